@@ -1,7 +1,0 @@
-namespace ConsulAlerts.Tests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Build_Always_Compiles() => typeof(ConsulAlerts.Consul.ConsulClientOptions).ShouldNotBeNull();
-}
