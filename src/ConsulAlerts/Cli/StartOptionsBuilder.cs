@@ -135,26 +135,26 @@ internal static class StartOptionsBuilder
         return EnvBool(environment, "CONSUL_HTTP_SSL_VERIFY") ?? true;
     }
 
-    private static Resolved Pick(
+    private static (string Value, SettingOrigin Origin) Pick(
         ParsedArguments arguments, string option, ConfigFile? file, string? fileValue,
         IEnvironmentVariables environment, string? variable, string defaultValue)
     {
         if (arguments.Get(option) is { } flagValue)
         {
-            return new Resolved(flagValue, new Origin($"--{option}", ExitCodes.Usage));
+            return (flagValue, new SettingOrigin($"--{option}", ExitCodes.Usage));
         }
 
         if (file is not null && fileValue is not null)
         {
-            return new Resolved(fileValue, new Origin($"'{option}' in config file '{file.Path}'", ExitCodes.Config));
+            return (fileValue, new SettingOrigin($"'{option}' in config file '{file.Path}'", ExitCodes.Config));
         }
 
         if (variable is not null && Env(environment, variable) is { } envValue)
         {
-            return new Resolved(envValue, new Origin(variable, ExitCodes.Config));
+            return (envValue, new SettingOrigin(variable, ExitCodes.Config));
         }
 
-        return new Resolved(defaultValue, new Origin($"default --{option}", ExitCodes.Software));
+        return (defaultValue, new SettingOrigin($"default --{option}", ExitCodes.Software));
     }
 
     // Go's os.Getenv cannot tell unset from empty, and the Consul tools treat both as unset.
@@ -223,13 +223,5 @@ internal static class StartOptionsBuilder
         }
 
         return uri.Query.Length > 0 || uri.Fragment.Length > 0 ? "an address has no query or fragment" : null;
-    }
-
-    private readonly record struct Resolved(string Value, Origin Origin);
-
-    private readonly record struct Origin(string Label, int ExitCode)
-    {
-        public CommandLineException Invalid(string value, string reason) =>
-            new($"invalid {Label} '{value}': {reason}", ExitCode);
     }
 }
