@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using ConsulAlerts.Hosting;
-using ConsulAlerts.Tests.Cli;
 
-namespace ConsulAlerts.Tests;
+namespace ConsulAlerts.Tests.Cli;
 
 /// <summary>Runs the built <c>consul-alerts</c> as a real process, as an operator or init system would.</summary>
 public sealed class ProgramTests
