@@ -50,6 +50,30 @@ public sealed class ProgramTests
     }
 
     [Fact]
+    public async Task Main_DevAgentThenSigterm_ServesAndExits0()
+    {
+        int port = TestNetwork.FreePort();
+        using var agent = new DaemonProcess(["dev-agent", $"--port={port}"]);
+        using var client = TestNetwork.NewClient();
+
+        var deadline = DateTime.UtcNow + TestNetwork.StartupTimeout;
+        while (!agent.Stdout.Contains($"dev agent listening on http://127.0.0.1:{port}/", StringComparison.Ordinal))
+        {
+            agent.Exited.IsCompleted.ShouldBeFalse(agent.Stderr);
+            (DateTime.UtcNow < deadline).ShouldBeTrue("the dev agent did not print its address");
+            await Task.Delay(100);
+        }
+
+        using (var leader = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/v1/status/leader")))
+        {
+            leader.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        await agent.SignalAsync("TERM");
+        (await agent.WaitForExitAsync(ExitTimeout)).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Main_Version_PrintsVersionAndExits0()
     {
         using var process = new DaemonProcess(["--version"]);
