@@ -21,9 +21,9 @@ internal static class StartCommand
         {
             await DaemonHost.RunAsync(app, context.Shutdown);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
         {
-            // Lost a race with another process for the address, or the address is not local.
+            // Lost a race with another process for the address, or the address is not local or does not resolve.
             await context.Stderr.WriteLineAsync($"consul-alerts: cannot listen on {address}: {ex.Message}");
             return ExitCodes.Failure;
         }

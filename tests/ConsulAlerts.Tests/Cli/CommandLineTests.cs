@@ -56,6 +56,18 @@ public sealed class CommandLineTests : IDisposable
         ProductInfo.Version.ShouldStartWith("0.1.0");
     }
 
+    [Fact]
+    public async Task RunAsync_UnexpectedFailure_Exits70WithMessage()
+    {
+        using var cli = new CliHarness();
+        cli.Context = cli.Context with { Stdout = new FailingWriter() };
+
+        int exit = await cli.RunAsync("--version");
+
+        exit.ShouldBe(ExitCodes.Software);
+        cli.Stderr.ShouldStartWith("consul-alerts: unexpected error: System.IO.IOException: stdout is closed");
+    }
+
     [Theory]
     [InlineData("unknown option '--bogus'", "start", "--bogus")]
     [InlineData("no command given")]
@@ -202,5 +214,10 @@ public sealed class CommandLineTests : IDisposable
             output.ShouldNotContain(Token);
             output.ShouldNotContain(Password);
         }
+    }
+
+    private sealed class FailingWriter : StringWriter
+    {
+        public override Task WriteLineAsync(string? value) => throw new IOException("stdout is closed");
     }
 }

@@ -30,6 +30,7 @@ public sealed class ProgramTests
         int exit = await daemon.WaitForExitAsync(ExitTimeout);
 
         exit.ShouldBe(0);
+        daemon.Stdout.ShouldBeEmpty(); // logs go to stderr, like the Go daemon's
         string output = daemon.Output;
         output.ShouldContain("ACL token set"); // debug output was written, so the checks below are meaningful
         output.ShouldContain("consul-alerts stopped");
