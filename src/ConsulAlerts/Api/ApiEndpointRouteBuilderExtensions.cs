@@ -1,0 +1,13 @@
+using Microsoft.AspNetCore.Routing;
+
+namespace ConsulAlerts.Api;
+
+/// <summary>Maps the daemon's HTTP API.</summary>
+internal static class ApiEndpointRouteBuilderExtensions
+{
+    public static IEndpointRouteBuilder MapConsulAlertsApi(this IEndpointRouteBuilder endpoints)
+    {
+        InfoEndpoint.Map(endpoints);
+        return endpoints;
+    }
+}

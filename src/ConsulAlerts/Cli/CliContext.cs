@@ -1,0 +1,17 @@
+namespace ConsulAlerts.Cli;
+
+/// <summary>What a command reads and writes; tests pass their own streams, environment and shutdown token.</summary>
+internal sealed record CliContext(Stream Stdin, TextWriter Stdout, TextWriter Stderr, IEnvironmentVariables Environment)
+{
+    /// <summary>Where the daemon logs; null means the process's standard error through the console sink.</summary>
+    public TextWriter? LogOutput { get; init; }
+
+    /// <summary>Stops a long-running command as SIGINT/SIGTERM would.</summary>
+    public CancellationToken Shutdown { get; init; }
+
+    /// <summary>How long <c>watch</c> waits for the daemon.</summary>
+    public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    public static CliContext ForProcess() =>
+        new(Console.OpenStandardInput(), Console.Out, Console.Error, new ProcessEnvironmentVariables());
+}

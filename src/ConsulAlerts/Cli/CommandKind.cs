@@ -1,0 +1,11 @@
+namespace ConsulAlerts.Cli;
+
+/// <summary>What the command line asks for.</summary>
+internal enum CommandKind
+{
+    Help,
+    Version,
+    Start,
+    Watch,
+    DevAgent,
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+
+namespace ConsulAlerts.Cli;
+
+/// <summary>
+/// The <c>--config-file</c> JSON of the Go daemon: an object with any of the keys below. A null value
+/// counts as absent; anything else of the wrong type, or an unknown key, is an error naming the file and key.
+/// </summary>
+internal sealed record ConfigFile(string Path)
+{
+    public static readonly IReadOnlyList<string> StringKeys =
+        ["log-level", "consul-acl-token", "consul-addr", "consul-dc", "alert-addr", "kv-prefix"];
+
+    public static readonly IReadOnlyList<string> BoolKeys = ["watch-checks", "watch-events", "consul-ignore-cert"];
+
+    private static readonly JsonDocumentOptions ParseOptions = new()
+    {
+        CommentHandling = JsonCommentHandling.Skip,
+        AllowTrailingCommas = true,
+    };
+
+    public string? LogLevel { get; init; }
+
+    public string? ConsulAclToken { get; init; }
+
+    public string? ConsulAddr { get; init; }
+
+    public string? ConsulDc { get; init; }
+
+    public string? AlertAddr { get; init; }
+
+    public string? KvPrefix { get; init; }
+
+    public bool? WatchChecks { get; init; }
+
+    public bool? WatchEvents { get; init; }
+
+    public bool? ConsulIgnoreCert { get; init; }
+
+    /// <summary>Only the path: the record holds the ACL token, which must never reach a log.</summary>
+    public override string ToString() => $"ConfigFile {{ Path = {Path} }}";
+
+    /// <summary>Reads and checks the file.</summary>
+    /// <exception cref="CommandLineException">Unreadable (exit 66) or invalid (exit 78).</exception>
+    public static ConfigFile Load(string path)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            throw new CommandLineException($"cannot read config file '{path}': {ex.Message}", ExitCodes.NoInput);
+        }
+
+        return Parse(path, text);
+    }
+
+    public static ConfigFile Parse(string path, string json)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(json, ParseOptions);
+        }
+        catch (JsonException ex)
+        {
+            throw Invalid(path, $"not valid JSON: {ex.Message}");
+        }
+
+        using (document)
+        {
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw Invalid(path, $"expected a JSON object, found {Describe(document.RootElement.ValueKind)}");
+            }
+
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var file = new ConfigFile(path);
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (!seen.Add(property.Name))
+                {
+                    throw Invalid(path, $"key '{property.Name}' appears more than once");
+                }
+
+                file = file.With(property);
+            }
+
+            return file;
+        }
+    }
+
+    private ConfigFile With(JsonProperty property) => property.Name switch
+    {
+        "log-level" => this with { LogLevel = StringValue(property) },
+        "consul-acl-token" => this with { ConsulAclToken = StringValue(property) },
+        "consul-addr" => this with { ConsulAddr = StringValue(property) },
+        "consul-dc" => this with { ConsulDc = StringValue(property) },
+        "alert-addr" => this with { AlertAddr = StringValue(property) },
+        "kv-prefix" => this with { KvPrefix = StringValue(property) },
+        "watch-checks" => this with { WatchChecks = BoolValue(property) },
+        "watch-events" => this with { WatchEvents = BoolValue(property) },
+        "consul-ignore-cert" => this with { ConsulIgnoreCert = BoolValue(property) },
+        _ => throw Invalid(Path, $"unknown key '{property.Name}' (known keys: {string.Join(", ", StringKeys.Concat(BoolKeys))})"),
+    };
+
+    // Type errors never echo the value: it may be the ACL token.
+    private string? StringValue(JsonProperty property) => property.Value.ValueKind switch
+    {
+        JsonValueKind.String => property.Value.GetString(),
+        JsonValueKind.Null => null,
+        var kind => throw Invalid(Path, $"'{property.Name}' must be a string, not {Describe(kind)}"),
+    };
+
+    private bool? BoolValue(JsonProperty property) => property.Value.ValueKind switch
+    {
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Null => null,
+        var kind => throw Invalid(Path, $"'{property.Name}' must be true or false, not {Describe(kind)}"),
+    };
+
+    private static CommandLineException Invalid(string path, string reason) =>
+        new($"config file '{path}': {reason}", ExitCodes.Config);
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.String => "a string",
+        JsonValueKind.Number => "a number",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        JsonValueKind.Null => "null",
+        _ => "nothing",
+    };
+}

@@ -1,0 +1,70 @@
+namespace ConsulAlerts.Cli;
+
+/// <summary>The usage text, in the Go daemon's docopt layout so existing command lines read the same.</summary>
+internal static class Usage
+{
+    public const string Synopsis = """
+        Usage:
+          consul-alerts start [--alert-addr=<addr>] [--consul-addr=<addr>] [--consul-dc=<dc>]
+                              [--consul-acl-token=<token>] [--consul-ignore-cert=<bool>]
+                              [--watch-checks] [--watch-events] [--log-level=<level>]
+                              [--config-file=<file>] [--kv-prefix=<prefix>]
+          consul-alerts watch (checks|event) [--alert-addr=<addr>] [--log-level=<level>]
+          consul-alerts dev-agent [--port=<port>]
+          consul-alerts --help | --version
+        """;
+
+    public const string Full = "consul-alerts: watches Consul health checks and events, and notifies people.\n\n" + Synopsis + """
+
+
+        Commands:
+          start       Run the daemon and its HTTP API on --alert-addr until SIGINT or SIGTERM.
+          watch       Handler for `consul watch`: POST the payload on stdin to the running daemon.
+          dev-agent   Run an in-memory Consul-compatible agent on 127.0.0.1 (for trying things out).
+
+        Options:
+          --alert-addr=<addr>          host:port of the consul-alerts HTTP API; ":9000" listens on every
+                                       interface [default: localhost:9000].
+          --consul-addr=<addr>         Consul agent: host:port, http://host:port, https://host:port or
+                                       unix:///path [default: CONSUL_HTTP_ADDR, else localhost:8500].
+          --consul-dc=<dc>             Consul datacenter [default: dc1].
+          --consul-acl-token=<token>   Consul ACL token; replaces CONSUL_HTTP_TOKEN and
+                                       CONSUL_HTTP_TOKEN_FILE [default: from those, else none].
+          --consul-ignore-cert=<bool>  Do not verify Consul's TLS certificate [default: false].
+          --watch-checks               Accepted for compatibility: checks are always watched.
+          --watch-events               Accepted for compatibility: events are always watched.
+          --log-level=<level>          debug, info, warn or err (also error) [default: warn].
+          --config-file=<file>         JSON object with any of the keys log-level, consul-acl-token,
+                                       consul-addr, consul-dc, alert-addr, watch-checks, watch-events,
+                                       kv-prefix, consul-ignore-cert.
+          --kv-prefix=<prefix>         Consul KV prefix of configuration and state [default: consul-alerts].
+          --port=<port>                dev-agent port on 127.0.0.1; 0 picks a free one [default: 8500].
+          --help                       Show this screen.
+          --version                    Show the version.
+
+        Options take --name=value or --name value. Each setting comes from, in order of precedence:
+        the option, the config file, the environment, the default.
+
+        Environment (start):
+          CONSUL_HTTP_ADDR         Consul agent address.
+          CONSUL_HTTP_TOKEN        ACL token.
+          CONSUL_HTTP_TOKEN_FILE   File holding the ACL token; wins over CONSUL_HTTP_TOKEN.
+          CONSUL_HTTP_SSL          Use https for an address without a scheme (true/false, 1/0, t/f).
+          CONSUL_HTTP_SSL_VERIFY   false: do not verify Consul's TLS certificate.
+          CONSUL_CACERT            CA certificates (PEM) to trust.
+          CONSUL_CLIENT_CERT       Client certificate (PEM); needs CONSUL_CLIENT_KEY.
+          CONSUL_CLIENT_KEY        Client key (PEM); needs CONSUL_CLIENT_CERT.
+          CONSUL_TLS_SERVER_NAME   TLS server name (SNI).
+          CONSUL_HTTP_AUTH         HTTP basic auth, user:password.
+
+        Exit codes:
+          0    success; start and dev-agent: stopped by SIGINT or SIGTERM
+          1    start: the alert address is taken (another daemon or process listens there);
+               watch: the daemon answered with an error
+          2    watch: the daemon is not reachable
+          64   bad command line (EX_USAGE)
+          66   a file cannot be read: config file, token file, certificate (EX_NOINPUT)
+          70   unexpected internal error (EX_SOFTWARE)
+          78   invalid config file or environment variable (EX_CONFIG)
+        """;
+}

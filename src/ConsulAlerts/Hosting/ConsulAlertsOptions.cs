@@ -1,0 +1,29 @@
+using ConsulAlerts.Consul;
+using Microsoft.Extensions.Logging;
+
+namespace ConsulAlerts.Hosting;
+
+/// <summary>
+/// Settings of the consul-alerts daemon, resolved from the command line, the config file and the
+/// environment (in that order of precedence) and validated before the daemon starts.
+/// </summary>
+public sealed record ConsulAlertsOptions
+{
+    /// <summary>The <c>host:port</c> the HTTP API listens on (<c>--alert-addr</c>); an empty host means every interface.</summary>
+    public string AlertAddress { get; init; } = "localhost:9000";
+
+    /// <summary>Minimum level written to the log (<c>--log-level</c>).</summary>
+    public LogLevel LogLevel { get; init; } = LogLevel.Warning;
+
+    /// <summary>Consul KV prefix of configuration and state, without leading or trailing slashes (<c>--kv-prefix</c>).</summary>
+    public string KvPrefix { get; init; } = "consul-alerts";
+
+    /// <summary>How to reach Consul.</summary>
+    public ConsulClientOptions Consul { get; init; } = new();
+
+    /// <summary><c>--watch-checks</c>: accepted for compatibility; checks are always watched natively.</summary>
+    public bool WatchChecks { get; init; }
+
+    /// <summary><c>--watch-events</c>: accepted for compatibility; events are always watched natively.</summary>
+    public bool WatchEvents { get; init; }
+}

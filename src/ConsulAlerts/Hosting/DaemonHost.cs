@@ -1,0 +1,107 @@
+using System.Net;
+using ConsulAlerts.Api;
+using ConsulAlerts.Consul;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
+
+namespace ConsulAlerts.Hosting;
+
+/// <summary>Builds and runs the daemon: Kestrel on the alert address, Serilog, the API endpoints.</summary>
+internal static class DaemonHost
+{
+    /// <summary>Builds the daemon; <paramref name="logOutput"/> null logs to standard error.</summary>
+    public static WebApplication Build(ConsulAlertsOptions options, TextWriter? logOutput)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var address = ListenAddress.Parse(options.AlertAddress);
+
+        // The empty builder reads no appsettings.json or ASPNETCORE_* variables: the command line is the only input.
+        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = ProductInfo.Name });
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => Listen(kestrel, address));
+        builder.Services.AddRoutingCore();
+        builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
+
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(options.LogLevel);
+        builder.Logging.AddSerilog(DaemonLogger.Create(options.LogLevel, logOutput), dispose: true);
+
+        builder.Services.AddConsulAlerts(options);
+
+        var app = builder.Build();
+        app.MapConsulAlertsApi();
+        return app;
+    }
+
+    /// <summary>
+    /// Starts the daemon and runs until SIGINT/SIGTERM (handled by the host's console lifetime) or
+    /// until <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    /// <exception cref="IOException">The alert address cannot be bound (for example, it is in use).</exception>
+    public static async Task RunAsync(WebApplication app, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<ConsulAlertsOptions>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ConsulAlerts.Daemon");
+
+        await app.StartAsync(cancellationToken);
+        LogStarted(logger, options);
+
+        using var stopping = app.Lifetime.ApplicationStopping.Register(() => DaemonLog.Stopping(logger));
+        await app.WaitForShutdownAsync(cancellationToken);
+        DaemonLog.Stopped(logger);
+    }
+
+    private static void LogStarted(Microsoft.Extensions.Logging.ILogger logger, ConsulAlertsOptions options)
+    {
+        var consul = options.Consul;
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            DaemonLog.Started(logger, ProductInfo.Version, options.AlertAddress, consul.Address, consul.Datacenter, options.KvPrefix);
+        }
+
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            string tokenSource = TokenSource(consul);
+            bool httpAuthSet = !string.IsNullOrEmpty(consul.HttpAuth);
+            DaemonLog.ConsulSettings(logger, consul.UseTls, consul.VerifyTls, consul.CaFile ?? "(none)", consul.ClientCertFile ?? "(none)",
+                consul.TlsServerName ?? "(none)", tokenSource, httpAuthSet);
+        }
+
+        DaemonLog.WatchFlags(logger, options.WatchChecks, options.WatchEvents);
+    }
+
+    // Says where the token comes from, never what it is.
+    private static string TokenSource(ConsulClientOptions consul) =>
+        consul.TokenFile is not null ? $"from file {consul.TokenFile}"
+        : string.IsNullOrEmpty(consul.Token) ? "none (agent default)"
+        : "set";
+
+    private static void Listen(KestrelServerOptions kestrel, ListenAddress address)
+    {
+        if (address.Host.Length == 0)
+        {
+            kestrel.ListenAnyIP(address.Port);
+        }
+        else if (address.IsLocalhost)
+        {
+            kestrel.ListenLocalhost(address.Port);
+        }
+        else if (IPAddress.TryParse(address.Host, out var ip))
+        {
+            kestrel.Listen(ip, address.Port);
+        }
+        else
+        {
+            // Go's net.Listen resolves a host name too; listen on every address it resolves to.
+            foreach (var resolved in Dns.GetHostAddresses(address.Host))
+            {
+                kestrel.Listen(resolved, address.Port);
+            }
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+using Microsoft.Extensions.Logging;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Display;
+
+namespace ConsulAlerts.Hosting;
+
+/// <summary>Builds the daemon's Serilog logger for the chosen level.</summary>
+internal static class DaemonLogger
+{
+    private const string Template =
+        "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffzzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    /// <summary>Creates the logger; <paramref name="output"/> null writes to the process's standard error, like the Go daemon.</summary>
+    public static Serilog.Core.Logger Create(LogLevel level, TextWriter? output)
+    {
+        var serilogLevel = ToSerilog(level);
+        var configuration = new LoggerConfiguration()
+            .MinimumLevel.Is(serilogLevel)
+            // ASP.NET Core's per-request debug chatter would drown our own debug output; trace shows everything.
+            .MinimumLevel.Override("Microsoft.AspNetCore", serilogLevel == LogEventLevel.Verbose ? LogEventLevel.Verbose : Max(serilogLevel, LogEventLevel.Warning));
+
+        configuration = output is null
+            ? configuration.WriteTo.Console(outputTemplate: Template, formatProvider: CultureInfo.InvariantCulture, standardErrorFromLevel: LogEventLevel.Verbose)
+            : configuration.WriteTo.Sink(new TextWriterSink(output, new MessageTemplateTextFormatter(Template, CultureInfo.InvariantCulture)));
+        return configuration.CreateLogger();
+    }
+
+    public static LogEventLevel ToSerilog(LogLevel level) => level switch
+    {
+        LogLevel.Trace => LogEventLevel.Verbose,
+        LogLevel.Debug => LogEventLevel.Debug,
+        LogLevel.Information => LogEventLevel.Information,
+        LogLevel.Warning => LogEventLevel.Warning,
+        LogLevel.Error => LogEventLevel.Error,
+        _ => LogEventLevel.Fatal,
+    };
+
+    private static LogEventLevel Max(LogEventLevel a, LogEventLevel b) => a > b ? a : b;
+}

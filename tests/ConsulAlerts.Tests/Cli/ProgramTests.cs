@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using ConsulAlerts.Hosting;
+
+namespace ConsulAlerts.Tests.Cli;
+
+/// <summary>Runs the built <c>consul-alerts</c> as a real process, as an operator or init system would.</summary>
+public sealed class ProgramTests
+{
+    private static readonly TimeSpan ExitTimeout = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Main_StartThenSigterm_ServesInfoAndExits0WithoutLeakingSecrets()
+    {
+        const string Token = "b7e1d0c4-process-acl-token";
+        const string Password = "process-basic-auth-password";
+        int port = TestNetwork.FreePort();
+        using var daemon = new DaemonProcess(
+            ["start", $"--alert-addr=127.0.0.1:{port}", "--log-level=debug", $"--consul-acl-token={Token}"],
+            new Dictionary<string, string> { ["CONSUL_HTTP_AUTH"] = "ops:" + Password });
+
+        using (var info = await TestNetwork.WaitForInfoAsync(port, daemon.Exited))
+        {
+            info.StatusCode.ShouldBe(HttpStatusCode.Created);
+            info.Headers.GetValues("version").ShouldBe([ProductInfo.Version]);
+        }
+
+        await daemon.SignalAsync("TERM");
+        int exit = await daemon.WaitForExitAsync(ExitTimeout);
+
+        exit.ShouldBe(0);
+        daemon.Stdout.ShouldBeEmpty(); // logs go to stderr, like the Go daemon's
+        string output = daemon.Output;
+        output.ShouldContain("ACL token set"); // debug output was written, so the checks below are meaningful
+        output.ShouldContain("consul-alerts stopped");
+        output.ShouldNotContain(Token);
+        output.ShouldNotContain(Password);
+    }
+
+    [Fact]
+    public async Task Main_StartThenSigint_Exits0()
+    {
+        int port = TestNetwork.FreePort();
+        using var daemon = new DaemonProcess(["start", $"--alert-addr=127.0.0.1:{port}"]);
+
+        (await TestNetwork.WaitForInfoAsync(port, daemon.Exited)).Dispose();
+        await daemon.SignalAsync("INT");
+
+        (await daemon.WaitForExitAsync(ExitTimeout)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Main_DevAgentThenSigterm_ServesAndExits0()
+    {
+        int port = TestNetwork.FreePort();
+        using var agent = new DaemonProcess(["dev-agent", $"--port={port}"]);
+        using var client = TestNetwork.NewClient();
+
+        var deadline = DateTime.UtcNow + TestNetwork.StartupTimeout;
+        while (!agent.Stdout.Contains($"dev agent listening on http://127.0.0.1:{port}/", StringComparison.Ordinal))
+        {
+            agent.Exited.IsCompleted.ShouldBeFalse(agent.Stderr);
+            (DateTime.UtcNow < deadline).ShouldBeTrue("the dev agent did not print its address");
+            await Task.Delay(100);
+        }
+
+        using (var leader = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/v1/status/leader")))
+        {
+            leader.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        await agent.SignalAsync("TERM");
+        (await agent.WaitForExitAsync(ExitTimeout)).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Main_Version_PrintsVersionAndExits0()
+    {
+        using var process = new DaemonProcess(["--version"]);
+
+        (await process.WaitForExitAsync(ExitTimeout)).ShouldBe(0);
+        process.Stdout.Trim().ShouldBe($"consul-alerts {ProductInfo.Version}");
+    }
+
+    [Fact]
+    public async Task Main_MisspeltFlag_Exits64WithUsageOnStderr()
+    {
+        using var process = new DaemonProcess(["start", "--alert-adr=127.0.0.1:9000"]);
+
+        (await process.WaitForExitAsync(ExitTimeout)).ShouldBe(64);
+        process.Stdout.ShouldBeEmpty();
+        process.Stderr.ShouldStartWith("consul-alerts: unknown option '--alert-adr'");
+        process.Stderr.ShouldContain("Usage:");
+    }
+
+    private sealed class DaemonProcess : IDisposable
+    {
+        private readonly Process _process;
+        private readonly StringBuilder _stdout = new();
+        private readonly StringBuilder _stderr = new();
+
+        public DaemonProcess(string[] args, IReadOnlyDictionary<string, string>? environment = null)
+        {
+            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+            {
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "consul-alerts.dll"));
+            foreach (string arg in args)
+            {
+                start.ArgumentList.Add(arg);
+            }
+
+            // The child must not pick up a developer's or CI's Consul settings.
+            foreach (string name in start.Environment.Keys.Where(k => k.StartsWith("CONSUL_", StringComparison.Ordinal)).ToList())
+            {
+                start.Environment.Remove(name);
+            }
+
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            {
+                start.Environment[name] = value;
+            }
+
+            _process = new Process { StartInfo = start, EnableRaisingEvents = true };
+            _process.OutputDataReceived += (_, e) => Append(_stdout, e.Data);
+            _process.ErrorDataReceived += (_, e) => Append(_stderr, e.Data);
+            _process.Start();
+            _process.BeginOutputReadLine();
+            _process.BeginErrorReadLine();
+            _process.StandardInput.Close();
+            Exited = _process.WaitForExitAsync();
+        }
+
+        public Task Exited { get; }
+
+        public string Stdout
+        {
+            get
+            {
+                lock (_stdout)
+                {
+                    return _stdout.ToString();
+                }
+            }
+        }
+
+        public string Stderr
+        {
+            get
+            {
+                lock (_stderr)
+                {
+                    return _stderr.ToString();
+                }
+            }
+        }
+
+        public string Output => Stdout + Stderr;
+
+        public async Task SignalAsync(string signal)
+        {
+            using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync();
+            kill.ExitCode.ShouldBe(0);
+        }
+
+        public async Task<int> WaitForExitAsync(TimeSpan timeout)
+        {
+            await Exited.WaitAsync(timeout);
+            _process.WaitForExit(); // drains the redirected output
+            return _process.ExitCode;
+        }
+
+        public void Dispose()
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+
+            _process.Dispose();
+        }
+
+        private static void Append(StringBuilder target, string? line)
+        {
+            if (line is null)
+            {
+                return;
+            }
+
+            lock (target)
+            {
+                target.AppendLine(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,383 @@
+using ConsulAlerts.Cli;
+using ConsulAlerts.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ConsulAlerts.Tests.Cli;
+
+public sealed class StartOptionsBuilderTests : IDisposable
+{
+    private readonly TempFiles _files = new();
+
+    public void Dispose() => _files.Dispose();
+
+    [Theory]
+    [InlineData("alert-addr", "localhost:9000")]
+    [InlineData("log-level", "Warning")]
+    [InlineData("kv-prefix", "consul-alerts")]
+    [InlineData("watch-checks", "False")]
+    [InlineData("watch-events", "False")]
+    [InlineData("consul-addr", "localhost:8500")]
+    [InlineData("consul-dc", "dc1")]
+    [InlineData("token", null)]
+    [InlineData("token-file", null)]
+    [InlineData("use-tls", "False")]
+    [InlineData("verify-tls", "True")]
+    [InlineData("ca-file", null)]
+    [InlineData("client-cert", null)]
+    [InlineData("client-key", null)]
+    [InlineData("tls-server-name", null)]
+    [InlineData("http-auth", null)]
+    public void Build_NothingGiven_UsesDefault(string setting, string? expected)
+    {
+        Setting(Build([]), setting).ShouldBe(expected);
+    }
+
+    // Per setting: option > config file > environment > default. Each row gives every layer a different value.
+    [Theory]
+    [InlineData("alert-addr", "--alert-addr=127.0.0.1:1", "\"alert-addr\": \"127.0.0.1:2\"", null, null, "127.0.0.1:1")]
+    [InlineData("alert-addr", null, "\"alert-addr\": \"127.0.0.1:2\"", null, null, "127.0.0.1:2")]
+    [InlineData("alert-addr", null, "\"alert-addr\": null", null, null, "localhost:9000")]
+    [InlineData("log-level", "--log-level=debug", "\"log-level\": \"info\"", null, null, "Debug")]
+    [InlineData("log-level", null, "\"log-level\": \"info\"", null, null, "Information")]
+    [InlineData("kv-prefix", "--kv-prefix=flag", "\"kv-prefix\": \"file\"", null, null, "flag")]
+    [InlineData("kv-prefix", null, "\"kv-prefix\": \"file\"", null, null, "file")]
+    [InlineData("consul-dc", "--consul-dc=flag", "\"consul-dc\": \"file\"", null, null, "flag")]
+    [InlineData("consul-dc", null, "\"consul-dc\": \"file\"", null, null, "file")]
+    [InlineData("consul-addr", "--consul-addr=flag:1", "\"consul-addr\": \"file:2\"", "CONSUL_HTTP_ADDR", "env:3", "flag:1")]
+    [InlineData("consul-addr", null, "\"consul-addr\": \"file:2\"", "CONSUL_HTTP_ADDR", "env:3", "file:2")]
+    [InlineData("consul-addr", null, null, "CONSUL_HTTP_ADDR", "env:3", "env:3")]
+    [InlineData("consul-addr", null, null, "CONSUL_HTTP_ADDR", "", "localhost:8500")]
+    [InlineData("token", "--consul-acl-token=flag", "\"consul-acl-token\": \"file\"", "CONSUL_HTTP_TOKEN", "env", "flag")]
+    [InlineData("token", null, "\"consul-acl-token\": \"file\"", "CONSUL_HTTP_TOKEN", "env", "file")]
+    [InlineData("token", null, null, "CONSUL_HTTP_TOKEN", "env", "env")]
+    [InlineData("token", "--consul-acl-token=", null, "CONSUL_HTTP_TOKEN", "env", null)]
+    [InlineData("token", null, "\"consul-acl-token\": \"\"", "CONSUL_HTTP_TOKEN", "env", null)]
+    [InlineData("verify-tls", "--consul-ignore-cert=false", "\"consul-ignore-cert\": true", "CONSUL_HTTP_SSL_VERIFY", "false", "True")]
+    [InlineData("verify-tls", "--consul-ignore-cert=true", null, "CONSUL_HTTP_SSL_VERIFY", "true", "False")]
+    [InlineData("verify-tls", null, "\"consul-ignore-cert\": false", "CONSUL_HTTP_SSL_VERIFY", "false", "True")]
+    [InlineData("verify-tls", null, "\"consul-ignore-cert\": true", "CONSUL_HTTP_SSL_VERIFY", "true", "False")]
+    [InlineData("verify-tls", null, null, "CONSUL_HTTP_SSL_VERIFY", "false", "False")]
+    [InlineData("watch-checks", "--watch-checks", "\"watch-checks\": false", null, null, "True")]
+    [InlineData("watch-checks", null, "\"watch-checks\": true", null, null, "True")]
+    [InlineData("watch-checks", null, "\"watch-checks\": false", null, null, "False")]
+    [InlineData("watch-events", "--watch-events", "\"watch-events\": false", null, null, "True")]
+    [InlineData("watch-events", null, "\"watch-events\": true", null, null, "True")]
+    [InlineData("watch-events", null, "\"watch-events\": false", null, null, "False")]
+    public void Build_SeveralSources_HighestPrecedenceWins(
+        string setting, string? flag, string? fileEntry, string? variable, string? variableValue, string? expected)
+    {
+        var options = Build(
+            flag is null ? [] : [flag],
+            fileEntry is null ? null : "{" + fileEntry + "}",
+            variable is null ? null : new Dictionary<string, string> { [variable] = variableValue! });
+
+        Setting(options, setting).ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("CONSUL_HTTP_ADDR", "https://consul.example:8501", "consul-addr", "https://consul.example:8501")]
+    [InlineData("CONSUL_HTTP_TOKEN", "t-1", "token", "t-1")]
+    [InlineData("CONSUL_HTTP_SSL", "true", "use-tls", "True")]
+    [InlineData("CONSUL_HTTP_SSL", "0", "use-tls", "False")]
+    [InlineData("CONSUL_HTTP_SSL_VERIFY", "false", "verify-tls", "False")]
+    [InlineData("CONSUL_HTTP_SSL_VERIFY", "T", "verify-tls", "True")]
+    [InlineData("CONSUL_TLS_SERVER_NAME", "consul.internal:8501", "tls-server-name", "consul.internal:8501")]
+    [InlineData("CONSUL_HTTP_AUTH", "user:pass", "http-auth", "user:pass")]
+    [InlineData("CONSUL_HTTP_AUTH", "user", "http-auth", "user")]
+    [InlineData("CONSUL_HTTP_TOKEN", "", "token", null)]
+    [InlineData("CONSUL_HTTP_SSL", "", "use-tls", "False")]
+    public void Build_EnvironmentVariable_SetsSetting(string variable, string value, string setting, string? expected)
+    {
+        var options = Build([], env: new Dictionary<string, string> { [variable] = value });
+
+        Setting(options, setting).ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("1", true)]
+    [InlineData("t", true)]
+    [InlineData("T", true)]
+    [InlineData("TRUE", true)]
+    [InlineData("true", true)]
+    [InlineData("True", true)]
+    [InlineData("0", false)]
+    [InlineData("f", false)]
+    [InlineData("F", false)]
+    [InlineData("FALSE", false)]
+    [InlineData("false", false)]
+    [InlineData("False", false)]
+    public void Build_ConsulHttpSsl_AcceptsGoBooleans(string value, bool expected)
+    {
+        Build([], env: new Dictionary<string, string> { ["CONSUL_HTTP_SSL"] = value }).Consul.UseTls.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("CONSUL_HTTP_SSL", "yes")]
+    [InlineData("CONSUL_HTTP_SSL", "on")]
+    [InlineData("CONSUL_HTTP_SSL", "tRuE")]
+    [InlineData("CONSUL_HTTP_SSL", "2")]
+    [InlineData("CONSUL_HTTP_SSL_VERIFY", "no")]
+    public void Build_BadBooleanVariable_ConfigErrorNamingVariable(string variable, string value)
+    {
+        var ex = BuildError([], env: new Dictionary<string, string> { [variable] = value });
+
+        ex.ExitCode.ShouldBe(ExitCodes.Config);
+        ex.Message.ShouldContain($"{variable} '{value}'");
+        ex.Message.ShouldContain("expected a boolean");
+    }
+
+    [Fact]
+    public void Build_TokenFileVariable_WinsOverTokenVariable()
+    {
+        string tokenFile = _files.Write("token", "from-file\n");
+
+        var consul = Build([], env: new Dictionary<string, string>
+        {
+            ["CONSUL_HTTP_TOKEN"] = "from-env",
+            ["CONSUL_HTTP_TOKEN_FILE"] = tokenFile,
+        }).Consul;
+
+        consul.TokenFile.ShouldBe(tokenFile);
+        consul.Token.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("--consul-acl-token=explicit", null)]
+    [InlineData(null, "{\"consul-acl-token\": \"explicit\"}")]
+    public void Build_ExplicitToken_ClearsTokenFileVariable(string? flag, string? configJson)
+    {
+        string tokenFile = _files.Write("token", "from-file");
+
+        var consul = Build(flag is null ? [] : [flag], configJson, new Dictionary<string, string>
+        {
+            ["CONSUL_HTTP_TOKEN_FILE"] = tokenFile,
+        }).Consul;
+
+        consul.Token.ShouldBe("explicit");
+        consul.TokenFile.ShouldBeNull();
+    }
+
+    [Fact]
+    public void Build_CertificateVariables_SetFiles()
+    {
+        var env = new Dictionary<string, string>
+        {
+            ["CONSUL_CACERT"] = _files.Write("ca.pem", "ca"),
+            ["CONSUL_CLIENT_CERT"] = _files.Write("client.pem", "cert"),
+            ["CONSUL_CLIENT_KEY"] = _files.Write("client.key", "key"),
+        };
+
+        var consul = Build([], env: env).Consul;
+
+        consul.CaFile.ShouldBe(env["CONSUL_CACERT"]);
+        consul.ClientCertFile.ShouldBe(env["CONSUL_CLIENT_CERT"]);
+        consul.ClientKeyFile.ShouldBe(env["CONSUL_CLIENT_KEY"]);
+    }
+
+    [Theory]
+    [InlineData("CONSUL_CLIENT_CERT", "CONSUL_CLIENT_KEY is not")]
+    [InlineData("CONSUL_CLIENT_KEY", "CONSUL_CLIENT_CERT is not")]
+    public void Build_OnlyOneOfClientCertAndKey_ConfigError(string variable, string message)
+    {
+        var ex = BuildError([], env: new Dictionary<string, string> { [variable] = _files.Write("pem", "x") });
+
+        ex.ExitCode.ShouldBe(ExitCodes.Config);
+        ex.Message.ShouldContain(message);
+        ex.Message.ShouldContain("set both or neither");
+    }
+
+    [Theory]
+    [InlineData("CONSUL_HTTP_TOKEN_FILE")]
+    [InlineData("CONSUL_CACERT")]
+    [InlineData("CONSUL_CLIENT_CERT")]
+    public void Build_VariableNamesMissingFile_NoInputErrorNamingVariable(string variable)
+    {
+        string missing = Path.Combine(_files.Directory, "missing.pem");
+        var env = new Dictionary<string, string> { [variable] = missing, ["CONSUL_CLIENT_KEY"] = _files.Write("k", "k") };
+        if (variable != "CONSUL_CLIENT_CERT")
+        {
+            env.Remove("CONSUL_CLIENT_KEY");
+        }
+
+        var ex = BuildError([], env: env);
+
+        ex.ExitCode.ShouldBe(ExitCodes.NoInput);
+        ex.Message.ShouldContain(variable);
+        ex.Message.ShouldContain(missing);
+    }
+
+    [Theory]
+    [InlineData("localhost:9000", "localhost:9000")]
+    [InlineData(" 127.0.0.1:9001 ", "127.0.0.1:9001")]
+    [InlineData(":9000", ":9000")]
+    [InlineData("0.0.0.0:9000", "0.0.0.0:9000")]
+    [InlineData("[::1]:9000", "[::1]:9000")]
+    [InlineData("alerts.example.com:80", "alerts.example.com:80")]
+    public void Build_ValidAlertAddress_IsKept(string value, string expected)
+    {
+        Build([$"--alert-addr={value}"]).AlertAddress.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:8500")]
+    [InlineData("consul:8500")]
+    [InlineData("consul")]
+    [InlineData("http://consul:8500")]
+    [InlineData("https://consul.example:8501/prefix")]
+    [InlineData("HTTPS://consul.example")]
+    [InlineData("unix:///var/run/consul.sock")]
+    [InlineData("[::1]:8500")]
+    public void Build_ValidConsulAddress_IsKept(string value)
+    {
+        Build([$"--consul-addr={value}"]).Consul.Address.ShouldBe(value);
+    }
+
+    [Theory]
+    [InlineData("/consul-alerts/", "consul-alerts")]
+    [InlineData("team-a/alerts", "team-a/alerts")]
+    public void Build_KvPrefix_TrimsSlashes(string value, string expected)
+    {
+        Build([$"--kv-prefix={value}"]).KvPrefix.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Build_EmptyDatacenter_SendsNone()
+    {
+        Build(["--consul-dc="]).Consul.Datacenter.ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData("--alert-addr=localhost", "invalid --alert-addr 'localhost': missing :port")]
+    [InlineData("--alert-addr=localhost:0", "port '0' is not a number from 1 to 65535")]
+    [InlineData("--alert-addr=localhost:65536", "port '65536'")]
+    [InlineData("--alert-addr=localhost:abc", "port 'abc'")]
+    [InlineData("--alert-addr=http://localhost:9000", "without a scheme")]
+    [InlineData("--alert-addr=::1:9000", "IPv6 addresses need brackets")]
+    [InlineData("--alert-addr=", "invalid --alert-addr ''")]
+    [InlineData("--consul-addr=ftp://consul:21", "unsupported scheme 'ftp'")]
+    [InlineData("--consul-addr=consul:99999", "invalid --consul-addr 'consul:99999'")]
+    [InlineData("--consul-addr=consul:0", "port must be from 1 to 65535")]
+    [InlineData("--consul-addr=", "invalid --consul-addr ''")]
+    [InlineData("--consul-addr=unix://", "expected unix:///path")]
+    [InlineData("--consul-dc=dc 1", "invalid --consul-dc 'dc 1'")]
+    [InlineData("--log-level=verbose", "invalid --log-level 'verbose': expected debug, info, warn or err")]
+    [InlineData("--log-level=", "invalid --log-level ''")]
+    [InlineData("--kv-prefix=/", "invalid --kv-prefix '/'")]
+    [InlineData("--consul-ignore-cert=maybe", "invalid --consul-ignore-cert 'maybe'")]
+    [InlineData("--config-file=", "--config-file needs a file name")]
+    public void Build_BadOptionValue_UsageErrorNamingOption(string flag, string message)
+    {
+        var ex = BuildError([flag]);
+
+        ex.ExitCode.ShouldBe(ExitCodes.Usage);
+        ex.Message.ShouldContain(message);
+    }
+
+    [Theory]
+    [InlineData("{\"alert-addr\": \"nope\"}", "'alert-addr' in config file")]
+    [InlineData("{\"consul-addr\": \"gopher://x\"}", "'consul-addr' in config file")]
+    [InlineData("{\"log-level\": \"loud\"}", "'log-level' in config file")]
+    [InlineData("{\"kv-prefix\": \" \"}", "'kv-prefix' in config file")]
+    [InlineData("{\"consul-dc\": \"a/b\"}", "'consul-dc' in config file")]
+    public void Build_BadConfigFileValue_ConfigErrorNamingFileAndKey(string json, string message)
+    {
+        var ex = BuildError([], json);
+
+        ex.ExitCode.ShouldBe(ExitCodes.Config);
+        ex.Message.ShouldContain(message);
+        ex.Message.ShouldContain(Path.Combine(_files.Directory, "config.json"));
+    }
+
+    [Fact]
+    public void Build_BadConsulAddressVariable_ConfigErrorNamingVariable()
+    {
+        var ex = BuildError([], env: new Dictionary<string, string> { ["CONSUL_HTTP_ADDR"] = "tcp://consul:8500" });
+
+        ex.ExitCode.ShouldBe(ExitCodes.Config);
+        ex.Message.ShouldContain("invalid CONSUL_HTTP_ADDR 'tcp://consul:8500'");
+    }
+
+    [Fact]
+    public void Build_BadVariableOverriddenByOption_IsNotChecked()
+    {
+        var options = Build(["--consul-addr=consul:8500"], env: new Dictionary<string, string> { ["CONSUL_HTTP_ADDR"] = "tcp://bad" });
+
+        options.Consul.Address.ShouldBe("consul:8500");
+    }
+
+    [Fact]
+    public void Build_MissingConfigFile_NoInputError()
+    {
+        string missing = Path.Combine(_files.Directory, "absent.json");
+
+        var ex = Should.Throw<CommandLineException>(() =>
+            StartOptionsBuilder.Build(ArgumentParser.Parse(["start", $"--config-file={missing}"]), new FakeEnvironment()));
+
+        ex.ExitCode.ShouldBe(ExitCodes.NoInput);
+        ex.Message.ShouldContain(missing);
+    }
+
+    [Fact]
+    public void Build_GoDaemonConfigFile_ReadsEveryKey()
+    {
+        var options = Build([], """
+            {
+              "log-level": "err",
+              "consul-acl-token": "file-token",
+              "consul-addr": "consul.service:8500",
+              "consul-dc": "eu-west",
+              "alert-addr": "0.0.0.0:9100",
+              "watch-checks": true,
+              "watch-events": true,
+              "kv-prefix": "team-a"
+            }
+            """);
+
+        options.LogLevel.ShouldBe(LogLevel.Error);
+        options.Consul.Token.ShouldBe("file-token");
+        options.Consul.Address.ShouldBe("consul.service:8500");
+        options.Consul.Datacenter.ShouldBe("eu-west");
+        options.AlertAddress.ShouldBe("0.0.0.0:9100");
+        options.WatchChecks.ShouldBeTrue();
+        options.WatchEvents.ShouldBeTrue();
+        options.KvPrefix.ShouldBe("team-a");
+    }
+
+    private ConsulAlertsOptions Build(string[] flags, string? configJson = null, Dictionary<string, string>? env = null) =>
+        StartOptionsBuilder.Build(Parse(flags, configJson), new FakeEnvironment(env));
+
+    private CommandLineException BuildError(string[] flags, string? configJson = null, Dictionary<string, string>? env = null)
+    {
+        var arguments = Parse(flags, configJson);
+        return Should.Throw<CommandLineException>(() => StartOptionsBuilder.Build(arguments, new FakeEnvironment(env)));
+    }
+
+    private ParsedArguments Parse(string[] flags, string? configJson)
+    {
+        string[] args = configJson is null
+            ? ["start", .. flags]
+            : ["start", .. flags, $"--config-file={_files.Write("config.json", configJson)}"];
+        return ArgumentParser.Parse(args);
+    }
+
+    private static string? Setting(ConsulAlertsOptions options, string name) => name switch
+    {
+        "alert-addr" => options.AlertAddress,
+        "log-level" => options.LogLevel.ToString(),
+        "kv-prefix" => options.KvPrefix,
+        "watch-checks" => options.WatchChecks.ToString(),
+        "watch-events" => options.WatchEvents.ToString(),
+        "consul-addr" => options.Consul.Address,
+        "consul-dc" => options.Consul.Datacenter,
+        "token" => options.Consul.Token,
+        "token-file" => options.Consul.TokenFile,
+        "use-tls" => options.Consul.UseTls.ToString(),
+        "verify-tls" => options.Consul.VerifyTls.ToString(),
+        "ca-file" => options.Consul.CaFile,
+        "client-cert" => options.Consul.ClientCertFile,
+        "client-key" => options.Consul.ClientKeyFile,
+        "tls-server-name" => options.Consul.TlsServerName,
+        "http-auth" => options.Consul.HttpAuth,
+        _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown setting"),
+    };
+}

@@ -1,0 +1,68 @@
+using ConsulAlerts.Consul;
+using ConsulAlerts.Hosting;
+using ConsulAlerts.Tests.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ConsulAlerts.Tests.Hosting;
+
+public sealed class ConsulAlertsServiceCollectionExtensionsTests
+{
+    [Fact]
+    public void AddConsulAlerts_Options_RegistersOptionsClockAndLogging()
+    {
+        var options = new ConsulAlertsOptions { Consul = new ConsulClientOptions { Address = "consul:8500" } };
+
+        using var provider = new ServiceCollection().AddConsulAlerts(options).BuildServiceProvider();
+
+        provider.GetRequiredService<ConsulAlertsOptions>().ShouldBeSameAs(options);
+        provider.GetRequiredService<ConsulClientOptions>().ShouldBeSameAs(options.Consul);
+        provider.GetRequiredService<TimeProvider>().ShouldBeSameAs(TimeProvider.System);
+        provider.GetRequiredService<ILoggerFactory>().ShouldNotBeNull();
+    }
+
+    [Fact]
+    public void AddConsulAlerts_ClockAlreadyRegistered_KeepsIt()
+    {
+        var clock = new FakeTimeProvider();
+        var services = new ServiceCollection().AddSingleton<TimeProvider>(clock);
+
+        using var provider = services.AddConsulAlerts(new ConsulAlertsOptions()).BuildServiceProvider();
+
+        provider.GetRequiredService<TimeProvider>().ShouldBeSameAs(clock);
+    }
+
+    [Fact]
+    public void AddConsulAlerts_InvalidAlertAddress_Throws()
+    {
+        Should.Throw<ArgumentException>(() => new ServiceCollection().AddConsulAlerts(new ConsulAlertsOptions { AlertAddress = "no-port" }))
+            .Message.ShouldContain("no-port");
+    }
+
+    [Fact]
+    public void AddConsulAlerts_NullArguments_Throw()
+    {
+        Should.Throw<ArgumentNullException>(() => new ServiceCollection().AddConsulAlerts(null!));
+        Should.Throw<ArgumentNullException>(() => ConsulAlertsServiceCollectionExtensions.AddConsulAlerts(null!, new ConsulAlertsOptions()));
+    }
+
+    [Fact]
+    public void ConsulAlertsOptions_Defaults_MatchTheGoDaemon()
+    {
+        var options = new ConsulAlertsOptions();
+
+        options.AlertAddress.ShouldBe("localhost:9000");
+        options.LogLevel.ShouldBe(LogLevel.Warning);
+        options.KvPrefix.ShouldBe("consul-alerts");
+        options.Consul.Address.ShouldBe("localhost:8500");
+        options.Consul.Datacenter.ShouldBe("dc1");
+    }
+
+    [Fact]
+    public void ConsulAlertsOptions_ToString_HidesToken()
+    {
+        var options = new ConsulAlertsOptions { Consul = new ConsulClientOptions { Token = "s3cret-token" } };
+
+        options.ToString().ShouldNotContain("s3cret-token");
+    }
+}

@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Sockets;
+using ConsulAlerts.Consul;
+using ConsulAlerts.Hosting;
+using ConsulAlerts.Tests.Cli;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ConsulAlerts.Tests.Hosting;
+
+public sealed class DaemonHostTests
+{
+    [Fact]
+    public async Task RunAsync_UntilCancelled_ServesInfoThenStops()
+    {
+        int port = TestNetwork.FreePort();
+        using var log = new StringWriter();
+        await using var app = DaemonHost.Build(new ConsulAlertsOptions { AlertAddress = $"127.0.0.1:{port}", LogLevel = LogLevel.Information }, TextWriter.Synchronized(log));
+        using var stop = new CancellationTokenSource();
+
+        var running = DaemonHost.RunAsync(app, stop.Token);
+        using (var info = await TestNetwork.WaitForInfoAsync(port, running))
+        {
+            info.StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        await stop.CancelAsync();
+        await running;
+
+        log.ToString().ShouldContain("consul-alerts stopping");
+        log.ToString().ShouldContain("consul-alerts stopped");
+        using var client = TestNetwork.NewClient();
+        await Should.ThrowAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://127.0.0.1:{port}/v1/info")));
+    }
+
+    [Fact]
+    public async Task Build_Options_AreComposedIntoServices()
+    {
+        var options = new ConsulAlertsOptions { AlertAddress = "127.0.0.1:1", Consul = new ConsulClientOptions { Address = "consul:8500" } };
+        await using var app = DaemonHost.Build(options, TextWriter.Null);
+
+        app.Services.GetRequiredService<ConsulAlertsOptions>().ShouldBeSameAs(options);
+        app.Services.GetRequiredService<ConsulClientOptions>().Address.ShouldBe("consul:8500");
+        app.Services.GetRequiredService<TimeProvider>().ShouldBeSameAs(TimeProvider.System);
+    }
+
+    [Fact]
+    public async Task RunAsync_AddressInUse_ThrowsIOException()
+    {
+        using var occupant = new TcpListener(IPAddress.Loopback, 0);
+        occupant.Start();
+        int port = ((IPEndPoint)occupant.LocalEndpoint).Port;
+        await using var app = DaemonHost.Build(new ConsulAlertsOptions { AlertAddress = $"127.0.0.1:{port}" }, TextWriter.Null);
+
+        await Should.ThrowAsync<IOException>(() => DaemonHost.RunAsync(app, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task RunAsync_Localhost_ListensOnLoopback()
+    {
+        int port = TestNetwork.FreePort();
+        await using var app = DaemonHost.Build(new ConsulAlertsOptions { AlertAddress = $"localhost:{port}" }, TextWriter.Null);
+        using var stop = new CancellationTokenSource();
+
+        var running = DaemonHost.RunAsync(app, stop.Token);
+        (await TestNetwork.WaitForInfoAsync(port, running)).Dispose();
+        await stop.CancelAsync();
+        await running;
+    }
+}
