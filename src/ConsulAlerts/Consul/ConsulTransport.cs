@@ -30,6 +30,20 @@ internal sealed class ConsulTransport
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(options);
         _http = http;
+
+        // Blocking requests outlive HttpClient's 100 s default (IHttpClientFactory clients have it too); each request has its own timeout instead.
+        if (http.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            try
+            {
+                http.Timeout = Timeout.InfiniteTimeSpan;
+            }
+            catch (InvalidOperationException)
+            {
+                // The client has already sent requests; its own timeout then caps blocking waits.
+            }
+        }
+
         _time = timeProvider ?? TimeProvider.System;
         Address = ConsulAddress.Parse(options.Address, options.UseTls);
         _datacenter = string.IsNullOrWhiteSpace(options.Datacenter) ? null : options.Datacenter.Trim();

@@ -34,6 +34,16 @@ public sealed class ConsulHttpClientFactoryTests : IDisposable
     }
 
     [Fact]
+    public void ConsulClient_HttpClientWithDefaultTimeout_GetsInfiniteTimeout()
+    {
+        using var http = new HttpClient(new StubHttpHandler());
+
+        using var client = new ConsulClient(http, new ConsulClientOptions());
+
+        http.Timeout.ShouldBe(Timeout.InfiniteTimeSpan);
+    }
+
+    [Fact]
     public void CreateHandler_Always_RefusesRedirectsSoTheTokenCannotFollowThem()
     {
         using var handler = ConsulHttpClientFactory.CreateHandler(new ConsulClientOptions());

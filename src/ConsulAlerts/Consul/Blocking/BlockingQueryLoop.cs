@@ -22,6 +22,7 @@ internal sealed class BlockingQueryLoop<T>
     private readonly TokenBucket _bucket;
     private BlockingIndexState _state = BlockingIndexState.Initial;
     private int _failures;
+    private int _started;
 
     /// <param name="name">Names the watch in logs, e.g. <c>health/state/any</c>.</param>
     /// <param name="query">The read, called with the index, wait and consistency to send; e.g. <c>(q, ct) => client.Health.StateAsync(HealthState.Any, q, ct)</c>.</param>
@@ -60,8 +61,14 @@ internal sealed class BlockingQueryLoop<T>
     public int ConsecutiveFailures => Volatile.Read(ref _failures);
 
     /// <summary>Runs until <paramref name="cancellationToken"/> is cancelled, then completes normally.</summary>
+    /// <exception cref="InvalidOperationException">The loop was already started.</exception>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException($"The blocking loop '{_name}' is already running; create one loop per watch.");
+        }
+
         var backingOff = false;
         DateTimeOffset? failingSince = null;
         while (!cancellationToken.IsCancellationRequested)

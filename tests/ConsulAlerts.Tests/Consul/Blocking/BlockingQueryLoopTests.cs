@@ -224,6 +224,16 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunAsync_StartedTwice_Throws()
+    {
+        var loop = new BlockingQueryLoop<string>("twice", _query.InvokeAsync, (_, _) => Task.CompletedTask, null, _logger, _time);
+        _run = loop.RunAsync(_stop.Token);
+        await _query.NextAsync();
+
+        await Should.ThrowAsync<InvalidOperationException>(() => loop.RunAsync(_stop.Token));
+    }
+
+    [Fact]
     public async Task RunAsync_UnexpectedExceptionType_LoopSurvives()
     {
         Start(new BlockingQueryLoopOptions(), jitter: () => 0);
