@@ -83,4 +83,19 @@ public sealed class StateStoreTests
         store.Read(() => store.KvGet("k4"))!.ModifyIndex.ShouldBe(1UL);
         store.Write(i => store.KvSet(i, "k4", [2], 0)).ModifyIndex.ShouldBe(2UL);
     }
+
+    [Fact]
+    public void KvSet_IdenticalContent_KeepsModifyIndexAndTableIndex()
+    {
+        using var store = new StateStore(new DevAgentOptions());
+        var first = store.Write(i => store.KvSet(i, "k", [1], 3));
+
+        var again = store.Write(i => store.KvSet(i, "k", [1], 3));
+        var tableIndex = store.KvTableIndex;
+        var changedFlags = store.Write(i => store.KvSet(i, "k", [1], 4));
+
+        again.ModifyIndex.ShouldBe(first.ModifyIndex);
+        tableIndex.ShouldBe(first.ModifyIndex);
+        changedFlags.ModifyIndex.ShouldBeGreaterThan(first.ModifyIndex);
+    }
 }

@@ -41,7 +41,7 @@ public sealed class TxnEndpointTests
         ];
 
         var failed = store.Write(i => TxnEndpoint.Execute(store, i, ops));
-        failed.Errors!.Single().What.ShouldStartWith("failed to check index, key \"a\" has a modify index of");
+        failed.Errors!.Single().What.ShouldStartWith("failed index check for key \"a\", current modify index");
 
         var response = store.Write(i => TxnEndpoint.Execute(store, i, [Op("set", "a", value: [1, 2]), Op("get", "a"), Op("delete", "b")]));
 
