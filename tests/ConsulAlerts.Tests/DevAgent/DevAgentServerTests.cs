@@ -20,6 +20,34 @@ public sealed class DevAgentServerTests
     }
 
     [Fact]
+    public async Task Dispatch_WrongMethodAndOptions_AnswerWithAllowHeader()
+    {
+        await using var agent = await TestAgent.StartAsync();
+
+        using var wrong = await agent.Http.PostAsync("/v1/agent/check/pass/x", null);
+        using var options = await agent.Http.SendAsync(new HttpRequestMessage(HttpMethod.Options, "/v1/kv/a"));
+
+        wrong.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        (await wrong.Content.ReadAsStringAsync()).ShouldBe("method POST not allowed");
+        wrong.Content.Headers.Allow.ShouldBe(["OPTIONS", "PUT"]);
+        options.StatusCode.ShouldBe(HttpStatusCode.OK);
+        options.Content.Headers.Allow.ShouldBe(["OPTIONS", "GET", "PUT", "DELETE"]);
+        (await agent.GetAsync("/v1/unknown")).Status.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Dispatch_BadIndexWhileNoLeader_Answers400First()
+    {
+        await using var agent = await TestAgent.StartAsync();
+        agent.Server.Faults.NoLeader = true;
+
+        var reply = await agent.GetAsync("/v1/kv/a?index=x");
+
+        reply.Status.ShouldBe(HttpStatusCode.BadRequest);
+        reply.Body.ShouldBe("Invalid index");
+    }
+
+    [Fact]
     public async Task TtlCheck_NotUpdatedWithinTtl_ExpiresToCritical()
     {
         var time = new FakeTimeProvider();
