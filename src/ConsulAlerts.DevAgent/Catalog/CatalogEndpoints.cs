@@ -161,7 +161,7 @@ internal static class CatalogEndpoints
 
         var tags = request.Query.TryGetValue("tag", out var values) ? values.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList() : [];
         var entries = await request.BlockAsync(store.CatalogChanged, () => new BlockingResult<List<CatalogServiceEntry>>(
-            store.ServicesIndex,
+            store.ServiceIndex(name, withChecks: false),
             [.. store.ServiceHealth(name, tags, passingOnly: false).Select(e => CatalogServiceEntry.From(e.Node, e.Service))]));
         await request.WriteJsonAsync(entries);
     }

@@ -1,4 +1,5 @@
 using ConsulAlerts.DevAgent;
+using ConsulAlerts.DevAgent.Catalog;
 using ConsulAlerts.DevAgent.Health;
 using ConsulAlerts.DevAgent.Sessions;
 using ConsulAlerts.DevAgent.State;
@@ -97,5 +98,31 @@ public sealed class StateStoreTests
         again.ModifyIndex.ShouldBe(first.ModifyIndex);
         tableIndex.ShouldBe(first.ModifyIndex);
         changedFlags.ModifyIndex.ShouldBeGreaterThan(first.ModifyIndex);
+    }
+
+    [Fact]
+    public void ServiceIndex_OtherServiceChanges_StaysPut()
+    {
+        using var store = new StateStore(new DevAgentOptions());
+        store.Write(i => store.EnsureService(i, store.NodeName, new ServiceEntry { ID = "web", Service = "web" }));
+        var web = store.ServiceIndex("web", withChecks: true);
+
+        store.Write(i => store.EnsureService(i, store.NodeName, new ServiceEntry { ID = "db", Service = "db" }));
+        store.Write(i => store.EnsureCheck(i, new HealthCheck { Node = store.NodeName, CheckID = "db-check", ServiceID = "db" }));
+
+        store.ServiceIndex("web", withChecks: true).ShouldBe(web);
+        store.ServiceIndex("db", withChecks: true).ShouldBeGreaterThan(web);
+    }
+
+    [Fact]
+    public void ServiceIndex_LastInstanceRemoved_UsesExtinctionIndex()
+    {
+        using var store = new StateStore(new DevAgentOptions());
+        store.Write(i => store.EnsureService(i, store.NodeName, new ServiceEntry { ID = "web", Service = "web" }));
+
+        var removedAt = store.Write(i => store.DeleteService(i, store.NodeName, "web") ? i : 0);
+
+        store.ServiceIndex("web", withChecks: true).ShouldBe(removedAt);
+        store.ServiceIndex("never-existed", withChecks: true).ShouldBe(removedAt);
     }
 }
