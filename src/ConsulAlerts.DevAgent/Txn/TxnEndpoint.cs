@@ -43,7 +43,7 @@ internal static class TxnEndpoint
             }
         }
 
-        return errors.Count > 0 ? new TxnResponse(null, errors) : new TxnResponse(results.Count > 0 ? results : null, null);
+        return errors.Count > 0 ? new TxnResponse(null, errors) : new TxnResponse(results, null);
     }
 
     private static void Apply(StateStore store, ulong index, TxnOp op, List<TxnResult> results)
@@ -85,8 +85,8 @@ internal static class TxnEndpoint
                 results.Add(new TxnResult(found));
                 return;
             case "get-or-empty":
-                entry = store.KvGet(key) ?? new KvEntry { Key = key };
-                break;
+                results.Add(new TxnResult(store.KvGet(key) ?? new KvEntry { Key = key }));
+                return;
             case "get-tree":
                 results.AddRange(store.KvList(key).Select(e => new TxnResult(e)));
                 return;
@@ -94,7 +94,7 @@ internal static class TxnEndpoint
                 entry = store.KvGet(key) ?? throw Fail($"failed to check index, key \"{key}\" doesn't exist");
                 if (entry.ModifyIndex != kv.Index)
                 {
-                    throw Fail($"failed to check index, key \"{key}\" has a modify index of {entry.ModifyIndex}, not {kv.Index}");
+                    throw Fail($"failed index check for key \"{key}\", current modify index {entry.ModifyIndex} != {kv.Index}");
                 }
 
                 break;
@@ -102,7 +102,7 @@ internal static class TxnEndpoint
                 entry = store.KvGet(key) ?? throw Fail($"failed to check session, key \"{key}\" doesn't exist");
                 if ((entry.Session ?? "") != session)
                 {
-                    throw Fail($"failed to check session, key \"{key}\" held by session \"{entry.Session}\", not \"{session}\"");
+                    throw Fail($"failed session check for key \"{key}\", current session \"{entry.Session}\" != \"{session}\"");
                 }
 
                 break;
@@ -130,7 +130,7 @@ internal static class TxnEndpoint
                 throw Fail($"unknown KV verb \"{kv.Verb}\"");
         }
 
-        // Only get and get-tree return values.
+        // Only get, get-or-empty and get-tree return values.
         results.Add(new TxnResult(entry with { Value = null }));
     }
 
