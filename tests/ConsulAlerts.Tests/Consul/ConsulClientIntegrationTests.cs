@@ -204,6 +204,17 @@ public sealed class ConsulClientIntegrationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Datacenter_PerCallOverride_GoesToThatDatacenter()
+    {
+        await _client.Kv.PutAsync("dc/a", "1"u8.ToArray(), new KvPutOptions { Datacenter = "dc1" });
+
+        (await _client.Kv.GetAsync("dc/a", new QueryOptions { Datacenter = "dc1" })).Value.ShouldNotBeNull();
+        var ex = await Should.ThrowAsync<ConsulHttpException>(() => _client.Kv.GetAsync("dc/a", new QueryOptions { Datacenter = "dc-nowhere" }));
+        ex.Detail.ShouldBe("No path to datacenter");
+        await Should.ThrowAsync<ConsulHttpException>(() => _client.Kv.PutAsync("dc/a", default, new KvPutOptions { Datacenter = "dc-nowhere" }));
+    }
+
+    [Fact]
     public async Task DroppedConnection_IsARetryableTransportError()
     {
         _agent.Faults.DropConnections = true;
