@@ -129,18 +129,35 @@ internal sealed class BlockingQueryLoop<T>
 
                 _state = next;
                 backingOff = false;
-                if (_failures > 0)
+                if (Interlocked.Exchange(ref _failures, 0) is var failed and > 0)
                 {
                     var now = _time.GetUtcNow();
                     var outage = now - (failingSince ?? now);
-                    BlockingQueryLog.Recovered(_logger, _name, _failures, outage);
-                    Volatile.Write(ref _failures, 0);
                     failingSince = null;
+                    BlockingQueryLog.Recovered(_logger, _name, failed, outage);
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 return;
+            }
+#pragma warning disable CA1031 // The loop must outlive anything, including a logger that throws.
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                // Only reachable when logging itself failed: do not log again, just wait as for any failure and go on.
+                backingOff = true;
+                _state = _state.AfterError();
+                var failures = Math.Max(1, Volatile.Read(ref _failures));
+                var delay = BlockingBackoff.Compute(failures, _options.InitialBackoff, _options.MaxBackoff, _options.BackoffJitter, _jitter());
+                try
+                {
+                    await Task.Delay(delay, _time, cancellationToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
         }
     }

@@ -224,6 +224,34 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task RunAsync_LoggerThrows_LoopSurvivesAndBacksOff()
+    {
+        var delivered = new List<ulong>();
+        var loop = new BlockingQueryLoop<string>(
+            "broken-logs",
+            _query.InvokeAsync,
+            (r, _) =>
+            {
+                delivered.Add(r.LastIndex);
+                return Task.CompletedTask;
+            },
+            new BlockingQueryLoopOptions { InitialBackoff = TimeSpan.FromSeconds(1) },
+            new ThrowingLogger(),
+            _time,
+            () => 0);
+        _run = Task.Run(() => loop.RunAsync(_stop.Token));
+
+        (await _query.NextAsync()).Fail(new ConsulNoLeaderException("GET", "/v1/kv/x", "No cluster leader"));
+        (await _time.NextTimerAsync()).ShouldBe(TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(1));
+        (await _query.NextAsync()).Return(3);
+        (await _query.NextAsync()).Return(3);
+        (await _query.NextAsync()).Options.WaitIndex.ShouldBe(3ul);
+
+        delivered.ShouldBe([3ul]);
+    }
+
+    [Fact]
     public async Task RunAsync_StartedTwice_Throws()
     {
         var loop = new BlockingQueryLoop<string>("twice", _query.InvokeAsync, (_, _) => Task.CompletedTask, null, _logger, _time);
