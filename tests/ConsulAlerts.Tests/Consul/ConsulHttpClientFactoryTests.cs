@@ -81,6 +81,16 @@ public sealed class ConsulHttpClientFactoryTests : IDisposable
     }
 
     [Fact]
+    public async Task Tls_AddressWithPathPrefix_SendsPrefixedPaths()
+    {
+        using var certs = new TestCertificates();
+        await using var server = await LocalKestrelServer.StartHttpsAsync(certs.Server);
+        using var client = ConsulClient.Create(new ConsulClientOptions { Address = server.Address + "/consul-proxy/", CaFile = TempFile(certs.CaPem) });
+
+        (await client.Status.LeaderAsync()).ShouldContain("path=/consul-proxy/v1/status/leader;");
+    }
+
+    [Fact]
     public async Task Tls_WithoutCaFile_FailsVerification()
     {
         using var certs = new TestCertificates();
