@@ -198,7 +198,7 @@ internal static class AgentEndpoints
                 throw new ConsulHttpException(404, $"ServiceID \"{serviceId}\" does not exist");
             }
 
-            request.Store.RegisterAgentCheck(index, check, statusGiven: !string.IsNullOrEmpty(body.Status));
+            request.Store.RegisterAgentCheck(index, check);
             return true;
         });
         request.Http.Response.StatusCode = 200;

@@ -187,6 +187,6 @@ internal sealed class AgentPipeline
             }
         }
 
-        await route.Handler(new ApiRequest(context, tail, route.Kind, _runtime, aborted));
+        await route.Handler(new ApiRequest(context, tail, _runtime, aborted));
     }
 }

@@ -48,9 +48,6 @@ internal sealed partial class StateStore
         return Math.Max(withChecks ? Max(_nodesIndex, _servicesIndex, _checksIndex) : Max(_nodesIndex, _servicesIndex), 1);
     }
 
-    /// <summary>Index for queries that join nodes, services and checks.</summary>
-    public ulong CatalogIndex => Math.Max(Max(_nodesIndex, _servicesIndex, _checksIndex), 1);
-
     public bool EnsureNode(ulong index, NodeEntry spec)
     {
         var node = spec with { Datacenter = Datacenter };

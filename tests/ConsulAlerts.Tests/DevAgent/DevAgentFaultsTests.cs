@@ -159,4 +159,17 @@ public sealed class DevAgentFaultsTests
         faults.PendingFailures.ShouldBe(0);
         (await agent.GetAsync("/v1/kv/?recurse")).Status.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task FaultsEndpoint_Delete_ClearsFaults()
+    {
+        await using var agent = await TestAgent.StartAsync();
+        agent.Server.Faults.NoLeader = true;
+        agent.Server.Faults.FailNext(3, 500, "x");
+
+        (await agent.SendAsync(HttpMethod.Delete, "/_dev/faults")).Status.ShouldBe(HttpStatusCode.OK);
+
+        agent.Server.Faults.NoLeader.ShouldBeFalse();
+        agent.Server.Faults.PendingFailures.ShouldBe(0);
+    }
 }
