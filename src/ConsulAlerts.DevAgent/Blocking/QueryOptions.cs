@@ -13,6 +13,17 @@ internal sealed record QueryOptions(ulong MinIndex, TimeSpan Wait, bool Stale, b
     {
         var stale = query.ContainsKey("stale");
         var consistent = query.ContainsKey("consistent");
+
+        if (query.TryGetValue("max_stale", out var maxStale) && !string.IsNullOrEmpty(maxStale))
+        {
+            if (!GoDuration.TryParse(maxStale.ToString(), out var maxStaleValue))
+            {
+                throw new ConsulHttpException(400, $"Invalid max_stale value \"{maxStale}\"");
+            }
+
+            stale |= maxStaleValue > TimeSpan.Zero;
+        }
+
         if (stale && consistent)
         {
             throw new ConsulHttpException(400, "Cannot specify ?stale with ?consistent, conflicting semantics.");

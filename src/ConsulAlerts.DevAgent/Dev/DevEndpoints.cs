@@ -3,12 +3,15 @@ using ConsulAlerts.DevAgent.Http;
 
 namespace ConsulAlerts.DevAgent.Dev;
 
-/// <summary>Test hooks outside the Consul API: <c>GET/PUT /_dev/faults</c> and <c>PUT /_dev/reset-index</c>.</summary>
+/// <summary>
+/// Test hooks outside the Consul API: <c>GET/PUT/DELETE /_dev/faults</c> (read, change, clear) and
+/// <c>PUT /_dev/reset-index</c>.
+/// </summary>
 internal static class DevEndpoints
 {
     public static void Map(Router router)
     {
-        router.Exact("/_dev/faults", RouteKind.Agent, FaultsAsync, "GET", "PUT");
+        router.Exact("/_dev/faults", RouteKind.Agent, FaultsAsync, "GET", "PUT", "DELETE");
         router.Exact("/_dev/reset-index", RouteKind.Agent, ResetIndexAsync, "PUT");
     }
 
@@ -28,7 +31,11 @@ internal static class DevEndpoints
     private static async Task FaultsAsync(ApiRequest request)
     {
         var faults = request.Runtime.Faults;
-        if (request.Method == "PUT")
+        if (request.Method == "DELETE")
+        {
+            faults.Clear();
+        }
+        else if (request.Method == "PUT")
         {
             var body = await request.ReadJsonAsync<FaultSettings>() ?? new FaultSettings();
             TimeSpan? latency = null;

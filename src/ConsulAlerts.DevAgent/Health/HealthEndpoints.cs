@@ -85,7 +85,7 @@ internal static class HealthEndpoints
         var store = request.Store;
         var entries = await request.BlockAsync(
             store.CatalogChanged,
-            () => new BlockingResult<List<ServiceHealth>>(store.CatalogIndex, store.ServiceHealth(service, tags, passing)));
+            () => new BlockingResult<List<ServiceHealth>>(store.ServiceIndex(service, withChecks: true), store.ServiceHealth(service, tags, passing)));
         await request.WriteJsonAsync(entries);
     }
 }

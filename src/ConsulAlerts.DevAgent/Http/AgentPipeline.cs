@@ -67,6 +67,11 @@ internal sealed class AgentPipeline
         return Uri.UnescapeDataString(query >= 0 ? raw[..query] : raw);
     }
 
+    private static bool IsCacheable(string path) =>
+        path == "/v1/catalog/services"
+        || path.StartsWith("/v1/catalog/service/", StringComparison.Ordinal)
+        || path.StartsWith("/v1/health/service/", StringComparison.Ordinal);
+
     private static string? Token(HttpRequest request)
     {
         if (request.Query.TryGetValue("token", out var query) && !string.IsNullOrEmpty(query))
@@ -123,11 +128,41 @@ internal sealed class AgentPipeline
             return;
         }
 
-        if (!route.Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
+        // Like Consul's wrap(): OPTIONS lists the methods, anything else not declared is a 405 with the same Allow list.
+        if (HttpMethods.IsOptions(method))
         {
-            context.Response.Headers.Allow = string.Join(",", route.Methods);
+            context.Response.Headers.Allow = "OPTIONS," + string.Join(",", route.Methods);
+            context.Response.StatusCode = 200;
+            return;
+        }
+
+        if (!route.Methods.Contains(method, StringComparer.Ordinal))
+        {
+            context.Response.Headers.Allow = "OPTIONS," + string.Join(",", route.Methods);
             await ApiRequest.WriteText(context, 405, $"method {method} not allowed", aborted);
             return;
+        }
+
+        // Parameters are parsed before anything reaches the servers, so a bad index beats a missing leader.
+        var staleRead = false;
+        if (route.Kind == RouteKind.Server && HttpMethods.IsGet(method))
+        {
+            staleRead = QueryOptions.Parse(context.Request.Query).Stale;
+            if (context.Request.Query.ContainsKey("cached") && IsCacheable(path))
+            {
+                // The agent cache is not modelled: every cached read is a miss that goes to the servers.
+                context.Response.Headers["X-Cache"] = "MISS";
+            }
+        }
+
+        if (route.Kind == RouteKind.Server)
+        {
+            var dc = context.Request.Query["dc"].ToString();
+            if (dc.Length > 0 && dc != _runtime.Store.Datacenter)
+            {
+                await ApiRequest.WriteText(context, 500, "No path to datacenter", aborted);
+                return;
+            }
         }
 
         if (isApi && route.Kind != RouteKind.Status)
@@ -145,20 +180,13 @@ internal sealed class AgentPipeline
                 return;
             }
 
-            if (route.Kind == RouteKind.Server && _runtime.Faults.NoLeader
-                && !(HttpMethods.IsGet(method) && context.Request.Query.ContainsKey("stale")))
+            if (route.Kind == RouteKind.Server && _runtime.Faults.NoLeader && !staleRead)
             {
                 await ApiRequest.WriteText(context, 500, "No cluster leader", aborted);
                 return;
             }
         }
 
-        if (route.Kind == RouteKind.Server && HttpMethods.IsGet(method))
-        {
-            // Validate consistency flags up front so that conflicting ones fail even on endpoints that do not block.
-            QueryOptions.Parse(context.Request.Query);
-        }
-
-        await route.Handler(new ApiRequest(context, tail, route.Kind, _runtime, aborted));
+        await route.Handler(new ApiRequest(context, tail, _runtime, aborted));
     }
 }

@@ -7,14 +7,12 @@ using Microsoft.AspNetCore.Http;
 namespace ConsulAlerts.DevAgent.Http;
 
 /// <summary>One request as the endpoints see it: decoded path tail, presence-based query flags, and Consul-style answers.</summary>
-internal sealed class ApiRequest(HttpContext http, string tail, RouteKind kind, AgentRuntime runtime, CancellationToken aborted)
+internal sealed class ApiRequest(HttpContext http, string tail, AgentRuntime runtime, CancellationToken aborted)
 {
     public HttpContext Http { get; } = http;
 
     /// <summary>The decoded path after the route's prefix (e.g. the key of <c>/v1/kv/</c>).</summary>
     public string Tail { get; } = tail;
-
-    public RouteKind Kind { get; } = kind;
 
     public AgentRuntime Runtime { get; } = runtime;
 

@@ -21,20 +21,19 @@ internal sealed partial class StateStore
 
         foreach (var check in checks)
         {
-            RegisterAgentCheck(index, check, statusGiven: check.Status.Length > 0);
+            // A service (re-)registration keeps the current status and output of checks that already exist, as the
+            // agent restores them from its check-state snapshot.
+            var current = GetCheck(NodeName, check.CheckID);
+            RegisterAgentCheck(index, current is null ? check : check with { Status = current.Status, Output = current.Output });
         }
     }
 
-    /// <summary>Adds or replaces a check of the agent's node; TTL checks start their expiry timer.</summary>
-    public void RegisterAgentCheck(ulong index, HealthCheck check, bool statusGiven)
+    /// <summary>Adds or replaces a check of the agent's node (critical unless a status is given); TTL checks start their expiry timer.</summary>
+    public void RegisterAgentCheck(ulong index, HealthCheck check)
     {
-        var existing = GetCheck(NodeName, check.CheckID);
-        if (!statusGiven)
+        if (check.Status.Length == 0)
         {
-            // Re-registering without a status keeps the current one, so an unchanged re-registration is a no-op.
-            check = existing is null
-                ? check with { Status = HealthStatus.Critical }
-                : check with { Status = existing.Status, Output = existing.Output };
+            check = check with { Status = HealthStatus.Critical };
         }
 
         EnsureCheck(index, check with { Node = NodeName });

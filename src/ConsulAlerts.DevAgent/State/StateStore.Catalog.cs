@@ -11,8 +11,12 @@ internal sealed partial class StateStore
     private readonly Dictionary<string, Dictionary<string, ServiceEntry>> _servicesByNode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<(string Node, string ServiceId)>> _servicesByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, HealthCheck>> _checksByNode = new(StringComparer.Ordinal);
+    /// <summary>Check IDs by (node, ServiceID); node-level checks are under an empty ServiceID.</summary>
     private readonly Dictionary<(string Node, string ServiceId), HashSet<string>> _checksByService = [];
+    /// <summary>Per-service indexes ("service.&lt;name&gt;" in Consul's index table): health/service blocks on these.</summary>
+    private readonly Dictionary<string, ulong> _serviceIndexes = new(StringComparer.Ordinal);
     private int _checkCount;
+    private ulong _serviceExtinctionIndex;
 
     /// <summary>Index of the checks table (health/state, health/node, health/checks).</summary>
     public ulong ChecksIndex => Math.Max(_checksIndex, 1);
@@ -23,8 +27,26 @@ internal sealed partial class StateStore
     /// <summary>Index of the services table.</summary>
     public ulong ServicesIndex => Math.Max(_servicesIndex, 1);
 
-    /// <summary>Index for queries that join nodes, services and checks.</summary>
-    public ulong CatalogIndex => Math.Max(Max(_nodesIndex, _servicesIndex, _checksIndex), 1);
+    /// <summary>
+    /// Index of health/service and catalog/service for one service (Consul's maxIndexForService): the service's own
+    /// index while it exists, the "service_extinction" index once it is gone, else the tables' maximum.
+    /// </summary>
+    public ulong ServiceIndex(string serviceName, bool withChecks)
+    {
+        if (_servicesByName.ContainsKey(serviceName))
+        {
+            if (_serviceIndexes.TryGetValue(serviceName, out var own))
+            {
+                return Math.Max(own, 1);
+            }
+        }
+        else if (_serviceExtinctionIndex > 0)
+        {
+            return _serviceExtinctionIndex;
+        }
+
+        return Math.Max(withChecks ? Max(_nodesIndex, _servicesIndex, _checksIndex) : Max(_nodesIndex, _servicesIndex), 1);
+    }
 
     public bool EnsureNode(ulong index, NodeEntry spec)
     {
@@ -45,6 +67,7 @@ internal sealed partial class StateStore
 
         _nodes[node.Node] = node;
         _nodesIndex = index;
+        TouchServicesOfNode(index, node.Node);
         _catalogDirty = true;
         return true;
     }
@@ -68,7 +91,7 @@ internal sealed partial class StateStore
             service = service with { CreateIndex = existing.CreateIndex, ModifyIndex = index };
             if (existing.Service != service.Service)
             {
-                RemoveFromNameIndex(existing.Service, nodeName, existing.ID);
+                RemoveFromNameIndex(index, existing.Service, nodeName, existing.ID);
             }
         }
         else
@@ -78,6 +101,7 @@ internal sealed partial class StateStore
 
         services[service.ID] = service;
         GetOrAdd(_servicesByName, service.Service).Add((nodeName, service.ID));
+        _serviceIndexes[service.Service] = index;
         _servicesIndex = index;
         _catalogDirty = true;
 
@@ -132,7 +156,7 @@ internal sealed partial class StateStore
             }
 
             check = check with { CreateIndex = existing.CreateIndex, ModifyIndex = index };
-            if (existing.ServiceID != check.ServiceID && existing.ServiceID.Length > 0)
+            if (existing.ServiceID != check.ServiceID)
             {
                 RemoveCheckFromServiceIndex(check.Node, existing.ServiceID, check.CheckID);
             }
@@ -144,12 +168,10 @@ internal sealed partial class StateStore
         }
 
         checks[check.CheckID] = check;
-        if (check.ServiceID.Length > 0)
-        {
-            GetOrAdd(_checksByService, (check.Node, check.ServiceID)).Add(check.CheckID);
-        }
+        GetOrAdd(_checksByService, (check.Node, check.ServiceID)).Add(check.CheckID);
 
         _checksIndex = index;
+        TouchServicesOfCheck(index, check);
         _catalogDirty = true;
         if (check.Status == HealthStatus.Critical)
         {
@@ -167,10 +189,7 @@ internal sealed partial class StateStore
         }
 
         _checkCount--;
-        if (check.ServiceID.Length > 0)
-        {
-            RemoveCheckFromServiceIndex(nodeName, check.ServiceID, checkId);
-        }
+        RemoveCheckFromServiceIndex(nodeName, check.ServiceID, checkId);
 
         if (nodeName == NodeName)
         {
@@ -178,6 +197,7 @@ internal sealed partial class StateStore
         }
 
         _checksIndex = index;
+        TouchServicesOfCheck(index, check);
         _catalogDirty = true;
         InvalidateSessionsOfCheck(index, nodeName, checkId);
         return true;
@@ -190,7 +210,7 @@ internal sealed partial class StateStore
             return false;
         }
 
-        RemoveFromNameIndex(service.Service, nodeName, serviceId);
+        RemoveFromNameIndex(index, service.Service, nodeName, serviceId);
         if (_checksByService.TryGetValue((nodeName, serviceId), out var checkIds))
         {
             foreach (var checkId in checkIds.ToArray())
@@ -355,9 +375,13 @@ internal sealed partial class StateStore
             }
 
             var checks = new List<HealthCheck>();
-            if (_checksByNode.TryGetValue(nodeName, out var nodeChecks))
+            var nodeChecks = _checksByNode.GetValueOrDefault(nodeName);
+            foreach (var serviceId in new[] { "", id })
             {
-                checks.AddRange(nodeChecks.Values.Where(c => c.ServiceID.Length == 0 || c.ServiceID == id));
+                if (nodeChecks is not null && _checksByService.TryGetValue((nodeName, serviceId), out var checkIds))
+                {
+                    checks.AddRange(checkIds.Select(c => nodeChecks[c]));
+                }
             }
 
             checks.Sort(CompareChecks);
@@ -391,14 +415,42 @@ internal sealed partial class StateStore
         return value;
     }
 
-    private void RemoveFromNameIndex(string serviceName, string nodeName, string serviceId)
+    private void RemoveFromNameIndex(ulong index, string serviceName, string nodeName, string serviceId)
     {
         if (_servicesByName.TryGetValue(serviceName, out var set))
         {
             set.Remove((nodeName, serviceId));
+            _serviceIndexes[serviceName] = index;
             if (set.Count == 0)
             {
+                // The last instance is gone: Consul drops the service's index and moves "service_extinction".
                 _servicesByName.Remove(serviceName);
+                _serviceIndexes.Remove(serviceName);
+                _serviceExtinctionIndex = index;
+            }
+        }
+    }
+
+    /// <summary>A check change moves the index of its service, or of every service on the node for a node check.</summary>
+    private void TouchServicesOfCheck(ulong index, HealthCheck check)
+    {
+        if (check.ServiceID.Length == 0)
+        {
+            TouchServicesOfNode(index, check.Node);
+        }
+        else if (_servicesByName.ContainsKey(check.ServiceName))
+        {
+            _serviceIndexes[check.ServiceName] = index;
+        }
+    }
+
+    private void TouchServicesOfNode(ulong index, string nodeName)
+    {
+        if (_servicesByNode.TryGetValue(nodeName, out var services))
+        {
+            foreach (var service in services.Values)
+            {
+                _serviceIndexes[service.Service] = index;
             }
         }
     }

@@ -59,23 +59,11 @@ internal sealed partial class StateStore
         return false;
     }
 
+    /// <summary>A plain write; keeps the holder and LockIndex. Writing identical content changes nothing, as in Consul.</summary>
     public KvEntry KvSet(ulong index, string key, byte[]? value, ulong flags)
     {
         var existing = KvGet(key);
-        var entry = new KvEntry
-        {
-            Key = key,
-            Value = value is { Length: > 0 } ? value : null,
-            Flags = flags,
-            CreateIndex = existing?.CreateIndex ?? index,
-            ModifyIndex = index,
-            LockIndex = existing?.LockIndex ?? 0,
-            Session = existing?.Session,
-        };
-        PutEntry(entry);
-        _kvsIndex = index;
-        _kvDirty = true;
-        return entry;
+        return KvWrite(index, key, value, flags, existing?.Session, existing?.LockIndex ?? 0);
     }
 
     /// <summary>Writes only when the key's ModifyIndex equals <paramref name="cas"/>; 0 means "only if absent".</summary>
@@ -93,9 +81,15 @@ internal sealed partial class StateStore
     /// <summary>Acquires the key for a session; null when held by another session or under lock-delay.</summary>
     public KvEntry? KvLock(ulong index, string key, byte[]? value, ulong flags, string session)
     {
+        // Lock-delay is enforced before anything else, like Consul's leader-side pre-apply check.
         if (IsLockDelayed(key))
         {
             return null;
+        }
+
+        if (string.IsNullOrEmpty(session))
+        {
+            throw new ConsulHttpException(500, "missing session");
         }
 
         if (!_sessions.ContainsKey(session))
@@ -118,23 +112,24 @@ internal sealed partial class StateStore
             lockIndex = (existing?.LockIndex ?? 0) + 1;
         }
 
-        var entry = KvSet(index, key, value, flags) with { Session = session, LockIndex = lockIndex };
-        PutEntry(entry);
-        return entry;
+        return KvWrite(index, key, value, flags, session, lockIndex);
     }
 
     /// <summary>Releases the key if <paramref name="session"/> holds it; null otherwise.</summary>
     public KvEntry? KvUnlock(ulong index, string key, byte[]? value, ulong flags, string session)
     {
+        if (string.IsNullOrEmpty(session))
+        {
+            throw new ConsulHttpException(500, "missing session");
+        }
+
         var existing = KvGet(key);
         if (existing is null || existing.Session != session)
         {
             return null;
         }
 
-        var entry = KvSet(index, key, value, flags) with { Session = null };
-        PutEntry(entry);
-        return entry;
+        return KvWrite(index, key, value, flags, null, existing.LockIndex);
     }
 
     public bool KvDelete(ulong index, string key)
@@ -194,6 +189,33 @@ internal sealed partial class StateStore
         }
 
         (_kvsIndex, _tombstonesIndex) = _undoIndexes;
+    }
+
+    private KvEntry KvWrite(ulong index, string key, byte[]? value, ulong flags, string? session, ulong lockIndex)
+    {
+        value = value is { Length: > 0 } ? value : null;
+        session = string.IsNullOrEmpty(session) ? null : session;
+        var existing = KvGet(key);
+        if (existing is not null && existing.Flags == flags && existing.Session == session && existing.LockIndex == lockIndex
+            && (existing.Value ?? []).AsSpan().SequenceEqual(value ?? []))
+        {
+            return existing;
+        }
+
+        var entry = new KvEntry
+        {
+            Key = key,
+            Value = value,
+            Flags = flags,
+            CreateIndex = existing?.CreateIndex ?? index,
+            ModifyIndex = index,
+            LockIndex = lockIndex,
+            Session = session,
+        };
+        PutEntry(entry);
+        _kvsIndex = index;
+        _kvDirty = true;
+        return entry;
     }
 
     private static SortedSet<string> KeysWithPrefix(SortedSet<string> keys, string prefix) =>

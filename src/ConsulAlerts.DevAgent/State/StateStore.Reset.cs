@@ -47,6 +47,12 @@ internal sealed partial class StateStore
                 _sessions[id] = _sessions[id] with { CreateIndex = 1, ModifyIndex = 1 };
             }
 
+            foreach (var name in _serviceIndexes.Keys.ToArray())
+            {
+                _serviceIndexes[name] = 1;
+            }
+
+            _serviceExtinctionIndex = Math.Min(_serviceExtinctionIndex, 1);
             _index = 1;
             _nodesIndex = _servicesIndex = _checksIndex = _kvsIndex = _tombstonesIndex = _sessionsIndex = 1;
             Interlocked.Increment(ref _generation);

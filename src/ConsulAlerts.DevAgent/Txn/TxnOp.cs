@@ -1,15 +1,13 @@
-using System.Text.Json;
-
 namespace ConsulAlerts.DevAgent.Txn;
 
-/// <summary>One operation of <c>PUT /v1/txn</c>.</summary>
+/// <summary>One operation of <c>PUT /v1/txn</c>: exactly one of KV, Node, Service or Check.</summary>
 internal sealed record TxnOp
 {
     public TxnKvOp? KV { get; init; }
 
-    public JsonElement? Node { get; init; }
+    public TxnNodeOp? Node { get; init; }
 
-    public JsonElement? Service { get; init; }
+    public TxnServiceOp? Service { get; init; }
 
-    public JsonElement? Check { get; init; }
+    public TxnCheckOp? Check { get; init; }
 }

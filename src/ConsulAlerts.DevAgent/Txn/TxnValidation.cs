@@ -35,6 +35,8 @@ internal static class TxnValidation
     public static bool IsReadOnly(IReadOnlyList<TxnOp> ops)
     {
         ArgumentNullException.ThrowIfNull(ops);
-        return ops.All(op => op.KV is { } kv && ReadVerbs.Contains(kv.Verb, StringComparer.Ordinal));
+        return ops.All(op => op.KV is { } kv
+            ? ReadVerbs.Contains(kv.Verb, StringComparer.Ordinal)
+            : (op.Node?.Verb ?? op.Service?.Verb ?? op.Check?.Verb) == "get");
     }
 }

@@ -39,9 +39,16 @@ public sealed record ConsulClientOptions
     /// <summary>HTTP basic auth as <c>user:pass</c> or <c>user</c> (<c>CONSUL_HTTP_AUTH</c>). Never logged.</summary>
     public string? HttpAuth { get; init; }
 
+    /// <summary>Timeout of each non-blocking request; blocking requests get wait × 17/16 plus a margin, never less.</summary>
+    public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
+
+    /// <summary>The default of <see cref="RequestTimeout"/>.</summary>
+    public static TimeSpan DefaultRequestTimeout { get; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Redacted text for logs and status: the token and basic-auth password never appear.</summary>
     public override string ToString() =>
         $"ConsulClientOptions {{ Address = {Address}, Datacenter = {Datacenter}, Token = {(string.IsNullOrEmpty(Token) ? "(none)" : "(set)")}, " +
         $"TokenFile = {TokenFile ?? "(none)"}, UseTls = {UseTls}, VerifyTls = {VerifyTls}, CaFile = {CaFile ?? "(none)"}, " +
-        $"ClientCertFile = {ClientCertFile ?? "(none)"}, TlsServerName = {TlsServerName ?? "(none)"}, HttpAuth = {(string.IsNullOrEmpty(HttpAuth) ? "(none)" : "(set)")} }}";
+        $"ClientCertFile = {ClientCertFile ?? "(none)"}, TlsServerName = {TlsServerName ?? "(none)"}, HttpAuth = {(string.IsNullOrEmpty(HttpAuth) ? "(none)" : "(set)")}, " +
+        $"RequestTimeout = {RequestTimeout} }}";
 }

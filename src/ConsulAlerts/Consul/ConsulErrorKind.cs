@@ -1,0 +1,30 @@
+namespace ConsulAlerts.Consul;
+
+/// <summary>What went wrong talking to Consul, coarse enough to decide on retries and reporting.</summary>
+internal enum ConsulErrorKind
+{
+    /// <summary>Any other HTTP error status.</summary>
+    Http,
+
+    /// <summary>500 <c>No cluster leader</c>.</summary>
+    NoLeader,
+
+    /// <summary>403 <c>Permission denied</c>: the token lacks a permission.</summary>
+    AclDenied,
+
+    /// <summary>403 <c>ACL not found</c>: unknown or expired token.</summary>
+    AclNotFound,
+
+    NotFound,
+
+    /// <summary>A session renewal answered 404: the session is gone.</summary>
+    SessionNotFound,
+
+    Conflict,
+
+    /// <summary>429, or 503 which Consul uses for "retry later".</summary>
+    RateLimited,
+
+    /// <summary>Network failure or request timeout; no HTTP status.</summary>
+    Transport,
+}

@@ -1,0 +1,27 @@
+using ConsulAlerts.Consul.Blocking;
+
+namespace ConsulAlerts.Tests.Consul.Blocking;
+
+public sealed class BlockingBackoffTests
+{
+    [Theory]
+    [InlineData(1, 0.0, 1.0)]
+    [InlineData(2, 0.0, 2.0)]
+    [InlineData(3, 0.0, 4.0)]
+    [InlineData(8, 0.0, 128.0)]
+    [InlineData(9, 0.0, 180.0)]
+    [InlineData(1000, 0.0, 180.0)]
+    [InlineData(1, 0.5, 0.9)]
+    [InlineData(9, 0.5, 162.0)]
+    [InlineData(9, 0.999999, 144.00003600000001)]
+    public void Compute_Failures_DoublesCapsAndJitters(int failures, double random, double expectedSeconds)
+    {
+        var delay = BlockingBackoff.Compute(failures, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(180), jitterFraction: 0.2, random);
+
+        delay.TotalSeconds.ShouldBe(expectedSeconds, tolerance: 0.001);
+    }
+
+    [Fact]
+    public void Compute_ZeroFailures_Throws() =>
+        Should.Throw<ArgumentOutOfRangeException>(() => BlockingBackoff.Compute(0, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), 0, 0));
+}
