@@ -170,6 +170,35 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
     }
 
     [Fact]
+    public async Task SessionInfo_DestroyDuringWait_ReturnsEmptyArray()
+    {
+        var session = await CreateSessionAsync();
+        using var first = await GetAsync($"v1/session/info/{session}");
+        (await ExpectArrayAsync(first)).Count.ShouldBe(1);
+        var index = IndexOf(first);
+
+        var watch = TimedGetAsync($"v1/session/info/{session}?index={index}&wait=20s");
+        await Task.Delay(300);
+        await DestroySessionAsync(session);
+        var (response, elapsed) = await watch;
+
+        using (response)
+        {
+            elapsed.ShouldBeLessThan(Prompt);
+            IndexOf(response).ShouldBeGreaterThan(index);
+            (await ExpectArrayAsync(response)).Count.ShouldBe(0);
+        }
+    }
+
+    [Fact]
+    public async Task HealthService_CachedAndConsistent_Returns400()
+    {
+        using var response = await GetAsync($"v1/health/service/{Unique("svc")}?cached&consistent");
+
+        await ExpectStatusAsync(response, HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Get_NonNumericIndex_Returns400InvalidIndex()
     {
         using var response = await GetAsync($"v1/kv/{Key("a")}?index=abc");

@@ -158,6 +158,25 @@ public sealed class KvReadContractTests(ConsulAgentFixture agent) : ContractTest
     }
 
     [Fact]
+    public async Task Get_KeysWithHistoricSeperatorSpelling_StopsAtSeparator()
+    {
+        await PutKvAsync(Key("k/a/b"), "1");
+        await PutKvAsync(Key("k/e"), "2");
+
+        using var response = await GetAsync($"v1/kv/{Key("k/")}?keys&seperator=/");
+
+        Strings(await ExpectArrayAsync(response)).ShouldBe([Key("k/a/"), Key("k/e")], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Get_UnknownDatacenter_Returns500()
+    {
+        using var response = await GetAsync($"v1/kv/{Key("a")}?dc=no-such-dc-{Id[..8]}");
+
+        (await ExpectStatusAsync(response, HttpStatusCode.InternalServerError)).ShouldContain("No path to datacenter");
+    }
+
+    [Fact]
     public async Task Get_KeysOnEmptyNonRootPrefix_Returns404()
     {
         using var response = await GetAsync($"v1/kv/{Key("none/")}?keys");
