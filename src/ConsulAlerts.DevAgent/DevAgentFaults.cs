@@ -1,0 +1,107 @@
+namespace ConsulAlerts.DevAgent;
+
+/// <summary>
+/// Fault switches that make the agent misbehave like a real cluster in trouble. Thread-safe; also reachable over HTTP at
+/// <c>GET/PUT /_dev/faults</c> and <c>PUT /_dev/reset-index</c>.
+/// </summary>
+public sealed class DevAgentFaults
+{
+    private readonly Lock _gate = new();
+    private readonly Action _resetIndex;
+    private bool _noLeader;
+    private bool _aclDenied;
+    private bool _dropConnections;
+    private TimeSpan _latency;
+    private int _failCount;
+    private int _failStatus;
+    private string _failBody = "";
+
+    internal DevAgentFaults(Action resetIndex) => _resetIndex = resetIndex;
+
+    /// <summary>Server endpoints answer 500 <c>No cluster leader</c> (stale reads and agent-local endpoints still work).</summary>
+    public bool NoLeader
+    {
+        get { lock (_gate) { return _noLeader; } }
+        set { lock (_gate) { _noLeader = value; } }
+    }
+
+    /// <summary>Every <c>/v1</c> request except <c>/v1/status/*</c> answers 403 <c>Permission denied</c>.</summary>
+    public bool AclDenied
+    {
+        get { lock (_gate) { return _aclDenied; } }
+        set { lock (_gate) { _aclDenied = value; } }
+    }
+
+    /// <summary>Delay added before each <c>/v1</c> answer.</summary>
+    public TimeSpan Latency
+    {
+        get { lock (_gate) { return _latency; } }
+        set { lock (_gate) { _latency = value < TimeSpan.Zero ? TimeSpan.Zero : value; } }
+    }
+
+    /// <summary>Every <c>/v1</c> request has its connection aborted without a response.</summary>
+    public bool DropConnections
+    {
+        get { lock (_gate) { return _dropConnections; } }
+        set { lock (_gate) { _dropConnections = value; } }
+    }
+
+    /// <summary>Number of injected failures not yet used.</summary>
+    public int PendingFailures
+    {
+        get { lock (_gate) { return _failCount; } }
+    }
+
+    /// <summary>The next <paramref name="count"/> <c>/v1</c> requests answer <paramref name="statusCode"/> with a plain-text body.</summary>
+    public void FailNext(int count, int statusCode, string body)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(statusCode, 100);
+        lock (_gate)
+        {
+            _failCount = count;
+            _failStatus = statusCode;
+            _failBody = body ?? "";
+        }
+    }
+
+    /// <summary>Simulates a snapshot restore: every index goes back to 1 and every blocking query returns at once.</summary>
+    public void ResetIndex() => _resetIndex();
+
+    /// <summary>Turns every fault off.</summary>
+    public void Clear()
+    {
+        lock (_gate)
+        {
+            _noLeader = _aclDenied = _dropConnections = false;
+            _latency = TimeSpan.Zero;
+            _failCount = 0;
+            _failStatus = 0;
+            _failBody = "";
+        }
+    }
+
+    internal bool TryTakeFailure(out int statusCode, out string body)
+    {
+        lock (_gate)
+        {
+            statusCode = _failStatus;
+            body = _failBody;
+            if (_failCount <= 0)
+            {
+                return false;
+            }
+
+            _failCount--;
+            return true;
+        }
+    }
+
+    internal (int Count, int StatusCode, string Body) PendingFailure()
+    {
+        lock (_gate)
+        {
+            return (_failCount, _failStatus, _failBody);
+        }
+    }
+}

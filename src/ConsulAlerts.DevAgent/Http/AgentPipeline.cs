@@ -1,0 +1,164 @@
+using ConsulAlerts.DevAgent.Agent;
+using ConsulAlerts.DevAgent.Blocking;
+using ConsulAlerts.DevAgent.Catalog;
+using ConsulAlerts.DevAgent.Dev;
+using ConsulAlerts.DevAgent.Events;
+using ConsulAlerts.DevAgent.Health;
+using ConsulAlerts.DevAgent.Kv;
+using ConsulAlerts.DevAgent.Sessions;
+using ConsulAlerts.DevAgent.Status;
+using ConsulAlerts.DevAgent.Txn;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+
+namespace ConsulAlerts.DevAgent.Http;
+
+/// <summary>
+/// The request delegate: decodes the path, records the request, applies faults and the token check, dispatches, and turns
+/// errors into Consul's plain-text answers.
+/// </summary>
+internal sealed class AgentPipeline
+{
+    private readonly AgentRuntime _runtime;
+    private readonly Router _router = new();
+
+    public AgentPipeline(AgentRuntime runtime)
+    {
+        _runtime = runtime;
+        KvEndpoint.Map(_router);
+        CatalogEndpoints.Map(_router);
+        HealthEndpoints.Map(_router);
+        AgentEndpoints.Map(_router);
+        SessionEndpoints.Map(_router);
+        EventEndpoints.Map(_router);
+        TxnEndpoint.Map(_router);
+        StatusEndpoints.Map(_router);
+        DevEndpoints.Map(_router);
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _runtime.Shutdown.Token);
+        try
+        {
+            await DispatchAsync(context, aborted.Token);
+        }
+        catch (ConsulHttpException ex) when (!context.Response.HasStarted)
+        {
+            context.Response.Headers.Clear();
+            await ApiRequest.WriteText(context, ex.StatusCode, ex.Message, aborted.Token);
+        }
+        catch (OperationCanceledException) when (aborted.IsCancellationRequested)
+        {
+            context.Abort();
+        }
+    }
+
+    /// <summary>The request path with percent-escapes decoded, %2F included, as Go's URL.Path has it.</summary>
+    private static string DecodedPath(HttpContext context)
+    {
+        var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        if (string.IsNullOrEmpty(raw) || raw[0] != '/')
+        {
+            return context.Request.Path.Value ?? "/";
+        }
+
+        var query = raw.IndexOf('?', StringComparison.Ordinal);
+        return Uri.UnescapeDataString(query >= 0 ? raw[..query] : raw);
+    }
+
+    private static string? Token(HttpRequest request)
+    {
+        if (request.Query.TryGetValue("token", out var query) && !string.IsNullOrEmpty(query))
+        {
+            return query[0];
+        }
+
+        if (request.Headers.TryGetValue("X-Consul-Token", out var header) && !string.IsNullOrEmpty(header))
+        {
+            return header[0];
+        }
+
+        var authorization = request.Headers.Authorization.ToString();
+        return authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+    }
+
+    private async Task DispatchAsync(HttpContext context, CancellationToken aborted)
+    {
+        var path = DecodedPath(context);
+        var method = context.Request.Method;
+        var isApi = path.StartsWith("/v1/", StringComparison.Ordinal);
+        if (isApi)
+        {
+            _runtime.Requests.Record(method, path);
+            var faults = _runtime.Faults;
+            if (faults.DropConnections)
+            {
+                context.Abort();
+                return;
+            }
+
+            var latency = faults.Latency;
+            if (latency > TimeSpan.Zero)
+            {
+                await Task.Delay(latency, aborted);
+            }
+
+            if (faults.TryTakeFailure(out var status, out var body))
+            {
+                await ApiRequest.WriteText(context, status, body, aborted);
+                return;
+            }
+        }
+        else if (!path.StartsWith("/_dev/", StringComparison.Ordinal))
+        {
+            await ApiRequest.WriteText(context, 404, "Invalid URL path: not a recognized HTTP API endpoint", aborted);
+            return;
+        }
+
+        var route = _router.Match(path, out var tail);
+        if (route is null)
+        {
+            await ApiRequest.WriteText(context, 404, "Invalid URL path: not a recognized HTTP API endpoint", aborted);
+            return;
+        }
+
+        if (!route.Methods.Contains(method, StringComparer.OrdinalIgnoreCase))
+        {
+            context.Response.Headers.Allow = string.Join(",", route.Methods);
+            await ApiRequest.WriteText(context, 405, $"method {method} not allowed", aborted);
+            return;
+        }
+
+        if (isApi && route.Kind != RouteKind.Status)
+        {
+            var required = _runtime.Options.RequiredToken;
+            if (required is not null && Token(context.Request) != required)
+            {
+                await ApiRequest.WriteText(context, 403, "ACL not found", aborted);
+                return;
+            }
+
+            if (_runtime.Faults.AclDenied)
+            {
+                await ApiRequest.WriteText(context, 403, "Permission denied", aborted);
+                return;
+            }
+
+            if (route.Kind == RouteKind.Server && _runtime.Faults.NoLeader
+                && !(HttpMethods.IsGet(method) && context.Request.Query.ContainsKey("stale")))
+            {
+                await ApiRequest.WriteText(context, 500, "No cluster leader", aborted);
+                return;
+            }
+        }
+
+        if (route.Kind == RouteKind.Server && HttpMethods.IsGet(method))
+        {
+            // Validate consistency flags up front so that conflicting ones fail even on endpoints that do not block.
+            QueryOptions.Parse(context.Request.Query);
+        }
+
+        await route.Handler(new ApiRequest(context, tail, route.Kind, _runtime, aborted));
+    }
+}

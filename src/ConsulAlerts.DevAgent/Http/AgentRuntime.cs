@@ -1,0 +1,21 @@
+using ConsulAlerts.DevAgent.Events;
+using ConsulAlerts.DevAgent.State;
+
+namespace ConsulAlerts.DevAgent.Http;
+
+/// <summary>Everything the endpoints share.</summary>
+internal sealed class AgentRuntime(DevAgentOptions options, StateStore store, EventBuffer events, DevAgentFaults faults, DevAgentRequestLog requests)
+{
+    public DevAgentOptions Options { get; } = options;
+
+    public StateStore Store { get; } = store;
+
+    public EventBuffer Events { get; } = events;
+
+    public DevAgentFaults Faults { get; } = faults;
+
+    public DevAgentRequestLog Requests { get; } = requests;
+
+    /// <summary>Cancelled when the agent stops; ends every blocking query.</summary>
+    public CancellationTokenSource Shutdown { get; } = new();
+}

@@ -1,0 +1,123 @@
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using ConsulAlerts.DevAgent.Blocking;
+using ConsulAlerts.DevAgent.State;
+using Microsoft.AspNetCore.Http;
+
+namespace ConsulAlerts.DevAgent.Http;
+
+/// <summary>One request as the endpoints see it: decoded path tail, presence-based query flags, and Consul-style answers.</summary>
+internal sealed class ApiRequest(HttpContext http, string tail, RouteKind kind, AgentRuntime runtime, CancellationToken aborted)
+{
+    public HttpContext Http { get; } = http;
+
+    /// <summary>The decoded path after the route's prefix (e.g. the key of <c>/v1/kv/</c>).</summary>
+    public string Tail { get; } = tail;
+
+    public RouteKind Kind { get; } = kind;
+
+    public AgentRuntime Runtime { get; } = runtime;
+
+    public StateStore Store => Runtime.Store;
+
+    public CancellationToken Aborted { get; } = aborted;
+
+    public string Method => Http.Request.Method;
+
+    public IQueryCollection Query => Http.Request.Query;
+
+    /// <summary>Consul query flags are presence-based: <c>?recurse=false</c> still recurses.</summary>
+    public bool Has(string name) => Query.ContainsKey(name);
+
+    /// <summary>The first value of a parameter, like Go's <c>Values.Get</c>.</summary>
+    public string Get(string name) => Query.TryGetValue(name, out var values) && values.Count > 0 ? values[0] ?? "" : "";
+
+    public ulong GetUInt64(string name)
+    {
+        var text = Get(name);
+        return ulong.TryParse(text, System.Globalization.NumberStyles.None, null, out var value)
+            ? value
+            : throw new ConsulHttpException(500, $"strconv.ParseUint: parsing \"{text}\": invalid syntax");
+    }
+
+    public async Task<byte[]> ReadBodyAsync()
+    {
+        using var buffer = new MemoryStream();
+        await Http.Request.Body.CopyToAsync(buffer, Aborted);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Decodes a JSON body; null for an empty body; 400 <c>Request decode failed</c> for bad JSON.</summary>
+    public async Task<T?> ReadJsonAsync<T>()
+        where T : class
+    {
+        var body = await ReadBodyAsync();
+        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(body, (JsonTypeInfo<T>)DevAgentJsonContext.Default.GetTypeInfo(typeof(T))!);
+        }
+        catch (JsonException ex)
+        {
+            throw new ConsulHttpException(400, $"Request decode failed: {ex.Message}");
+        }
+    }
+
+    public async Task WriteJsonAsync<T>(T value, int statusCode = 200)
+    {
+        var context = Has("pretty") ? JsonContexts.Pretty : JsonContexts.Compact;
+        Http.Response.StatusCode = statusCode;
+        Http.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(Http.Response.Body, value, (JsonTypeInfo<T>)context.GetTypeInfo(typeof(T))!, Aborted);
+    }
+
+    public Task WriteRawJsonAsync(string json)
+    {
+        Http.Response.StatusCode = 200;
+        Http.Response.ContentType = "application/json";
+        return Http.Response.WriteAsync(json, Aborted);
+    }
+
+    public Task WriteTextAsync(int statusCode, string text) => WriteText(Http, statusCode, text, Aborted);
+
+    public static Task WriteText(HttpContext http, int statusCode, string text, CancellationToken cancellationToken)
+    {
+        http.Response.StatusCode = statusCode;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        return http.Response.WriteAsync(text, cancellationToken);
+    }
+
+    /// <summary><c>X-Consul-Index</c>; never 0, as newer servers send it.</summary>
+    public void SetIndex(ulong index) =>
+        Http.Response.Headers["X-Consul-Index"] = Math.Max(index, 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The headers of a server read (Consul's setMeta).</summary>
+    public void SetMeta(ulong index, QueryOptions query)
+    {
+        SetIndex(index);
+        var headers = Http.Response.Headers;
+        headers["X-Consul-KnownLeader"] = Runtime.Faults.NoLeader ? "false" : "true";
+        headers["X-Consul-LastContact"] = "0";
+        headers["X-Consul-Effective-Consistency"] = query.Consistency;
+    }
+
+    /// <summary>Runs a (possibly blocking) server read on <paramref name="signal"/> and sets the meta headers.</summary>
+    public async Task<T> BlockAsync<T>(ChangeSignal signal, Func<BlockingResult<T>> evaluate)
+    {
+        var query = QueryOptions.Parse(Query);
+        var options = Runtime.Options;
+        var result = await BlockingQuery.RunAsync(
+            Store,
+            signal,
+            query.MinIndex,
+            query.BlockingTimeout(options.DefaultQueryTime, options.MaxQueryTime),
+            evaluate,
+            Aborted);
+        SetMeta(result.Index, query);
+        return result.Value;
+    }
+}

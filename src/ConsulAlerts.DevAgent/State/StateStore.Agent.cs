@@ -1,0 +1,102 @@
+using ConsulAlerts.DevAgent.Catalog;
+using ConsulAlerts.DevAgent.Health;
+using ConsulAlerts.DevAgent.Http;
+
+namespace ConsulAlerts.DevAgent.State;
+
+/// <summary>The agent's own services and checks, including TTL expiry. Anti-entropy is immediate here.</summary>
+internal sealed partial class StateStore
+{
+    public void RegisterAgentService(ulong index, ServiceEntry service, IReadOnlyList<HealthCheck> checks, bool replaceExistingChecks)
+    {
+        EnsureService(index, NodeName, service);
+        if (replaceExistingChecks && _checksByService.TryGetValue((NodeName, service.ID), out var existing))
+        {
+            var keep = checks.Select(c => c.CheckID).ToHashSet(StringComparer.Ordinal);
+            foreach (var checkId in existing.Where(c => !keep.Contains(c)).ToArray())
+            {
+                DeleteCheck(index, NodeName, checkId);
+            }
+        }
+
+        foreach (var check in checks)
+        {
+            RegisterAgentCheck(index, check, statusGiven: check.Status.Length > 0);
+        }
+    }
+
+    /// <summary>Adds or replaces a check of the agent's node; TTL checks start their expiry timer.</summary>
+    public void RegisterAgentCheck(ulong index, HealthCheck check, bool statusGiven)
+    {
+        var existing = GetCheck(NodeName, check.CheckID);
+        if (!statusGiven)
+        {
+            // Re-registering without a status keeps the current one, so an unchanged re-registration is a no-op.
+            check = existing is null
+                ? check with { Status = HealthStatus.Critical }
+                : check with { Status = existing.Status, Output = existing.Output };
+        }
+
+        EnsureCheck(index, check with { Node = NodeName });
+        if (check.Ttl is { } ttl)
+        {
+            _scheduler.Schedule(CheckTimerPrefix + check.CheckID, ttl);
+        }
+        else
+        {
+            _scheduler.Cancel(CheckTimerPrefix + check.CheckID);
+        }
+    }
+
+    /// <summary>pass/warn/fail/update of a TTL check: sets status and output and restarts the TTL.</summary>
+    public HealthCheck UpdateTtlCheck(ulong index, string checkId, string status, string output)
+    {
+        var check = GetCheck(NodeName, checkId)
+            ?? throw new ConsulHttpException(404, $"Unknown check ID \"{checkId}\". Ensure that the check ID is passed, not the check name.");
+        if (check.Ttl is not { } ttl)
+        {
+            throw new ConsulHttpException(500, $"CheckID \"{checkId}\" does not have associated TTL");
+        }
+
+        EnsureCheck(index, check with { Status = status, Output = output });
+        _scheduler.Schedule(CheckTimerPrefix + checkId, ttl);
+        return GetCheck(NodeName, checkId)!;
+    }
+
+    public void DeregisterAgentService(ulong index, string serviceId)
+    {
+        if (!DeleteService(index, NodeName, serviceId))
+        {
+            throw new ConsulHttpException(404, $"Unknown service ID \"{serviceId}\". Ensure that the service ID is passed, not the service name.");
+        }
+    }
+
+    public Dictionary<string, HealthCheck> AgentChecks()
+    {
+        var result = new Dictionary<string, HealthCheck>(StringComparer.Ordinal);
+        if (_checksByNode.TryGetValue(NodeName, out var checks))
+        {
+            foreach (var id in checks.Keys.Order(StringComparer.Ordinal))
+            {
+                result[id] = checks[id];
+            }
+        }
+
+        return result;
+    }
+
+    private bool ExpireTtlCheck(ulong index, string checkId)
+    {
+        var check = GetCheck(NodeName, checkId);
+        if (check?.Ttl is null)
+        {
+            return false;
+        }
+
+        const string Prefix = "TTL expired";
+        var output = check.Output.Length == 0 || check.Output.StartsWith(Prefix, StringComparison.Ordinal)
+            ? check.Output.Length == 0 ? Prefix : check.Output
+            : $"{Prefix} (last output before timeout follows): {check.Output}";
+        return EnsureCheck(index, check with { Status = HealthStatus.Critical, Output = output });
+    }
+}
