@@ -199,6 +199,26 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
     }
 
     [Fact]
+    public async Task KvGet_IndexWithoutWait_BlocksForDefaultQueryTime()
+    {
+        await PutKvAsync(Key("a"), "v1");
+        var index = await IndexOfKeyAsync(Key("a"));
+
+        (await StillBlockingAfterAsync($"v1/kv/{Key("a")}?index={index}", TimeSpan.FromSeconds(2)))
+            .ShouldBeTrue("without wait the server blocks for default_query_time (5 min)");
+    }
+
+    [Fact]
+    public async Task KvGet_WaitOfZero_UsesDefaultQueryTime()
+    {
+        await PutKvAsync(Key("a"), "v1");
+        var index = await IndexOfKeyAsync(Key("a"));
+
+        (await StillBlockingAfterAsync($"v1/kv/{Key("a")}?index={index}&wait=0s", TimeSpan.FromSeconds(2)))
+            .ShouldBeTrue("a wait of 0 means default_query_time, not 'do not block'");
+    }
+
+    [Fact]
     public async Task Get_NonNumericIndex_Returns400InvalidIndex()
     {
         using var response = await GetAsync($"v1/kv/{Key("a")}?index=abc");

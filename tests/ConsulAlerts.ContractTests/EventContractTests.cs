@@ -45,6 +45,7 @@ public sealed class EventContractTests(ConsulAgentFixture agent) : ContractTestB
         Guid.TryParse(Str(fired["ID"]), out _).ShouldBeTrue();
         Str(fired["Name"]).ShouldBe(EventName);
         U64(fired["LTime"]).ShouldBe(0UL);
+        Str(fired["Payload"]).ShouldBe(Convert.ToBase64String(Encoding.UTF8.GetBytes("deploy 42")));
     }
 
     [Fact]
@@ -142,6 +143,15 @@ public sealed class EventContractTests(ConsulAgentFixture agent) : ContractTestB
             elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(10));
             IndexOf(response).ShouldBe(index);
         }
+    }
+
+    [Fact]
+    public async Task List_BlockingOnCurrentIndexWithoutWait_KeepsBlocking()
+    {
+        var (_, index) = await ListAsync();
+
+        (await StillBlockingAfterAsync($"v1/event/list?name={EventName}&index={index}", TimeSpan.FromSeconds(2)))
+            .ShouldBeTrue("without wait an event watch blocks for the 10 min default");
     }
 
     [Fact]

@@ -115,6 +115,20 @@ public sealed class KvWriteContractTests(ConsulAgentFixture agent) : ContractTes
     }
 
     [Fact]
+    public async Task Post_OnKvKey_Returns405WithAllowHeader()
+    {
+        using var response = await SendAsync(HttpMethod.Post, $"v1/kv/{Key("a")}", Text("v"));
+
+        await ExpectStatusAsync(response, HttpStatusCode.MethodNotAllowed);
+        var allow = Header(response, "Allow");
+        allow.ShouldNotBeNull();
+        allow.ShouldContain("PUT");
+        allow.ShouldContain("GET");
+        allow.ShouldContain("DELETE");
+        (await GetKvAsync(Key("a"))).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Delete_Key_ReturnsTrueAndRemovesIt()
     {
         await PutKvAsync(Key("a"), "v");

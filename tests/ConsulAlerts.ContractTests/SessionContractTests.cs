@@ -139,6 +139,25 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
     }
 
     [Fact]
+    public async Task ServiceCheckGoingCritical_InvalidatesSessionAndReleasesLock()
+    {
+        var service = Unique("svc");
+        await RegisterServiceAsync(service, $$$"""{"ID":"{{{service}}}","Name":"{{{service}}}","Check":{"TTL":"60s","Status":"passing"}}""");
+        await HealthChecksWhenAsync(service, a => a.Count > 0 && Str(a[0]!["Status"]) == "passing");
+        var session = await CreateSessionAsync($$$"""{"LockDelay":"1s","ServiceChecks":[{"ID":"service:{{{service}}}"}]}""");
+        (await PutKvAsync(Key("lock"), "held", $"acquire={session}")).ShouldBeTrue();
+
+        using (var fail = await PutAsync($"v1/agent/check/fail/service:{service}"))
+        {
+            await ExpectStatusAsync(fail, HttpStatusCode.OK);
+        }
+
+        var info = await EventuallyAsync(() => SessionInfoAsync(session), a => a.Count == 0);
+        info.Count.ShouldBe(0, "a session whose check turns critical is invalidated");
+        SessionOf(await GetExistingKvAsync(Key("lock"))).ShouldBeEmpty();
+    }
+
+    [Fact]
     public async Task Destroy_ReleaseBehavior_ReleasesHeldKeyAndKeepsIt()
     {
         var id = await CreateSessionAsync("""{"LockDelay":"1s"}""");

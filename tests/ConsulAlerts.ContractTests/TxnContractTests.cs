@@ -132,6 +132,53 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
     }
 
     [Fact]
+    public async Task Txn_LockVerb_AcquiresKeyForSessionAndCheckSessionPasses()
+    {
+        var session = await CreateSessionAsync();
+
+        using (var response = await TxnAsync($$$"""{"KV":{"Verb":"lock","Key":"{{{Key("lock")}}}","Value":"{{{B64("held")}}}","Session":"{{{session}}}"}}"""))
+        {
+            var result = (await ExpectJsonAsync(response))!["Results"]![0]!["KV"]!;
+            Str(result["Session"]).ShouldBe(session);
+            U64(result["LockIndex"]).ShouldBe(1UL);
+        }
+
+        var entry = await GetExistingKvAsync(Key("lock"));
+        SessionOf(entry).ShouldBe(session);
+        ValueOf(entry).ShouldBe("held");
+        using var check = await TxnAsync($$$"""{"KV":{"Verb":"check-session","Key":"{{{Key("lock")}}}","Session":"{{{session}}}"}}""");
+        await ExpectJsonAsync(check);
+    }
+
+    [Fact]
+    public async Task Txn_CheckSessionOnUnlockedKey_Returns409()
+    {
+        var session = await CreateSessionAsync();
+        await PutKvAsync(Key("free"), "x");
+
+        using var response = await TxnAsync(
+            Set("a", "1"),
+            $$$"""{"KV":{"Verb":"check-session","Key":"{{{Key("free")}}}","Session":"{{{session}}}"}}""");
+
+        var body = await ExpectJsonAsync(response, HttpStatusCode.Conflict);
+        U64(body!["Errors"]![0]!["OpIndex"]).ShouldBe(1UL);
+        (await GetKvAsync(Key("a"))).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Txn_DeleteCasWithStaleIndex_Returns409AndKeepsKey()
+    {
+        await PutKvAsync(Key("a"), "1");
+        var stale = U64((await GetExistingKvAsync(Key("a")))["ModifyIndex"]);
+        await PutKvAsync(Key("a"), "2");
+
+        using var response = await TxnAsync($$$"""{"KV":{"Verb":"delete-cas","Key":"{{{Key("a")}}}","Index":{{{stale}}}}}""");
+
+        await ExpectJsonAsync(response, HttpStatusCode.Conflict);
+        ValueOf(await GetExistingKvAsync(Key("a"))).ShouldBe("2");
+    }
+
+    [Fact]
     public async Task Txn_64Operations_Succeeds()
     {
         var operations = Enumerable.Range(0, 64).Select(i => Set($"k{i}", "v")).ToArray();

@@ -92,6 +92,21 @@ public abstract class ContractTestBase : IAsyncLifetime
         return (response, stopwatch.Elapsed);
     }
 
+    /// <summary>True when a GET is still unanswered after <paramref name="after"/> (it is then cancelled).</summary>
+    protected async Task<bool> StillBlockingAfterAsync(string path, TimeSpan after)
+    {
+        using var cancellation = new CancellationTokenSource(after);
+        try
+        {
+            using var response = await Http.GetAsync(new Uri(path, UriKind.Relative), cancellation.Token);
+            return false;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return true;
+        }
+    }
+
     protected static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
     protected static ByteArrayContent Bytes(byte[] value)
