@@ -94,6 +94,29 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
     }
 
     [Fact]
+    public async Task KvGet_KeyDeletedDuringWait_Returns404WithHigherIndex()
+    {
+        await PutKvAsync(Key("doomed"), "v1");
+        var index = await IndexOfKeyAsync(Key("doomed"));
+
+        var watch = TimedGetAsync($"v1/kv/{Key("doomed")}?index={index}&wait=20s");
+        await Task.Delay(300);
+        using (var deleted = await DeleteAsync($"v1/kv/{Key("doomed")}"))
+        {
+            await ExpectStatusAsync(deleted, HttpStatusCode.OK);
+        }
+
+        var (response, elapsed) = await watch;
+
+        using (response)
+        {
+            elapsed.ShouldBeLessThan(Prompt);
+            response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+            IndexOf(response).ShouldBeGreaterThan(index);
+        }
+    }
+
+    [Fact]
     public async Task KvGet_IndexZero_DoesNotBlock()
     {
         await PutKvAsync(Key("a"), "v1");

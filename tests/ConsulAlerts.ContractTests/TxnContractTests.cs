@@ -179,6 +179,43 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
     }
 
     [Fact]
+    public async Task Txn_GetOrEmptyOnExistingKey_ReturnsValue()
+    {
+        // Real servers keep the value for get-or-empty as for get (agent/consul/state/txn.go txnKVS).
+        await PutKvAsync(Key("a"), "stored");
+
+        using var response = await TxnAsync($$$"""{"KV":{"Verb":"get-or-empty","Key":"{{{Key("a")}}}"}}""");
+
+        var results = (await ExpectJsonAsync(response))!["Results"]!.AsArray();
+        results.Count.ShouldBe(1);
+        Str(results[0]!["KV"]!["Value"]).ShouldBe(B64("stored"));
+    }
+
+    [Fact]
+    public async Task Txn_GetOrEmptyOnMissingKey_Returns200WithNullValue()
+    {
+        using var response = await TxnAsync($$$"""{"KV":{"Verb":"get-or-empty","Key":"{{{Key("missing")}}}"}}""");
+
+        var results = (await ExpectJsonAsync(response))!["Results"]!.AsArray();
+        results.Count.ShouldBe(1);
+        Str(results[0]!["KV"]!["Key"]).ShouldBe(Key("missing"));
+        results[0]!["KV"]!["Value"].ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Txn_SeveralFailingOps_ReportsEachOpIndex()
+    {
+        using var response = await TxnAsync(
+            $$$"""{"KV":{"Verb":"get","Key":"{{{Key("missing1")}}}"}}""",
+            Set("a", "1"),
+            $$$"""{"KV":{"Verb":"get","Key":"{{{Key("missing2")}}}"}}""");
+
+        var errors = (await ExpectJsonAsync(response, HttpStatusCode.Conflict))!["Errors"]!.AsArray();
+        errors.Select(e => U64(e!["OpIndex"])).ShouldBe([0UL, 2UL]);
+        (await GetKvAsync(Key("a"))).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Txn_64Operations_Succeeds()
     {
         var operations = Enumerable.Range(0, 64).Select(i => Set($"k{i}", "v")).ToArray();
