@@ -95,6 +95,23 @@ public sealed class AgentContractTests(ConsulAgentFixture agent) : ContractTestB
     }
 
     [Fact]
+    public async Task TtlCheck_NotUpdatedWithinTtl_TurnsCriticalWithTtlExpiredOutput()
+    {
+        var checkId = Unique("chk");
+        await RegisterCheckAsync(checkId, $$$"""{"Name":"{{{checkId}}}","CheckID":"{{{checkId}}}","TTL":"2s","Status":"passing"}""");
+
+        var checks = await EventuallyAsync(
+            AgentChecksAsync,
+            c => Str(c[checkId]?["Status"]) == "critical",
+            TimeSpan.FromSeconds(20));
+
+        var check = checks[checkId];
+        check.ShouldNotBeNull();
+        Str(check["Status"]).ShouldBe("critical");
+        Str(check["Output"]).ShouldNotBeNull().ShouldStartWith("TTL expired");
+    }
+
+    [Fact]
     public async Task CheckUpdate_WithBody_SetsStatusAndOutput()
     {
         var service = await RegisterTtlServiceAsync();

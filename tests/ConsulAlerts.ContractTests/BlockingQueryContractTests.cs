@@ -242,6 +242,39 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
     }
 
     [Fact]
+    public async Task HealthStateAny_WatchLoop_DeliversCheckStatusChange()
+    {
+        var service = await RegisterTtlServiceAsync();
+        var checkId = $"service:{service}";
+        await HealthChecksWhenAsync(service, a => a.Count > 0);
+        using var first = await GetAsync("v1/health/state/any");
+        await ExpectArrayAsync(first);
+        var index = IndexOf(first);
+        var pass = Task.Run(async () =>
+        {
+            await Task.Delay(300);
+            using var response = await PutAsync($"v1/agent/check/pass/{checkId}?note=watched");
+            await ExpectStatusAsync(response, HttpStatusCode.OK);
+        });
+
+        // Other writers may wake the watch first; a client loops on the returned index until it sees the change.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        string? status = null;
+        while (status != "passing" && DateTime.UtcNow < deadline)
+        {
+            using var response = await GetAsync($"v1/health/state/any?index={index}&wait=5s");
+            var checks = await ExpectArrayAsync(response);
+            var next = IndexOf(response);
+            next.ShouldBeGreaterThanOrEqualTo(index);
+            index = next;
+            status = Str(Objects(checks).SingleOrDefault(c => Str(c["CheckID"]) == checkId)?["Status"]);
+        }
+
+        await pass;
+        status.ShouldBe("passing");
+    }
+
+    [Fact]
     public async Task Get_NonNumericIndex_Returns400InvalidIndex()
     {
         using var response = await GetAsync($"v1/kv/{Key("a")}?index=abc");
