@@ -16,6 +16,7 @@ public sealed class AgentContractTests(ConsulAgentFixture agent) : ContractTestB
         checks.ContainsKey($"service:{service}").ShouldBeTrue();
         var check = checks[$"service:{service}"]!;
         Str(check["CheckID"]).ShouldBe($"service:{service}");
+        Str(check["Name"]).ShouldBe($"Service '{service}' check");
         Str(check["Status"]).ShouldBe("critical");
         Str(check["ServiceID"]).ShouldBe(service);
         Str(check["ServiceName"]).ShouldBe(service);
@@ -71,6 +72,17 @@ public sealed class AgentContractTests(ConsulAgentFixture agent) : ContractTestB
         {
             Str(value!["CheckID"]).ShouldBe(key);
         }
+    }
+
+    [Fact]
+    public async Task Checks_ListsOnlyAgentLocalChecksNotSerfHealth()
+    {
+        // serfHealth lives in the catalog (kept by the servers), not in the agent's local state.
+        await RegisterTtlServiceAsync();
+
+        var checks = await AgentChecksAsync();
+
+        checks.ContainsKey("serfHealth").ShouldBeFalse();
     }
 
     [Theory]
