@@ -48,7 +48,12 @@ internal static class AgentEndpoints
             : "";
         if (!string.IsNullOrEmpty(c.Status) && !HealthStatus.IsValid(c.Status))
         {
-            throw new ConsulHttpException(400, $"Invalid check status: '{c.Status}'");
+            throw new ConsulHttpException(400, "Bad check status");
+        }
+
+        if (type is "http" or "tcp" or "udp" or "script" && interval <= TimeSpan.Zero)
+        {
+            throw new ConsulHttpException(400, "Invalid check: Interval must be > 0 for Script, HTTP, H2PING, TCP or UDP checks");
         }
 
         return new HealthCheck
@@ -190,7 +195,7 @@ internal static class AgentEndpoints
         {
             if (serviceId.Length > 0 && request.Store.GetService(request.Store.NodeName, serviceId) is null)
             {
-                throw new ConsulHttpException(400, $"ServiceID \"{serviceId}\" does not exist");
+                throw new ConsulHttpException(404, $"ServiceID \"{serviceId}\" does not exist");
             }
 
             request.Store.RegisterAgentCheck(index, check, statusGiven: !string.IsNullOrEmpty(body.Status));
@@ -207,7 +212,9 @@ internal static class AgentEndpoints
             throw new ConsulHttpException(400, "Missing check ID");
         }
 
-        request.Store.Write(index => request.Store.DeleteCheck(index, request.Store.NodeName, checkId));
+        request.Store.Write(index => request.Store.DeleteCheck(index, request.Store.NodeName, checkId)
+            ? true
+            : throw new ConsulHttpException(404, $"Unknown check ID \"{checkId}\". Ensure that the check ID is passed, not the check name."));
         request.Http.Response.StatusCode = 200;
         return Task.CompletedTask;
     }

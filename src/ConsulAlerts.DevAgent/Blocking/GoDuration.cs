@@ -106,6 +106,11 @@ internal static class GoDuration
                 string.Concat(integer.IsEmpty ? "0" : integer, ".", fraction.IsEmpty ? "0" : fraction),
                 NumberStyles.AllowDecimalPoint,
                 CultureInfo.InvariantCulture);
+            if (number > (decimal)long.MaxValue / unit)
+            {
+                return false;
+            }
+
             total += number * unit;
             if (total > long.MaxValue)
             {

@@ -14,6 +14,7 @@ internal static class CatalogEndpoints
         router.Exact("/v1/catalog/nodes", RouteKind.Server, NodesAsync, "GET");
         router.Exact("/v1/catalog/services", RouteKind.Server, ServicesAsync, "GET");
         router.Prefix("/v1/catalog/node/", RouteKind.Server, NodeAsync, "GET");
+        router.Prefix("/v1/catalog/service/", RouteKind.Server, ServiceAsync, "GET");
     }
 
     private static async Task RegisterAsync(ApiRequest request)
@@ -147,6 +148,22 @@ internal static class CatalogEndpoints
             store.CatalogChanged,
             () => new BlockingResult<Dictionary<string, string[]>>(store.ServicesIndex, store.ServiceNames()));
         await request.WriteJsonAsync(services);
+    }
+
+    private static async Task ServiceAsync(ApiRequest request)
+    {
+        var store = request.Store;
+        var name = request.Tail;
+        if (name.Length == 0)
+        {
+            throw new ConsulHttpException(400, "Missing service name");
+        }
+
+        var tags = request.Query.TryGetValue("tag", out var values) ? values.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList() : [];
+        var entries = await request.BlockAsync(store.CatalogChanged, () => new BlockingResult<List<CatalogServiceEntry>>(
+            store.ServicesIndex,
+            [.. store.ServiceHealth(name, tags, passingOnly: false).Select(e => CatalogServiceEntry.From(e.Node, e.Service))]));
+        await request.WriteJsonAsync(entries);
     }
 
     private static async Task NodeAsync(ApiRequest request)

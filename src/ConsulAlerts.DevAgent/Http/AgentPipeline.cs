@@ -67,6 +67,11 @@ internal sealed class AgentPipeline
         return Uri.UnescapeDataString(query >= 0 ? raw[..query] : raw);
     }
 
+    private static bool IsCacheable(string path) =>
+        path == "/v1/catalog/services"
+        || path.StartsWith("/v1/catalog/service/", StringComparison.Ordinal)
+        || path.StartsWith("/v1/health/service/", StringComparison.Ordinal);
+
     private static string? Token(HttpRequest request)
     {
         if (request.Query.TryGetValue("token", out var query) && !string.IsNullOrEmpty(query))
@@ -153,10 +158,25 @@ internal sealed class AgentPipeline
             }
         }
 
+        if (route.Kind == RouteKind.Server)
+        {
+            var dc = context.Request.Query["dc"].ToString();
+            if (dc.Length > 0 && dc != _runtime.Store.Datacenter)
+            {
+                await ApiRequest.WriteText(context, 500, "No path to datacenter", aborted);
+                return;
+            }
+        }
+
         if (route.Kind == RouteKind.Server && HttpMethods.IsGet(method))
         {
             // Validate consistency flags up front so that conflicting ones fail even on endpoints that do not block.
             QueryOptions.Parse(context.Request.Query);
+            if (context.Request.Query.ContainsKey("cached") && IsCacheable(path))
+            {
+                // The agent cache is not modelled: every cached read is a miss that goes to the servers.
+                context.Response.Headers["X-Cache"] = "MISS";
+            }
         }
 
         await route.Handler(new ApiRequest(context, tail, route.Kind, _runtime, aborted));

@@ -20,6 +20,7 @@ namespace ConsulAlerts.DevAgent.Http;
 [JsonSerializable(typeof(Dictionary<string, string[]>))]
 [JsonSerializable(typeof(Dictionary<string, ServiceEntry>))]
 [JsonSerializable(typeof(CatalogNodeServices))]
+[JsonSerializable(typeof(List<CatalogServiceEntry>))]
 [JsonSerializable(typeof(List<HealthCheck>))]
 [JsonSerializable(typeof(Dictionary<string, HealthCheck>))]
 [JsonSerializable(typeof(List<ServiceHealth>))]

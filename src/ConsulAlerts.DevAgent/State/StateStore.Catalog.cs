@@ -11,6 +11,7 @@ internal sealed partial class StateStore
     private readonly Dictionary<string, Dictionary<string, ServiceEntry>> _servicesByNode = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<(string Node, string ServiceId)>> _servicesByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, HealthCheck>> _checksByNode = new(StringComparer.Ordinal);
+    /// <summary>Check IDs by (node, ServiceID); node-level checks are under an empty ServiceID.</summary>
     private readonly Dictionary<(string Node, string ServiceId), HashSet<string>> _checksByService = [];
     private int _checkCount;
 
@@ -132,7 +133,7 @@ internal sealed partial class StateStore
             }
 
             check = check with { CreateIndex = existing.CreateIndex, ModifyIndex = index };
-            if (existing.ServiceID != check.ServiceID && existing.ServiceID.Length > 0)
+            if (existing.ServiceID != check.ServiceID)
             {
                 RemoveCheckFromServiceIndex(check.Node, existing.ServiceID, check.CheckID);
             }
@@ -144,10 +145,7 @@ internal sealed partial class StateStore
         }
 
         checks[check.CheckID] = check;
-        if (check.ServiceID.Length > 0)
-        {
-            GetOrAdd(_checksByService, (check.Node, check.ServiceID)).Add(check.CheckID);
-        }
+        GetOrAdd(_checksByService, (check.Node, check.ServiceID)).Add(check.CheckID);
 
         _checksIndex = index;
         _catalogDirty = true;
@@ -167,10 +165,7 @@ internal sealed partial class StateStore
         }
 
         _checkCount--;
-        if (check.ServiceID.Length > 0)
-        {
-            RemoveCheckFromServiceIndex(nodeName, check.ServiceID, checkId);
-        }
+        RemoveCheckFromServiceIndex(nodeName, check.ServiceID, checkId);
 
         if (nodeName == NodeName)
         {
@@ -355,9 +350,13 @@ internal sealed partial class StateStore
             }
 
             var checks = new List<HealthCheck>();
-            if (_checksByNode.TryGetValue(nodeName, out var nodeChecks))
+            var nodeChecks = _checksByNode.GetValueOrDefault(nodeName);
+            foreach (var serviceId in new[] { "", id })
             {
-                checks.AddRange(nodeChecks.Values.Where(c => c.ServiceID.Length == 0 || c.ServiceID == id));
+                if (nodeChecks is not null && _checksByService.TryGetValue((nodeName, serviceId), out var checkIds))
+                {
+                    checks.AddRange(checkIds.Select(c => nodeChecks[c]));
+                }
             }
 
             checks.Sort(CompareChecks);

@@ -1,0 +1,113 @@
+using ConsulAlerts.DevAgent.Blocking;
+
+namespace ConsulAlerts.Tests.DevAgent.Blocking;
+
+public sealed class BlockingQueryTests
+{
+    private static readonly TimeSpan HangGuard = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task RunAsync_IndexZero_ReturnsWithoutWaiting()
+    {
+        var source = new Source();
+        var signal = new ChangeSignal();
+
+        var result = await BlockingQuery.RunAsync(source, signal, 0, Timeout.InfiniteTimeSpan, () => new BlockingResult<int>(5, 7), default)
+            .WaitAsync(HangGuard);
+
+        result.ShouldBe(new BlockingResult<int>(5, 7));
+    }
+
+    [Fact]
+    public async Task RunAsync_IndexNotYetExceeded_ReturnsAfterChangeRaisesIndex()
+    {
+        var source = new Source();
+        var signal = new ChangeSignal();
+        ulong index = 5;
+
+        var query = BlockingQuery.RunAsync(source, signal, 5, Timeout.InfiniteTimeSpan, () => new BlockingResult<ulong>(index, index), default);
+        await Task.Yield();
+        query.IsCompleted.ShouldBeFalse();
+
+        // A change that leaves the index alone does not end the query.
+        signal.Notify();
+        await Task.Delay(50);
+        query.IsCompleted.ShouldBeFalse();
+
+        lock (source.Gate)
+        {
+            index = 6;
+        }
+
+        signal.Notify();
+        (await query.WaitAsync(HangGuard)).Index.ShouldBe(6UL);
+    }
+
+    [Fact]
+    public async Task RunAsync_Timeout_ReturnsCurrentResult()
+    {
+        var source = new Source();
+
+        var result = await BlockingQuery.RunAsync(source, new ChangeSignal(), 5, TimeSpan.FromMilliseconds(50), () => new BlockingResult<int>(5, 1), default)
+            .WaitAsync(HangGuard);
+
+        result.Index.ShouldBe(5UL);
+    }
+
+    [Fact]
+    public async Task RunAsync_StillNotFoundAfterIndexMoves_KeepsBlocking()
+    {
+        var source = new Source();
+        var signal = new ChangeSignal();
+        ulong tableIndex = 5;
+        var found = false;
+
+        var query = BlockingQuery.RunAsync(source, signal, 5, Timeout.InfiniteTimeSpan, () => new BlockingResult<bool>(tableIndex, found, !found), default);
+        lock (source.Gate)
+        {
+            tableIndex = 6;
+        }
+
+        signal.Notify();
+        await Task.Delay(50);
+        query.IsCompleted.ShouldBeFalse();
+
+        lock (source.Gate)
+        {
+            tableIndex = 7;
+            found = true;
+        }
+
+        signal.Notify();
+        (await query.WaitAsync(HangGuard)).Value.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task RunAsync_GenerationChanges_ReturnsEvenWithLowerIndex()
+    {
+        var source = new Source();
+        var signal = new ChangeSignal();
+        ulong index = 10;
+
+        var query = BlockingQuery.RunAsync(source, signal, 10, Timeout.InfiniteTimeSpan, () => new BlockingResult<ulong>(index, index), default);
+        lock (source.Gate)
+        {
+            index = 1;
+            source.Bump();
+        }
+
+        signal.Notify();
+        (await query.WaitAsync(HangGuard)).Index.ShouldBe(1UL);
+    }
+
+    private sealed class Source : IBlockingSource
+    {
+        private long _generation;
+
+        public Lock Gate { get; } = new();
+
+        public long Generation => Interlocked.Read(ref _generation);
+
+        public void Bump() => Interlocked.Increment(ref _generation);
+    }
+}
