@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using System.Net;
+using ConsulAlerts.ContractTests.Infrastructure;
+
+namespace ConsulAlerts.ContractTests;
+
+[Collection(ConsulApiGroup.Name)]
+public sealed class KvLockContractTests(ConsulAgentFixture agent) : ContractTestBase(agent)
+{
+    [Fact]
+    public async Task Acquire_FreeKey_ReturnsTrueSetsSessionAndLockIndex()
+    {
+        var session = await CreateSessionAsync();
+
+        (await PutKvAsync(Key("lock"), "me", $"acquire={session}")).ShouldBeTrue();
+
+        var entry = await GetExistingKvAsync(Key("lock"));
+        SessionOf(entry).ShouldBe(session);
+        U64(entry["LockIndex"]).ShouldBe(1UL);
+    }
+
+    [Fact]
+    public async Task Acquire_AgainBySameSession_ReturnsTrueWithoutIncrementingLockIndex()
+    {
+        var session = await CreateSessionAsync();
+        await PutKvAsync(Key("lock"), "me", $"acquire={session}");
+
+        (await PutKvAsync(Key("lock"), "me", $"acquire={session}")).ShouldBeTrue();
+
+        var entry = await GetExistingKvAsync(Key("lock"));
+        SessionOf(entry).ShouldBe(session);
+        U64(entry["LockIndex"]).ShouldBe(1UL);
+    }
+
+    [Fact]
+    public async Task Acquire_HeldByOtherSession_ReturnsFalseAndKeepsHolder()
+    {
+        var holder = await CreateSessionAsync();
+        var other = await CreateSessionAsync();
+        await PutKvAsync(Key("lock"), "holder", $"acquire={holder}");
+
+        (await PutKvAsync(Key("lock"), "other", $"acquire={other}")).ShouldBeFalse();
+
+        var entry = await GetExistingKvAsync(Key("lock"));
+        SessionOf(entry).ShouldBe(holder);
+        ValueOf(entry).ShouldBe("holder");
+        U64(entry["LockIndex"]).ShouldBe(1UL);
+    }
+
+    [Fact]
+    public async Task Acquire_UnknownSession_Returns500InvalidSession()
+    {
+        var unknown = Guid.NewGuid().ToString();
+
+        using var response = await PutAsync($"v1/kv/{Key("lock")}?acquire={unknown}", Text("v"));
+
+        (await ExpectStatusAsync(response, HttpStatusCode.InternalServerError)).ShouldContain("invalid session");
+        (await GetKvAsync(Key("lock"))).ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task Acquire_ExistingKey_OverwritesValueAndFlags()
+    {
+        var session = await CreateSessionAsync();
+        await PutKvAsync(Key("lock"), "original", "flags=7");
+
+        await PutKvAsync(Key("lock"), "acquired", $"acquire={session}&flags=9");
+
+        var entry = await GetExistingKvAsync(Key("lock"));
+        ValueOf(entry).ShouldBe("acquired");
+        U64(entry["Flags"]).ShouldBe(9UL);
+    }
+
+    [Fact]
+    public async Task Release_ByHolder_ClearsSessionKeepsLockIndexAndOverwritesValueAndFlags()
+    {
+        var session = await CreateSessionAsync();
+        await PutKvAsync(Key("lock"), "held", $"acquire={session}&flags=9");
+
+        (await PutKvAsync(Key("lock"), "released", $"release={session}")).ShouldBeTrue();
+
+        var entry = await GetExistingKvAsync(Key("lock"));
+        SessionOf(entry).ShouldBeEmpty();
+        U64(entry["LockIndex"]).ShouldBe(1UL);
+        ValueOf(entry).ShouldBe("released");
+        U64(entry["Flags"]).ShouldBe(0UL);
+    }
+
+    [Fact]
+    public async Task Release_ByNonHolder_ReturnsFalseAndKeepsLock()
+    {
+        var holder = await CreateSessionAsync();
+        var other = await CreateSessionAsync();
+        await PutKvAsync(Key("lock"), "held", $"acquire={holder}");
+
+        (await PutKvAsync(Key("lock"), "x", $"release={other}")).ShouldBeFalse();
+
+        var entry = await GetExistingKvAsync(Key("lock"));
+        SessionOf(entry).ShouldBe(holder);
+        ValueOf(entry).ShouldBe("held");
+    }
+
+    [Fact]
+    public async Task Acquire_AfterVoluntaryRelease_SucceedsAtOnceAndIncrementsLockIndex()
+    {
+        var first = await CreateSessionAsync("""{"LockDelay":"15s"}""");
+        var second = await CreateSessionAsync();
+        await PutKvAsync(Key("lock"), "first", $"acquire={first}");
+        await PutKvAsync(Key("lock"), "first", $"release={first}");
+
+        (await PutKvAsync(Key("lock"), "second", $"acquire={second}")).ShouldBeTrue();
+
+        var entry = await GetExistingKvAsync(Key("lock"));
+        SessionOf(entry).ShouldBe(second);
+        U64(entry["LockIndex"]).ShouldBe(2UL);
+    }
+
+    [Fact]
+    public async Task PlainPut_WhileLockedByOtherSession_SucceedsAndKeepsLock()
+    {
+        var holder = await CreateSessionAsync();
+        await PutKvAsync(Key("lock"), "held", $"acquire={holder}");
+
+        (await PutKvAsync(Key("lock"), "overwritten")).ShouldBeTrue();
+
+        var entry = await GetExistingKvAsync(Key("lock"));
+        ValueOf(entry).ShouldBe("overwritten");
+        SessionOf(entry).ShouldBe(holder);
+    }
+
+    [Fact]
+    public async Task Acquire_AfterHolderDestroyed_ReturnsFalseUntilLockDelayPasses()
+    {
+        var holder = await CreateSessionAsync("""{"LockDelay":"3s"}""");
+        var contender = await CreateSessionAsync();
+        await PutKvAsync(Key("lock"), "held", $"acquire={holder}");
+        await DestroySessionAsync(holder);
+        var sinceDestroy = Stopwatch.StartNew();
+
+        var duringDelay = await PutKvAsync(Key("lock"), "contender", $"acquire={contender}");
+        var elapsedAtFirstTry = sinceDestroy.Elapsed;
+
+        var entry = await GetExistingKvAsync(Key("lock"));
+        if (elapsedAtFirstTry < TimeSpan.FromSeconds(2.5))
+        {
+            duringDelay.ShouldBeFalse("acquire within the lock-delay must fail");
+            SessionOf(entry).ShouldBeEmpty("the destroyed holder's lock is released, not handed over");
+        }
+
+        var acquired = await EventuallyAsync(
+            () => PutKvAsync(Key("lock"), "contender", $"acquire={contender}"),
+            ok => ok,
+            TimeSpan.FromSeconds(15));
+        acquired.ShouldBeTrue("acquire must succeed once the 3 s lock-delay has passed");
+        sinceDestroy.Elapsed.ShouldBeGreaterThan(TimeSpan.FromSeconds(2.5));
+        SessionOf(await GetExistingKvAsync(Key("lock"))).ShouldBe(contender);
+    }
+}

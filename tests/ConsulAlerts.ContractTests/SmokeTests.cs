@@ -1,7 +1,0 @@
-namespace ConsulAlerts.ContractTests;
-
-public sealed class SmokeTests
-{
-    [Fact]
-    public void Build_Always_Compiles() => typeof(ConsulAlerts.DevAgent.DevAgentServer).ShouldNotBeNull();
-}
