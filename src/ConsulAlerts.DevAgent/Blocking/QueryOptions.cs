@@ -34,6 +34,14 @@ internal sealed record QueryOptions(ulong MinIndex, TimeSpan Wait, bool Stale, b
             throw new ConsulHttpException(400, "Cannot specify ?cached with ?consistent, conflicting semantics.");
         }
 
+        var (index, wait) = ParseWait(query);
+        return new QueryOptions(index, wait, stale, consistent);
+    }
+
+    /// <summary>Only <c>wait</c> and <c>index</c> (Consul's parseWait), for agent-local endpoints such as the event list.</summary>
+    public static (ulong Index, TimeSpan Wait) ParseWait(IQueryCollection query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
         var wait = TimeSpan.Zero;
         if (query.TryGetValue("wait", out var waitText) && !string.IsNullOrEmpty(waitText))
         {
@@ -52,7 +60,7 @@ internal sealed record QueryOptions(ulong MinIndex, TimeSpan Wait, bool Stale, b
             }
         }
 
-        return new QueryOptions(index, wait, stale, consistent);
+        return (index, wait);
     }
 
     /// <summary>How long a server-side blocking query may wait: default when unset, clamped, plus up to 1/16 jitter.</summary>

@@ -81,9 +81,9 @@ internal static class EventEndpoints
 
     private static async Task ListAsync(ApiRequest request)
     {
-        var query = QueryOptions.Parse(request.Query);
+        var (minIndex, wait) = QueryOptions.ParseWait(request.Query);
         var name = request.Has("name") ? request.Get("name") : null;
-        var wait = query.Wait <= TimeSpan.Zero ? DefaultWait : query.Wait;
+        wait = wait <= TimeSpan.Zero ? DefaultWait : wait;
         if (wait > request.Runtime.Options.MaxQueryTime)
         {
             wait = request.Runtime.Options.MaxQueryTime;
@@ -96,7 +96,7 @@ internal static class EventEndpoints
             var (events, index, changed) = request.Runtime.Events.List(name);
 
             // Blocks only while the client's index equals the current one; any other value returns at once.
-            if (query.MinIndex == 0 || index != query.MinIndex || timeout.IsCancellationRequested)
+            if (minIndex == 0 || index != minIndex || timeout.IsCancellationRequested)
             {
                 request.SetIndex(index);
                 await request.WriteJsonAsync(events);

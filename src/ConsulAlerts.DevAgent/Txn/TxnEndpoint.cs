@@ -16,7 +16,7 @@ internal static class TxnEndpoint
         {
             throw new ConsulHttpException(
                 413,
-                $"Request body({length} bytes) too large, max size: {TxnValidation.MaxRequestLength} bytes. See https://developer.hashicorp.com/docs/agent/config/config-files#txn_max_req_len.");
+                $"Request body({length} bytes) too large, max size: {TxnValidation.MaxRequestLength} bytes. See https://www.consul.io/docs/agent/config/config-files#txn_max_req_len.");
         }
 
         var body = await request.ReadBodyAsync();
@@ -36,9 +36,11 @@ internal static class TxnEndpoint
         TxnResponse response;
         if (TxnValidation.IsReadOnly(ops))
         {
-            var query = QueryOptions.Parse(request.Query);
-            (response, var index) = store.Read(() => (TxnExecutor.Execute(store, 0, ops), store.KvTableIndex));
-            request.SetMeta(index, query);
+            // The read-only path honours consistency flags and, not being a blocking query, sends only leader headers.
+            QueryOptions.Parse(request.Query);
+            response = store.Read(() => TxnExecutor.Execute(store, 0, ops));
+            request.Http.Response.Headers["X-Consul-LastContact"] = "0";
+            request.Http.Response.Headers["X-Consul-KnownLeader"] = request.Runtime.Faults.NoLeader ? "false" : "true";
         }
         else
         {

@@ -11,7 +11,8 @@ internal static class TxnValidation
     /// <summary>Consul's default <c>txn_max_req_len</c>.</summary>
     public const int MaxRequestLength = 512 * 1024;
 
-    public static readonly string[] ReadVerbs = ["get", "get-or-empty", "get-tree", "check-index", "check-session", "check-not-exists"];
+    /// <summary>KV verbs that write (Consul's isWrite); anything else, unknown verbs included, counts as a read.</summary>
+    public static readonly string[] WriteVerbs = ["set", "delete", "delete-cas", "delete-tree", "cas", "lock", "unlock"];
 
     /// <summary>Throws the 413 Consul answers for too many operations or an oversized value.</summary>
     public static void Validate(IReadOnlyList<TxnOp> ops)
@@ -36,7 +37,7 @@ internal static class TxnValidation
     {
         ArgumentNullException.ThrowIfNull(ops);
         return ops.All(op => op.KV is { } kv
-            ? ReadVerbs.Contains(kv.Verb, StringComparer.Ordinal)
-            : (op.Node?.Verb ?? op.Service?.Verb ?? op.Check?.Verb) == "get");
+            ? !WriteVerbs.Contains(kv.Verb, StringComparer.Ordinal)
+            : (op.Node is null && op.Service is null && op.Check is null) || (op.Node?.Verb ?? op.Service?.Verb ?? op.Check?.Verb) == "get");
     }
 }
