@@ -77,6 +77,12 @@ internal sealed partial class StateStore
         {
             foreach (var id in checks.Keys.Order(StringComparer.Ordinal))
             {
+                // serfHealth lives only in the catalog (the servers maintain it); an agent's local state never lists it.
+                if (id == SerfHealthCheckId)
+                {
+                    continue;
+                }
+
                 result[id] = checks[id];
             }
         }

@@ -13,6 +13,7 @@ internal sealed partial class StateStore : IBlockingSource, IDisposable
 {
     private const string CheckTimerPrefix = "check\n";
     private const string SessionTimerPrefix = "session\n";
+    private const string SerfHealthCheckId = "serfHealth";
 
     private readonly DeadlineScheduler _scheduler;
     private ulong _index;
@@ -140,7 +141,7 @@ internal sealed partial class StateStore : IBlockingSource, IDisposable
             EnsureCheck(index, new HealthCheck
             {
                 Node = NodeName,
-                CheckID = "serfHealth",
+                CheckID = SerfHealthCheckId,
                 Name = "Serf Health Status",
                 Status = HealthStatus.Passing,
                 Output = "Agent alive and reachable",
