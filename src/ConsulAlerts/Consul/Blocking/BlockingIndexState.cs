@@ -3,7 +3,7 @@ namespace ConsulAlerts.Consul.Blocking;
 /// <summary>
 /// The index bookkeeping of a blocking loop, as a value: which index to send next and whether an answer
 /// counts as a change. <see cref="Last"/> (the last index seen) is kept apart from <see cref="NextIndex"/> (the next one
-/// sent) so that re-reading from 0 after a reset or an error does not report an unchanged result again.
+/// sent) so that re-reading from 0 after a reset does not report an unchanged result again.
 /// </summary>
 /// <param name="Last">The last index seen; null before the first successful answer.</param>
 /// <param name="NextIndex">The index to send with the next request.</param>
@@ -40,6 +40,9 @@ internal readonly record struct BlockingIndexState(ulong? Last, ulong NextIndex)
         return (new BlockingIndexState(index, Math.Max(index, 1)), true);
     }
 
-    /// <summary>After a failure, re-read without blocking (the server may have restarted with lower indexes); keep <see cref="Last"/>.</summary>
-    public BlockingIndexState AfterError() => this with { NextIndex = 0 };
+    /// <summary>
+    /// After a failure the index is kept: the only deliberate 0 after the first call is the backwards reset. A server
+    /// whose index went backwards during the outage is noticed because the loop shortens the next wait.
+    /// </summary>
+    public BlockingIndexState AfterError() => this;
 }

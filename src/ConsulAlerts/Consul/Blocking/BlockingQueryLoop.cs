@@ -4,8 +4,8 @@ namespace ConsulAlerts.Consul.Blocking;
 
 /// <summary>
 /// Runs one blocking query for ever, following consul-api.md §1: index 0 first, then the last index (reset to 0
-/// when it goes backwards, never 0 by accident), a <c>wait</c> on every request, pacing by a small token bucket,
-/// and exponential backoff with jitter on errors. Calls the handler on the first answer and whenever the index
+/// when it goes backwards, never 0 otherwise, not even after an error), a <c>wait</c> on every request (shorter right
+/// after a failure), pacing by a small token bucket, and exponential backoff with jitter on errors. Calls the handler on the first answer and whenever the index
 /// changes. It never dies: failures are caught per iteration and logged once (then again on recovery);
 /// it ends only when its token is cancelled.
 /// </summary>
@@ -88,7 +88,7 @@ internal sealed class BlockingQueryLoop<T>
                 var request = new QueryOptions
                 {
                     WaitIndex = _state.NextIndex,
-                    WaitTime = _options.WaitTime,
+                    WaitTime = backingOff && _options.RecoveryWaitTime < _options.WaitTime ? _options.RecoveryWaitTime : _options.WaitTime,
                     Consistency = _options.Consistency,
                     Datacenter = _options.Datacenter,
                 };

@@ -6,6 +6,12 @@ internal sealed record BlockingQueryLoopOptions
     /// <summary>Sent as <c>wait</c>; the transport's timeout is this × 17/16 plus a margin.</summary>
     public TimeSpan WaitTime { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// The wait of the first request after a failure. The index is kept across failures, so if the server's index
+    /// went backwards meanwhile (a snapshot restore) that request would otherwise block for the whole <see cref="WaitTime"/>.
+    /// </summary>
+    public TimeSpan RecoveryWaitTime { get; init; } = TimeSpan.FromSeconds(10);
+
     public ConsulConsistency Consistency { get; init; }
 
     public string? Datacenter { get; init; }

@@ -59,11 +59,11 @@ public sealed class BlockingIndexStateTests
     }
 
     [Fact]
-    public void AfterError_KeepsLastAndReadsFromZero()
+    public void AfterError_KeepsLastAndNextIndex()
     {
         var state = new BlockingIndexState(10, 10).AfterError();
 
-        state.NextIndex.ShouldBe(0ul);
+        state.NextIndex.ShouldBe(10ul);
         state.Advance(10, BlockingIndexMode.Raft).Changed.ShouldBeFalse();
         state.Advance(10, BlockingIndexMode.Raft).Next.NextIndex.ShouldBe(10ul);
     }

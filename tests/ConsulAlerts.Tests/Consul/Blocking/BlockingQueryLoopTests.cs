@@ -164,7 +164,7 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
         }
 
         var recovered = await _query.NextAsync();
-        recovered.Options.WaitIndex.ShouldBe(0ul);
+        recovered.Options.WaitIndex.ShouldBe(5ul);
         recovered.Return(5);
         (await _query.NextAsync()).Options.WaitIndex.ShouldBe(5ul);
 
@@ -176,16 +176,39 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task RunAsync_ErrorAfterIndexChangeWithLowerIndex_ReadsFromZeroAndDeliversReset()
+    public async Task RunAsync_AfterError_KeepsIndexWithShortWaitThenFullWait()
+    {
+        Start(new BlockingQueryLoopOptions { RateLimitInterval = TimeSpan.Zero, WaitTime = TimeSpan.FromMinutes(5), RecoveryWaitTime = TimeSpan.FromSeconds(10) }, jitter: () => 0);
+        (await _query.NextAsync()).Return(50);
+        (await _query.NextAsync()).Fail(new ConsulTransportException("GET", "/v1/kv/x", "connection reset", isRetryable: true, null));
+        _time.Advance(await _time.NextTimerAsync());
+
+        var afterError = await _query.NextAsync();
+        afterError.Options.WaitIndex.ShouldBe(50ul);
+        afterError.Options.WaitTime.ShouldBe(TimeSpan.FromSeconds(10));
+        afterError.Return(50);
+        var next = await _query.NextAsync();
+        next.Options.WaitIndex.ShouldBe(50ul);
+        next.Options.WaitTime.ShouldBe(TimeSpan.FromMinutes(5));
+
+        Delivered.ShouldBe([50ul]);
+    }
+
+    [Fact]
+    public async Task RunAsync_ErrorThenLowerIndex_ResetsToZeroOnceAndDeliversReset()
     {
         Start(new BlockingQueryLoopOptions { RateLimitInterval = TimeSpan.Zero }, jitter: () => 0);
         (await _query.NextAsync()).Return(50);
         (await _query.NextAsync()).Fail(new ConsulTransportException("GET", "/v1/kv/x", "connection reset", isRetryable: true, null));
+        _time.Advance(await _time.NextTimerAsync());
 
         var afterError = await _query.NextAsync();
-        afterError.Options.WaitIndex.ShouldBe(0ul);
+        afterError.Options.WaitIndex.ShouldBe(50ul);
         afterError.Return(3);
-        (await _query.NextAsync()).Options.WaitIndex.ShouldBe(0ul);
+        var reset = await _query.NextAsync();
+        reset.Options.WaitIndex.ShouldBe(0ul);
+        reset.Return(3);
+        (await _query.NextAsync()).Options.WaitIndex.ShouldBe(3ul);
 
         Delivered.ShouldBe([50ul, 3ul]);
     }
