@@ -1,3 +1,4 @@
+using ConsulAlerts.Consul;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -6,8 +7,10 @@ namespace ConsulAlerts.Hosting;
 /// <summary>Composition of the consul-alerts daemon.</summary>
 public static class ConsulAlertsServiceCollectionExtensions
 {
+    private const string ConsulHttpClientName = "consul";
+
     /// <summary>
-    /// Registers the daemon's services: its <see cref="ConsulAlertsOptions"/>, the Consul client
+    /// Registers the daemon's services: its <see cref="ConsulAlertsOptions"/>, the Consul client and its
     /// options, <see cref="TimeProvider.System"/> (unless a clock is already registered, so tests can
     /// drive virtual time) and logging.
     /// </summary>
@@ -28,6 +31,15 @@ public static class ConsulAlertsServiceCollectionExtensions
         services.AddSingleton(options.Consul);
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
+
+        // One named HttpClient with our handler (unix sockets, TLS settings); the client sets an infinite
+        // HttpClient.Timeout and times each request itself, because blocking queries outlive the 100 s default.
+        services.AddHttpClient(ConsulHttpClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => ConsulHttpClientFactory.CreateHandler(options.Consul));
+        services.TryAddSingleton(provider => new ConsulClient(
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(ConsulHttpClientName),
+            options.Consul,
+            provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using ConsulAlerts.Consul;
+using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Tests.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,6 +20,24 @@ public sealed class ConsulAlertsServiceCollectionExtensionsTests
         provider.GetRequiredService<ConsulClientOptions>().ShouldBeSameAs(options.Consul);
         provider.GetRequiredService<TimeProvider>().ShouldBeSameAs(TimeProvider.System);
         provider.GetRequiredService<ILoggerFactory>().ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task AddConsulAlerts_ConsulClient_ReachesTheConfiguredAgentWithTheToken()
+    {
+        await using var agent = await DevAgentServer.StartAsync(new DevAgentOptions { RequiredToken = "s3cret" });
+        var options = new ConsulAlertsOptions
+        {
+            Consul = new ConsulClientOptions { Address = $"127.0.0.1:{agent.Port}", Token = "s3cret" },
+        };
+
+        using var provider = new ServiceCollection().AddConsulAlerts(options).BuildServiceProvider();
+        var client = provider.GetRequiredService<ConsulClient>();
+
+        provider.GetRequiredService<ConsulClient>().ShouldBeSameAs(client);
+        (await client.Status.LeaderAsync()).ShouldNotBeNullOrEmpty();
+        await client.Kv.PutAsync("registration-test/key", "v"u8.ToArray());
+        (await client.Kv.GetAsync("registration-test/key")).Value.ShouldNotBeNull();
     }
 
     [Fact]
