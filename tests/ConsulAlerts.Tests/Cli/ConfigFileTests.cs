@@ -69,6 +69,23 @@ public sealed class ConfigFileTests : IDisposable
     }
 
     [Fact]
+    public void Load_ExampleInRepository_IsValid()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "ConsulAlerts.sln")))
+        {
+            root = root.Parent;
+        }
+
+        root.ShouldNotBeNull("the repository root holds ConsulAlerts.sln");
+        var file = ConfigFile.Load(Path.Combine(root.FullName, "config", "consul-alerts.json"));
+
+        file.AlertAddr.ShouldBe("localhost:9000");
+        file.ConsulAddr.ShouldBe("localhost:8500");
+        file.LogLevel.ShouldBe("info");
+    }
+
+    [Fact]
     public void Parse_WrongTypeOfToken_DoesNotEchoValue()
     {
         var ex = Should.Throw<CommandLineException>(() => ConfigFile.Parse("c.json", "{\"consul-acl-token\": 987654321}"));
