@@ -79,17 +79,3 @@ public sealed class ConsulAgentFixture : IAsyncLifetime, IAsyncDisposable
 
     async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
 }
-
-/// <summary>The contract tests share one agent per group.</summary>
-[CollectionDefinition(Name)]
-public sealed class ConsulApiGroup : ICollectionFixture<ConsulAgentFixture>
-{
-    public const string Name = "Consul API";
-}
-
-/// <summary>Long-running tests (session TTL expiry) run beside the rest, on their own agent.</summary>
-[CollectionDefinition(Name)]
-public sealed class SlowConsulApiGroup : ICollectionFixture<ConsulAgentFixture>
-{
-    public const string Name = "Consul API (slow)";
-}
