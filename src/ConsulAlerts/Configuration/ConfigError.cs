@@ -1,0 +1,9 @@
+namespace ConsulAlerts.Configuration;
+
+/// <summary>A KV value that could not be used, with the full key that holds it. Never carries the value of a secret.</summary>
+/// <param name="Key">The full KV key, e.g. <c>consul-alerts/config/checks/change-threshold</c>.</param>
+/// <param name="Message">What is wrong and what is used instead.</param>
+internal sealed record ConfigError(string Key, string Message)
+{
+    public override string ToString() => $"{Key}: {Message}";
+}

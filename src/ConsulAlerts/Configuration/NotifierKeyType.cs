@@ -1,0 +1,19 @@
+namespace ConsulAlerts.Configuration;
+
+/// <summary>How a notifier key's KV value must parse.</summary>
+internal enum NotifierKeyType
+{
+    String,
+
+    /// <summary>A value that must never be logged or shown (passwords, API keys, tokens, webhook URLs).</summary>
+    Secret,
+
+    Bool,
+    Int,
+
+    /// <summary>A JSON array of strings.</summary>
+    StringArray,
+
+    /// <summary>A JSON object.</summary>
+    JsonObject,
+}
