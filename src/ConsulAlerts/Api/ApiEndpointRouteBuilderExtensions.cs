@@ -8,6 +8,9 @@ internal static class ApiEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapConsulAlertsApi(this IEndpointRouteBuilder endpoints)
     {
         InfoEndpoint.Map(endpoints);
+        HealthEndpoint.Map(endpoints);
+        HealthWildcardEndpoint.Map(endpoints);
+        ProcessEndpoints.Map(endpoints);
         return endpoints;
     }
 }

@@ -1,3 +1,5 @@
+using ConsulAlerts.Api;
+using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +33,8 @@ public static class ConsulAlertsServiceCollectionExtensions
         services.AddSingleton(options.Consul);
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
+        services.TryAddSingleton<AlertsConfigStore>();
+        services.TryAddSingleton<ProcessTriggers>();
 
         // One named HttpClient with our handler (unix sockets, TLS settings); the client sets an infinite
         // HttpClient.Timeout and times each request itself, because blocking queries outlive the 100 s default.

@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+using ConsulAlerts.Checks;
+
+namespace ConsulAlerts.Api;
+
+/// <summary>Source-generated JSON for API answers.</summary>
+[JsonSerializable(typeof(IReadOnlyList<CheckInfo>))]
+internal sealed partial class ApiJsonContext : JsonSerializerContext;
