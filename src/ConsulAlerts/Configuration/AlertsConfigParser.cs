@@ -242,7 +242,7 @@ internal sealed class AlertsConfigParser
                 {
                     if (path.Length == 0)
                     {
-                        Error(key, "is empty; expected the path of an executable. The custom notifier is not loaded");
+                        Error(key, "value is empty; expected the path of an executable. The custom notifier is not loaded");
                     }
                     else
                     {
@@ -296,7 +296,7 @@ internal sealed class AlertsConfigParser
             return;
         }
 
-        if (TryNotifierValue(key, type, text, "KV value"))
+        if (TryNotifierValue(key, type, text, "value"))
         {
             if (!_notifierValues.TryGetValue(name, out var values))
             {
@@ -308,25 +308,29 @@ internal sealed class AlertsConfigParser
         }
     }
 
-    /// <summary>Validates a notifier setting's text against its type; reports (without the value) when it does not fit.</summary>
+    /// <summary>
+    /// Validates a notifier setting's text against its type. Reports never quote the value: a password pasted into the
+    /// wrong key is still a password.
+    /// </summary>
     private bool TryNotifierValue(string key, NotifierKeyType type, string text, string what)
     {
         switch (type)
         {
             case NotifierKeyType.Bool:
-                return TryBool(key, text, null, out _, what);
+                return TryBool(key, text, null, out _, what, quote: false);
             case NotifierKeyType.Int:
                 if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number is >= 0 and <= int.MaxValue)
                 {
                     return true;
                 }
 
-                Error(key, $"{what} {Quote(text)} is not a non-negative whole number; the notifier's default is used");
+                Error(key, $"{what} is not a non-negative whole number; the notifier's default is used");
                 return false;
             case NotifierKeyType.StringArray:
-                return TryStringArray(key, text, "strings", out _);
+                // The text is kept as it is, so one bad element rejects the whole value rather than reaching the notifier.
+                return TryStringArray(key, text, "strings", out _, skipBadElements: false, subject: what);
             case NotifierKeyType.JsonObject:
-                if (TryJson(key, text, out var document))
+                if (TryJson(key, text, out var document, "the notifier's default is used", what))
                 {
                     using (document)
                     {
@@ -364,7 +368,7 @@ internal sealed class AlertsConfigParser
                 {
                     if (profile.Length == 0)
                     {
-                        Error(key, "is empty; expected a profile name. The selection is ignored");
+                        Error(key, "value is empty; expected a profile name. The selection is ignored");
                     }
                     else
                     {
@@ -384,7 +388,7 @@ internal sealed class AlertsConfigParser
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            Error(key, $"is JSON {Describe(root.ValueKind)}, expected an object of \"regex\": \"profile\"; ignored");
+            Error(key, $"value is JSON {Describe(root.ValueKind)}, expected an object of \"regex\": \"profile\"; ignored");
             return;
         }
 
@@ -408,9 +412,8 @@ internal sealed class AlertsConfigParser
 
     private void ParseProfile(string key, string name, string text)
     {
-        if (!TryJson(key, text, out var document))
+        if (!TryJson(key, text, out var document, $"profile '{name}' is not loaded"))
         {
-            Error(key, $"profile '{name}' is not loaded");
             return;
         }
 
@@ -419,7 +422,7 @@ internal sealed class AlertsConfigParser
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                Error(key, $"is JSON {Describe(root.ValueKind)}, expected an object {{\"Interval\", \"NotifList\", \"VarOverrides\"}}; profile '{name}' is not loaded");
+                Error(key, $"value is JSON {Describe(root.ValueKind)}, expected an object {{\"Interval\", \"NotifList\", \"VarOverrides\"}}; profile '{name}' is not loaded");
                 return;
             }
 
@@ -576,7 +579,14 @@ internal sealed class AlertsConfigParser
             return null;
         }
 
-        return TryNotifierValue(key, schema[canonical], text, $"VarOverrides '{notifier}'.'{canonical}'") ? (canonical, text) : null;
+        var what = $"VarOverrides '{notifier}'.'{canonical}'";
+        if (schema[canonical] is NotifierKeyType.String or NotifierKeyType.Secret && setting.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+        {
+            Error(key, $"{what} must be a string, not {Describe(setting.Value.ValueKind)}; ignored");
+            return null;
+        }
+
+        return TryNotifierValue(key, schema[canonical], text, what) ? (canonical, text) : null;
     }
 
     private AlertsConfig Build(ulong revision)
@@ -668,13 +678,13 @@ internal sealed class AlertsConfigParser
         }
         catch (DecoderFallbackException)
         {
-            Error(key, "is not valid UTF-8 text; ignored");
+            Error(key, "value is not valid UTF-8 text; ignored");
             text = "";
             return false;
         }
     }
 
-    private bool TryBool(string key, string text, bool? fallback, out bool value, string what = "value")
+    private bool TryBool(string key, string text, bool? fallback, out bool value, string what = "value", bool quote = true)
     {
         // Go's strconv.ParseBool, which the Go daemon used for every boolean key.
         bool? parsed = text switch
@@ -687,7 +697,7 @@ internal sealed class AlertsConfigParser
         if (parsed is null)
         {
             var instead = fallback is { } f ? $"the default {(f ? "true" : "false")} is used" : "the default is used";
-            Error(key, $"{what} {Quote(text)} is not a boolean (true/false, t/f, 1/0); {instead}");
+            Error(key, $"{what}{(quote ? " " + Quote(text) : "")} is not a boolean (true/false, t/f, 1/0); {instead}");
         }
 
         return parsed is not null;
@@ -720,10 +730,10 @@ internal sealed class AlertsConfigParser
     }
 
     /// <summary>A JSON array of strings, each trimmed; empty or non-string elements are reported and skipped.</summary>
-    private bool TryStringArray(string key, string text, string what, out List<string> items)
+    private bool TryStringArray(string key, string text, string what, out List<string> items, bool skipBadElements = true, string subject = "value")
     {
         items = [];
-        if (!TryJson(key, text, out var document))
+        if (!TryJson(key, text, out var document, subject: subject))
         {
             return false;
         }
@@ -733,7 +743,7 @@ internal sealed class AlertsConfigParser
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Array)
             {
-                Error(key, $"is JSON {Describe(root.ValueKind)}, expected an array of {what}; ignored");
+                Error(key, $"{subject} is JSON {Describe(root.ValueKind)}, expected an array of {what}; ignored");
                 return false;
             }
 
@@ -743,7 +753,16 @@ internal sealed class AlertsConfigParser
                 var item = element.ValueKind == JsonValueKind.String ? element.GetString()!.Trim() : "";
                 if (item.Length == 0)
                 {
-                    Error(key, $"element {position} must be a non-empty string, not {Describe(element.ValueKind)}; it is skipped");
+                    var problem = element.ValueKind == JsonValueKind.String
+                        ? $"{subject} element {position} is an empty string"
+                        : $"{subject} element {position} must be a string, not {Describe(element.ValueKind)}";
+                    if (!skipBadElements)
+                    {
+                        Error(key, problem + "; the whole value is ignored");
+                        return false;
+                    }
+
+                    Error(key, problem + "; it is skipped");
                 }
                 else
                 {
@@ -757,12 +776,12 @@ internal sealed class AlertsConfigParser
         }
     }
 
-    private bool TryJson(string key, string text, out JsonDocument document)
+    private bool TryJson(string key, string text, out JsonDocument document, string consequence = "ignored", string subject = "value")
     {
         document = null!;
         if (text.Length == 0)
         {
-            Error(key, "is empty; expected JSON; ignored");
+            Error(key, $"{subject} is empty; expected JSON; {consequence}");
             return false;
         }
 
@@ -774,7 +793,7 @@ internal sealed class AlertsConfigParser
         catch (JsonException ex)
         {
             // The exception message quotes the offending character: only the position is reported, values may be secret.
-            Error(key, $"is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}); ignored");
+            Error(key, $"{subject} is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}); {consequence}");
             return false;
         }
     }
