@@ -13,5 +13,22 @@ internal sealed record NameMatcher
 
     public bool IsEmpty => Exact.Count == 0 && Patterns.Count == 0;
 
-    public bool Matches(string name) => Exact.Contains(name) || Patterns.Any(p => p.IsMatch(name));
+    public bool Matches(string name) => Exact.Contains(name) || Patterns.Any(p => SafeIsMatch(p, name));
+
+    /// <summary>
+    /// A match that ran out of time (a hostile pattern from KV) counts as no match: routing must never throw because of
+    /// configuration.
+    /// </summary>
+    public static bool SafeIsMatch(Regex pattern, string input)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        try
+        {
+            return pattern.IsMatch(input);
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return false;
+        }
+    }
 }

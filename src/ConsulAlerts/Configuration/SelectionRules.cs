@@ -24,7 +24,7 @@ internal sealed record SelectionRules
 
         foreach (var (pattern, candidate) in Patterns)
         {
-            if (pattern.IsMatch(id))
+            if (NameMatcher.SafeIsMatch(pattern, id))
             {
                 return candidate;
             }

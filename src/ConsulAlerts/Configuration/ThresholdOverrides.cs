@@ -6,6 +6,9 @@ namespace ConsulAlerts.Configuration;
 /// </summary>
 internal sealed record ThresholdOverrides
 {
+    // Declared before None: static initializers run in textual order, and None's instance initializers read Empty.
+    private static readonly IReadOnlyDictionary<string, TimeSpan> Empty = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
+
     public static ThresholdOverrides None { get; } = new();
 
     /// <summary>Keyed by <c>node/serviceID|_/checkID</c>.</summary>
@@ -17,8 +20,6 @@ internal sealed record ThresholdOverrides
     public IReadOnlyDictionary<string, TimeSpan> Service { get; init; } = Empty;
 
     public IReadOnlyDictionary<string, TimeSpan> Node { get; init; } = Empty;
-
-    private static IReadOnlyDictionary<string, TimeSpan> Empty { get; } = new Dictionary<string, TimeSpan>(StringComparer.Ordinal);
 
     public static string SingleKey(string node, string serviceId, string checkId) => $"{node}/{serviceId}/{checkId}";
 

@@ -1,0 +1,33 @@
+using ConsulAlerts.Configuration;
+
+namespace ConsulAlerts.Tests.Configuration;
+
+public sealed class BlacklistConfigTests
+{
+    private static readonly BlacklistConfig Blacklist = new()
+    {
+        Nodes = Exact("node-x"),
+        Services = Exact("_", "legacy"),
+        Checks = Exact("noisy"),
+        Status = Exact("warning"),
+        Single = new HashSet<string>(StringComparer.Ordinal) { "n1/_/serfHealth", "n1/web/c1" },
+    };
+
+    [Theory]
+    [InlineData("node-x", "web", "c", "critical", true)]
+    [InlineData("n", "legacy", "c", "critical", true)]
+    [InlineData("n", "", "c", "critical", false)]
+    [InlineData("n", "web", "noisy", "critical", true)]
+    [InlineData("n", "web", "c", "warning", true)]
+    [InlineData("n1", "", "serfHealth", "critical", true)]
+    [InlineData("n1", "web", "c1", "critical", true)]
+    [InlineData("n1", "web", "serfHealth", "critical", false)]
+    [InlineData("n2", "web", "c1", "critical", false)]
+    public void IsBlacklisted_AnyRule_Mutes(string node, string service, string check, string status, bool expected) =>
+        Blacklist.IsBlacklisted(node, service, check, status).ShouldBe(expected);
+
+    [Fact]
+    public void IsBlacklisted_Empty_NothingMuted() => new BlacklistConfig().IsBlacklisted("n", "s", "c", "critical").ShouldBeFalse();
+
+    private static NameMatcher Exact(params string[] names) => new() { Exact = new HashSet<string>(names, StringComparer.Ordinal) };
+}
