@@ -10,7 +10,7 @@ namespace ConsulAlerts.Notifications.Notifiers.Custom;
 /// <summary>
 /// Runs custom notifiers (<c>notifiers/custom/&lt;name&gt;</c> = path of an executable), as the Go daemon does: the
 /// executable is started directly, without a shell and without arguments (the whole value is the path, never split
-/// or interpreted), with the JSON array of Messages on stdin. Exit code 0 is success; a non-zero exit is a failure
+/// or interpreted), in the daemon's working directory and environment, with the JSON array of Messages on stdin. Exit code 0 is success; a non-zero exit is a failure
 /// that is not retried (the script decided), logged with its stdout and stderr (bounded); not finishing within the
 /// timeout kills the whole process tree and is a retryable failure; an executable that cannot be started is a
 /// failure that is not retried.
@@ -48,7 +48,6 @@ internal sealed class CustomNotifier(CustomNotifierOptions options, TimeProvider
             RedirectStandardError = true,
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
-            WorkingDirectory = Path.GetDirectoryName(path) is { Length: > 0 } directory && Directory.Exists(directory) ? directory : "",
         };
 
         using var process = new Process { StartInfo = startInfo };
