@@ -1,0 +1,83 @@
+using System.Text.Json.Serialization;
+using ConsulAlerts.Checks;
+using ConsulAlerts.Configuration;
+
+namespace ConsulAlerts.Notifications;
+
+/// <summary>
+/// One alert, in the Go daemon's <c>notifier.Message</c> JSON shape (field names exact): what custom notifiers read
+/// on stdin, what templates see, and what a reminder stores at <c>&lt;prefix&gt;/reminders/&lt;node&gt;/&lt;checkID&gt;</c>.
+/// </summary>
+internal sealed record Message
+{
+    public string Node { get; init; } = "";
+
+    public string ServiceId { get; init; } = "";
+
+    /// <summary>The service name.</summary>
+    public string Service { get; init; } = "";
+
+    public string CheckId { get; init; } = "";
+
+    /// <summary>The check name.</summary>
+    public string Check { get; init; } = "";
+
+    public string Status { get; init; } = "";
+
+    public string Output { get; init; } = "";
+
+    public string Notes { get; init; } = "";
+
+    /// <summary>Reminder interval in minutes (Go <c>int</c>); 0 means no reminders.</summary>
+    public int Interval { get; init; }
+
+    /// <summary>When the alert or its last reminder was sent; the next reminder is due <see cref="Interval"/> minutes later.</summary>
+    [JsonConverter(typeof(GoTimeJsonConverter))]
+    public DateTimeOffset RmdCheck { get; init; } = DateTimeOffset.MinValue;
+
+    /// <summary>The profile's notifier switches; null when no profile applied (Go writes <c>null</c> for a nil map).</summary>
+    public IReadOnlyDictionary<string, bool>? NotifList { get; init; }
+
+    /// <summary>The profile's per-notifier key overrides, as KV-style text (see <see cref="ProfileConfig.VarOverrides"/>).</summary>
+    [JsonConverter(typeof(VarOverridesJsonConverter))]
+    public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> VarOverrides { get; init; } = VarOverridesJsonConverter.Empty;
+
+    /// <summary>When the status change was confirmed.</summary>
+    [JsonConverter(typeof(GoTimeJsonConverter))]
+    public DateTimeOffset Timestamp { get; init; } = DateTimeOffset.MinValue;
+
+    [JsonIgnore]
+    public CheckKey Key => new(Node, CheckId);
+
+    public bool IsCritical() => Status == CheckStatus.Critical;
+
+    public bool IsWarning() => Status == CheckStatus.Warning;
+
+    public bool IsPassing() => Status == CheckStatus.Passing;
+
+    /// <summary>The message for a confirmed status change, with the selected profile's settings attached (none when null).</summary>
+    /// <param name="transition">The change.</param>
+    /// <param name="profile">The selected profile, or null when no profile applies.</param>
+    /// <param name="now">When the alert is sent (its <see cref="RmdCheck"/>).</param>
+    public static Message From(CheckTransition transition, ProfileConfig? profile, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(transition);
+        var check = transition.Check;
+        return new Message
+        {
+            Node = check.Node,
+            ServiceId = check.ServiceId,
+            Service = check.ServiceName,
+            CheckId = check.CheckId,
+            Check = check.Name,
+            Status = transition.Status,
+            Output = check.Output,
+            Notes = check.Notes,
+            Interval = profile is null ? 0 : (int)Math.Floor(profile.Interval.TotalMinutes),
+            RmdCheck = now,
+            NotifList = profile?.NotifList,
+            VarOverrides = profile?.VarOverrides ?? VarOverridesJsonConverter.Empty,
+            Timestamp = transition.At,
+        };
+    }
+}

@@ -1,0 +1,13 @@
+using ConsulAlerts.Configuration;
+
+namespace ConsulAlerts.Notifications;
+
+/// <summary>One batch for one notifier instance with one effective configuration.</summary>
+/// <param name="Instance">
+/// The instance's name in logs and status: the built-in name (<c>log</c>), or <c>custom/&lt;name&gt;</c> for a custom
+/// notifier. Deliveries of one instance are made one after the other, in order.
+/// </param>
+/// <param name="Kind">The <see cref="INotifier.Name"/> that delivers it.</param>
+/// <param name="Config">Effective settings (VarOverrides applied); for a custom notifier its name and <c>path</c>.</param>
+/// <param name="Messages">The messages, in the order they were decided.</param>
+internal sealed record NotificationDelivery(string Instance, string Kind, NotifierConfig Config, IReadOnlyList<Message> Messages);

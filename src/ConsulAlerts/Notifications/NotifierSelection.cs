@@ -1,0 +1,132 @@
+using System.Text;
+using ConsulAlerts.Configuration;
+using ConsulAlerts.Notifications.Notifiers.Custom;
+
+namespace ConsulAlerts.Notifications;
+
+/// <summary>
+/// Which notifiers each message goes to, as the Go daemon decides it (send-notifs.go):
+/// <list type="bullet">
+/// <item>A message without a NotifList (no profile, or a profile with an empty list) goes to every built-in notifier
+/// enabled in KV and to every custom notifier.</item>
+/// <item>Otherwise to each name the list turns on: a built-in notifier only if it is also enabled in KV (a profile
+/// selects among enabled notifiers, it cannot switch one on), and a custom notifier of that name. A name that is
+/// neither is reported as unknown.</item>
+/// <item>A built-in notifier's settings are its KV settings with the message's VarOverrides for it applied; messages
+/// with the same effective settings share one delivery.</item>
+/// </list>
+/// Unlike Go, VarOverrides also apply when the profile's NotifList is empty (Go ignored them then).
+/// </summary>
+internal static class NotifierSelection
+{
+    public const string CustomPathKey = "path";
+
+    public static NotificationPlan Plan(IReadOnlyList<Message> messages, AlertsConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(config);
+
+        var groups = new Dictionary<string, (NotificationDelivery Delivery, List<Message> Messages)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        var unknown = new SortedSet<string>(StringComparer.Ordinal);
+
+        foreach (var message in messages)
+        {
+            foreach (var builtIn in BuiltInsFor(message, config, unknown))
+            {
+                message.VarOverrides.TryGetValue(builtIn.Name, out var overrides);
+                var effective = overrides is null ? builtIn : builtIn.With(overrides);
+                var key = "builtin\n" + builtIn.Name + "\n" + Canonical(overrides);
+                Add(groups, order, key, () => new NotificationDelivery(builtIn.Name, builtIn.Name, effective, []), message);
+            }
+
+            foreach (var custom in CustomsFor(message, config))
+            {
+                var key = "custom\n" + custom.Name;
+                Add(groups, order, key, () => new NotificationDelivery(
+                    CustomNotifier.InstancePrefix + custom.Name,
+                    CustomNotifier.KindName,
+                    new NotifierConfig(custom.Name)
+                    {
+                        Enabled = true,
+                        Values = new Dictionary<string, string>(StringComparer.Ordinal) { [CustomPathKey] = custom.Path },
+                    },
+                    []), message);
+            }
+        }
+
+        var deliveries = order.Select(key => groups[key].Delivery with { Messages = groups[key].Messages }).ToList();
+        return new NotificationPlan(deliveries, unknown);
+    }
+
+    private static IEnumerable<NotifierConfig> BuiltInsFor(Message message, AlertsConfig config, SortedSet<string> unknown)
+    {
+        if (message.NotifList is not { Count: > 0 } list)
+        {
+            return config.Notifiers.Values.Where(n => n.Enabled).OrderBy(n => n.Name, StringComparer.Ordinal);
+        }
+
+        var selected = new List<NotifierConfig>();
+        foreach (var (name, on) in list.OrderBy(n => n.Key, StringComparer.Ordinal))
+        {
+            if (!on)
+            {
+                continue;
+            }
+
+            var isBuiltIn = config.Notifiers.TryGetValue(name, out var notifier);
+            if (isBuiltIn && notifier!.Enabled)
+            {
+                selected.Add(notifier);
+            }
+
+            if (!isBuiltIn && !config.CustomNotifiers.ContainsKey(name))
+            {
+                unknown.Add(name);
+            }
+        }
+
+        return selected;
+    }
+
+    private static IEnumerable<CustomNotifierConfig> CustomsFor(Message message, AlertsConfig config)
+    {
+        var all = config.CustomNotifiers.Values.OrderBy(c => c.Name, StringComparer.Ordinal);
+        return message.NotifList is not { Count: > 0 } list
+            ? all
+            : all.Where(c => list.TryGetValue(c.Name, out var on) && on);
+    }
+
+    private static void Add(
+        Dictionary<string, (NotificationDelivery Delivery, List<Message> Messages)> groups,
+        List<string> order,
+        string key,
+        Func<NotificationDelivery> create,
+        Message message)
+    {
+        if (!groups.TryGetValue(key, out var group))
+        {
+            group = (create(), []);
+            groups[key] = group;
+            order.Add(key);
+        }
+
+        group.Messages.Add(message);
+    }
+
+    private static string Canonical(IReadOnlyDictionary<string, string>? overrides)
+    {
+        if (overrides is null || overrides.Count == 0)
+        {
+            return "";
+        }
+
+        var text = new StringBuilder();
+        foreach (var (key, value) in overrides.OrderBy(o => o.Key, StringComparer.Ordinal))
+        {
+            text.Append(key.Length).Append(':').Append(key).Append('=').Append(value.Length).Append(':').Append(value).Append(';');
+        }
+
+        return text.ToString();
+    }
+}

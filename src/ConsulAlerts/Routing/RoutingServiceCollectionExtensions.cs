@@ -1,0 +1,37 @@
+using ConsulAlerts.Checks;
+using ConsulAlerts.Configuration;
+using ConsulAlerts.Notifications;
+using ConsulAlerts.Notifications.Notifiers.Custom;
+using ConsulAlerts.Notifications.Notifiers.Log;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ConsulAlerts.Routing;
+
+/// <summary>Composition of alert routing, reminders and notification delivery.</summary>
+internal static class RoutingServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the router (as <see cref="IAlertSink"/>), the reminder scheduler and its KV store, the dispatcher (as
+    /// <see cref="INotificationDispatcher"/>), its statistics, and the log and custom notifiers (as
+    /// <see cref="INotifier"/>). Needs, from elsewhere: <see cref="ICheckView"/> (the check tracker), the Consul client,
+    /// <c>ConsulAlertsOptions</c>, a <see cref="TimeProvider"/> and logging (<c>AddConsulAlerts</c>).
+    /// </summary>
+    public static IServiceCollection AddAlertRouting(this IServiceCollection services)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        services.TryAddSingleton<AlertsConfigStore>();
+        services.TryAddSingleton(new NotificationDispatcherOptions());
+        services.TryAddSingleton(new CustomNotifierOptions());
+        services.TryAddSingleton<NotificationStats>();
+        services.AddSingleton<INotifier, LogNotifier>();
+        services.AddSingleton<INotifier, CustomNotifier>();
+        services.TryAddSingleton<NotificationDispatcher>();
+        services.TryAddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());
+        services.TryAddSingleton<IReminderStore, ConsulReminderStore>();
+        services.TryAddSingleton<ReminderScheduler>();
+        services.TryAddSingleton<AlertRouter>();
+        services.TryAddSingleton<IAlertSink>(provider => provider.GetRequiredService<AlertRouter>());
+        return services;
+    }
+}

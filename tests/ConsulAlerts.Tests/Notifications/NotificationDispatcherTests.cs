@@ -1,0 +1,146 @@
+using ConsulAlerts.Configuration;
+using ConsulAlerts.Notifications;
+using ConsulAlerts.Tests.Notifications.Testing;
+using ConsulAlerts.Tests.Testing;
+using Microsoft.Extensions.Logging;
+
+namespace ConsulAlerts.Tests.Notifications;
+
+public sealed class NotificationDispatcherTests
+{
+    private readonly NotificationStats _stats = new();
+    private readonly RecordingLogger<NotificationDispatcher> _log = new();
+
+    [Fact]
+    public async Task Dispatch_SlowNotifier_DoesNotDelayAnother()
+    {
+        var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slow = new FakeNotifier("log", (_, _, ct) => release.Task.WaitAsync(ct));
+        var fast = new FakeNotifier("email");
+        await using var dispatcher = Dispatcher([slow, fast], TimeProvider.System);
+
+        dispatcher.Dispatch([Messages.Critical()], Enabled("log", "email"));
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("email")?.Sent == 1, "email delivered");
+        slow.Calls.Count.ShouldBe(1);
+        release.Task.IsCompleted.ShouldBeFalse();
+        _stats.Get("log").ShouldBeNull();
+
+        release.SetResult(NotifyResult.Ok);
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Sent == 1, "log delivered");
+    }
+
+    [Fact]
+    public async Task Dispatch_NotifierHangsIgnoringCancellation_IsAbandonedAtItsTimeoutAndItsQueueMovesOn()
+    {
+        var time = new FakeTimeProvider();
+        var hung = new TaskCompletionSource<NotifyResult>();
+        var calls = 0;
+        var notifier = new FakeNotifier("log", (_, _, _) => Interlocked.Increment(ref calls) == 1 ? hung.Task : Task.FromResult(NotifyResult.Ok));
+        await using var dispatcher = Dispatcher([notifier], time);
+
+        dispatcher.Dispatch([Messages.Critical(checkId: "first")], Enabled("log"));
+        dispatcher.Dispatch([Messages.Critical(checkId: "second")], Enabled("log"));
+        await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "first delivery started");
+        await Task.Delay(50);
+        notifier.Calls.Count.ShouldBe(1);
+
+        time.Advance(TimeSpan.FromSeconds(30));
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Sent == 1, "second delivered");
+        var stats = _stats.Get("log").ShouldNotBeNull();
+        stats.Failed.ShouldBe(1);
+        stats.LastError.ShouldBe("timed out after 30 s");
+        notifier.Calls.Select(c => c.Messages.Single().CheckId).ShouldBe(["first", "second"]);
+    }
+
+    [Fact]
+    public async Task Dispatch_FailedDelivery_IsCountedAndLoggedWithTheNotifierName()
+    {
+        var notifier = new FakeNotifier("slack", (_, _, _) => Task.FromResult(NotifyResult.Failed("HTTP 503 from Slack", retryable: true)));
+        await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
+
+        dispatcher.Dispatch([Messages.Critical(), Messages.Critical(checkId: "other")], Enabled("slack"));
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Failed == 2, "failure counted");
+        _stats.Get("slack")!.LastError.ShouldBe("HTTP 503 from Slack");
+        await Eventually.ShouldHoldAsync(() => _log.Entries.Any(e => e.Level == LogLevel.Warning), "failure logged");
+        _log.Entries.Single(e => e.Level == LogLevel.Warning).Message.ShouldBe(
+            "Notifier slack failed to deliver 2 message(s) (retryable: True): HTTP 503 from Slack");
+    }
+
+    [Fact]
+    public async Task Dispatch_NotifierThrows_CountsTheFailureWithoutTheExceptionMessage()
+    {
+        var notifier = new FakeNotifier("slack", (_, _, _) => throw new InvalidOperationException("POST https://hooks.slack.com/services/T000/B000/SECRETKEY failed"));
+        await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
+
+        dispatcher.Dispatch([Messages.Critical()], Enabled("slack"));
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Failed == 1, "failure counted");
+        _stats.Get("slack")!.LastError.ShouldBe("unexpected InvalidOperationException");
+        _log.Entries.ShouldAllBe(e => !e.Message.Contains("SECRETKEY"));
+    }
+
+    [Fact]
+    public async Task Dispatch_SeveralBatches_ReachOneNotifierInOrder()
+    {
+        var notifier = new FakeNotifier("log");
+        await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
+
+        for (var i = 0; i < 20; i++)
+        {
+            dispatcher.Dispatch([Messages.Critical(checkId: $"c{i}")], Enabled("log"));
+        }
+
+        await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 20, "all delivered");
+        notifier.Calls.Select(c => c.Messages.Single().CheckId).ShouldBe(Enumerable.Range(0, 20).Select(i => $"c{i}"));
+    }
+
+    [Fact]
+    public async Task Dispatch_ProfileOverrides_ReachTheNotifierAsItsSettings()
+    {
+        var notifier = new FakeNotifier("email");
+        await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
+        var message = Messages.Critical() with
+        {
+            NotifList = new Dictionary<string, bool> { ["email"] = true },
+            VarOverrides = new Dictionary<string, IReadOnlyDictionary<string, string>>
+            {
+                ["email"] = new Dictionary<string, string> { ["receivers"] = "[\"db@example.com\"]" },
+            },
+        };
+
+        dispatcher.Dispatch([message], Enabled("email"));
+
+        await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "delivered");
+        notifier.Calls[0].Config.Get("receivers").ShouldBe("[\"db@example.com\"]");
+        notifier.Calls[0].Config.Get("url").ShouldBe("smtp.example.com");
+    }
+
+    [Fact]
+    public async Task Dispatch_EnabledNotifierWithoutImplementation_IsReportedOnce()
+    {
+        await using var dispatcher = Dispatcher([], TimeProvider.System);
+
+        dispatcher.Dispatch([Messages.Critical()], Enabled("victorops"));
+        dispatcher.Dispatch([Messages.Critical()], Enabled("victorops"));
+
+        _log.Entries.Count(e => e.Message.Contains("victorops") && e.Level == LogLevel.Warning).ShouldBe(1);
+    }
+
+    private NotificationDispatcher Dispatcher(INotifier[] notifiers, TimeProvider time) =>
+        new(notifiers, _stats, new NotificationDispatcherOptions(), time, _log);
+
+    private static AlertsConfig Enabled(params string[] names) => new()
+    {
+        Notifiers = NotifierConfig.Defaults.ToDictionary(
+            n => n.Key,
+            n => n.Value with
+            {
+                Enabled = names.Contains(n.Key),
+                Values = n.Key == "email" ? new Dictionary<string, string> { ["url"] = "smtp.example.com" } : n.Value.Values,
+            },
+            StringComparer.Ordinal),
+    };
+}

@@ -1,0 +1,264 @@
+using System.Text.RegularExpressions;
+using ConsulAlerts.Checks;
+using ConsulAlerts.Configuration;
+using ConsulAlerts.Notifications;
+using ConsulAlerts.Tests.Routing.Testing;
+
+namespace ConsulAlerts.Tests.Routing;
+
+public sealed class AlertRouterTests
+{
+    public static TheoryData<string> BlacklistForms => new()
+    {
+        "node exact", "node regex", "service exact", "service regex", "check exact", "check regex", "status exact", "status regex", "single",
+    };
+
+    [Theory]
+    [MemberData(nameof(BlacklistForms))]
+    public async Task OnTransitionsAsync_Blacklisted_IsNotNotifiedAndLosesItsReminder(string form)
+    {
+        var profile = new ProfileConfig("default") { Interval = TimeSpan.FromMinutes(5) };
+        var config = new AlertsConfig { Profiles = Profiles(profile) };
+        await using var harness = new RoutingHarness(config);
+        var muted = RoutingHarness.Check(node: "node-m", serviceId: "db-1", checkId: "check-m");
+        var other = RoutingHarness.Check(node: "node-ok", serviceId: "web-1", checkId: "check-ok");
+        await harness.TransitionAsync(muted, CheckStatus.Warning);
+        harness.Reminders.Reminders.Count.ShouldBe(1);
+
+        harness.Config.Publish(config with { Blacklist = Blacklist(form) });
+        await harness.Router.OnTransitionsAsync(
+            [
+                new CheckTransition(muted with { Status = "critical" }, "warning", "critical", RoutingHarness.Start),
+                new CheckTransition(other with { Status = "warning" }, "passing", "warning", RoutingHarness.Start),
+            ],
+            CancellationToken.None);
+
+        harness.Dispatcher.Batches[^1].Messages.Select(m => m.CheckId).ShouldBe(["check-ok"]);
+        harness.Reminders.Reminders.Select(r => r.CheckId).ShouldBe(["check-ok"]);
+        ((InMemoryReminderStore)harness.Store).Stored.Keys.ShouldBe(["consul-alerts/reminders/node-ok/check-ok"]);
+    }
+
+    [Theory]
+    [InlineData("_node_maintenance", "")]
+    [InlineData("_service_maintenance:web-1", "web-1")]
+    public async Task OnTransitionsAsync_MaintenanceCheck_IsNotNotified(string checkId, string serviceId)
+    {
+        await using var harness = new RoutingHarness();
+
+        await harness.TransitionAsync(RoutingHarness.Check(checkId: checkId, serviceId: serviceId), CheckStatus.Critical);
+
+        harness.Dispatcher.Batches.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [InlineData("node-a", "web-1", "chk-1", "critical", "svc-exact")]
+    [InlineData("node-a", "web-2", "chk-1", "critical", "svc-regex")]
+    [InlineData("node-a", "db-1", "chk-1", "critical", "check-exact")]
+    [InlineData("node-a", "db-1", "chk-2", "critical", "check-regex")]
+    [InlineData("node-a", "db-1", "other", "critical", "host-exact")]
+    [InlineData("node-b", "db-1", "other", "critical", "host-regex")]
+    [InlineData("host-x", "db-1", "other", "critical", "status-exact")]
+    [InlineData("host-x", "db-1", "other", "warning", "status-regex")]
+    [InlineData("host-x", "", "other", "passing", "default")]
+    public async Task OnTransitionsAsync_Selection_UsesServiceThenCheckThenHostThenStatusThenDefault(
+        string node, string serviceId, string checkId, string status, string expected)
+    {
+        var names = new[] { "svc-exact", "svc-regex", "check-exact", "check-regex", "host-exact", "host-regex", "status-exact", "status-regex", "default" };
+        var config = new AlertsConfig
+        {
+            Profiles = Profiles(names.Select(n => new ProfileConfig(n) { NotifList = new Dictionary<string, bool> { [n] = true } }).ToArray()),
+            Selection = new SelectionConfig
+            {
+                Services = Rules(("web-1", "svc-exact"), ("^web", "svc-regex")),
+                Checks = Rules(("chk-1", "check-exact"), ("^chk", "check-regex")),
+                Hosts = Rules(("node-a", "host-exact"), ("^node", "host-regex")),
+                Status = Rules(("critical", "status-exact"), ("^warn", "status-regex")),
+            },
+        };
+        await using var harness = new RoutingHarness(config);
+
+        await harness.TransitionAsync(RoutingHarness.Check(node: node, serviceId: serviceId, checkId: checkId), status, previous: "");
+
+        harness.Dispatcher.Messages.Single().NotifList.ShouldNotBeNull().Keys.ShouldBe([expected]);
+    }
+
+    [Fact]
+    public async Task OnTransitionsAsync_Profile_AttachesNotifListIntervalAndVarOverrides()
+    {
+        var profile = new ProfileConfig("ops")
+        {
+            Interval = TimeSpan.FromMinutes(10),
+            NotifList = new Dictionary<string, bool> { ["email"] = true, ["log"] = false },
+            VarOverrides = new Dictionary<string, IReadOnlyDictionary<string, string>>
+            {
+                ["email"] = new Dictionary<string, string> { ["receivers"] = "[\"ops@example.com\"]" },
+            },
+        };
+        var config = new AlertsConfig
+        {
+            Profiles = Profiles(profile),
+            Selection = new SelectionConfig { Services = Rules(("web-1", "ops")) },
+        };
+        await using var harness = new RoutingHarness(config);
+
+        await harness.TransitionAsync(RoutingHarness.Check(output: "HTTP 500"), CheckStatus.Critical);
+
+        var (messages, used) = harness.Dispatcher.Batches.Single();
+        var message = messages.Single();
+        message.NotifList.ShouldBeSameAs(profile.NotifList);
+        message.VarOverrides.ShouldBeSameAs(profile.VarOverrides);
+        message.Interval.ShouldBe(10);
+        message.Output.ShouldBe("HTTP 500");
+        message.RmdCheck.ShouldBe(RoutingHarness.Start);
+        used.ShouldBeSameAs(config);
+        harness.Reminders.Reminders.Single().ShouldBe(message);
+    }
+
+    [Fact]
+    public async Task OnTransitionsAsync_SelectedProfileMissing_FallsBackToDefault()
+    {
+        var config = new AlertsConfig
+        {
+            Profiles = Profiles(new ProfileConfig("default") { Interval = TimeSpan.FromMinutes(3), NotifList = new Dictionary<string, bool> { ["log"] = true } }),
+            Selection = new SelectionConfig { Hosts = Rules(("node1", "ghost")) },
+        };
+        await using var harness = new RoutingHarness(config);
+
+        await harness.TransitionAsync(RoutingHarness.Check(), CheckStatus.Critical);
+
+        var message = harness.Dispatcher.Messages.Single();
+        message.Interval.ShouldBe(3);
+        message.NotifList.ShouldNotBeNull().Keys.ShouldBe(["log"]);
+        harness.RouterLog.Entries.ShouldContain(e => e.Message.Contains("ghost") && e.Message.Contains("default"));
+    }
+
+    [Fact]
+    public async Task OnTransitionsAsync_SelectedProfileMissingAndNoDefault_SendsWithoutProfileOrReminder()
+    {
+        var config = new AlertsConfig
+        {
+            Profiles = Profiles(new ProfileConfig("other") { Interval = TimeSpan.FromMinutes(3) }),
+            Selection = new SelectionConfig { Hosts = Rules(("node1", "ghost")) },
+        };
+        await using var harness = new RoutingHarness(config);
+
+        await harness.TransitionAsync(RoutingHarness.Check(), CheckStatus.Critical);
+
+        var message = harness.Dispatcher.Messages.Single();
+        message.NotifList.ShouldBeNull();
+        message.Interval.ShouldBe(0);
+        harness.Reminders.Reminders.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task OnTransitionsAsync_NoProfileAtAll_GoesToEveryEnabledNotifier()
+    {
+        var notifiers = NotifierConfig.Defaults.ToDictionary(
+            n => n.Key, n => n.Value with { Enabled = n.Key is "log" or "slack" }, StringComparer.Ordinal);
+        var config = new AlertsConfig
+        {
+            Notifiers = notifiers,
+            CustomNotifiers = new Dictionary<string, CustomNotifierConfig> { ["pager"] = new("pager", "/opt/pager.sh") },
+        };
+        await using var harness = new RoutingHarness(config);
+
+        await harness.TransitionAsync(RoutingHarness.Check(), CheckStatus.Critical);
+
+        var (messages, used) = harness.Dispatcher.Batches.Single();
+        messages.Single().NotifList.ShouldBeNull();
+        NotifierSelection.Plan(messages, used).Deliveries.Select(d => d.Instance).ShouldBe(["log", "slack", "custom/pager"]);
+        harness.Reminders.Reminders.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task OnTransitionsAsync_Passing_DeletesTheReminder()
+    {
+        var config = new AlertsConfig { Profiles = Profiles(new ProfileConfig("default") { Interval = TimeSpan.FromMinutes(5) }) };
+        await using var harness = new RoutingHarness(config);
+        await harness.TransitionAsync(RoutingHarness.Check(), CheckStatus.Critical);
+        ((InMemoryReminderStore)harness.Store).Stored.Count.ShouldBe(1);
+
+        await harness.TransitionAsync(RoutingHarness.Check(), CheckStatus.Passing, previous: CheckStatus.Critical);
+
+        harness.Dispatcher.Messages.Select(m => m.Status).ShouldBe(["critical", "passing"]);
+        harness.Reminders.Reminders.ShouldBeEmpty();
+        ((InMemoryReminderStore)harness.Store).Stored.ShouldBeEmpty();
+        harness.Time.PendingTimers.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task OnTransitionsAsync_NewStatusWhoseProfileHasNoInterval_DeletesTheOldReminder()
+    {
+        var config = new AlertsConfig
+        {
+            Profiles = Profiles(
+                new ProfileConfig("default") { Interval = TimeSpan.FromMinutes(5) },
+                new ProfileConfig("quiet") { Interval = TimeSpan.Zero }),
+            Selection = new SelectionConfig { Status = Rules(("warning", "quiet")) },
+        };
+        await using var harness = new RoutingHarness(config);
+        await harness.TransitionAsync(RoutingHarness.Check(), CheckStatus.Critical);
+
+        await harness.TransitionAsync(RoutingHarness.Check(), CheckStatus.Warning, previous: CheckStatus.Critical);
+
+        harness.Reminders.Reminders.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task OnTransitionsAsync_UsesOneSnapshotForTheWholeBatch()
+    {
+        var config = new AlertsConfig();
+        await using var harness = new RoutingHarness(config);
+
+        await harness.Router.OnTransitionsAsync(
+            [
+                new CheckTransition(RoutingHarness.Check(checkId: "a"), "passing", "critical", RoutingHarness.Start),
+                new CheckTransition(RoutingHarness.Check(checkId: "b"), "passing", "warning", RoutingHarness.Start),
+            ],
+            CancellationToken.None);
+
+        harness.Dispatcher.Batches.Single().Messages.Select(m => m.CheckId).ShouldBe(["a", "b"]);
+        harness.Dispatcher.Batches.Single().Config.ShouldBeSameAs(config);
+    }
+
+    [Fact]
+    public async Task OnVanishedAsync_CheckWithReminder_DeletesIt()
+    {
+        var config = new AlertsConfig { Profiles = Profiles(new ProfileConfig("default") { Interval = TimeSpan.FromMinutes(5) }) };
+        await using var harness = new RoutingHarness(config);
+        await harness.TransitionAsync(RoutingHarness.Check(checkId: "gone"), CheckStatus.Critical);
+        await harness.TransitionAsync(RoutingHarness.Check(checkId: "stays"), CheckStatus.Critical);
+
+        await harness.Router.OnVanishedAsync([RoutingHarness.Check(checkId: "gone")], CancellationToken.None);
+
+        harness.Reminders.Reminders.Select(r => r.CheckId).ShouldBe(["stays"]);
+        ((InMemoryReminderStore)harness.Store).Stored.Keys.ShouldBe(["consul-alerts/reminders/node1/stays"]);
+    }
+
+    private static Dictionary<string, ProfileConfig> Profiles(params ProfileConfig[] profiles) =>
+        profiles.ToDictionary(p => p.Name, StringComparer.Ordinal);
+
+    private static SelectionRules Rules(params (string IdOrPattern, string Profile)[] rules) => new()
+    {
+        Exact = rules.Where(r => !r.IdOrPattern.StartsWith('^')).ToDictionary(r => r.IdOrPattern, r => r.Profile, StringComparer.Ordinal),
+        Patterns = rules.Where(r => r.IdOrPattern.StartsWith('^')).Select(r => (new Regex(r.IdOrPattern), r.Profile)).ToList(),
+    };
+
+    private static BlacklistConfig Blacklist(string form) => form switch
+    {
+        "node exact" => new() { Nodes = Exact("node-m") },
+        "node regex" => new() { Nodes = Pattern("^node-m$") },
+        "service exact" => new() { Services = Exact("db-1") },
+        "service regex" => new() { Services = Pattern("^db-") },
+        "check exact" => new() { Checks = Exact("check-m") },
+        "check regex" => new() { Checks = Pattern("-m$") },
+        "status exact" => new() { Status = Exact("critical") },
+        "status regex" => new() { Status = Pattern("^crit") },
+        "single" => new() { Single = new HashSet<string>(StringComparer.Ordinal) { "node-m/db-1/check-m" } },
+        _ => throw new ArgumentOutOfRangeException(nameof(form)),
+    };
+
+    private static NameMatcher Exact(string name) => new() { Exact = new HashSet<string>(StringComparer.Ordinal) { name } };
+
+    private static NameMatcher Pattern(string pattern) => new() { Patterns = [new Regex(pattern)] };
+}
