@@ -415,8 +415,7 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
     /// <summary>Arms the check's timer for PendingTimestamp + threshold, or confirms at once when that has passed.</summary>
     private void Schedule(TrackedCheck check, DateTimeOffset now, ChecksConfig config)
     {
-        var info = check.Info;
-        var threshold = config.ThresholdFor(info.Node, info.ServiceId, info.CheckId);
+        var threshold = ThresholdOf(check.Info, config);
         var due = check.PendingTimestamp + threshold - now;
         if (due <= TimeSpan.Zero)
         {
@@ -433,6 +432,12 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
             check.Timer.Change(due, Timeout.InfiniteTimeSpan);
         }
     }
+
+    private static TimeSpan ThresholdOf(CheckInfo info, ChecksConfig config) =>
+        // Without overrides the global threshold applies; skipping the lookup also keeps the shared empty instance out of it.
+        ReferenceEquals(config.Overrides, ThresholdOverrides.None)
+            ? config.ChangeThreshold
+            : config.ThresholdFor(info.Node, info.ServiceId, info.CheckId);
 
     private void OnTimer(object? state)
     {
