@@ -230,7 +230,12 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
         var config = _config.Current.Checks;
         lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            // At shutdown the watcher may deliver one more snapshot; there is nothing left to decide.
+            if (_disposed)
+            {
+                return;
+            }
+
             var generation = ++_generation;
             foreach (var info in checks)
             {

@@ -124,6 +124,20 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task RequestRefresh_ManyAtOnce_CoalescedIntoOneRead()
+    {
+        await RegisterAsync(0, Enumerable.Range(0, 3), CheckStatus.Passing);
+        _running = _watcher.RunAsync(_stop.Token);
+        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks");
+
+        Parallel.For(0, 50, _ => _watcher.RequestRefresh());
+
+        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) >= 4, "the refresh re-read Consul");
+        await Task.Delay(TimeSpan.FromMilliseconds(1500));
+        _agent.Requests.Count("GET", HealthPath).ShouldBeLessThanOrEqualTo(6);
+    }
+
+    [Fact]
     public async Task RunAsync_ChecksDeregistered_VanishAndStateDeleted()
     {
         await RegisterAsync(0, Enumerable.Range(0, 3), CheckStatus.Passing);
