@@ -419,6 +419,35 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Apply_FirstSeenCriticalPassingBeforeThreshold_SilentAndPassing()
+    {
+        Threshold(10);
+        Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
+        _time.Advance(TimeSpan.FromSeconds(5));
+        Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await Tracker.FlushAsync();
+
+        _sink.Transitions.ShouldBeEmpty();
+        State("n1", "web").Current.ShouldBe(CheckStatus.Passing);
+        State("n1", "web").Pending.ShouldBe("");
+    }
+
+    [Fact]
+    public async Task Apply_CheckMovesToAnotherService_StateKeyMoves()
+    {
+        await Tracker.LoadAsync(CancellationToken.None);
+        Tracker.Apply([Check("n1", "http", CheckStatus.Passing, serviceId: "web-1")]);
+        await Tracker.FlushAsync();
+
+        Tracker.Apply([Check("n1", "http", CheckStatus.Passing, serviceId: "web-2")]);
+        await Tracker.FlushAsync();
+
+        _store.Stored.Keys.ShouldBe(["n1/web-2/http"]);
+        _store.Stored["n1/web-2/http"].HealthCheck.ServiceId.ShouldBe("web-2");
+    }
+
+    [Fact]
     public async Task Apply_WithoutStore_TracksInMemory()
     {
         await using var tracker = NewTracker(store: null);
