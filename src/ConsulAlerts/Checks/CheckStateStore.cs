@@ -57,8 +57,7 @@ internal sealed class CheckStateStore : ICheckStateStore
             var key = pair.Key[Prefix.Length..];
             try
             {
-                var state = Deserialize(value);
-                states.Add(new StoredCheckState(key, state with { HealthCheck = state.HealthCheck ?? FromKey(key) }));
+                states.Add(new StoredCheckState(key, Normalize(Deserialize(value), key)));
             }
             catch (JsonException ex)
             {
@@ -90,6 +89,28 @@ internal sealed class CheckStateStore : ICheckStateStore
                 throw new InvalidOperationException($"Consul rolled back the check state transaction: {reasons}");
             }
         }
+    }
+
+    /// <summary>JSON nulls (never written by either daemon, but possible by hand) read as empty strings.</summary>
+    private static CheckState Normalize(CheckState state, string key)
+    {
+        var check = state.HealthCheck ?? FromKey(key);
+        return state with
+        {
+            Current = state.Current ?? "",
+            Pending = state.Pending ?? "",
+            HealthCheck = check with
+            {
+                Node = check.Node ?? "",
+                CheckId = check.CheckId ?? "",
+                Name = check.Name ?? "",
+                Status = check.Status ?? "",
+                Notes = check.Notes ?? "",
+                Output = check.Output ?? "",
+                ServiceId = check.ServiceId ?? "",
+                ServiceName = check.ServiceName ?? "",
+            },
+        };
     }
 
     /// <summary>The check a key names, for a stored state without its HealthCheck object.</summary>

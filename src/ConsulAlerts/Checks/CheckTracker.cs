@@ -204,7 +204,7 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
                 _checks[key] = check;
                 _byStateKey[stateKey] = check;
                 pending += check.Pending.Length > 0 ? 1 : 0;
-                if (state.ForNotification)
+                if (state.ForNotification && check.Current.Length > 0)
                 {
                     // The Go state does not keep the previous status.
                     forNotification++;

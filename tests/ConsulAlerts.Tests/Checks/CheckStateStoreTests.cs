@@ -82,6 +82,20 @@ public sealed class CheckStateStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task LoadAsync_NullsAndMissingHealthCheck_ReadAsEmptyAndFromTheKey()
+    {
+        await PutAsync("consul-alerts/checks/node-5/api/http", """{"Current":"critical","Pending":null,"HealthCheck":null}""");
+        await PutAsync("consul-alerts/checks/node-6/_/mem", """{"Current":"passing","HealthCheck":{"Node":"node-6","CheckID":"mem","Output":null}}""");
+
+        var loaded = (await _store.LoadAsync(CancellationToken.None)).ToDictionary(s => s.Key, s => s.State);
+
+        var api = loaded["node-5/api/http"];
+        api.Pending.ShouldBe("");
+        api.HealthCheck.ShouldBe(new CheckInfo { Node = "node-5", ServiceId = "api", CheckId = "http" });
+        loaded["node-6/_/mem"].HealthCheck.Output.ShouldBe("");
+    }
+
+    [Fact]
     public void Serialize_LoadedGoState_WritesTheSameFieldsInGoShape()
     {
         var state = CheckStateStore.Deserialize(Encoding.UTF8.GetBytes(GoZeroState));
