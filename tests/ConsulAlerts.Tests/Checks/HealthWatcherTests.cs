@@ -157,6 +157,38 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
         _sink.Transitions.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task RunAsync_StoredState_LoadedOnceBeforeWatchingAndPendingNotificationResent()
+    {
+        await RegisterAsync(0, [0, 1], CheckStatus.Critical);
+        var stored = new CheckState
+        {
+            Current = CheckStatus.Critical,
+            CurrentTimestamp = _trackerTime.GetUtcNow() - TimeSpan.FromMinutes(3),
+            HealthCheck = new CheckInfo { Node = "node-0", CheckId = "check-0", Name = "Check 0", Status = CheckStatus.Critical },
+            ForNotification = true,
+        };
+        (await _client.Kv.PutAsync("consul-alerts/checks/node-0/_/check-0", CheckStateStore.Serialize(stored))).ShouldBeTrue();
+        _agent.Requests.Reset();
+
+        _running = _watcher.RunAsync(_stop.Token);
+        await Eventually.TrueAsync(() => _tracker.Count >= 2 && _sink.Transitions.Count == 1, "the stored notification is sent again");
+        await _tracker.FlushAsync();
+
+        _sink.Transitions.ShouldHaveSingleItem().Check.CheckId.ShouldBe("check-0");
+        _agent.Requests.Count("GET", "/v1/kv/").ShouldBe(1);
+        State("node-0", "check-0").ForNotification.ShouldBeFalse();
+        State("node-0", "check-1").Pending.ShouldBe(CheckStatus.Critical);
+        CheckStateStore.Deserialize((await _client.Kv.GetAsync("consul-alerts/checks/node-0/_/check-0")).Value.ShouldNotBeNull().Value)
+            .ForNotification.ShouldBeFalse();
+    }
+
+    private CheckState State(string node, string checkId)
+    {
+        _tracker.TryGet(new CheckKey(node, checkId), out var state).ShouldBeTrue();
+        return state;
+    }
+
     private async Task RegisterAsync(int node, IEnumerable<int> checks, string status)
     {
         var body = new
