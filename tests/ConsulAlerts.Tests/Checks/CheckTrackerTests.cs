@@ -462,6 +462,22 @@ public sealed class CheckTrackerTests : IAsyncDisposable
         tracker.PendingCount.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task DisposeAsync_WithPendingChecks_StopsTimersAndIgnoresLaterSnapshots()
+    {
+        Threshold(10);
+        var tracker = NewTracker(_store);
+        tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
+        _time.PendingTimers.ShouldBe(1);
+
+        await tracker.DisposeAsync();
+        tracker.Apply([Check("n1", "web", CheckStatus.Warning)]);
+        _time.Advance(TimeSpan.FromMinutes(1));
+
+        _time.PendingTimers.ShouldBe(0);
+        _sink.Attempts.ShouldBe(0);
+    }
+
     internal static CheckInfo Check(string node, string checkId, string status, string output = "", string serviceId = "") => new()
     {
         Node = node,
