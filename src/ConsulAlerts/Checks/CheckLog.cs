@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+
+namespace ConsulAlerts.Checks;
+
+/// <summary>Log events of the check engine.</summary>
+internal static partial class CheckLog
+{
+    [LoggerMessage(EventId = 1300, Level = LogLevel.Information,
+        Message = "Check {Node}/{CheckId} changed from '{PreviousStatus}' to {Status}")]
+    public static partial void TransitionConfirmed(ILogger logger, string node, string checkId, string previousStatus, string status);
+
+    [LoggerMessage(EventId = 1301, Level = LogLevel.Debug,
+        Message = "Check {Node}/{CheckId} is now {Status} (silent: {Reason})")]
+    public static partial void SilentChange(ILogger logger, string node, string checkId, string status, string reason);
+
+    [LoggerMessage(EventId = 1302, Level = LogLevel.Debug, Message = "Check {Node}/{CheckId} is gone from Consul; its state is dropped")]
+    public static partial void CheckVanished(ILogger logger, string node, string checkId);
+
+    [LoggerMessage(EventId = 1303, Level = LogLevel.Warning,
+        Message = "Handing {Count} {What} to the notifiers failed ({Failures} in a row); retrying in {RetryDelay}")]
+    public static partial void DeliveryFailed(ILogger logger, Exception exception, int count, string what, int failures, TimeSpan retryDelay);
+
+    [LoggerMessage(EventId = 1304, Level = LogLevel.Warning,
+        Message = "Writing {Count} check states to Consul failed ({Failures} in a row): {Reason}; retrying in {RetryDelay}")]
+    public static partial void StateWriteFailed(ILogger logger, int count, int failures, string reason, TimeSpan retryDelay);
+
+    [LoggerMessage(EventId = 1305, Level = LogLevel.Information, Message = "Loaded {Count} check states from Consul ({Pending} pending, {ForNotification} to notify)")]
+    public static partial void StateLoaded(ILogger logger, int count, int pending, int forNotification);
+
+    [LoggerMessage(EventId = 1306, Level = LogLevel.Warning,
+        Message = "Loading check states from Consul failed ({Failures} in a row): {Reason}; retrying in {RetryDelay}")]
+    public static partial void StateLoadFailed(ILogger logger, int failures, string reason, TimeSpan retryDelay);
+
+    [LoggerMessage(EventId = 1307, Level = LogLevel.Warning, Message = "Ignoring unreadable check state at {Key}: {Reason}")]
+    public static partial void StoredStateUnreadable(ILogger logger, string key, string reason);
+
+    [LoggerMessage(EventId = 1308, Level = LogLevel.Debug, Message = "Health refresh requested; re-reading checks from Consul")]
+    public static partial void RefreshRequested(ILogger logger);
+
+    [LoggerMessage(EventId = 1309, Level = LogLevel.Information, Message = "Check state writes recovered after {Failures} failed attempts")]
+    public static partial void StateWriteRecovered(ILogger logger, int failures);
+}

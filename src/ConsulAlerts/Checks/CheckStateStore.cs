@@ -1,0 +1,124 @@
+using System.Text.Json;
+using ConsulAlerts.Consul;
+using Microsoft.Extensions.Logging;
+
+namespace ConsulAlerts.Checks;
+
+/// <summary>
+/// Check state in Consul KV at <c>&lt;prefix&gt;/checks/&lt;node&gt;/&lt;serviceID|_&gt;/&lt;checkID&gt;</c>, in the Go
+/// daemon's JSON. Read with one recursive list; written with <c>/v1/txn</c> calls of at most 64 operations.
+/// </summary>
+internal sealed class CheckStateStore : ICheckStateStore
+{
+    private readonly ConsulClient _client;
+    private readonly ILogger _logger;
+
+    /// <param name="client">The Consul client.</param>
+    /// <param name="kvPrefix">The daemon's KV prefix (<c>consul-alerts</c> by default).</param>
+    /// <param name="logger">Where unreadable entries are reported.</param>
+    public CheckStateStore(ConsulClient client, string kvPrefix, ILogger<CheckStateStore> logger)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(kvPrefix);
+        ArgumentNullException.ThrowIfNull(logger);
+        _client = client;
+        _logger = logger;
+        var trimmed = kvPrefix.Trim('/');
+        Prefix = trimmed.Length == 0 ? "checks/" : trimmed + "/checks/";
+    }
+
+    /// <summary>The KV prefix of check state, with a trailing slash, e.g. <c>consul-alerts/checks/</c>.</summary>
+    public string Prefix { get; }
+
+    /// <summary>The key of a check below <see cref="Prefix"/>: <c>&lt;node&gt;/&lt;serviceID|_&gt;/&lt;checkID&gt;</c>.</summary>
+    public static string KeyOf(CheckInfo check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        return $"{check.Node}/{check.ServicePathSegment}/{check.CheckId}";
+    }
+
+    public static byte[] Serialize(CheckState state) => JsonSerializer.SerializeToUtf8Bytes(state, CheckStateJsonContext.Default.CheckState);
+
+    /// <exception cref="JsonException">The value is not a check state.</exception>
+    public static CheckState Deserialize(ReadOnlySpan<byte> utf8Json) =>
+        JsonSerializer.Deserialize(utf8Json, CheckStateJsonContext.Default.CheckState) ?? throw new JsonException("The state is null.");
+
+    public async Task<IReadOnlyList<StoredCheckState>> LoadAsync(CancellationToken cancellationToken)
+    {
+        var pairs = await _client.Kv.ListAsync(Prefix, QueryOptions.None, cancellationToken);
+        var states = new List<StoredCheckState>(pairs.Value.Count);
+        foreach (var pair in pairs.Value)
+        {
+            if (!pair.Key.StartsWith(Prefix, StringComparison.Ordinal) || pair.Value is not { Length: > 0 } value)
+            {
+                continue;
+            }
+
+            var key = pair.Key[Prefix.Length..];
+            try
+            {
+                states.Add(new StoredCheckState(key, Normalize(Deserialize(value), key)));
+            }
+            catch (JsonException ex)
+            {
+                CheckLog.StoredStateUnreadable(_logger, pair.Key, ex.Message);
+            }
+        }
+
+        return states;
+    }
+
+    public async Task WriteAsync(IReadOnlyList<CheckStateChange> changes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        for (var start = 0; start < changes.Count; start += ICheckStateStore.MaxBatch)
+        {
+            var operations = new List<TxnOperation>(Math.Min(ICheckStateStore.MaxBatch, changes.Count - start));
+            for (var i = start; i < changes.Count && i < start + ICheckStateStore.MaxBatch; i++)
+            {
+                var change = changes[i];
+                operations.Add(change.State is null
+                    ? TxnOperation.KvDelete(Prefix + change.Key)
+                    : TxnOperation.KvSet(Prefix + change.Key, Serialize(change.State)));
+            }
+
+            var result = await _client.Txn.ExecuteAsync(operations, options: null, cancellationToken);
+            if (!result.Committed)
+            {
+                var reasons = string.Join("; ", result.Errors.Select(e => $"#{e.OpIndex}: {e.What}"));
+                throw new InvalidOperationException($"Consul rolled back the check state transaction: {reasons}");
+            }
+        }
+    }
+
+    /// <summary>JSON nulls (never written by either daemon, but possible by hand) read as empty strings.</summary>
+    private static CheckState Normalize(CheckState state, string key)
+    {
+        var check = state.HealthCheck ?? FromKey(key);
+        return state with
+        {
+            Current = state.Current ?? "",
+            Pending = state.Pending ?? "",
+            HealthCheck = check with
+            {
+                Node = check.Node ?? "",
+                CheckId = check.CheckId ?? "",
+                Name = check.Name ?? "",
+                Status = check.Status ?? "",
+                Notes = check.Notes ?? "",
+                Output = check.Output ?? "",
+                ServiceId = check.ServiceId ?? "",
+                ServiceName = check.ServiceName ?? "",
+            },
+        };
+    }
+
+    /// <summary>The check a key names, for a stored state without its HealthCheck object.</summary>
+    private static CheckInfo FromKey(string key)
+    {
+        var parts = key.Split('/', 3);
+        return parts.Length < 3
+            ? new CheckInfo { CheckId = key }
+            : new CheckInfo { Node = parts[0], ServiceId = parts[1] == "_" ? "" : parts[1], CheckId = parts[2] };
+    }
+}

@@ -1,0 +1,149 @@
+using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Blocking;
+using Microsoft.Extensions.Logging;
+
+namespace ConsulAlerts.Checks;
+
+/// <summary>
+/// Watches <c>/v1/health/state/any</c> with one blocking query and feeds every changed snapshot to the
+/// <see cref="CheckTracker"/>. <see cref="RequestRefresh"/> cuts a blocking wait short and re-reads at once; it never
+/// takes data from the caller, so a forged <c>consul watch</c> payload cannot fake a status.
+/// </summary>
+internal sealed class HealthWatcher
+{
+    private readonly HealthSnapshotSource _source;
+    private readonly CheckTracker _tracker;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    private readonly HealthWatcherOptions _options;
+    private readonly Lock _gate = new();
+    private TaskCompletionSource? _wake;
+    private bool _refreshRequested;
+    private long _lastRefreshTimestamp;
+    private int _started;
+
+    public HealthWatcher(ConsulClient client, CheckTracker tracker, ILogger<HealthWatcher> logger, TimeProvider timeProvider, HealthWatcherOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(tracker);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _source = new HealthSnapshotSource(client);
+        _tracker = tracker;
+        _logger = logger;
+        _time = timeProvider;
+        _options = options ?? new HealthWatcherOptions();
+    }
+
+    /// <summary>
+    /// Loads the tracker's stored state (retrying until it succeeds), then watches until
+    /// <paramref name="cancellationToken"/> is cancelled. Never throws otherwise.
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("The health watcher is already running.");
+        }
+
+        try
+        {
+            await _tracker.LoadAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        var loop = new BlockingQueryLoop<IReadOnlyList<CheckInfo>>(
+            "health/state/any",
+            QueryAsync,
+            (result, _) =>
+            {
+                _tracker.Apply(result.Value);
+                return Task.CompletedTask;
+            },
+            _options.Loop,
+            _logger,
+            _time);
+        await loop.RunAsync(cancellationToken);
+    }
+
+    /// <summary>Re-read Consul now instead of waiting for the blocking query; safe to call from any thread, any number of times.</summary>
+    public void RequestRefresh()
+    {
+        TaskCompletionSource? wake;
+        lock (_gate)
+        {
+            _refreshRequested = true;
+            wake = _wake;
+        }
+
+        CheckLog.RefreshRequested(_logger);
+        wake?.TrySetResult();
+    }
+
+    private async Task<QueryResult<IReadOnlyList<CheckInfo>>> QueryAsync(QueryOptions query, CancellationToken cancellationToken)
+    {
+        var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_refreshRequested)
+            {
+                _refreshRequested = false;
+                wake.TrySetResult();
+            }
+
+            _wake = wake;
+        }
+
+        if (wake.Task.IsCompleted)
+        {
+            return await RefreshAsync(query, cancellationToken);
+        }
+
+        using var blocking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var read = _source.ReadAsync(query, blocking.Token);
+        var first = await Task.WhenAny(read, wake.Task);
+        lock (_gate)
+        {
+            _wake = null;
+            if (first != read)
+            {
+                _refreshRequested = false;
+            }
+        }
+
+        if (first == read)
+        {
+            return await read;
+        }
+
+        await blocking.CancelAsync();
+        try
+        {
+            await read;
+        }
+#pragma warning disable CA1031 // The abandoned read's outcome does not matter; the refresh read replaces it.
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+        }
+
+        return await RefreshAsync(query, cancellationToken);
+    }
+
+    private async Task<QueryResult<IReadOnlyList<CheckInfo>>> RefreshAsync(QueryOptions query, CancellationToken cancellationToken)
+    {
+        var sinceLast = _time.GetElapsedTime(Interlocked.Read(ref _lastRefreshTimestamp));
+        if (_lastRefreshTimestamp != 0 && sinceLast < _options.MinRefreshInterval)
+        {
+            await Task.Delay(_options.MinRefreshInterval - sinceLast, _time, cancellationToken);
+        }
+
+        Interlocked.Exchange(ref _lastRefreshTimestamp, _time.GetTimestamp());
+
+        // Not blocking: answer with what Consul has now. The loop compares indexes as usual.
+        return await _source.ReadAsync(query with { WaitIndex = 0, WaitTime = null }, cancellationToken);
+    }
+}

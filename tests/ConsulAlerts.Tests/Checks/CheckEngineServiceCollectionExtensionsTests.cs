@@ -1,0 +1,24 @@
+using ConsulAlerts.Checks;
+using ConsulAlerts.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsulAlerts.Tests.Checks;
+
+public sealed class CheckEngineServiceCollectionExtensionsTests
+{
+    [Fact]
+    public async Task AddCheckEngine_WithDaemonServicesAndASink_ResolvesOneTrackerAsViewAndAWatcher()
+    {
+        var services = new ServiceCollection()
+            .AddConsulAlerts(new ConsulAlertsOptions { KvPrefix = "team-a" })
+            .AddSingleton<IAlertSink, RecordingAlertSink>()
+            .AddCheckEngine();
+        await using var provider = services.BuildServiceProvider();
+
+        var tracker = provider.GetRequiredService<CheckTracker>();
+
+        provider.GetRequiredService<ICheckView>().ShouldBeSameAs(tracker);
+        provider.GetRequiredService<HealthWatcher>().ShouldNotBeNull();
+        provider.GetRequiredService<CheckStateStore>().Prefix.ShouldBe("team-a/checks/");
+    }
+}

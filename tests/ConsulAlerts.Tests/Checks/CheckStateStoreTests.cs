@@ -1,0 +1,188 @@
+using System.Text;
+using System.Text.Json;
+using ConsulAlerts.Checks;
+using ConsulAlerts.Consul;
+using ConsulAlerts.DevAgent;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace ConsulAlerts.Tests.Checks;
+
+/// <summary>The store against the dev agent over real HTTP.</summary>
+public sealed class CheckStateStoreTests : IAsyncLifetime
+{
+    /// <summary>A state as the Go daemon writes it: the whole Consul health check, Go timestamps.</summary>
+    private const string GoState = """
+        {"Current":"passing","CurrentTimestamp":"2024-03-05T10:11:12.123456789Z","Pending":"critical","PendingTimestamp":"2024-03-05T11:11:13.5+01:00","HealthCheck":{"Node":"node-1","CheckID":"service:web","Name":"Service 'web' check","Status":"critical","Notes":"runbook: wiki/web","Output":"HTTP GET http://10.0.0.1/health: 503 Service Unavailable","ServiceID":"web","ServiceName":"web","ServiceTags":["v1"],"Type":"http","Definition":{"Interval":"10s","Timeout":"5s","DeregisterCriticalServiceAfter":"0s","HTTP":"http://10.0.0.1/health","Header":null,"Method":"","Body":"","TLSServerName":"","TLSSkipVerify":false,"TCP":"","UDP":"","GRPC":"","OSService":"","GRPCUseTLS":false},"CreateIndex":12,"ModifyIndex":99},"ForNotification":false}
+        """;
+
+    private const string GoZeroState = """
+        {"Current":"warning","CurrentTimestamp":"2023-12-31T23:59:59Z","Pending":"","PendingTimestamp":"0001-01-01T00:00:00Z","HealthCheck":{"Node":"node-2","CheckID":"disk","Name":"Disk","Status":"warning","Notes":"","Output":"92% used","ServiceID":"","ServiceName":""},"ForNotification":true}
+        """;
+
+    private DevAgentServer _agent = null!;
+    private ConsulClient _client = null!;
+    private CheckStateStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        _agent = await DevAgentServer.StartAsync();
+        _client = ConsulClient.Create(new ConsulClientOptions { Address = _agent.Address.ToString() });
+        _store = new CheckStateStore(_client, "consul-alerts", NullLogger<CheckStateStore>.Instance);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        await _agent.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task LoadAsync_GoFormatState_ReadsEveryField()
+    {
+        await PutAsync("consul-alerts/checks/node-1/web/service:web", GoState);
+        await PutAsync("consul-alerts/checks/node-2/_/disk", GoZeroState);
+        await PutAsync("consul-alerts/config/checks/enabled", "true");
+
+        var loaded = await _store.LoadAsync(CancellationToken.None);
+
+        loaded.Select(s => s.Key).Order().ShouldBe(["node-1/web/service:web", "node-2/_/disk"]);
+        var web = loaded.Single(s => s.Key == "node-1/web/service:web").State;
+        web.Current.ShouldBe("passing");
+        web.CurrentTimestamp.ShouldBe(new DateTimeOffset(2024, 3, 5, 10, 11, 12, TimeSpan.Zero).AddTicks(1234567));
+        web.Pending.ShouldBe("critical");
+        web.PendingTimestamp.ShouldBe(new DateTimeOffset(2024, 3, 5, 10, 11, 13, 500, TimeSpan.Zero));
+        web.ForNotification.ShouldBeFalse();
+        web.HealthCheck.ShouldBe(new CheckInfo
+        {
+            Node = "node-1",
+            CheckId = "service:web",
+            Name = "Service 'web' check",
+            Status = "critical",
+            Notes = "runbook: wiki/web",
+            Output = "HTTP GET http://10.0.0.1/health: 503 Service Unavailable",
+            ServiceId = "web",
+            ServiceName = "web",
+        });
+        var disk = loaded.Single(s => s.Key == "node-2/_/disk").State;
+        disk.PendingTimestamp.ShouldBe(default);
+        disk.Pending.ShouldBe("");
+        disk.ForNotification.ShouldBeTrue();
+        disk.HealthCheck.ServicePathSegment.ShouldBe("_");
+    }
+
+    [Fact]
+    public async Task LoadAsync_UnreadableValue_SkippedOthersLoaded()
+    {
+        await PutAsync("consul-alerts/checks/node-1/web/service:web", GoState);
+        await PutAsync("consul-alerts/checks/node-9/_/broken", "{not json");
+
+        var loaded = await _store.LoadAsync(CancellationToken.None);
+
+        loaded.ShouldHaveSingleItem().Key.ShouldBe("node-1/web/service:web");
+    }
+
+    [Fact]
+    public async Task LoadAsync_NullsAndMissingHealthCheck_ReadAsEmptyAndFromTheKey()
+    {
+        await PutAsync("consul-alerts/checks/node-5/api/http", """{"Current":"critical","Pending":null,"HealthCheck":null}""");
+        await PutAsync("consul-alerts/checks/node-6/_/mem", """{"Current":"passing","HealthCheck":{"Node":"node-6","CheckID":"mem","Output":null}}""");
+
+        var loaded = (await _store.LoadAsync(CancellationToken.None)).ToDictionary(s => s.Key, s => s.State);
+
+        var api = loaded["node-5/api/http"];
+        api.Pending.ShouldBe("");
+        api.HealthCheck.ShouldBe(new CheckInfo { Node = "node-5", ServiceId = "api", CheckId = "http" });
+        loaded["node-6/_/mem"].HealthCheck.Output.ShouldBe("");
+    }
+
+    [Fact]
+    public void Serialize_LoadedGoState_WritesTheSameFieldsInGoShape()
+    {
+        var state = CheckStateStore.Deserialize(Encoding.UTF8.GetBytes(GoZeroState));
+
+        var ours = Encoding.UTF8.GetString(CheckStateStore.Serialize(state));
+
+        using var expected = JsonDocument.Parse(GoZeroState);
+        using var actual = JsonDocument.Parse(ours);
+        Flatten(actual.RootElement).ShouldBe(Flatten(expected.RootElement));
+        ours.ShouldContain("\"PendingTimestamp\":\"0001-01-01T00:00:00Z\"");
+        ours.ShouldStartWith("{\"Current\":\"warning\",\"CurrentTimestamp\":\"2023-12-31T23:59:59Z\",\"Pending\":\"\",");
+    }
+
+    [Fact]
+    public void Serialize_GoStateWithNanoseconds_KeepsEveryFieldAndTheInstantTo100Ns()
+    {
+        var state = CheckStateStore.Deserialize(Encoding.UTF8.GetBytes(GoState));
+
+        var again = CheckStateStore.Deserialize(CheckStateStore.Serialize(state));
+
+        again.ShouldBe(state);
+        using var ours = JsonDocument.Parse(CheckStateStore.Serialize(state));
+        ours.RootElement.GetProperty("CurrentTimestamp").GetString().ShouldBe("2024-03-05T10:11:12.1234567Z");
+        ours.RootElement.GetProperty("HealthCheck").EnumerateObject().Select(p => p.Name)
+            .ShouldBe(["Node", "CheckID", "Name", "Status", "Notes", "Output", "ServiceID", "ServiceName"]);
+    }
+
+    [Fact]
+    public async Task WriteAsync_150Changes_ThreeTransactionsAndEveryKeyWritten()
+    {
+        var changes = Enumerable.Range(0, 150)
+            .Select(i => new CheckStateChange($"node-{i}/_/serfHealth", new CheckState
+            {
+                Current = "passing",
+                HealthCheck = new CheckInfo { Node = $"node-{i}", CheckId = "serfHealth", Status = "passing" },
+            }))
+            .ToList();
+        _agent.Requests.Reset();
+
+        await _store.WriteAsync(changes, CancellationToken.None);
+
+        _agent.Requests.Count("PUT", "/v1/txn").ShouldBe(3);
+        var loaded = await _store.LoadAsync(CancellationToken.None);
+        loaded.Count.ShouldBe(150);
+        loaded.ShouldAllBe(s => s.State.HealthCheck.CheckId == "serfHealth" && s.State.Current == "passing");
+    }
+
+    [Fact]
+    public async Task WriteAsync_NullState_DeletesTheKey()
+    {
+        await PutAsync("consul-alerts/checks/node-1/web/service:web", GoState);
+        await PutAsync("consul-alerts/checks/node-2/_/disk", GoZeroState);
+
+        await _store.WriteAsync([new CheckStateChange("node-1/web/service:web", null)], CancellationToken.None);
+
+        (await _client.Kv.GetAsync("consul-alerts/checks/node-1/web/service:web")).Value.ShouldBeNull();
+        (await _store.LoadAsync(CancellationToken.None)).ShouldHaveSingleItem().Key.ShouldBe("node-2/_/disk");
+    }
+
+    [Theory]
+    [InlineData("consul-alerts", "consul-alerts/checks/")]
+    [InlineData("/team-a/alerts/", "team-a/alerts/checks/")]
+    public void Prefix_KvPrefix_ChecksFolderBelowIt(string kvPrefix, string expected) =>
+        new CheckStateStore(_client, kvPrefix, NullLogger<CheckStateStore>.Instance).Prefix.ShouldBe(expected);
+
+    private static Dictionary<string, string> Flatten(JsonElement element, string path = "")
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            var name = path + property.Name;
+            if (property.Value.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var (k, v) in Flatten(property.Value, name + "."))
+                {
+                    result[k] = v;
+                }
+            }
+            else
+            {
+                result[name] = property.Value.ToString();
+            }
+        }
+
+        return result;
+    }
+
+    private async Task PutAsync(string key, string value) =>
+        (await _client.Kv.PutAsync(key, Encoding.UTF8.GetBytes(value))).ShouldBeTrue();
+}

@@ -1,0 +1,191 @@
+using System.Text;
+using System.Text.Json;
+using ConsulAlerts.Checks;
+using ConsulAlerts.Consul;
+
+namespace ConsulAlerts.Tests.Checks;
+
+public sealed class HealthSnapshotDecoderTests
+{
+    private const string FullCheck = """
+        {"Node":"n1","CheckID":"service:web","Name":"Service 'web' check","Status":"warning",
+         "Notes":"see runbook","Output":"HTTP GET: 429","ServiceID":"web-1","ServiceName":"web","ServiceTags":["v1"],
+         "Type":"http","Interval":"10s","Timeout":"5s","ExposedPort":0,
+         "Definition":{"Interval":"10s","Timeout":"5s","DeregisterCriticalServiceAfter":"0s","HTTP":"http://x/health","Header":{"A":["b"]},"Method":"","Body":"","TLSServerName":"","TLSSkipVerify":false,"TCP":"","UDP":"","GRPC":"","OSService":"","GRPCUseTLS":false},
+         "CreateIndex":10,"ModifyIndex":42}
+        """;
+
+    [Fact]
+    public void Decode_FullCheck_ReadsTheEightFields()
+    {
+        var check = Decode($"[{FullCheck}]").ShouldHaveSingleItem();
+
+        check.ShouldBe(new CheckInfo
+        {
+            Node = "n1",
+            CheckId = "service:web",
+            Name = "Service 'web' check",
+            Status = CheckStatus.Warning,
+            Notes = "see runbook",
+            Output = "HTTP GET: 429",
+            ServiceId = "web-1",
+            ServiceName = "web",
+        });
+        check.Status.ShouldBeSameAs(CheckStatus.Warning);
+    }
+
+    [Fact]
+    public void Decode_EscapesAndUnicode_DecodedLikeJson()
+    {
+        const string json = """
+            [{"\u004Eode":"n\u00f6de-ü","CheckID":"c\/1","Name":"tab\there","Status":"crit\u0069cal",
+              "Notes":"","Output":"line1\nline2 \"quoted\" \ud83d\ude00 日本","ServiceID":"","ServiceName":""}]
+            """;
+
+        var check = Decode(json).ShouldHaveSingleItem();
+
+        check.Node.ShouldBe("nöde-ü");
+        check.CheckId.ShouldBe("c/1");
+        check.Name.ShouldBe("tab\there");
+        check.Status.ShouldBe(CheckStatus.Critical);
+        check.Output.ShouldBe("line1\nline2 \"quoted\" \U0001F600 日本");
+    }
+
+    [Fact]
+    public void Decode_UnknownFieldsNullsAndMissingFields_SkippedOrEmpty()
+    {
+        const string json = """
+            [{"Node":"n1","CheckID":"serfHealth","ServiceTags":null,"Namespace":"default","PeerName":"p",
+              "Future":{"Nested":[1,{"Deep":[true,null]}],"Str":"x"},"Name":null,"Status":"passing","Output":null,
+              "Definition":null,"ExposedPort":8080,"Weird":[[]]}]
+            """;
+
+        var check = Decode(json).ShouldHaveSingleItem();
+
+        check.ShouldBe(new CheckInfo { Node = "n1", CheckId = "serfHealth", Status = CheckStatus.Passing });
+        check.ServicePathSegment.ShouldBe("_");
+    }
+
+    [Theory]
+    [InlineData("null")]
+    [InlineData("[]")]
+    [InlineData(" [ ] ")]
+    public void Decode_EmptyOrNull_NoChecks(string json) => Decode(json).ShouldBeEmpty();
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("{}")]
+    [InlineData("[1]")]
+    [InlineData("[{\"Node\":\"n1\"")]
+    [InlineData("[{\"Node\":5}]")]
+    [InlineData("[] []")]
+    public void Decode_Malformed_ThrowsJsonException(string json) =>
+        Should.Throw<JsonException>(() => new HealthSnapshotDecoder().Decode(Encoding.UTF8.GetBytes(json)));
+
+    [Fact]
+    public void Decode_BigPayload_SameChecksAsTheGeneralDecoder()
+    {
+        var body = Payload(10_000, critical: 97);
+
+        var fast = new HealthSnapshotDecoder().Decode(body);
+        var general = JsonSerializer.Deserialize(body, ConsulJsonContext.Default.HealthCheckArray)!;
+
+        fast.Count.ShouldBe(10_000);
+        fast.ShouldBe(general.Select(c => new CheckInfo
+        {
+            Node = c.Node,
+            CheckId = c.CheckId,
+            Name = c.Name,
+            Status = c.Status,
+            Notes = c.Notes,
+            Output = c.Output,
+            ServiceId = c.ServiceId,
+            ServiceName = c.ServiceName,
+        }));
+    }
+
+    [Fact]
+    public void Decode_UnchangedSnapshot_ReturnsThePreviousInstances()
+    {
+        var decoder = new HealthSnapshotDecoder();
+        var body = Payload(500, critical: 7);
+        var first = decoder.Decode(body);
+
+        var second = decoder.Decode(body);
+
+        second.Count.ShouldBe(first.Count);
+        for (var i = 0; i < first.Count; i++)
+        {
+            second[i].ShouldBeSameAs(first[i]);
+        }
+    }
+
+    [Fact]
+    public void Decode_OneOutputChanged_OnlyThatCheckIsNewAndItsUnchangedStringsAreReused()
+    {
+        var decoder = new HealthSnapshotDecoder();
+        var first = decoder.Decode(Payload(100, critical: 7));
+
+        var second = decoder.Decode(Payload(100, critical: 7, changedOutputAt: 42));
+
+        second[42].ShouldNotBeSameAs(first[42]);
+        second[42].Output.ShouldBe("changed");
+        second[42].Node.ShouldBeSameAs(first[42].Node);
+        second[42].Name.ShouldBeSameAs(first[42].Name);
+        second.Where((_, i) => i != 42).Select((c, i) => ReferenceEquals(c, first[i < 42 ? i : i + 1])).ShouldAllBe(same => same);
+    }
+
+    [Fact]
+    public void Decode_ChecksAddedAndRemoved_OthersStillReused()
+    {
+        var decoder = new HealthSnapshotDecoder();
+        var first = decoder.Decode(Encoding.UTF8.GetBytes(Array(Item("a", "1"), Item("b", "1"), Item("c", "1"), Item("d", "1"))));
+
+        var second = decoder.Decode(Encoding.UTF8.GetBytes(Array(Item("0", "1"), Item("a", "1"), Item("c", "1"), Item("d", "1"), Item("e", "1"))));
+
+        second.Select(c => c.Node).ShouldBe(["0", "a", "c", "d", "e"]);
+        second[1].ShouldBeSameAs(first[0]);
+        second[2].ShouldBeSameAs(first[2]);
+        second[3].ShouldBeSameAs(first[3]);
+    }
+
+    [Fact]
+    public void Decode_StatusChanged_NewInstanceWithNewStatus()
+    {
+        var decoder = new HealthSnapshotDecoder();
+        var first = decoder.Decode(Encoding.UTF8.GetBytes(Array(Item("a", "1"))));
+
+        var second = decoder.Decode(Encoding.UTF8.GetBytes(Array(Item("a", "1", CheckStatus.Critical))));
+
+        second[0].ShouldNotBeSameAs(first[0]);
+        second[0].Status.ShouldBe(CheckStatus.Critical);
+        second[0].CheckId.ShouldBeSameAs(first[0].CheckId);
+    }
+
+    /// <summary>Realistic checks like the benchmark's: a serfHealth and three service checks per node.</summary>
+    internal static byte[] Payload(int checks, int critical, int changedOutputAt = -1)
+    {
+        var json = new StringBuilder(checks * 600).Append('[');
+        for (var i = 0; i < checks; i++)
+        {
+            var node = $"node-{i / 4:D6}";
+            var serf = i % 4 == 0;
+            var service = serf ? "" : $"svc-{i % 4}";
+            var checkId = serf ? "serfHealth" : $"service:{service}";
+            var name = serf ? "Serf Health Status" : $"Service '{service}' check";
+            var status = i % critical == 0 ? "critical" : "passing";
+            var output = i == changedOutputAt ? "changed" : "HTTP GET http://10.0.0.1:8080/health: 200 OK Output: ok";
+            json.Append(i > 0 ? "," : "").Append(
+                $$"""{"Node":"{{node}}","CheckID":"{{checkId}}","Name":"{{name}}","Status":"{{status}}","Notes":"","Output":"{{output}}","ServiceID":"{{service}}","ServiceName":"{{service}}","ServiceTags":["v1","blue"],"Type":"http","Interval":"10s","Timeout":"5s","ExposedPort":0,"Definition":{"Interval":"10s","Timeout":"5s","DeregisterCriticalServiceAfter":"0s","HTTP":"http://10.0.0.1:8080/health","Header":null,"Method":"","Body":"","TLSServerName":"","TLSSkipVerify":false,"TCP":"","UDP":"","GRPC":"","OSService":"","GRPCUseTLS":false},"CreateIndex":{{10 + i}},"ModifyIndex":{{20 + i}}}""");
+        }
+
+        return Encoding.UTF8.GetBytes(json.Append(']').ToString());
+    }
+
+    private static string Item(string node, string checkId, string status = CheckStatus.Passing) =>
+        $$"""{"Node":"{{node}}","CheckID":"{{checkId}}","Name":"n","Status":"{{status}}","Notes":"","Output":"o","ServiceID":"","ServiceName":""}""";
+
+    private static string Array(params string[] items) => "[" + string.Join(",", items) + "]";
+
+    private static IReadOnlyList<CheckInfo> Decode(string json) => new HealthSnapshotDecoder().Decode(Encoding.UTF8.GetBytes(json));
+}
