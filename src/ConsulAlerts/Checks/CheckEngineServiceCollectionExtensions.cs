@@ -28,7 +28,7 @@ internal static class CheckEngineServiceCollectionExtensions
         services.TryAddSingleton<ICheckStateStore>(provider => provider.GetRequiredService<CheckStateStore>());
         services.TryAddSingleton(provider => new CheckTracker(
             provider.GetRequiredService<AlertsConfigStore>(),
-            provider.GetRequiredService<IAlertSink>(),
+            new DeferredAlertSink(provider.GetRequiredService<IAlertSink>),
             provider.GetRequiredService<ICheckStateStore>(),
             provider.GetRequiredService<ILogger<CheckTracker>>(),
             provider.GetRequiredService<TimeProvider>()));

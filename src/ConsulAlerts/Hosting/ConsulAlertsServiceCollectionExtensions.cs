@@ -1,6 +1,8 @@
 using ConsulAlerts.Api;
+using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -14,7 +16,7 @@ public static class ConsulAlertsServiceCollectionExtensions
     /// <summary>
     /// Registers the daemon's services: its <see cref="ConsulAlertsOptions"/>, the Consul client and its
     /// options, <see cref="TimeProvider.System"/> (unless a clock is already registered, so tests can
-    /// drive virtual time) and logging.
+    /// drive virtual time), logging, the configuration watcher, the check engine, routing, reminders and notifiers.
     /// </summary>
     /// <param name="services">The service collection to add to.</param>
     /// <param name="options">Validated daemon settings.</param>
@@ -44,6 +46,12 @@ public static class ConsulAlertsServiceCollectionExtensions
             provider.GetRequiredService<IHttpClientFactory>().CreateClient(ConsulHttpClientName),
             options.Consul,
             provider.GetRequiredService<TimeProvider>()));
+
+        // Configuration first: the engine waits for the first snapshot before deciding anything.
+        services.AddAlertsConfiguration();
+        services.AddAlertRouting();
+        services.AddCheckEngine();
+        services.AddHostedService<EngineService>();
         return services;
     }
 }

@@ -19,7 +19,10 @@ internal static class DaemonLogger
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(serilogLevel)
             // ASP.NET Core's per-request debug chatter would drown our own debug output; trace shows everything.
-            .MinimumLevel.Override("Microsoft.AspNetCore", serilogLevel == LogEventLevel.Verbose ? LogEventLevel.Verbose : Max(serilogLevel, LogEventLevel.Warning));
+            .MinimumLevel.Override("Microsoft.AspNetCore", serilogLevel == LogEventLevel.Verbose ? LogEventLevel.Verbose : Max(serilogLevel, LogEventLevel.Warning))
+            // HttpClientFactory logs four lines per request at information; blocking queries would flood the log.
+            .MinimumLevel.Override("System.Net.Http.HttpClient", serilogLevel == LogEventLevel.Verbose ? LogEventLevel.Verbose : Max(serilogLevel, LogEventLevel.Warning))
+            .MinimumLevel.Override("Microsoft.Extensions.Http", serilogLevel == LogEventLevel.Verbose ? LogEventLevel.Verbose : Max(serilogLevel, LogEventLevel.Warning));
 
         configuration = output is null
             ? configuration.WriteTo.Console(outputTemplate: Template, formatProvider: CultureInfo.InvariantCulture, standardErrorFromLevel: LogEventLevel.Verbose)

@@ -24,8 +24,9 @@ internal static class RoutingServiceCollectionExtensions
         services.TryAddSingleton(new NotificationDispatcherOptions());
         services.TryAddSingleton(new CustomNotifierOptions());
         services.TryAddSingleton<NotificationStats>();
-        services.AddSingleton<INotifier, LogNotifier>();
-        services.AddSingleton<INotifier, CustomNotifier>();
+        // TryAddEnumerable keeps the registration idempotent: composing twice must not register a notifier twice.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, LogNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, CustomNotifier>());
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());
         services.TryAddSingleton<IReminderStore, ConsulReminderStore>();

@@ -8,12 +8,12 @@ namespace ConsulAlerts.Tests.Configuration;
 public sealed class ConfigurationServiceCollectionExtensionsTests
 {
     [Fact]
-    public void AddAlertsConfiguration_WithDaemonServices_StoreSingletonAndWatcherHosted()
+    public async Task AddAlertsConfiguration_WithDaemonServices_StoreSingletonAndWatcherHosted()
     {
         var services = new ServiceCollection()
             .AddConsulAlerts(new ConsulAlertsOptions { KvPrefix = "team-b" })
             .AddAlertsConfiguration();
-        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+        await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
         provider.GetRequiredService<AlertsConfigStore>().ShouldBeSameAs(provider.GetRequiredService<AlertsConfigStore>());
         var watcher = provider.GetServices<IHostedService>().OfType<ConfigWatcher>().ShouldHaveSingleItem();

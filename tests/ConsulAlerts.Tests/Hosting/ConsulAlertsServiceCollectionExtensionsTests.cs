@@ -41,6 +41,25 @@ public sealed class ConsulAlertsServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task AddConsulAlerts_WholeDaemon_ResolvesWithoutCycles()
+    {
+        var options = new ConsulAlertsOptions { Consul = new ConsulClientOptions { Address = "127.0.0.1:1" } };
+        await using var provider = new ServiceCollection().AddConsulAlerts(options).BuildServiceProvider();
+
+        // The tracker, the router and reminders refer to each other; resolving must neither throw nor hang.
+        var resolve = Task.Run(() =>
+        {
+            var hosted = provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToList();
+            return (hosted, provider.GetRequiredService<ConsulAlerts.Checks.ICheckView>(), provider.GetRequiredService<ConsulAlerts.Checks.IAlertSink>());
+        });
+        var (services, view, sink) = await resolve.WaitAsync(TimeSpan.FromSeconds(30));
+
+        services.Count.ShouldBe(2);
+        view.ShouldNotBeNull();
+        sink.ShouldNotBeNull();
+    }
+
+    [Fact]
     public void AddConsulAlerts_ClockAlreadyRegistered_KeepsIt()
     {
         var clock = new FakeTimeProvider();

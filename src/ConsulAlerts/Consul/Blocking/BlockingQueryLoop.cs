@@ -106,6 +106,15 @@ internal sealed class BlockingQueryLoop<T>
                     continue;
                 }
 
+                // The query answered: Consul is back, whatever the handler makes of the result.
+                if (Interlocked.Exchange(ref _failures, 0) is var failed and > 0)
+                {
+                    var now = _time.GetUtcNow();
+                    var outage = now - (failingSince ?? now);
+                    failingSince = null;
+                    BlockingQueryLog.Recovered(_logger, _name, failed, outage);
+                }
+
                 var (next, changed) = _state.Advance(result.LastIndex, _options.IndexMode);
                 if (changed)
                 {
@@ -129,13 +138,6 @@ internal sealed class BlockingQueryLoop<T>
 
                 _state = next;
                 backingOff = false;
-                if (Interlocked.Exchange(ref _failures, 0) is var failed and > 0)
-                {
-                    var now = _time.GetUtcNow();
-                    var outage = now - (failingSince ?? now);
-                    failingSince = null;
-                    BlockingQueryLog.Recovered(_logger, _name, failed, outage);
-                }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

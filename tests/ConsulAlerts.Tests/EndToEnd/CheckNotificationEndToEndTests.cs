@@ -1,0 +1,67 @@
+namespace ConsulAlerts.Tests.EndToEnd;
+
+/// <summary>The real daemon against the dev agent: debounce, notification and recovery, seen in the notifiers' output.</summary>
+public sealed class CheckNotificationEndToEndTests : IAsyncLifetime
+{
+    private EngineHarness _harness = null!;
+    private string _calls = "";
+
+    public async Task InitializeAsync()
+    {
+        _harness = await EngineHarness.StartAsync();
+        await _harness.PutAsync("consul-alerts/config/checks/change-threshold", "2");
+        _calls = await _harness.AddCustomNotifierAsync("recorder");
+        await _harness.RegisterTtlCheckAsync("web", "web-ttl");
+        await _harness.StartDaemonAsync("web", "web-ttl");
+    }
+
+    public async Task DisposeAsync() => await _harness.DisposeAsync();
+
+    [Fact]
+    public async Task CheckFails_HeldPastThreshold_NotifiesOnceThroughLogAndCustomNotifier()
+    {
+        await _harness.SetCheckAsync("web-ttl", "fail", "connection refused");
+
+        await _harness.WaitUntilAsync(() => _harness.LogLines().Length > 0 && EngineHarness.Calls(_calls).Length > 0, "the critical notification");
+        await Task.Delay(TimeSpan.FromSeconds(4)); // long enough for a duplicate to show up
+
+        var line = _harness.LogLines().ShouldHaveSingleItem();
+        line.ShouldStartWith("[consul-notifier] ");
+        line.ShouldContain($"Node={_harness.Node}, Service=web, Check=web-ttl check, Status=critical");
+        var call = EngineHarness.Calls(_calls).ShouldHaveSingleItem();
+        call.ShouldContain("\"CheckId\":\"web-ttl\"");
+        call.ShouldContain("\"Status\":\"critical\"");
+        call.ShouldContain("connection refused");
+    }
+
+    [Fact]
+    public async Task CheckFlaps_FasterThanThreshold_NotifiesNothing()
+    {
+        // Critical for a second, passing for a second: never critical for the 2 s threshold.
+        for (int i = 0; i < 5; i++)
+        {
+            await _harness.SetCheckAsync("web-ttl", "fail");
+            await Task.Delay(TimeSpan.FromMilliseconds(1000));
+            await _harness.SetCheckAsync("web-ttl", "pass");
+            await Task.Delay(TimeSpan.FromMilliseconds(1000));
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(4)); // past the threshold after the last flip
+
+        _harness.LogLines().ShouldBeEmpty();
+        EngineHarness.Calls(_calls).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task CheckRecovers_AfterAlert_NotifiesPassing()
+    {
+        await _harness.SetCheckAsync("web-ttl", "fail");
+        await _harness.WaitUntilAsync(() => _harness.LogLines().Length == 1, "the critical notification");
+
+        await _harness.SetCheckAsync("web-ttl", "pass");
+        await _harness.WaitUntilAsync(() => _harness.LogLines().Length == 2, "the passing notification");
+
+        _harness.LogLines()[1].ShouldContain("Status=passing");
+        EngineHarness.Calls(_calls).Length.ShouldBe(2);
+    }
+}

@@ -1,0 +1,156 @@
+using System.Net;
+using System.Text;
+using ConsulAlerts.DevAgent;
+using ConsulAlerts.Tests.Cli;
+using ConsulAlerts.Tests.Testing;
+
+namespace ConsulAlerts.Tests.EndToEnd;
+
+/// <summary>
+/// A dev agent in-process and the real daemon as a process against it, with a log notifier file and custom
+/// notifiers that record each call, in a temporary folder. What a user would run, observed from outside.
+/// </summary>
+internal sealed class EngineHarness : IAsyncDisposable
+{
+    public static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
+
+    private readonly string _root;
+    private DaemonProcess? _daemon;
+
+    private EngineHarness(DevAgentServer agent, string root)
+    {
+        Agent = agent;
+        _root = root;
+        Consul = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = agent.Address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public DevAgentServer Agent { get; }
+
+    public HttpClient Consul { get; }
+
+    public string LogPath => Path.Combine(_root, "notifications.log");
+
+    public int AlertPort { get; } = TestNetwork.FreePort();
+
+    public DaemonProcess Daemon => _daemon ?? throw new InvalidOperationException("the daemon is not started");
+
+    /// <summary>The agent's node name, which registered checks belong to.</summary>
+    public string Node => Agent.Options.NodeName;
+
+    public static async Task<EngineHarness> StartAsync()
+    {
+        var agent = await DevAgentServer.StartAsync(new DevAgentOptions());
+        var root = Directory.CreateTempSubdirectory("consul-alerts-e2e-").FullName;
+        var harness = new EngineHarness(agent, root);
+        await harness.PutAsync("consul-alerts/config/notifiers/log/path", harness.LogPath);
+        return harness;
+    }
+
+    /// <summary>Writes a KV value under the daemon's configuration.</summary>
+    public async Task PutAsync(string key, string value)
+    {
+        using var response = await Consul.PutAsync(new Uri($"v1/kv/{key}", UriKind.Relative), new StringContent(value, Encoding.UTF8));
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Whether a KV key exists.</summary>
+    public async Task<bool> KeyExistsAsync(string key)
+    {
+        using var response = await Consul.GetAsync(new Uri($"v1/kv/{key}", UriKind.Relative));
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    /// <summary>Registers a service with a TTL check on the agent, passing.</summary>
+    public async Task RegisterTtlCheckAsync(string serviceId, string checkId)
+    {
+        string body = $$$"""{"ID":"{{{serviceId}}}","Name":"{{{serviceId}}}","Check":{"CheckID":"{{{checkId}}}","Name":"{{{checkId}}} check","TTL":"30m","Status":"passing"}}""";
+        using var response = await Consul.PutAsync(new Uri("v1/agent/service/register", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Sets a TTL check's status: <c>pass</c>, <c>warn</c> or <c>fail</c>.</summary>
+    public async Task SetCheckAsync(string checkId, string verb, string note = "")
+    {
+        using var response = await Consul.PutAsync(new Uri($"v1/agent/check/{verb}/{checkId}?note={Uri.EscapeDataString(note)}", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>A custom notifier script that records each call's stdin as one file; returns where the calls go.</summary>
+    public async Task<string> AddCustomNotifierAsync(string name)
+    {
+        string calls = Path.Combine(_root, name + "-calls");
+        Directory.CreateDirectory(calls);
+        string script = Path.Combine(_root, name + ".sh");
+        await File.WriteAllTextAsync(script, $"#!/bin/bash\ncat > \"{calls}/$(date +%s%N).json\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        await PutAsync($"consul-alerts/config/notifiers/custom/{name}", script);
+        return calls;
+    }
+
+    /// <summary>Starts the daemon and waits until it serves its API and tracks <paramref name="checkId"/> as passing.</summary>
+    public async Task StartDaemonAsync(string serviceId, string checkId)
+    {
+        _daemon = new DaemonProcess(["start", $"--alert-addr=127.0.0.1:{AlertPort}", $"--consul-addr=127.0.0.1:{Agent.Port}", "--log-level=info"]);
+        (await TestNetwork.WaitForInfoAsync(AlertPort, _daemon.Exited)).Dispose();
+        using var api = TestNetwork.NewClient();
+        await WaitUntilAsync(async () =>
+        {
+            using var response = await api.GetAsync(new Uri($"http://127.0.0.1:{AlertPort}/v1/health?node={Node}&service={serviceId}&check={checkId}"));
+            return response.StatusCode == HttpStatusCode.OK;
+        }, $"the daemon to track {checkId} as passing");
+    }
+
+    /// <summary>The log notifier's lines so far.</summary>
+    public string[] LogLines() => File.Exists(LogPath) ? File.ReadAllLines(LogPath) : [];
+
+    /// <summary>The JSON bodies a custom notifier received so far, oldest first.</summary>
+    public static string[] Calls(string folder) =>
+        [.. Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(File.ReadAllText)];
+
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null)
+    {
+        var deadline = DateTime.UtcNow + (patience ?? Patience);
+        while (!await condition())
+        {
+            if (_daemon is { Exited.IsCompleted: true })
+            {
+                throw new InvalidOperationException($"the daemon exited while waiting for {what}:\n{_daemon.Output}");
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"gave up waiting for {what}; daemon output:\n{_daemon?.Output}");
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    public Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? patience = null) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), what, patience);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_daemon is { Exited.IsCompleted: false })
+        {
+            await _daemon.SignalAsync("TERM");
+            await _daemon.WaitForExitAsync(TimeSpan.FromSeconds(30)).ContinueWith(_ => { }, TaskScheduler.Default);
+        }
+
+        _daemon?.Dispose();
+
+        Consul.Dispose();
+        await Agent.DisposeAsync();
+        try
+        {
+            Directory.Delete(_root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A notifier may still be writing; the temp folder is cleaned by the OS eventually.
+        }
+    }
+}
