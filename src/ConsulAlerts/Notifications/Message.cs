@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ConsulAlerts.Json;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 

@@ -2,19 +2,18 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ConsulAlerts.Notifications;
+namespace ConsulAlerts.Json;
 
 /// <summary>
-/// Times as Go's <c>time.Time</c> marshals them: RFC 3339 with the fraction trimmed of trailing zeros (none when
-/// whole), <c>Z</c> for UTC, otherwise the offset. Reads any RFC 3339 time, including Go's nine fraction digits.
+/// Times as Go's <c>time.Time</c> marshals them, for the state and reminder JSON both daemons share: RFC 3339 with
+/// the fraction trimmed of trailing zeros (none when whole), <c>Z</c> for UTC, otherwise the offset; the zero time is
+/// <c>0001-01-01T00:00:00Z</c>. Reads any RFC 3339 time, including Go's nine fraction digits (truncated to .NET's
+/// 100 ns); a JSON null reads as the zero time.
 /// </summary>
 internal sealed class GoTimeJsonConverter : JsonConverter<DateTimeOffset>
 {
-    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.GetString() ?? throw new JsonException("A time must be a string.");
-        return Parse(text);
-    }
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.Null ? default : Parse(reader.GetString() ?? "");
 
     public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options)
     {
@@ -28,7 +27,11 @@ internal sealed class GoTimeJsonConverter : JsonConverter<DateTimeOffset>
         return value.Offset == TimeSpan.Zero ? text + "Z" : text + value.ToString("zzz", CultureInfo.InvariantCulture);
     }
 
-    public static DateTimeOffset Parse(string text)
+    /// <exception cref="JsonException">The text is not an RFC 3339 time.</exception>
+    public static DateTimeOffset Parse(string text) =>
+        TryParse(text, out var value) ? value : throw new JsonException($"'{text}' is not an RFC 3339 time.");
+
+    public static bool TryParse(string text, out DateTimeOffset value)
     {
         ArgumentNullException.ThrowIfNull(text);
 
@@ -48,11 +51,6 @@ internal sealed class GoTimeJsonConverter : JsonConverter<DateTimeOffset>
             }
         }
 
-        if (!DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var value))
-        {
-            throw new JsonException($"'{text}' is not an RFC 3339 time.");
-        }
-
-        return value;
+        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out value);
     }
 }
