@@ -1,3 +1,4 @@
+using ConsulAlerts.Compat;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Hosting;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using ConsulAlerts.Compat;
 using ConsulAlerts.Consul;
 
 namespace ConsulAlerts.Configuration;
@@ -687,14 +688,9 @@ internal sealed class AlertsConfigParser
     private bool TryBool(string key, string text, bool? fallback, out bool value, string what = "value", bool quote = true)
     {
         // Go's strconv.ParseBool, which the Go daemon used for every boolean key.
-        bool? parsed = text switch
-        {
-            "1" or "t" or "T" or "TRUE" or "true" or "True" => true,
-            "0" or "f" or "F" or "FALSE" or "false" or "False" => false,
-            _ => null,
-        };
+        bool ok = GoBool.TryParse(text, out bool? parsed);
         value = parsed ?? false;
-        if (parsed is null)
+        if (!ok)
         {
             var instead = fallback is { } f ? $"the default {(f ? "true" : "false")} is used" : "the default is used";
             Error(key, $"{what}{(quote ? " " + Quote(text) : "")} is not a boolean (true/false, t/f, 1/0); {instead}");

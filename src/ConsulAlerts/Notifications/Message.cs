@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using ConsulAlerts.Json;
+using ConsulAlerts.Compat;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 

@@ -6,6 +6,8 @@ using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using Microsoft.Extensions.Logging;
 
+using ConsulAlerts.Tests.Testing;
+
 namespace ConsulAlerts.Tests.Configuration;
 
 /// <summary>The watcher against the dev agent over real HTTP on 127.0.0.1.</summary>
@@ -28,7 +30,7 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
     };
 
     private readonly AlertsConfigStore _store = new();
-    private readonly CapturingLogger<ConfigWatcher> _logger = new();
+    private readonly RecordingLogger<ConfigWatcher> _logger = new();
     private readonly List<ConfigWatcher> _watchers = [];
     private DevAgentServer _agent = null!;
     private ConsulClient _client = null!;

@@ -56,12 +56,12 @@ public sealed class CheckNotificationEndToEndTests : IAsyncLifetime
     public async Task CheckRecovers_AfterAlert_NotifiesPassing()
     {
         await _harness.SetCheckAsync("web-ttl", "fail");
-        await _harness.WaitUntilAsync(() => _harness.LogLines().Length == 1, "the critical notification");
+        await _harness.WaitUntilAsync(() => _harness.LogLines().Length == 1 && EngineHarness.Calls(_calls).Length == 1, "the critical notification");
 
         await _harness.SetCheckAsync("web-ttl", "pass");
-        await _harness.WaitUntilAsync(() => _harness.LogLines().Length == 2, "the passing notification");
+        await _harness.WaitUntilAsync(() => _harness.LogLines().Length == 2 && EngineHarness.Calls(_calls).Length == 2, "the passing notification");
 
         _harness.LogLines()[1].ShouldContain("Status=passing");
-        EngineHarness.Calls(_calls).Length.ShouldBe(2);
+        EngineHarness.Calls(_calls)[1].ShouldContain("\"Status\":\"passing\"");
     }
 }

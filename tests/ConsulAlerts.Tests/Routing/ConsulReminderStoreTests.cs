@@ -6,6 +6,8 @@ using ConsulAlerts.Hosting;
 using ConsulAlerts.Routing;
 using ConsulAlerts.Tests.Notifications.Testing;
 
+using ConsulAlerts.Tests.Testing;
+
 namespace ConsulAlerts.Tests.Routing;
 
 public sealed class ConsulReminderStoreTests : IAsyncLifetime

@@ -6,6 +6,8 @@ using ConsulAlerts.Consul.Blocking;
 using ConsulAlerts.DevAgent;
 using Microsoft.Extensions.Logging;
 
+using ConsulAlerts.Tests.Testing;
+
 namespace ConsulAlerts.Tests.Consul.Blocking;
 
 /// <summary>Blocking loops against the dev agent over real HTTP: index resets, server errors, events.</summary>
@@ -14,7 +16,7 @@ public sealed class BlockingQueryLoopIntegrationTests : IAsyncLifetime, IDisposa
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
-    private readonly ListLogger _logger = new();
+    private readonly RecordingLogger<BlockingQueryLoopIntegrationTests> _logger = new();
     private DevAgentServer _agent = null!;
     private ConsulClient _client = null!;
 

@@ -2,13 +2,15 @@ using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Blocking;
 using Microsoft.Extensions.Logging;
 
+using ConsulAlerts.Tests.Testing;
+
 namespace ConsulAlerts.Tests.Consul.Blocking;
 
 public sealed class BlockingQueryLoopTests : IAsyncDisposable
 {
     private readonly RecordingTimeProvider _time = new();
     private readonly ScriptedQuery _query;
-    private readonly ListLogger _logger = new();
+    private readonly RecordingLogger<BlockingQueryLoopTests> _logger = new();
     private readonly List<ulong> _delivered = [];
     private readonly CancellationTokenSource _stop = new();
     private Func<QueryResult<string>, Task> _onChange;

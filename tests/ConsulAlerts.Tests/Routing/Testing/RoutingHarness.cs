@@ -1,7 +1,6 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Routing;
-using ConsulAlerts.Tests.Notifications.Testing;
 using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Routing.Testing;

@@ -6,6 +6,8 @@ using ConsulAlerts.Notifications.Notifiers.Custom;
 using ConsulAlerts.Tests.Notifications.Testing;
 using Microsoft.Extensions.Logging;
 
+using ConsulAlerts.Tests.Testing;
+
 namespace ConsulAlerts.Tests.Notifications.Notifiers.Custom;
 
 public sealed class CustomNotifierTests : IDisposable

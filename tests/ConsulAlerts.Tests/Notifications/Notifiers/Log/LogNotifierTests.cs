@@ -3,6 +3,8 @@ using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Log;
 using ConsulAlerts.Tests.Notifications.Testing;
 
+using ConsulAlerts.Tests.Testing;
+
 namespace ConsulAlerts.Tests.Notifications.Notifiers.Log;
 
 public sealed class LogNotifierTests : IDisposable

@@ -1,6 +1,6 @@
-using ConsulAlerts.Cli;
+using ConsulAlerts.Compat;
 
-namespace ConsulAlerts.Tests.Cli;
+namespace ConsulAlerts.Tests.Compat;
 
 public sealed class GoBoolTests
 {

@@ -1,14 +1,14 @@
 using Microsoft.Extensions.Logging;
 
-namespace ConsulAlerts.Tests.Consul.Blocking;
+namespace ConsulAlerts.Tests.Testing;
 
-/// <summary>Keeps every log entry with its rendered message.</summary>
-internal sealed class ListLogger : ILogger
+/// <summary>Keeps every log entry with its level, event id and rendered message.</summary>
+internal sealed class RecordingLogger<T> : ILogger<T>
 {
-    private readonly object _gate = new();
-    private readonly List<(LogLevel Level, string Message)> _entries = [];
+    private readonly Lock _gate = new();
+    private readonly List<(LogLevel Level, int EventId, string Message)> _entries = [];
 
-    public IReadOnlyList<(LogLevel Level, string Message)> Entries
+    public IReadOnlyList<(LogLevel Level, int EventId, string Message)> Entries
     {
         get
         {
@@ -28,7 +28,7 @@ internal sealed class ListLogger : ILogger
     {
         lock (_gate)
         {
-            _entries.Add((logLevel, formatter(state, exception)));
+            _entries.Add((logLevel, eventId.Id, formatter(state, exception)));
         }
     }
 }

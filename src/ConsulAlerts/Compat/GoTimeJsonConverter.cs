@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace ConsulAlerts.Json;
+namespace ConsulAlerts.Compat;
 
 /// <summary>
 /// Times as Go's <c>time.Time</c> marshals them, for the state and reminder JSON both daemons share: RFC 3339 with

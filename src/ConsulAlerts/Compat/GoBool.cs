@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace ConsulAlerts.Cli;
+namespace ConsulAlerts.Compat;
 
 /// <summary>Go's <c>strconv.ParseBool</c>, which the Consul tools use for <c>CONSUL_HTTP_SSL</c> and friends.</summary>
 internal static class GoBool

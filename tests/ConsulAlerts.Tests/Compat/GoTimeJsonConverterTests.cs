@@ -1,7 +1,7 @@
 using System.Text.Json;
-using ConsulAlerts.Json;
+using ConsulAlerts.Compat;
 
-namespace ConsulAlerts.Tests.Json;
+namespace ConsulAlerts.Tests.Compat;
 
 public sealed class GoTimeJsonConverterTests
 {
