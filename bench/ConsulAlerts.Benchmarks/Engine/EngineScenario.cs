@@ -41,8 +41,8 @@ internal static class EngineScenario
         await PutKvAsync(http, "consul-alerts/config/checks/change-threshold", settings.Threshold.TotalSeconds.ToString(CultureInfo.InvariantCulture));
         Console.WriteLine($"loaded {checks.Length:N0} checks into the dev agent in {load.Elapsed.TotalSeconds:F1} s");
 
-        var recorder = new NotificationRecorder(settings.Threshold);
         var counter = new RequestCounter();
+        var recorder = new NotificationRecorder(settings.Threshold, counter);
         var result = new EngineResult { Settings = settings };
 
         using (var host = BuildEngine(agent.Address, recorder, counter))
@@ -77,6 +77,7 @@ internal static class EngineScenario
             result.FlipPhaseCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             result.FlipRequests = counter.Snapshot();
             result.Latency = recorder.Summary();
+            result.AgentTimes = recorder.AgentTimes();
 
             await host.StopAsync();
         }
@@ -194,6 +195,7 @@ internal static class EngineScenario
                 }
 
                 await TxnAsync(http, chunk.Select(c => c.Check.Op(c.Status)).ToList());
+                recorder.Applied(sent, Stopwatch.GetTimestamp());
             }
 
             batches++;
@@ -283,8 +285,10 @@ internal sealed record EngineSettings(int Checks, TimeSpan Duration, TimeSpan Th
 }
 
 /// <summary>Stands in for the log notifier: records when each message arrives, against when its flip was sent.</summary>
-internal sealed class NotificationRecorder(TimeSpan threshold) : INotifier
+internal sealed class NotificationRecorder(TimeSpan threshold, RequestCounter counter) : INotifier
 {
+    private readonly ConcurrentQueue<(long Sent, long Done)> _txns = new();
+
     private readonly ConcurrentDictionary<(string Node, string CheckId, string Status), long> _sent = new();
     private readonly ConcurrentBag<double> _latencies = new();
     private int _unexpected;
@@ -298,6 +302,43 @@ internal sealed class NotificationRecorder(TimeSpan threshold) : INotifier
     {
         _sent[(check.Node, check.CheckId, status)] = sentTimestamp;
         Expected++;
+    }
+
+    /// <summary>A flip transaction was sent at <paramref name="sent"/> and answered at <paramref name="done"/>.</summary>
+    public void Applied(long sent, long done) => _txns.Enqueue((sent, done));
+
+    /// <summary>
+    /// Transaction round trip (the dev agent applying the flips), and from sending a flip to the headers of the first
+    /// health answer the engine receives after the flip was applied (the agent has started streaming the new snapshot).
+    /// </summary>
+    public (double TxnP50, double TxnP99, double LagP50, double LagP99) AgentTimes()
+    {
+        var health = counter.HealthAnswers();
+        var rtt = new List<double>();
+        var lag = new List<double>();
+        foreach (var (sent, done) in _txns)
+        {
+            rtt.Add(Stopwatch.GetElapsedTime(sent, done).TotalMilliseconds);
+            var index = Array.BinarySearch(health, done);
+            index = index < 0 ? ~index : index;
+            if (index < health.Length)
+            {
+                lag.Add(Stopwatch.GetElapsedTime(sent, health[index]).TotalMilliseconds);
+            }
+        }
+
+        return (Percentile(rtt, 0.5), Percentile(rtt, 0.99), Percentile(lag, 0.5), Percentile(lag, 0.99));
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        values.Sort();
+        return values[Math.Min(values.Count - 1, (int)Math.Ceiling(p * values.Count) - 1)];
     }
 
     public Task<NotifyResult> NotifyAsync(IReadOnlyList<Message> messages, NotifierConfig config, CancellationToken cancellationToken)
@@ -341,10 +382,15 @@ internal sealed record LatencySummary(int Expected, int Matched, int Missing, in
 /// <summary>Counts requests on the daemon's Consul client by kind.</summary>
 internal sealed class RequestCounter
 {
+    private readonly ConcurrentQueue<long> _healthAnswers = new();
     private long _health;
     private long _txn;
     private long _kv;
     private long _other;
+
+    public void HealthAnswered() => _healthAnswers.Enqueue(Stopwatch.GetTimestamp());
+
+    public long[] HealthAnswers() => _healthAnswers.OrderBy(t => t).ToArray();
 
     public void Count(HttpRequestMessage request)
     {
@@ -387,10 +433,16 @@ internal sealed record RequestCounts(long Health, long Txn, long Kv, long Other)
 
 internal sealed class CountingHandler(RequestCounter counter) : DelegatingHandler
 {
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         counter.Count(request);
-        return base.SendAsync(request, cancellationToken);
+        var response = await base.SendAsync(request, cancellationToken);
+        if (request.RequestUri?.AbsolutePath.StartsWith("/v1/health/", StringComparison.Ordinal) == true)
+        {
+            counter.HealthAnswered();
+        }
+
+        return response;
     }
 }
 
@@ -584,6 +636,8 @@ internal sealed class EngineResult
 
     public LatencySummary Latency { get; set; } = new(0, 0, 0, 0, 0, 0, 0, 0);
 
+    public (double TxnP50, double TxnP99, double LagP50, double LagP99) AgentTimes { get; set; }
+
     public long PeakRssBytes { get; set; }
 
     public long RssAfterGcBytes { get; set; }
@@ -612,6 +666,8 @@ internal sealed class EngineResult
         Console.WriteLine($"| Consul requests per change batch | {PerBatch(r.Total):F2} (health {PerBatch(r.Health):F2}, txn {PerBatch(r.Txn):F2}, kv {PerBatch(r.Kv):F2}, other {PerBatch(r.Other):F2}) |");
         Console.WriteLine($"| Notifications expected / matched / missing / unexpected | {Latency.Expected} / {Latency.Matched} / {Latency.Missing} / {Latency.Unexpected} |");
         Console.WriteLine($"| Flip-to-notify beyond threshold, p50 / p99 / max (min) | {Latency.P50Ms:F0} / {Latency.P99Ms:F0} / {Latency.MaxMs:F0} ms ({Latency.MinMs:F0} ms) |");
+        Console.WriteLine($"| Flip txn round trip at the dev agent, p50 / p99 | {AgentTimes.TxnP50:F0} / {AgentTimes.TxnP99:F0} ms |");
+        Console.WriteLine($"| Flip sent to first health answer after it (headers), p50 / p99 | {AgentTimes.LagP50:F0} / {AgentTimes.LagP99:F0} ms |");
         Console.WriteLine($"| Whole engine process CPU in the flip phase (incl. load generator, HTTP, notifications), per health snapshot read | {FlipPhaseCpu.TotalSeconds:F1} s / {r.Health} = {(r.Health == 0 ? 0 : FlipPhaseCpu.TotalMilliseconds / r.Health):F0} ms |");
         Console.WriteLine($"| Snapshot payload | {s.PayloadBytes / 1048576.0:F1} MB |");
         Console.WriteLine($"| JsonDocument.Parse, median (process CPU) | {s.Parse.WallMs:F0} ms ({s.Parse.ProcessCpuMs:F0} ms) |");
