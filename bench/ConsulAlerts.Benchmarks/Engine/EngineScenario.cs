@@ -667,7 +667,7 @@ internal sealed class EngineResult
         Console.WriteLine($"| Notifications expected / matched / missing / unexpected | {Latency.Expected} / {Latency.Matched} / {Latency.Missing} / {Latency.Unexpected} |");
         Console.WriteLine($"| Flip-to-notify beyond threshold, p50 / p99 / max (min) | {Latency.P50Ms:F0} / {Latency.P99Ms:F0} / {Latency.MaxMs:F0} ms ({Latency.MinMs:F0} ms) |");
         Console.WriteLine($"| Flip txn round trip at the dev agent, p50 / p99 | {AgentTimes.TxnP50:F0} / {AgentTimes.TxnP99:F0} ms |");
-        Console.WriteLine($"| Flip sent to first health answer after it (headers), p50 / p99 | {AgentTimes.LagP50:F0} / {AgentTimes.LagP99:F0} ms |");
+        Console.WriteLine($"| Flip sent to first health answer started after the flip was applied (an upper bound: may be the next change's answer), p50 / p99 | {AgentTimes.LagP50:F0} / {AgentTimes.LagP99:F0} ms |");
         Console.WriteLine($"| Whole engine process CPU in the flip phase (incl. load generator, HTTP, notifications), per health snapshot read | {FlipPhaseCpu.TotalSeconds:F1} s / {r.Health} = {(r.Health == 0 ? 0 : FlipPhaseCpu.TotalMilliseconds / r.Health):F0} ms |");
         Console.WriteLine($"| Snapshot payload | {s.PayloadBytes / 1048576.0:F1} MB |");
         Console.WriteLine($"| JsonDocument.Parse, median (process CPU) | {s.Parse.WallMs:F0} ms ({s.Parse.ProcessCpuMs:F0} ms) |");
