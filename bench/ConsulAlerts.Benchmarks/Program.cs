@@ -1,8 +1,19 @@
 using BenchmarkDotNet.Running;
+using ConsulAlerts.Benchmarks.Engine;
 
 namespace ConsulAlerts.Benchmarks;
 
 internal static class Program
 {
-    public static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    public static int Main(string[] args)
+    {
+        // `engine` is a timed scenario (dev agent process + the daemon's engine), not a BenchmarkDotNet benchmark.
+        if (args.Length > 0 && args[0] == "engine")
+        {
+            return EngineScenario.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }
