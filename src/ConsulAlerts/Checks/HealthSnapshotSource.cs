@@ -14,10 +14,13 @@ internal sealed class HealthSnapshotSource(ConsulClient client)
 
     private readonly HealthSnapshotDecoder _decoder = new();
 
+    // One snapshot is decoded before the next is read, so one buffer serves every read.
+    private readonly ResponseBuffer _buffer = new();
+
     public async Task<QueryResult<IReadOnlyList<CheckInfo>>> ReadAsync(QueryOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var request = new ConsulRequest(HttpMethod.Get, Path) { Query = options };
+        var request = new ConsulRequest(HttpMethod.Get, Path) { Query = options, ResponseBuffer = _buffer };
         var response = await client.Transport.SendAsync(request, cancellationToken);
         IReadOnlyList<CheckInfo> checks;
         try

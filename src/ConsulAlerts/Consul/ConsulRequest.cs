@@ -20,6 +20,9 @@ internal sealed record ConsulRequest(HttpMethod Method, string Path)
 
     public string? ContentType { get; init; }
 
+    /// <summary>Where to read the body; null reads it into a new array. The caller must be done with one body before the next read.</summary>
+    public ResponseBuffer? ResponseBuffer { get; init; }
+
     /// <summary>Non-2xx statuses the caller handles itself (KV 404, txn 409) instead of getting an exception.</summary>
     public IReadOnlyList<HttpStatusCode> AcceptedStatuses { get; init; } = [];
 }

@@ -159,7 +159,7 @@ internal sealed class ConsulTransport
         using var timeoutCts = new CancellationTokenSource(timeout, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeoutCts.Token);
         HttpStatusCode status;
-        byte[] content;
+        ReadOnlyMemory<byte> content;
         QueryMeta meta;
         TimeSpan? retryAfter;
         try
@@ -168,7 +168,16 @@ internal sealed class ConsulTransport
             status = response.StatusCode;
             meta = ReadMeta(response);
             retryAfter = response.Headers.RetryAfter?.Delta;
-            content = await response.Content.ReadAsByteArrayAsync(linked.Token);
+            if (request.ResponseBuffer is { } buffer)
+            {
+                await using var stream = await response.Content.ReadAsStreamAsync(linked.Token);
+                await buffer.FillAsync(stream, response.Content.Headers.ContentLength, linked.Token);
+                content = buffer.Memory;
+            }
+            else
+            {
+                content = await response.Content.ReadAsByteArrayAsync(linked.Token);
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -194,7 +203,7 @@ internal sealed class ConsulTransport
             return new ConsulResponse(status, content, meta);
         }
 
-        var text = Encoding.UTF8.GetString(content);
+        var text = Encoding.UTF8.GetString(content.Span);
         throw ConsulErrorClassifier.FromResponse(request.Method, path, status, text, retryAfter, _secrets);
     }
 
