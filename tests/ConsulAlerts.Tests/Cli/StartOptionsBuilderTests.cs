@@ -1,5 +1,6 @@
 using ConsulAlerts.Cli;
 using ConsulAlerts.Hosting;
+using ConsulAlerts.Tests.Compat;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Tests.Cli;
@@ -94,18 +95,7 @@ public sealed class StartOptionsBuilderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("1", true)]
-    [InlineData("t", true)]
-    [InlineData("T", true)]
-    [InlineData("TRUE", true)]
-    [InlineData("true", true)]
-    [InlineData("True", true)]
-    [InlineData("0", false)]
-    [InlineData("f", false)]
-    [InlineData("F", false)]
-    [InlineData("FALSE", false)]
-    [InlineData("false", false)]
-    [InlineData("False", false)]
+    [MemberData(nameof(GoBoolTests.Forms), MemberType = typeof(GoBoolTests))]
     public void Build_ConsulHttpSsl_AcceptsGoBooleans(string value, bool expected)
     {
         Build([], env: new Dictionary<string, string> { ["CONSUL_HTTP_SSL"] = value }).Consul.UseTls.ShouldBe(expected);

@@ -4,19 +4,15 @@ namespace ConsulAlerts.Tests.Compat;
 
 public sealed class GoBoolTests
 {
+    /// <summary>Every spelling Go's strconv.ParseBool accepts, shared by the tests of each place that reads Go booleans.</summary>
+    public static TheoryData<string, bool> Forms { get; } = new()
+    {
+        { "1", true }, { "t", true }, { "T", true }, { "TRUE", true }, { "true", true }, { "True", true },
+        { "0", false }, { "f", false }, { "F", false }, { "FALSE", false }, { "false", false }, { "False", false },
+    };
+
     [Theory]
-    [InlineData("1", true)]
-    [InlineData("t", true)]
-    [InlineData("T", true)]
-    [InlineData("TRUE", true)]
-    [InlineData("true", true)]
-    [InlineData("True", true)]
-    [InlineData("0", false)]
-    [InlineData("f", false)]
-    [InlineData("F", false)]
-    [InlineData("FALSE", false)]
-    [InlineData("false", false)]
-    [InlineData("False", false)]
+    [MemberData(nameof(Forms))]
     public void TryParse_GoBoolean_Parses(string text, bool expected)
     {
         GoBool.TryParse(text, out var value).ShouldBeTrue();

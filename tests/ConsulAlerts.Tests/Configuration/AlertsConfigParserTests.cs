@@ -1,6 +1,7 @@
 using System.Text;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Tests.Compat;
 
 namespace ConsulAlerts.Tests.Configuration;
 
@@ -77,18 +78,7 @@ public sealed class AlertsConfigParserTests
     }
 
     [Theory]
-    [InlineData("1", true)]
-    [InlineData("t", true)]
-    [InlineData("T", true)]
-    [InlineData("TRUE", true)]
-    [InlineData("true", true)]
-    [InlineData("True", true)]
-    [InlineData("0", false)]
-    [InlineData("f", false)]
-    [InlineData("F", false)]
-    [InlineData("FALSE", false)]
-    [InlineData("false", false)]
-    [InlineData("False", false)]
+    [MemberData(nameof(GoBoolTests.Forms), MemberType = typeof(GoBoolTests))]
     [InlineData(" false\n", false)]
     [InlineData("\tfalse\r\n", false)]
     public void Parse_EnabledInGoBoolForms_Parsed(string value, bool expected)

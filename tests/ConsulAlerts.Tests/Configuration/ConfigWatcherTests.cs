@@ -5,7 +5,6 @@ using ConsulAlerts.Consul.Blocking;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using Microsoft.Extensions.Logging;
-
 using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Configuration;

@@ -5,7 +5,6 @@ using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Routing;
 using ConsulAlerts.Tests.Notifications.Testing;
-
 using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Routing;

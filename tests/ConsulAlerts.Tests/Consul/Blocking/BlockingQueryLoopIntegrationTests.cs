@@ -5,7 +5,6 @@ using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Blocking;
 using ConsulAlerts.DevAgent;
 using Microsoft.Extensions.Logging;
-
 using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Consul.Blocking;

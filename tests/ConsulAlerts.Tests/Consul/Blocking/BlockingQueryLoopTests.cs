@@ -1,7 +1,6 @@
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Blocking;
 using Microsoft.Extensions.Logging;
-
 using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Consul.Blocking;

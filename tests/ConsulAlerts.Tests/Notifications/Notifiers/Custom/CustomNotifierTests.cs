@@ -5,7 +5,6 @@ using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Custom;
 using ConsulAlerts.Tests.Notifications.Testing;
 using Microsoft.Extensions.Logging;
-
 using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Notifications.Notifiers.Custom;

@@ -2,7 +2,6 @@ using ConsulAlerts.Configuration;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Log;
 using ConsulAlerts.Tests.Notifications.Testing;
-
 using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Notifications.Notifiers.Log;
