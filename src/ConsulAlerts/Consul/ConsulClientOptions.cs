@@ -47,8 +47,22 @@ public sealed record ConsulClientOptions
 
     /// <summary>Redacted text for logs and status: the token and basic-auth password never appear.</summary>
     public override string ToString() =>
-        $"ConsulClientOptions {{ Address = {Address}, Datacenter = {Datacenter}, Token = {(string.IsNullOrEmpty(Token) ? "(none)" : "(set)")}, " +
+        $"ConsulClientOptions {{ Address = {RedactedAddress(Address)}, Datacenter = {Datacenter}, Token = {(string.IsNullOrEmpty(Token) ? "(none)" : "(set)")}, " +
         $"TokenFile = {TokenFile ?? "(none)"}, UseTls = {UseTls}, VerifyTls = {VerifyTls}, CaFile = {CaFile ?? "(none)"}, " +
         $"ClientCertFile = {ClientCertFile ?? "(none)"}, TlsServerName = {TlsServerName ?? "(none)"}, HttpAuth = {(string.IsNullOrEmpty(HttpAuth) ? "(none)" : "(set)")}, " +
         $"RequestTimeout = {RequestTimeout} }}";
+
+    // An address may carry user:password@ (used as basic auth); keep the user, never the password.
+    private static string RedactedAddress(string address)
+    {
+        int at = address.LastIndexOf('@');
+        if (at < 0)
+        {
+            return address;
+        }
+
+        int start = address.IndexOf("://", StringComparison.Ordinal) is var scheme and >= 0 ? scheme + 3 : 0;
+        int colon = address.IndexOf(':', start);
+        return colon >= 0 && colon < at ? string.Concat(address.AsSpan(0, colon), ":(redacted)", address.AsSpan(at)) : address;
+    }
 }
