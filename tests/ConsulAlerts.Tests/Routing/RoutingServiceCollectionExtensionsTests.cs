@@ -3,7 +3,7 @@ using ConsulAlerts.Consul;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Routing;
-using ConsulAlerts.Tests.Routing.Testing;
+using ConsulAlerts.Tests.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsulAlerts.Tests.Routing;

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using ConsulAlerts.Checks;
 
-namespace ConsulAlerts.Tests.Api;
+namespace ConsulAlerts.Tests.Testing;
 
-/// <summary>An <see cref="ICheckView"/> filled by the test.</summary>
+/// <summary>A tracker view the test fills in.</summary>
 internal sealed class FakeCheckView : ICheckView
 {
     private readonly ConcurrentDictionary<CheckKey, CheckState> _states = new();
@@ -11,6 +11,10 @@ internal sealed class FakeCheckView : ICheckView
     public IReadOnlyCollection<CheckState> All => [.. _states.Values];
 
     public bool TryGet(CheckKey key, out CheckState state) => _states.TryGetValue(key, out state!);
+
+    /// <summary>A check whose confirmed status and live status are the same.</summary>
+    public void Set(string node, string checkId, string current, string output) =>
+        Add(node, "", checkId, current, current, output);
 
     public void Add(string node, string serviceId, string checkId, string current, string status, string output = "", string? name = null, string? serviceName = null) =>
         _states[new CheckKey(node, checkId)] = new CheckState
@@ -27,4 +31,6 @@ internal sealed class FakeCheckView : ICheckView
                 ServiceName = serviceName ?? serviceId,
             },
         };
+
+    public void Remove(string node, string checkId) => _states.TryRemove(new CheckKey(node, checkId), out _);
 }
