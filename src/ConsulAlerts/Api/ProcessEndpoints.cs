@@ -28,13 +28,8 @@ internal static class ProcessEndpoints
 
     private static async Task HandleAsync(HttpContext context, Action<ProcessTriggers> trigger)
     {
-        if (context.Request.ContentLength > MaxBodyBytes)
-        {
-            await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"payload larger than {MaxBodyBytes} bytes");
-            return;
-        }
-
-        var body = await ReadBoundedAsync(context);
+        // A declared length over the limit is refused unread; a chunked body is cut off once it passes the limit.
+        var body = context.Request.ContentLength > MaxBodyBytes ? null : await ReadBoundedAsync(context);
         if (body is null)
         {
             await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"payload larger than {MaxBodyBytes} bytes");

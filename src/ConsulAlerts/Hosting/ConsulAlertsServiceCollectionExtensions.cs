@@ -35,7 +35,6 @@ public static class ConsulAlertsServiceCollectionExtensions
         services.AddSingleton(options.Consul);
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
-        services.TryAddSingleton<AlertsConfigStore>();
         services.TryAddSingleton<ProcessTriggers>();
 
         // One named HttpClient with our handler (unix sockets, TLS settings); the client sets an infinite

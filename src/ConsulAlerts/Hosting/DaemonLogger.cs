@@ -16,13 +16,15 @@ internal static class DaemonLogger
     public static Serilog.Core.Logger Create(LogLevel level, TextWriter? output)
     {
         var serilogLevel = ToSerilog(level);
+
+        // The framework's own chatter stays at warning unless trace asks for everything: ASP.NET Core logs every
+        // request at debug, and HttpClientFactory four lines per request at information (blocking queries would flood).
+        var frameworkLevel = serilogLevel == LogEventLevel.Verbose ? LogEventLevel.Verbose : Max(serilogLevel, LogEventLevel.Warning);
         var configuration = new LoggerConfiguration()
             .MinimumLevel.Is(serilogLevel)
-            // ASP.NET Core's per-request debug chatter would drown our own debug output; trace shows everything.
-            .MinimumLevel.Override("Microsoft.AspNetCore", serilogLevel == LogEventLevel.Verbose ? LogEventLevel.Verbose : Max(serilogLevel, LogEventLevel.Warning))
-            // HttpClientFactory logs four lines per request at information; blocking queries would flood the log.
-            .MinimumLevel.Override("System.Net.Http.HttpClient", serilogLevel == LogEventLevel.Verbose ? LogEventLevel.Verbose : Max(serilogLevel, LogEventLevel.Warning))
-            .MinimumLevel.Override("Microsoft.Extensions.Http", serilogLevel == LogEventLevel.Verbose ? LogEventLevel.Verbose : Max(serilogLevel, LogEventLevel.Warning));
+            .MinimumLevel.Override("Microsoft.AspNetCore", frameworkLevel)
+            .MinimumLevel.Override("System.Net.Http.HttpClient", frameworkLevel)
+            .MinimumLevel.Override("Microsoft.Extensions.Http", frameworkLevel);
 
         configuration = output is null
             ? configuration.WriteTo.Console(outputTemplate: Template, formatProvider: CultureInfo.InvariantCulture, standardErrorFromLevel: LogEventLevel.Verbose)
