@@ -21,6 +21,18 @@ public sealed record ConsulAlertsOptions
     /// <summary>How to reach Consul.</summary>
     public ConsulClientOptions Consul { get; init; } = new();
 
+    /// <summary>
+    /// TTL of the leader's Consul session (<c>--leader-ttl</c>, 10 s to 24 h): a leader that dies is replaced within
+    /// about twice this plus <see cref="LeaderLockDelay"/>, because Consul may wait up to 2×TTL before invalidating.
+    /// </summary>
+    public TimeSpan LeaderTtl { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Lock-delay of the leader's session (<c>--leader-lock-delay</c>, 0 to 60 s): after a leader's session is invalidated
+    /// (not after a clean release), no daemon can take the lock for this long, so a paused leader can notice first.
+    /// </summary>
+    public TimeSpan LeaderLockDelay { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary><c>--watch-checks</c>: accepted for compatibility; checks are always watched natively.</summary>
     public bool WatchChecks { get; init; }
 
