@@ -66,8 +66,15 @@ internal sealed class CheckStateStore : ICheckStateStore
     public async Task<IReadOnlyList<StoredCheckState>> LoadAsync(CancellationToken cancellationToken)
     {
         var pairs = await _client.Kv.ListAsync(Prefix, new QueryOptions { Consistency = ConsulConsistency.Consistent }, cancellationToken);
-        var states = new List<StoredCheckState>(pairs.Value.Count);
-        foreach (var pair in pairs.Value)
+        return Decode(pairs.Value);
+    }
+
+    /// <summary>The check states among <paramref name="pairs"/> (a recursive read of <see cref="Prefix"/>); unreadable ones are logged and left out.</summary>
+    public IReadOnlyList<StoredCheckState> Decode(IReadOnlyList<KvPair> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var states = new List<StoredCheckState>(pairs.Count);
+        foreach (var pair in pairs)
         {
             if (!pair.Key.StartsWith(Prefix, StringComparison.Ordinal) || pair.Value is not { Length: > 0 } value)
             {

@@ -16,7 +16,7 @@ namespace ConsulAlerts.Checks;
 /// a silent gap. One tracker serves one leader term; when the term ends it stops deciding and sending at once.
 /// </para>
 /// </summary>
-internal sealed class CheckTracker : ICheckView, IAsyncDisposable
+internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<CheckKey, TrackedCheck> _checks = [];
