@@ -30,6 +30,7 @@ internal sealed class LeaderElection : BackgroundService
     private long _terms;
     private int _failures;
     private string? _lastHolderSession;
+    private string? _abandoned;
 
     /// <param name="client">The Consul client.</param>
     /// <param name="kvPrefix">The daemon's KV prefix; the lock is <c>&lt;prefix&gt;/leader</c>.</param>
@@ -126,10 +127,11 @@ internal sealed class LeaderElection : BackgroundService
         {
             if (session is null || session.IsInvalidated)
             {
-                if (session is not null)
+                if (Volatile.Read(ref _abandoned) is { } abandoned)
                 {
-                    // Consul may still hold it (we only lost contact): destroying it frees the lock sooner than expiry.
-                    _ = DestroyQuietlyAsync(session.Id);
+                    // Consul may still hold it (we only lost contact): destroying it frees the lock sooner than expiry would.
+                    await _client.Sessions.DestroyAsync(abandoned, cancellationToken: stoppingToken);
+                    Interlocked.CompareExchange(ref _abandoned, null, abandoned);
                 }
 
                 session = await CreateSessionAsync(stoppingToken);
@@ -217,7 +219,7 @@ internal sealed class LeaderElection : BackgroundService
                 }
                 catch (ConsulSessionNotFoundException)
                 {
-                    Invalidate(session, "Consul no longer knows it (expired or destroyed)");
+                    Invalidate(session, "Consul no longer knows it (expired or destroyed)", gone: true);
                 }
                 catch (Exception ex) when (!token.IsCancellationRequested && ex is ConsulException or OperationCanceledException or HttpRequestException)
                 {
@@ -248,11 +250,16 @@ internal sealed class LeaderElection : BackgroundService
         }
     }
 
-    private void Invalidate(LeaderSession session, string reason)
+    private void Invalidate(LeaderSession session, string reason, bool gone = false)
     {
         if (session.IsInvalidated)
         {
             return;
+        }
+
+        if (!gone)
+        {
+            Volatile.Write(ref _abandoned, session.Id);
         }
 
         LeadershipLog.SessionInvalidated(_logger, session.Id, reason);
@@ -472,19 +479,6 @@ internal sealed class LeaderElection : BackgroundService
         if (Interlocked.Exchange(ref _failures, 0) is var failures and > 0)
         {
             LeadershipLog.ConsulRecovered(_logger, failures);
-        }
-    }
-
-    private async Task DestroyQuietlyAsync(string sessionId)
-    {
-        using var timeout = new CancellationTokenSource(_options.ShutdownTimeout, _time);
-        try
-        {
-            await _client.Sessions.DestroyAsync(sessionId, cancellationToken: timeout.Token);
-        }
-        catch (Exception ex) when (ex is ConsulException or OperationCanceledException or HttpRequestException)
-        {
-            // It expires on its own.
         }
     }
 
