@@ -14,7 +14,7 @@ namespace ConsulAlerts.Leadership;
 /// Consul errors back off with jitter and are logged once per outage; nothing busy-loops and the loop never dies.
 /// At shutdown the lock is released (no lock-delay, so a standby takes over at once) and the session destroyed.
 /// </summary>
-internal sealed class LeaderElection : BackgroundService
+internal sealed class LeaderElection : BackgroundService, ILeaderGuard
 {
     private readonly ConsulClient _client;
     private readonly LeaderElectionOptions _options;
@@ -91,6 +91,8 @@ internal sealed class LeaderElection : BackgroundService
             }
         }
     }
+
+    public TxnOperation? CurrentGuard => CurrentTerm?.Guard;
 
     /// <summary>Completes with the next term (at once when leading now). Leader work runs until the term's token is cancelled.</summary>
     public Task<LeaderTerm> WaitForTermAsync(CancellationToken cancellationToken)

@@ -38,6 +38,7 @@ internal static class LeadershipServiceCollectionExtensions
                 provider.GetRequiredService<ILogger<LeaderElection>>(),
                 time);
         });
+        services.TryAddSingleton<ILeaderGuard>(provider => provider.GetRequiredService<LeaderElection>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, LeaderElection>(provider => provider.GetRequiredService<LeaderElection>()));
         return services;
     }
