@@ -140,10 +140,14 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
     {
         ArgumentNullException.ThrowIfNull(term);
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, term.Token);
-        var tracker = new CheckTracker(_config, _sink, _store.Guarded(term.Guard), _trackerLogger, _time, _options, lifetime.Token);
+
+        // The tracker lives as long as the term: a shutdown while still leading first lets decided work finish.
+        var tracker = new CheckTracker(_config, _sink, _store.Guarded(term.Guard), _trackerLogger, _time, _options, term.Token);
+        var loaded = false;
         try
         {
             await tracker.LoadAsync(lifetime.Token);
+            loaded = true;
             lock (_gate)
             {
                 _active = tracker;
@@ -167,6 +171,11 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
                     _active = null;
                     _stored = tracker.All.ToDictionary(s => s.HealthCheck.Key);
                 }
+            }
+
+            if (loaded && !term.IsOver)
+            {
+                await tracker.DrainAsync((_options ?? new CheckTrackerOptions()).DrainTimeout);
             }
 
             await tracker.DisposeAsync();

@@ -39,4 +39,7 @@ internal static partial class CheckLog
 
     [LoggerMessage(EventId = 1309, Level = LogLevel.Information, Message = "Check state writes recovered after {Failures} failed attempts")]
     public static partial void StateWriteRecovered(ILogger logger, int failures);
+
+    [LoggerMessage(EventId = 1312, Level = LogLevel.Warning, Message = "Deliveries or state writes still under way after {Timeout} at shutdown; the next leader sends what was not recorded as sent")]
+    public static partial void DrainTimedOut(ILogger logger, TimeSpan timeout);
 }

@@ -41,6 +41,7 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
     private long _generation;
     private bool _loaded;
     private bool _disposed;
+    private bool _draining;
 
     /// <param name="config">The live configuration: thresholds and <c>checks/enabled</c> are read at each decision.</param>
     /// <param name="sink">Receives confirmed changes and vanished checks.</param>
@@ -242,7 +243,7 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
         lock (_gate)
         {
             // At shutdown or the end of the term the watcher may deliver one more snapshot; there is nothing left to decide.
-            if (_disposed || _stopping.IsCancellationRequested)
+            if (_disposed || _draining || _stopping.IsCancellationRequested)
             {
                 return;
             }
@@ -310,6 +311,37 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
             }
 
             await Task.WhenAll([notify, write, .. deliveries]);
+        }
+    }
+
+    /// <summary>
+    /// Stops deciding (snapshots and timers are ignored from now on) and lets what was already decided finish: state
+    /// writes, deliveries under way and the writes recording them, for at most <paramref name="timeout"/>. For a
+    /// clean shutdown while still leading, so the next leader neither repeats what was sent nor misses what was decided.
+    /// </summary>
+    public async Task DrainAsync(TimeSpan timeout)
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _draining = true;
+            foreach (var check in _checks.Values)
+            {
+                check.StopTimer();
+            }
+        }
+
+        try
+        {
+            await FlushAsync().WaitAsync(timeout, _time);
+        }
+        catch (TimeoutException)
+        {
+            CheckLog.DrainTimedOut(_logger, timeout);
         }
     }
 
@@ -467,7 +499,7 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
         lock (_gate)
         {
             // A timer can fire just after it was replaced or its check dropped: act only on the live entry.
-            if (_disposed || _stopping.IsCancellationRequested || check.Pending.Length == 0 || !_checks.TryGetValue(check.Key, out var live) || live != check)
+            if (_disposed || _draining || _stopping.IsCancellationRequested || check.Pending.Length == 0 || !_checks.TryGetValue(check.Key, out var live) || live != check)
             {
                 return;
             }
@@ -516,7 +548,7 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
         var now = _time.GetUtcNow();
         lock (_gate)
         {
-            if (_disposed)
+            if (_disposed || _draining)
             {
                 return;
             }

@@ -8,6 +8,12 @@ internal sealed record CheckTrackerOptions
 
     public TimeSpan MaxRetryDelay { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// At shutdown while still leading, how long to let deliveries under way finish and be recorded before the lock is
+    /// released, so the next leader neither repeats what was just sent nor waits long.
+    /// </summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>The delay before retry number <paramref name="failures"/> (1-based).</summary>
     public TimeSpan RetryDelay(int failures)
     {

@@ -552,6 +552,50 @@ public sealed class CheckTrackerTests : IAsyncDisposable
         _store.Stored["n1/_/db"].Current.ShouldBe(CheckStatus.Passing);
     }
 
+    [Fact]
+    public async Task DrainAsync_DeliveryUnderWay_WaitsForItAndRecordsItAsSentButDecidesNothingNew()
+    {
+        Threshold(1);
+        Tracker.Apply([Check("n1", "web", CheckStatus.Passing), Check("n1", "db", CheckStatus.Passing)]);
+        await Tracker.FlushAsync();
+        var delivered = new TaskCompletionSource();
+        _sink.Delivered = delivered.Task;
+        Tracker.Apply([Check("n1", "web", CheckStatus.Critical), Check("n1", "db", CheckStatus.Passing)]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the web transition was routed");
+
+        var draining = Tracker.DrainAsync(TimeSpan.FromSeconds(5));
+        Tracker.Apply([Check("n1", "web", CheckStatus.Critical), Check("n1", "db", CheckStatus.Critical)]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        draining.IsCompleted.ShouldBeFalse();
+        delivered.SetResult();
+        await draining;
+
+        _store.Stored["n1/_/web"].ForNotification.ShouldBeFalse();
+        _store.Stored["n1/_/db"].Current.ShouldBe(CheckStatus.Passing);
+        _sink.Transitions.ShouldHaveSingleItem().Check.CheckId.ShouldBe("web");
+    }
+
+    [Fact]
+    public async Task DrainAsync_DeliveryNeverEnds_GivesUpAtTheTimeoutLeavingForNotificationSet()
+    {
+        Threshold(1);
+        Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
+        await Tracker.FlushAsync();
+        _sink.Delivered = new TaskCompletionSource().Task;
+        Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the transition was routed");
+
+        var draining = Tracker.DrainAsync(TimeSpan.FromSeconds(5));
+        await Task.Delay(50);
+        draining.IsCompleted.ShouldBeFalse();
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await draining.WaitAsync(TimeSpan.FromSeconds(10));
+
+        _store.Stored["n1/_/web"].ForNotification.ShouldBeTrue();
+    }
+
     internal static CheckInfo Check(string node, string checkId, string status, string output = "", string serviceId = "") => new()
     {
         Node = node,
