@@ -606,7 +606,7 @@ internal static class SnapshotCost
 
     private sealed class NullSink : IAlertSink
     {
-        public Task OnTransitionsAsync(IReadOnlyList<CheckTransition> transitions, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task<Task> OnTransitionsAsync(IReadOnlyList<CheckTransition> transitions, CancellationToken cancellationToken) => Task.FromResult(Task.CompletedTask);
 
         public Task OnVanishedAsync(IReadOnlyList<CheckInfo> checks, CancellationToken cancellationToken) => Task.CompletedTask;
     }

@@ -11,6 +11,7 @@ internal static class ApiEndpointRouteBuilderExtensions
         HealthEndpoint.Map(endpoints);
         HealthWildcardEndpoint.Map(endpoints);
         ProcessEndpoints.Map(endpoints);
+        StatusEndpoint.Map(endpoints);
         return endpoints;
     }
 }

@@ -11,11 +11,11 @@ namespace ConsulAlerts.Checks;
 internal static class CheckEngineServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="CheckStateStore"/> (at <see cref="ConsulAlertsOptions.KvPrefix"/>), <see cref="CheckTracker"/>
-    /// (also as <see cref="ICheckView"/>) and <see cref="HealthWatcher"/>. Needs <see cref="ConsulClient"/>,
-    /// <see cref="ConsulAlertsOptions"/>, <see cref="TimeProvider"/> and logging (from <c>AddConsulAlerts</c>), and an
-    /// <see cref="IAlertSink"/>; adds an <see cref="AlertsConfigStore"/> if none is registered. Someone must run
-    /// <see cref="HealthWatcher.RunAsync"/>.
+    /// Registers <see cref="CheckStateStore"/> (at <see cref="ConsulAlertsOptions.KvPrefix"/>), <see cref="CheckEngine"/>
+    /// (also as <see cref="ICheckView"/>), <see cref="HealthWatcher"/> and <see cref="CheckStateFollower"/>. Needs
+    /// <see cref="ConsulClient"/>, <see cref="ConsulAlertsOptions"/>, <see cref="TimeProvider"/> and logging (from
+    /// <c>AddConsulAlerts</c>), and an <see cref="IAlertSink"/>; adds an <see cref="AlertsConfigStore"/> if none is
+    /// registered. Someone must run the watcher, and the engine's terms.
     /// </summary>
     public static IServiceCollection AddCheckEngine(this IServiceCollection services)
     {
@@ -25,19 +25,19 @@ internal static class CheckEngineServiceCollectionExtensions
             provider.GetRequiredService<ConsulClient>(),
             provider.GetRequiredService<ConsulAlertsOptions>().KvPrefix,
             provider.GetRequiredService<ILogger<CheckStateStore>>()));
-        services.TryAddSingleton<ICheckStateStore>(provider => provider.GetRequiredService<CheckStateStore>());
-        services.TryAddSingleton(provider => new CheckTracker(
+        services.TryAddSingleton(provider => new CheckEngine(
             provider.GetRequiredService<AlertsConfigStore>(),
             new DeferredAlertSink(provider.GetRequiredService<IAlertSink>),
-            provider.GetRequiredService<ICheckStateStore>(),
+            provider.GetRequiredService<CheckStateStore>(),
             provider.GetRequiredService<ILogger<CheckTracker>>(),
             provider.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<ICheckView>(provider => provider.GetRequiredService<CheckTracker>());
+        services.TryAddSingleton<ICheckView>(provider => provider.GetRequiredService<CheckEngine>());
         services.TryAddSingleton(provider => new HealthWatcher(
             provider.GetRequiredService<ConsulClient>(),
-            provider.GetRequiredService<CheckTracker>(),
+            provider.GetRequiredService<CheckEngine>(),
             provider.GetRequiredService<ILogger<HealthWatcher>>(),
             provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<CheckStateFollower>();
         return services;
     }
 }

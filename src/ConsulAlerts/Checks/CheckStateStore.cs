@@ -6,12 +6,14 @@ namespace ConsulAlerts.Checks;
 
 /// <summary>
 /// Check state in Consul KV at <c>&lt;prefix&gt;/checks/&lt;node&gt;/&lt;serviceID|_&gt;/&lt;checkID&gt;</c>, in the Go
-/// daemon's JSON. Read with one recursive list; written with <c>/v1/txn</c> calls of at most 64 operations.
+/// daemon's JSON. Read with one recursive list; written with <c>/v1/txn</c> calls of at most 64 operations. A store
+/// made by <see cref="Guarded"/> adds the leader's session check to every transaction.
 /// </summary>
 internal sealed class CheckStateStore : ICheckStateStore
 {
     private readonly ConsulClient _client;
     private readonly ILogger _logger;
+    private readonly TxnOperation? _guard;
 
     /// <param name="client">The Consul client.</param>
     /// <param name="kvPrefix">The daemon's KV prefix (<c>consul-alerts</c> by default).</param>
@@ -27,10 +29,28 @@ internal sealed class CheckStateStore : ICheckStateStore
         Prefix = trimmed.Length == 0 ? "checks/" : trimmed + "/checks/";
     }
 
+    private CheckStateStore(CheckStateStore unguarded, TxnOperation guard)
+    {
+        _client = unguarded._client;
+        _logger = unguarded._logger;
+        Prefix = unguarded.Prefix;
+        _guard = guard;
+    }
+
     /// <summary>The KV prefix of check state, with a trailing slash, e.g. <c>consul-alerts/checks/</c>.</summary>
     public string Prefix { get; }
 
     /// <summary>The key of a check below <see cref="Prefix"/>: <c>&lt;node&gt;/&lt;serviceID|_&gt;/&lt;checkID&gt;</c>.</summary>
+    /// <summary>
+    /// A store whose writes commit only while <paramref name="guard"/> holds (the leader term's <c>check-session</c> on
+    /// the lock key): Consul rolls back a write from a leader that has been replaced.
+    /// </summary>
+    public CheckStateStore Guarded(TxnOperation guard)
+    {
+        ArgumentNullException.ThrowIfNull(guard);
+        return new CheckStateStore(this, guard);
+    }
+
     public static string KeyOf(CheckInfo check)
     {
         ArgumentNullException.ThrowIfNull(check);
@@ -45,9 +65,16 @@ internal sealed class CheckStateStore : ICheckStateStore
 
     public async Task<IReadOnlyList<StoredCheckState>> LoadAsync(CancellationToken cancellationToken)
     {
-        var pairs = await _client.Kv.ListAsync(Prefix, QueryOptions.None, cancellationToken);
-        var states = new List<StoredCheckState>(pairs.Value.Count);
-        foreach (var pair in pairs.Value)
+        var pairs = await _client.Kv.ListAsync(Prefix, new QueryOptions { Consistency = ConsulConsistency.Consistent }, cancellationToken);
+        return Decode(pairs.Value);
+    }
+
+    /// <summary>The check states among <paramref name="pairs"/> (a recursive read of <see cref="Prefix"/>); unreadable ones are logged and left out.</summary>
+    public IReadOnlyList<StoredCheckState> Decode(IReadOnlyList<KvPair> pairs)
+    {
+        ArgumentNullException.ThrowIfNull(pairs);
+        var states = new List<StoredCheckState>(pairs.Count);
+        foreach (var pair in pairs)
         {
             if (!pair.Key.StartsWith(Prefix, StringComparison.Ordinal) || pair.Value is not { Length: > 0 } value)
             {
@@ -73,7 +100,12 @@ internal sealed class CheckStateStore : ICheckStateStore
         ArgumentNullException.ThrowIfNull(changes);
         for (var start = 0; start < changes.Count; start += ICheckStateStore.MaxBatch)
         {
-            var operations = new List<TxnOperation>(Math.Min(ICheckStateStore.MaxBatch, changes.Count - start));
+            var operations = new List<TxnOperation>(Math.Min(ICheckStateStore.MaxBatch, changes.Count - start) + 1);
+            if (_guard is not null)
+            {
+                operations.Add(_guard);
+            }
+
             for (var i = start; i < changes.Count && i < start + ICheckStateStore.MaxBatch; i++)
             {
                 var change = changes[i];
@@ -86,6 +118,11 @@ internal sealed class CheckStateStore : ICheckStateStore
             if (!result.Committed)
             {
                 var reasons = string.Join("; ", result.Errors.Select(e => $"#{e.OpIndex}: {e.What}"));
+                if (_guard is not null && result.Errors.Any(e => e.OpIndex == 0))
+                {
+                    throw new InvalidOperationException($"Consul refused the check state write: this daemon no longer holds {_guard.Kv!.Key} ({reasons})");
+                }
+
                 throw new InvalidOperationException($"Consul rolled back the check state transaction: {reasons}");
             }
         }

@@ -9,8 +9,14 @@ namespace ConsulAlerts.Checks;
 /// has held for the effective change-threshold, and the confirmed change goes to the <see cref="IAlertSink"/>.
 /// Decisions never wait for I/O: deliveries and state writes run in the background, retried with backoff, and
 /// state is written only when Current, Pending or ForNotification change, or a check appears or disappears.
+/// <para>
+/// With a store, a decided notification is handed over only after the state recording it (ForNotification set) has
+/// been written, and ForNotification is cleared only once every notifier has had its attempt: a crash or failover
+/// at any point leaves either the pending status (decided again) or ForNotification (sent by the next leader), never
+/// a silent gap. One tracker serves one leader term; when the term ends it stops deciding and sending at once.
+/// </para>
 /// </summary>
-internal sealed class CheckTracker : ICheckView, IAsyncDisposable
+internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<CheckKey, TrackedCheck> _checks = [];
@@ -22,9 +28,11 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly CheckTrackerOptions _options;
-    private readonly CancellationTokenSource _stopping = new();
+    private readonly CancellationTokenSource _stopping;
+    private readonly HashSet<Task> _deliveries = [];
     private readonly TimerCallback _onTimer;
     private List<Outgoing> _outbox = [];
+    private readonly List<Outgoing> _unwritten = [];
     private List<CheckInfo> _vanished = [];
     private Task _notifyPump = Task.CompletedTask;
     private Task _writePump = Task.CompletedTask;
@@ -40,13 +48,15 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
     /// <param name="logger">Logger.</param>
     /// <param name="timeProvider">Clock of the pending timers and retries.</param>
     /// <param name="options">Retry pacing; null for the defaults.</param>
+    /// <param name="lifetime">The leader term: when cancelled, the tracker stops deciding, writing and sending at once.</param>
     public CheckTracker(
         AlertsConfigStore config,
         IAlertSink sink,
         ICheckStateStore? store,
         ILogger<CheckTracker> logger,
         TimeProvider timeProvider,
-        CheckTrackerOptions? options = null)
+        CheckTrackerOptions? options = null,
+        CancellationToken lifetime = default)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(sink);
@@ -59,6 +69,7 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
         _time = timeProvider;
         _options = options ?? new CheckTrackerOptions();
         _onTimer = OnTimer;
+        _stopping = CancellationTokenSource.CreateLinkedTokenSource(lifetime);
         _config.Changed += OnConfigChanged;
     }
 
@@ -208,7 +219,7 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
                 {
                     // The Go state does not keep the previous status.
                     forNotification++;
-                    Emit(check, "", check.Current, state.CurrentTimestamp == default ? _time.GetUtcNow() : state.CurrentTimestamp);
+                    Emit(check, "", check.Current, state.CurrentTimestamp == default ? _time.GetUtcNow() : state.CurrentTimestamp, written: true);
                 }
             }
 
@@ -230,8 +241,8 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
         var config = _config.Current.Checks;
         lock (_gate)
         {
-            // At shutdown the watcher may deliver one more snapshot; there is nothing left to decide.
-            if (_disposed)
+            // At shutdown or the end of the term the watcher may deliver one more snapshot; there is nothing left to decide.
+            if (_disposed || _stopping.IsCancellationRequested)
             {
                 return;
             }
@@ -285,18 +296,20 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
         {
             Task notify;
             Task write;
+            Task[] deliveries;
             lock (_gate)
             {
-                if (!_notifyRunning && !_writeRunning)
+                if (!_notifyRunning && !_writeRunning && _deliveries.Count == 0)
                 {
                     return;
                 }
 
                 notify = _notifyPump;
                 write = _writePump;
+                deliveries = [.. _deliveries];
             }
 
-            await Task.WhenAll(notify, write);
+            await Task.WhenAll([notify, write, .. deliveries]);
         }
     }
 
@@ -304,6 +317,7 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
     {
         Task notify;
         Task write;
+        Task[] deliveries;
         lock (_gate)
         {
             if (_disposed)
@@ -320,10 +334,11 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
 
             notify = _notifyPump;
             write = _writePump;
+            deliveries = [.. _deliveries];
         }
 
         await _stopping.CancelAsync();
-        await Task.WhenAll(notify, write);
+        await Task.WhenAll([notify, write, .. deliveries]);
         _stopping.Dispose();
     }
 
@@ -452,7 +467,7 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
         lock (_gate)
         {
             // A timer can fire just after it was replaced or its check dropped: act only on the live entry.
-            if (_disposed || check.Pending.Length == 0 || !_checks.TryGetValue(check.Key, out var live) || live != check)
+            if (_disposed || _stopping.IsCancellationRequested || check.Pending.Length == 0 || !_checks.TryGetValue(check.Key, out var live) || live != check)
             {
                 return;
             }
@@ -485,12 +500,14 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
         }
     }
 
-    private void Emit(TrackedCheck check, string previous, string status, DateTimeOffset at)
+    /// <summary>Decides a notification; it waits in <c>_unwritten</c> until the state saying so is stored, unless it already is.</summary>
+    private void Emit(TrackedCheck check, string previous, string status, DateTimeOffset at, bool written = false)
     {
         check.ForNotification = true;
         check.NotificationSequence++;
         MarkDirty(check.StateKey);
-        _outbox.Add(new Outgoing(new CheckTransition(check.Info, previous, status, at), check, check.NotificationSequence));
+        var outgoing = new Outgoing(new CheckTransition(check.Info, previous, status, at), check, check.NotificationSequence);
+        (written || _store is null ? _outbox : _unwritten).Add(outgoing);
     }
 
     private void OnConfigChanged(AlertsConfig config)
@@ -524,7 +541,7 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
     /// <summary>Starts whichever background pump has work and is not running. Called under the lock.</summary>
     private void StartPumps()
     {
-        if (_disposed)
+        if (_disposed || _stopping.IsCancellationRequested)
         {
             return;
         }
@@ -568,21 +585,27 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
                 if (outgoing.Count > 0)
                 {
                     var transitions = outgoing.ConvertAll(o => o.Transition);
-                    await DeliverAsync(ct => _sink.OnTransitionsAsync(transitions, ct), transitions.Count, "status changes", token);
+                    var delivered = Task.CompletedTask;
+                    await DeliverAsync(async ct => delivered = await _sink.OnTransitionsAsync(transitions, ct), transitions.Count, "status changes", token);
+
+                    // Routing is in order; the deliveries themselves go on in the background, each notifier at its pace.
+                    var clearing = ClearWhenDeliveredAsync(delivered, outgoing, token);
                     lock (_gate)
                     {
-                        foreach (var sent in outgoing)
-                        {
-                            if (sent.Check.NotificationSequence == sent.Sequence
-                                && _checks.TryGetValue(sent.Check.Key, out var live) && live == sent.Check)
-                            {
-                                sent.Check.ForNotification = false;
-                                MarkDirty(sent.Check.StateKey);
-                            }
-                        }
-
-                        StartPumps();
+                        _deliveries.Add(clearing);
                     }
+
+                    _ = clearing.ContinueWith(
+                        done =>
+                        {
+                            lock (_gate)
+                            {
+                                _deliveries.Remove(done);
+                            }
+                        },
+                        CancellationToken.None,
+                        TaskContinuationOptions.ExecuteSynchronously,
+                        TaskScheduler.Default);
                 }
 
                 if (vanished.Count > 0)
@@ -597,6 +620,33 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
             {
                 _notifyRunning = false;
             }
+        }
+    }
+
+    /// <summary>Clears ForNotification once every notifier has had its attempt; not when the term ended first.</summary>
+    private async Task ClearWhenDeliveredAsync(Task delivered, List<Outgoing> outgoing, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await delivered.WaitAsync(cancellationToken);
+            lock (_gate)
+            {
+                foreach (var sent in outgoing)
+                {
+                    if (sent.Check.NotificationSequence == sent.Sequence
+                        && _checks.TryGetValue(sent.Check.Key, out var live) && live == sent.Check)
+                    {
+                        sent.Check.ForNotification = false;
+                        MarkDirty(sent.Check.StateKey);
+                    }
+                }
+
+                StartPumps();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The term ended before the notifiers had their turn: ForNotification stays, for the next leader.
         }
     }
 
@@ -629,6 +679,7 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
             while (true)
             {
                 List<CheckStateChange> batch;
+                List<Outgoing>? recorded = null;
                 lock (_gate)
                 {
                     if (_disposed || _store is null || _dirty.Count == 0)
@@ -651,11 +702,28 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
                     {
                         _dirty.Remove(change.Key);
                     }
+
+                    if (_unwritten.Count > 0)
+                    {
+                        // Notifications this batch records: they may go out once it is written.
+                        var keys = batch.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+                        recorded = _unwritten.FindAll(o => keys.Contains(o.Check.StateKey));
+                        _unwritten.RemoveAll(o => keys.Contains(o.Check.StateKey));
+                    }
                 }
 
                 try
                 {
                     await _store.WriteAsync(batch, token);
+                    if (recorded is { Count: > 0 })
+                    {
+                        lock (_gate)
+                        {
+                            _outbox.AddRange(recorded);
+                            StartPumps();
+                        }
+                    }
+
                     if (failures > 0)
                     {
                         CheckLog.StateWriteRecovered(_logger, failures);
@@ -671,6 +739,8 @@ internal sealed class CheckTracker : ICheckView, IAsyncDisposable
                         {
                             _dirty.Add(change.Key);
                         }
+
+                        _unwritten.AddRange(recorded ?? []);
                     }
 
                     failures++;

@@ -9,7 +9,7 @@ internal sealed class DeferredAlertSink(Func<IAlertSink> resolve) : IAlertSink
 {
     private readonly Lazy<IAlertSink> _sink = new(resolve);
 
-    public Task OnTransitionsAsync(IReadOnlyList<CheckTransition> transitions, CancellationToken cancellationToken) =>
+    public Task<Task> OnTransitionsAsync(IReadOnlyList<CheckTransition> transitions, CancellationToken cancellationToken) =>
         _sink.Value.OnTransitionsAsync(transitions, cancellationToken);
 
     public Task OnVanishedAsync(IReadOnlyList<CheckInfo> checks, CancellationToken cancellationToken) =>

@@ -5,14 +5,14 @@ using Microsoft.Extensions.Logging;
 namespace ConsulAlerts.Checks;
 
 /// <summary>
-/// Watches <c>/v1/health/state/any</c> with one blocking query and feeds every changed snapshot to the
-/// <see cref="CheckTracker"/>. <see cref="RequestRefresh"/> cuts a blocking wait short and re-reads at once; it never
+/// Watches <c>/v1/health/state/any</c> with one blocking query and feeds every changed snapshot to an
+/// <see cref="IHealthSnapshotSink"/> (the <see cref="CheckEngine"/>), in either role. <see cref="RequestRefresh"/> cuts a blocking wait short and re-reads at once; it never
 /// takes data from the caller, so a forged <c>consul watch</c> payload cannot fake a status.
 /// </summary>
 internal sealed class HealthWatcher
 {
     private readonly HealthSnapshotSource _source;
-    private readonly CheckTracker _tracker;
+    private readonly IHealthSnapshotSink _sink;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly HealthWatcherOptions _options;
@@ -22,23 +22,20 @@ internal sealed class HealthWatcher
     private long _lastRefreshTimestamp;
     private int _started;
 
-    public HealthWatcher(ConsulClient client, CheckTracker tracker, ILogger<HealthWatcher> logger, TimeProvider timeProvider, HealthWatcherOptions? options = null)
+    public HealthWatcher(ConsulClient client, IHealthSnapshotSink sink, ILogger<HealthWatcher> logger, TimeProvider timeProvider, HealthWatcherOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(client);
-        ArgumentNullException.ThrowIfNull(tracker);
+        ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _source = new HealthSnapshotSource(client);
-        _tracker = tracker;
+        _sink = sink;
         _logger = logger;
         _time = timeProvider;
         _options = options ?? new HealthWatcherOptions();
     }
 
-    /// <summary>
-    /// Loads the tracker's stored state (retrying until it succeeds), then watches until
-    /// <paramref name="cancellationToken"/> is cancelled. Never throws otherwise.
-    /// </summary>
+    /// <summary>Watches until <paramref name="cancellationToken"/> is cancelled. Never throws otherwise.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
@@ -46,21 +43,12 @@ internal sealed class HealthWatcher
             throw new InvalidOperationException("The health watcher is already running.");
         }
 
-        try
-        {
-            await _tracker.LoadAsync(cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            return;
-        }
-
         var loop = new BlockingQueryLoop<IReadOnlyList<CheckInfo>>(
             "health/state/any",
             QueryAsync,
             (result, _) =>
             {
-                _tracker.Apply(result.Value);
+                _sink.Apply(result.Value);
                 return Task.CompletedTask;
             },
             _options.Loop,

@@ -13,6 +13,8 @@ internal sealed record ConfigFile(string Path)
 
     public static readonly IReadOnlyList<string> BoolKeys = ["watch-checks", "watch-events", "consul-ignore-cert"];
 
+    public static readonly IReadOnlyList<string> DurationKeys = ["leader-ttl", "leader-lock-delay"];
+
     private static readonly JsonDocumentOptions ParseOptions = new()
     {
         CommentHandling = JsonCommentHandling.Skip,
@@ -36,6 +38,12 @@ internal sealed record ConfigFile(string Path)
     public bool? WatchEvents { get; init; }
 
     public bool? ConsulIgnoreCert { get; init; }
+
+    /// <summary>Duration text (<c>"15s"</c>) or, from a JSON number, its digits meaning seconds; checked by the builder.</summary>
+    public string? LeaderTtl { get; init; }
+
+    /// <summary>As <see cref="LeaderTtl"/>.</summary>
+    public string? LeaderLockDelay { get; init; }
 
     /// <summary>Only the path: the record holds the ACL token, which must never reach a log.</summary>
     public override string ToString() => $"ConfigFile {{ Path = {Path} }}";
@@ -103,7 +111,10 @@ internal sealed record ConfigFile(string Path)
         "watch-checks" => this with { WatchChecks = BoolValue(property) },
         "watch-events" => this with { WatchEvents = BoolValue(property) },
         "consul-ignore-cert" => this with { ConsulIgnoreCert = BoolValue(property) },
-        _ => throw Invalid(Path, $"unknown key '{property.Name}' (known keys: {string.Join(", ", StringKeys.Concat(BoolKeys))})"),
+        "leader-ttl" => this with { LeaderTtl = DurationValue(property) },
+        "leader-lock-delay" => this with { LeaderLockDelay = DurationValue(property) },
+        _ => throw Invalid(
+            Path, $"unknown key '{property.Name}' (known keys: {string.Join(", ", StringKeys.Concat(BoolKeys).Concat(DurationKeys))})"),
     };
 
     // Type errors never echo the value: it may be the ACL token.
@@ -120,6 +131,16 @@ internal sealed record ConfigFile(string Path)
         JsonValueKind.False => false,
         JsonValueKind.Null => null,
         var kind => throw Invalid(Path, $"'{property.Name}' must be true or false, not {Describe(kind)}"),
+    };
+
+    // A number keeps its JSON text so the builder reads "15" the same from the file as from the command line.
+    private string? DurationValue(JsonProperty property) => property.Value.ValueKind switch
+    {
+        JsonValueKind.String => property.Value.GetString(),
+        JsonValueKind.Number => property.Value.GetRawText(),
+        JsonValueKind.Null => null,
+        var kind => throw Invalid(
+            Path, $"'{property.Name}' must be a duration string such as \"15s\" or a number of seconds, not {Describe(kind)}"),
     };
 
     private static CommandLineException Invalid(string path, string reason) =>

@@ -15,6 +15,8 @@ internal sealed record OptionSpec(string Name, bool TakesValue, IReadOnlyList<Co
         new("log-level", true, [CommandKind.Start, CommandKind.Watch]),
         new("config-file", true, [CommandKind.Start]),
         new("kv-prefix", true, [CommandKind.Start]),
+        new("leader-ttl", true, [CommandKind.Start]),
+        new("leader-lock-delay", true, [CommandKind.Start]),
         new("port", true, [CommandKind.DevAgent]),
         new("help", false, [CommandKind.Start, CommandKind.Watch, CommandKind.DevAgent]),
         new("version", false, [CommandKind.Start, CommandKind.Watch, CommandKind.DevAgent]),

@@ -1,3 +1,4 @@
+using System.Globalization;
 using ConsulAlerts.Compat;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Hosting;
@@ -5,7 +6,7 @@ using ConsulAlerts.Hosting;
 namespace ConsulAlerts.Cli;
 
 /// <summary>
-/// Resolves the <c>start</c> settings, per setting: explicit option &gt; config file &gt; environment &gt; default,
+/// Resolves the <c>start</c> settings, per setting: explicit option &gt; config file &gt; environment (if any) &gt; default,
 /// and validates them. An error names where the bad value came from and exits 64 for an option,
 /// 78 for the config file or environment, 66 for a file that cannot be read.
 /// </summary>
@@ -15,6 +16,16 @@ internal static class StartOptionsBuilder
     public const string DefaultConsulAddress = "localhost:8500";
     public const string DefaultDatacenter = "dc1";
     public const string DefaultKvPrefix = "consul-alerts";
+    public const string DefaultLeaderTtl = "10s";
+    public const string DefaultLeaderLockDelay = "5s";
+
+    // Consul rejects a session TTL outside 10s..24h and caps the lock-delay at 60s.
+    private static readonly TimeSpan MinLeaderTtl = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan MaxLeaderTtl = TimeSpan.FromHours(24);
+    private static readonly TimeSpan MaxLeaderLockDelay = TimeSpan.FromSeconds(60);
+
+    // Clamp for bare numbers, far beyond every range checked, so a huge number reads as out of range, not as unreadable.
+    private const double MaxBareSeconds = 1e9;
 
     public static ConsulAlertsOptions Build(ParsedArguments arguments, IEnvironmentVariables environment)
     {
@@ -44,12 +55,21 @@ internal static class StartOptionsBuilder
             throw kvPrefix.Origin.Invalid(kvPrefix.Value, "expected a non-empty KV path without spaces, e.g. consul-alerts");
         }
 
+        var leaderTtl = PickDuration(
+            arguments, "leader-ttl", file, file?.LeaderTtl, environment, DefaultLeaderTtl,
+            MinLeaderTtl, MaxLeaderTtl, "from 10s to 24h (Consul's session TTL range)");
+        var leaderLockDelay = PickDuration(
+            arguments, "leader-lock-delay", file, file?.LeaderLockDelay, environment, DefaultLeaderLockDelay,
+            TimeSpan.Zero, MaxLeaderLockDelay, "from 0s to 60s (Consul's limit)");
+
         return new ConsulAlertsOptions
         {
             AlertAddress = listen.ToString(),
             LogLevel = level,
             KvPrefix = prefix,
             Consul = BuildConsul(arguments, file, environment),
+            LeaderTtl = leaderTtl,
+            LeaderLockDelay = leaderLockDelay,
             WatchChecks = arguments.Has("watch-checks") || (file?.WatchChecks ?? false),
             WatchEvents = arguments.Has("watch-events") || (file?.WatchEvents ?? false),
         };
@@ -156,6 +176,34 @@ internal static class StartOptionsBuilder
         }
 
         return (defaultValue, new SettingOrigin($"default --{option}", ExitCodes.Software));
+    }
+
+    private static TimeSpan PickDuration(
+        ParsedArguments arguments, string option, ConfigFile? file, string? fileValue, IEnvironmentVariables environment,
+        string defaultValue, TimeSpan min, TimeSpan max, string range)
+    {
+        var setting = Pick(arguments, option, file, fileValue, environment, null, defaultValue);
+        if (!TryParseDuration(setting.Value, out var value))
+        {
+            throw setting.Origin.Invalid(setting.Value, "expected a duration such as 15s, 1m30s or 500ms, or a number of seconds");
+        }
+
+        return value >= min && value <= max ? value : throw setting.Origin.Invalid(setting.Value, $"must be {range}");
+    }
+
+    /// <summary>Go duration text (<c>"1m30s"</c>) or a bare number of seconds (<c>"15"</c>), as a config file's JSON number arrives.</summary>
+    private static bool TryParseDuration(string text, out TimeSpan value)
+    {
+        string trimmed = text.Trim();
+        if (double.TryParse(trimmed, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds))
+        {
+            // double.TryParse also reads "NaN" and "Infinity", which are no durations.
+            bool finite = double.IsFinite(seconds);
+            value = finite ? TimeSpan.FromSeconds(Math.Clamp(seconds, -MaxBareSeconds, MaxBareSeconds)) : TimeSpan.Zero;
+            return finite;
+        }
+
+        return GoDuration.TryParse(trimmed, out value);
     }
 
     // Go's os.Getenv cannot tell unset from empty, and the Consul tools treat both as unset.

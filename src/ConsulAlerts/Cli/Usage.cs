@@ -9,6 +9,7 @@ internal static class Usage
                               [--consul-acl-token=<token>] [--consul-ignore-cert=<bool>]
                               [--watch-checks] [--watch-events] [--log-level=<level>]
                               [--config-file=<file>] [--kv-prefix=<prefix>]
+                              [--leader-ttl=<time>] [--leader-lock-delay=<time>]
           consul-alerts watch (checks|event) [--alert-addr=<addr>] [--log-level=<level>]
           consul-alerts dev-agent [--port=<port>]
           consul-alerts --help | --version
@@ -36,8 +37,14 @@ internal static class Usage
           --log-level=<level>          debug, info, warn or err (also error) [default: warn].
           --config-file=<file>         JSON object with any of the keys log-level, consul-acl-token,
                                        consul-addr, consul-dc, alert-addr, watch-checks, watch-events,
-                                       kv-prefix, consul-ignore-cert.
+                                       kv-prefix, consul-ignore-cert, leader-ttl, leader-lock-delay.
           --kv-prefix=<prefix>         Consul KV prefix of configuration and state [default: consul-alerts].
+          --leader-ttl=<time>          TTL of the leader's Consul session, 10s to 24h; a duration such as
+                                       15s or 1m30s, or seconds [default: 10s]. A dead leader is replaced
+                                       within about twice the TTL plus the lock-delay; a clean shutdown
+                                       hands over at once.
+          --leader-lock-delay=<time>   How long no daemon may take over after a dead leader's session
+                                       ends, 0s to 60s [default: 5s].
           --port=<port>                dev-agent port on 127.0.0.1; 0 picks a free one [default: 8500].
           --help                       Show this screen.
           --version                    Show the version.

@@ -16,5 +16,8 @@ internal sealed record SessionCreateBody
     [JsonPropertyName("TTL")]
     public string? Ttl { get; init; }
 
+    /// <summary>The pre-1.7 name of <see cref="NodeChecks"/>; sent empty along with it so every version drops serfHealth.</summary>
+    public IReadOnlyList<string>? Checks { get; init; }
+
     public IReadOnlyList<string>? NodeChecks { get; init; }
 }

@@ -16,6 +16,7 @@ internal sealed class SessionEndpoint(ConsulTransport transport)
             LockDelay = session.LockDelay is { } delay ? FormatDuration(delay) : null,
             Behavior = session.Behavior == SessionBehavior.Delete ? "delete" : "release",
             Ttl = session.Ttl is { } ttl ? FormatDuration(ttl) : null,
+            Checks = session.NodeChecks is { Count: 0 } ? [] : null,
             NodeChecks = session.NodeChecks,
         };
         var request = new ConsulRequest(HttpMethod.Put, "v1/session/create")

@@ -2,6 +2,7 @@ using ConsulAlerts.Api;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Leadership;
 using ConsulAlerts.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,11 +10,16 @@ using Microsoft.Extensions.Logging;
 namespace ConsulAlerts.Hosting;
 
 /// <summary>
-/// Runs the check engine once the configuration has been read: reminders are loaded from KV, then the health watcher
-/// loads the stored check state and follows <c>/v1/health/state/any</c>. <c>POST /v1/process/checks</c> wakes the watcher.
+/// Runs the check engine once the configuration has been read. In every role the health watcher follows
+/// <c>/v1/health/state/any</c> (<c>POST /v1/process/checks</c> wakes it). As a standby the daemon follows the stored
+/// check state; for each leader term it runs the engine's tracker and the reminders, both stopped the moment the
+/// term ends.
 /// </summary>
 internal sealed partial class EngineService(
     HealthWatcher watcher,
+    CheckEngine engine,
+    CheckStateFollower follower,
+    LeaderElection election,
     ReminderScheduler reminders,
     AlertsConfigStore config,
     ProcessTriggers triggers,
@@ -30,8 +36,7 @@ internal sealed partial class EngineService(
         {
             // Thresholds, notifiers and profiles come from KV: deciding anything before it is read would use defaults.
             await WaitForConfigAsync(stoppingToken);
-            await StartRemindersAsync(stoppingToken);
-            await watcher.RunAsync(stoppingToken);
+            await Task.WhenAll(watcher.RunAsync(stoppingToken), LeadWhenElectedAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -40,6 +45,41 @@ internal sealed partial class EngineService(
         {
             triggers.ChecksRequested -= watcher.RequestRefresh;
             reminders.Stop();
+        }
+    }
+
+    /// <summary>Alternates between standing by (following the stored state) and leading, until the daemon stops.</summary>
+    private async Task LeadWhenElectedAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            LeaderTerm term;
+            using (var standby = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken))
+            {
+                var following = follower.RunAsync(standby.Token);
+                try
+                {
+                    term = await election.WaitForTermAsync(stoppingToken);
+                }
+                finally
+                {
+                    await standby.CancelAsync();
+                    await following;
+                }
+            }
+
+            using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term.Token);
+            try
+            {
+                await Task.WhenAll(engine.LeadAsync(term, stoppingToken), StartRemindersAsync(term, leading.Token));
+            }
+            catch (OperationCanceledException) when (leading.IsCancellationRequested)
+            {
+            }
+            finally
+            {
+                reminders.Stop();
+            }
         }
     }
 
@@ -74,14 +114,16 @@ internal sealed partial class EngineService(
         }
     }
 
-    private async Task StartRemindersAsync(CancellationToken stoppingToken)
+    /// <summary>Loads the stored reminders for <paramref name="term"/>, retrying until it succeeds or <paramref name="cancellationToken"/> ends.</summary>
+    private async Task StartRemindersAsync(LeaderTerm term, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromSeconds(1);
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                await reminders.StartAsync(stoppingToken);
+                // The term's own token, never disposed: reminders keep it to stop sending the moment the term ends.
+                await reminders.StartAsync(term.Token).WaitAsync(cancellationToken);
                 return;
             }
             catch (ConsulException ex)
@@ -91,7 +133,7 @@ internal sealed partial class EngineService(
                     LogRemindersUnavailable(logger, ex.Kind.ToString(), ex.Message);
                 }
 
-                await Task.Delay(delay, time, stoppingToken);
+                await Task.Delay(delay, time, cancellationToken);
                 delay = delay * 2 < MaxRetryDelay ? delay * 2 : MaxRetryDelay;
             }
         }

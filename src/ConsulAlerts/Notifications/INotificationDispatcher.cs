@@ -6,8 +6,10 @@ namespace ConsulAlerts.Notifications;
 internal interface INotificationDispatcher
 {
     /// <summary>
-    /// Hands a batch over for delivery, choosing each message's notifiers from <paramref name="config"/> (the snapshot
-    /// the decision was made with). Returns once the batch is queued; delivery happens in the background.
+    /// Queues a batch for delivery, choosing each message's notifiers from <paramref name="config"/> (the snapshot the
+    /// decision was made with), and returns at once. The returned task completes when every notifier has had its
+    /// attempt (delivered or failed); it is cancelled when <paramref name="cancellationToken"/> (the leader's term)
+    /// ends first, in which case what had not been attempted is dropped, for the next leader to send.
     /// </summary>
-    void Dispatch(IReadOnlyList<Message> messages, AlertsConfig config);
+    Task DispatchAsync(IReadOnlyList<Message> messages, AlertsConfig config, CancellationToken cancellationToken);
 }

@@ -10,4 +10,11 @@ namespace ConsulAlerts.Notifications;
 /// <param name="Kind">The <see cref="INotifier.Name"/> that delivers it.</param>
 /// <param name="Config">Effective settings (VarOverrides applied); for a custom notifier its name and <c>path</c>.</param>
 /// <param name="Messages">The messages, in the order they were decided.</param>
-internal sealed record NotificationDelivery(string Instance, string Kind, NotifierConfig Config, IReadOnlyList<Message> Messages);
+internal sealed record NotificationDelivery(string Instance, string Kind, NotifierConfig Config, IReadOnlyList<Message> Messages)
+{
+    /// <summary>The term the delivery was decided in; once cancelled the delivery is not attempted.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Completed when the attempt is over; cancelled when it was dropped.</summary>
+    public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+}

@@ -9,7 +9,8 @@ namespace ConsulAlerts.Notifications;
 /// Delivers batches to their notifiers, each notifier instance isolated from the others: every instance has its own
 /// bounded queue and worker, so a slow or hung notifier only delays its own later deliveries, never another's; each
 /// delivery has its own timeout, after which it is abandoned and counted as a retryable failure. Failures are logged
-/// with the notifier's name and counted in <see cref="NotificationStats"/>. No retries yet.
+/// with the notifier's name and counted in <see cref="NotificationStats"/>. No retries yet. A delivery whose term has
+/// ended before its turn is dropped, not attempted: only the leader sends.
 /// </summary>
 internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDisposable
 {
@@ -40,13 +41,13 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
         _logger = logger;
     }
 
-    public void Dispatch(IReadOnlyList<Message> messages, AlertsConfig config)
+    public Task DispatchAsync(IReadOnlyList<Message> messages, AlertsConfig config, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(config);
         if (messages.Count == 0)
         {
-            return;
+            return Task.CompletedTask;
         }
 
         var plan = NotifierSelection.Plan(messages, config);
@@ -58,8 +59,10 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
             }
         }
 
-        foreach (var delivery in plan.Deliveries)
+        List<Task>? attempts = null;
+        foreach (var planned in plan.Deliveries)
         {
+            var delivery = planned with { Cancellation = cancellationToken };
             if (!_notifiers.ContainsKey(delivery.Kind))
             {
                 if (_reported.TryAdd("unavailable\n" + delivery.Kind, true))
@@ -71,7 +74,10 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
             }
 
             Enqueue(delivery);
+            (attempts ??= []).Add(delivery.Completion.Task);
         }
+
+        return attempts is null ? Task.CompletedTask : Task.WhenAll(attempts);
     }
 
     public async ValueTask DisposeAsync()
@@ -103,6 +109,7 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
         {
             if (_disposed)
             {
+                delivery.Completion.TrySetCanceled(CancellationToken.None);
                 return;
             }
 
@@ -123,6 +130,7 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
             var result = NotifyResult.Failed($"queue full ({_options.QueueCapacity} deliveries waiting)", retryable: true);
             _stats.Record(delivery.Instance, delivery.Messages.Count, result, _timeProvider.GetUtcNow());
             NotificationsLog.DeliveryFailed(_logger, delivery.Instance, delivery.Messages.Count, result.Retryable, result.Error!);
+            delivery.Completion.TrySetResult();
         }
     }
 
@@ -132,28 +140,40 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
         {
             await foreach (var delivery in reader.ReadAllAsync(_stopping.Token))
             {
+                if (delivery.Cancellation.IsCancellationRequested)
+                {
+                    // Decided in a term that has ended: the next leader sends it from the stored state.
+                    delivery.Completion.TrySetCanceled(delivery.Cancellation);
+                    continue;
+                }
+
                 await DeliverAsync(_notifiers[delivery.Kind], delivery);
             }
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
-            // Shutting down: what is still queued is dropped (the outbox will keep it once it exists).
+            // Shutting down: what is still queued is dropped; its check state still says it is to be sent.
             NotificationsLog.WorkerStopped(_logger, instance);
+            while (reader.TryRead(out var dropped))
+            {
+                dropped.Completion.TrySetCanceled(CancellationToken.None);
+            }
         }
     }
 
     private async Task DeliverAsync(INotifier notifier, NotificationDelivery delivery)
     {
         using var timeout = new CancellationTokenSource(_options.DeliveryTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stopping.Token, delivery.Cancellation);
         NotifyResult result;
         try
         {
             // WaitAsync: a notifier that ignores its token is abandoned at the timeout rather than waited for.
             result = await notifier.NotifyAsync(delivery.Messages, delivery.Config, linked.Token).WaitAsync(linked.Token);
         }
-        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested || delivery.Cancellation.IsCancellationRequested)
         {
+            delivery.Completion.TrySetCanceled(CancellationToken.None);
             return;
         }
         catch (OperationCanceledException)
@@ -177,5 +197,7 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
         {
             NotificationsLog.DeliveryFailed(_logger, delivery.Instance, delivery.Messages.Count, result.Retryable, result.Error ?? "failed");
         }
+
+        delivery.Completion.TrySetResult();
     }
 }

@@ -20,7 +20,7 @@ internal sealed class AlertRouter(
     TimeProvider timeProvider,
     ILogger<AlertRouter> logger) : IAlertSink
 {
-    public async Task OnTransitionsAsync(IReadOnlyList<CheckTransition> transitions, CancellationToken cancellationToken)
+    public async Task<Task> OnTransitionsAsync(IReadOnlyList<CheckTransition> transitions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transitions);
         var config = configStore.Current;
@@ -63,10 +63,7 @@ internal sealed class AlertRouter(
             messages.Add(message);
         }
 
-        if (messages.Count > 0)
-        {
-            dispatcher.Dispatch(messages, config);
-        }
+        return messages.Count > 0 ? dispatcher.DispatchAsync(messages, config, cancellationToken) : Task.CompletedTask;
     }
 
     public async Task OnVanishedAsync(IReadOnlyList<CheckInfo> checks, CancellationToken cancellationToken)

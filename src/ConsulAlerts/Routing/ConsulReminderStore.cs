@@ -2,13 +2,18 @@ using System.Text.Json;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Hosting;
+using ConsulAlerts.Leadership;
 using ConsulAlerts.Notifications;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Routing;
 
-/// <summary>Reminders in Consul KV, in the Go daemon's shape, so either daemon can take over the other's reminders.</summary>
-internal sealed class ConsulReminderStore(ConsulClient consul, ConsulAlertsOptions options, ILogger<ConsulReminderStore> logger) : IReminderStore
+/// <summary>
+/// Reminders in Consul KV, in the Go daemon's shape, so either daemon can take over the other's reminders. With a
+/// <see cref="ILeaderGuard"/>, every write is a transaction that first checks the leader's session, so a daemon that
+/// no longer leads cannot change reminders.
+/// </summary>
+internal sealed class ConsulReminderStore(ConsulClient consul, ConsulAlertsOptions options, ILogger<ConsulReminderStore> logger, ILeaderGuard? leader = null) : IReminderStore
 {
     private string Prefix => options.KvPrefix.Trim('/') + "/reminders/";
 
@@ -42,9 +47,37 @@ internal sealed class ConsulReminderStore(ConsulClient consul, ConsulAlertsOptio
         return reminders;
     }
 
-    public async Task PutAsync(string key, Message message, CancellationToken cancellationToken) =>
-        await consul.Kv.PutAsync(key, JsonSerializer.SerializeToUtf8Bytes(message, NotificationsJsonContext.Default.Message), cancellationToken: cancellationToken);
+    public async Task PutAsync(string key, Message message, CancellationToken cancellationToken)
+    {
+        var value = JsonSerializer.SerializeToUtf8Bytes(message, NotificationsJsonContext.Default.Message);
+        if (leader is null)
+        {
+            await consul.Kv.PutAsync(key, value, cancellationToken: cancellationToken);
+            return;
+        }
 
-    public async Task DeleteAsync(string key, CancellationToken cancellationToken) =>
-        await consul.Kv.DeleteAsync(key, cancellationToken: cancellationToken);
+        await WriteGuardedAsync(TxnOperation.KvSet(key, value), cancellationToken);
+    }
+
+    public async Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        if (leader is null)
+        {
+            await consul.Kv.DeleteAsync(key, cancellationToken: cancellationToken);
+            return;
+        }
+
+        await WriteGuardedAsync(TxnOperation.KvDelete(key), cancellationToken);
+    }
+
+    /// <exception cref="ConsulConflictException">This daemon does not hold the leader lock.</exception>
+    private async Task WriteGuardedAsync(TxnOperation write, CancellationToken cancellationToken)
+    {
+        var guard = leader!.CurrentGuard ?? throw new ConsulConflictException("PUT", "/v1/txn", "this daemon is not the leader");
+        var result = await consul.Txn.ExecuteAsync([guard, write], options: null, cancellationToken);
+        if (!result.Committed)
+        {
+            throw new ConsulConflictException("PUT", "/v1/txn", "this daemon no longer holds the leader lock");
+        }
+    }
 }

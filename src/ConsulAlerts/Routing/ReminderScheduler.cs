@@ -35,6 +35,7 @@ internal sealed class ReminderScheduler(
     private readonly Lock _inFlightGate = new();
     private readonly HashSet<Task> _inFlight = [];
     private bool _loaded;
+    private CancellationToken _term = new(canceled: true);
 
     /// <summary>The armed reminders' messages, as of now.</summary>
     public IReadOnlyList<Message> Reminders
@@ -50,10 +51,13 @@ internal sealed class ReminderScheduler(
 
     /// <summary>
     /// Loads the stored reminders and arms their timers (when this daemon becomes the leader). Reminders created
-    /// since are kept over stored ones. Throws <see cref="ConsulException"/> when KV cannot be read; call again.
+    /// since are kept over stored ones. <paramref name="cancellationToken"/> is the leader's term: reminders are sent
+    /// only while it lasts. Throws <see cref="ConsulException"/> when KV cannot be read; call again.
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Reminders are sent only while the term that started them lasts.
+        _term = cancellationToken;
         var stored = await store.LoadAsync(cancellationToken);
         await _gate.WaitAsync(cancellationToken);
         try
@@ -299,7 +303,7 @@ internal sealed class ReminderScheduler(
             }
 
             RoutingLog.ReminderFired(logger, send.Node, send.CheckId, send.Status);
-            dispatcher.Dispatch([send], config);
+            _ = dispatcher.DispatchAsync([send], config, _term);
         }
 #pragma warning disable CA1031 // A timer callback must never take the process down; the failure is logged.
         catch (Exception ex)

@@ -7,7 +7,7 @@ namespace ConsulAlerts.Tests.Checks;
 public sealed class CheckEngineServiceCollectionExtensionsTests
 {
     [Fact]
-    public async Task AddCheckEngine_WithDaemonServicesAndASink_ResolvesOneTrackerAsViewAndAWatcher()
+    public async Task AddCheckEngine_WithDaemonServicesAndASink_ResolvesTheEngineAsViewAndAWatcher()
     {
         var services = new ServiceCollection()
             .AddConsulAlerts(new ConsulAlertsOptions { KvPrefix = "team-a" })
@@ -15,9 +15,10 @@ public sealed class CheckEngineServiceCollectionExtensionsTests
             .AddCheckEngine();
         await using var provider = services.BuildServiceProvider();
 
-        var tracker = provider.GetRequiredService<CheckTracker>();
+        var engine = provider.GetRequiredService<CheckEngine>();
 
-        provider.GetRequiredService<ICheckView>().ShouldBeSameAs(tracker);
+        provider.GetRequiredService<ICheckView>().ShouldBeSameAs(engine);
+        provider.GetRequiredService<CheckStateFollower>().ShouldNotBeNull();
         provider.GetRequiredService<HealthWatcher>().ShouldNotBeNull();
         provider.GetRequiredService<CheckStateStore>().Prefix.ShouldBe("team-a/checks/");
     }

@@ -15,7 +15,8 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     private readonly RecordingStateStore _store = new();
     private CheckTracker? _tracker;
 
-    private CheckTracker Tracker => _tracker ??= NewTracker(_store);
+    // Loaded on first use, as the engine always loads before the first snapshot; tests set stored state before that.
+    private CheckTracker Tracker => _tracker ??= NewLoadedTracker();
 
     public async ValueTask DisposeAsync()
     {
@@ -294,13 +295,13 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Apply_ManyNewChecks_WritesAtMost64ChangesPerBatch()
+    public async Task Apply_ManyNewChecks_WritesAtMost63ChangesPerBatchLeavingRoomForTheSessionCheck()
     {
         await Tracker.LoadAsync(CancellationToken.None);
         Tracker.Apply(Enumerable.Range(0, 150).Select(i => Check($"n{i}", "serfHealth", CheckStatus.Passing)).ToList());
         await Tracker.FlushAsync();
 
-        _store.Writes.Select(w => w.Count).ShouldBe([64, 64, 22]);
+        _store.Writes.Select(w => w.Count).ShouldBe([63, 63, 24]);
         _store.Stored.Count.ShouldBe(150);
     }
 
@@ -478,6 +479,79 @@ public sealed class CheckTrackerTests : IAsyncDisposable
         _sink.Attempts.ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Confirm_DecisionNotYetStored_NotifiesOnlyAfterTheStateWriteCommits()
+    {
+        Threshold(1);
+        Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
+        await Tracker.FlushAsync();
+        var hold = new TaskCompletionSource();
+        _store.Hold = hold;
+        var attempts = _store.Attempts;
+
+        Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => _store.Attempts > attempts, "the state write started");
+        await Task.Delay(100);
+
+        // A crash now must leave either the pending status or ForNotification in KV: so nothing may have gone out.
+        _sink.Attempts.ShouldBe(0);
+        _store.Hold = null;
+        hold.SetResult();
+        await Tracker.FlushAsync();
+        _sink.Transitions.ShouldHaveSingleItem().Status.ShouldBe(CheckStatus.Critical);
+        _store.Stored["n1/_/web"].Current.ShouldBe(CheckStatus.Critical);
+    }
+
+    [Fact]
+    public async Task Delivery_InProgress_KeepsForNotificationStoredUntilEveryNotifierHadItsAttempt()
+    {
+        Threshold(1);
+        Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
+        await Tracker.FlushAsync();
+        var delivered = new TaskCompletionSource();
+        _sink.Delivered = delivered.Task;
+
+        Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the transition was routed");
+        await Task.Delay(100);
+        _store.Stored["n1/_/web"].ForNotification.ShouldBeTrue();
+
+        delivered.SetResult();
+        await Tracker.FlushAsync();
+        _store.Stored["n1/_/web"].ForNotification.ShouldBeFalse();
+        _sink.Transitions.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task Lifetime_Ended_StopsDecidingAndLeavesUndeliveredNotificationForTheNextLeader()
+    {
+        Threshold(1);
+        using var term = new CancellationTokenSource();
+        await using var tracker = NewTracker(_store, term.Token);
+        await tracker.LoadAsync(CancellationToken.None);
+        tracker.Apply([Check("n1", "web", CheckStatus.Passing), Check("n1", "db", CheckStatus.Passing)]);
+        await tracker.FlushAsync();
+        _sink.Delivered = new TaskCompletionSource().Task; // a notifier that never finishes
+
+        tracker.Apply([Check("n1", "web", CheckStatus.Critical), Check("n1", "db", CheckStatus.Passing)]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the web transition was routed");
+        tracker.Apply([Check("n1", "web", CheckStatus.Critical), Check("n1", "db", CheckStatus.Critical)]);
+        await term.CancelAsync();
+        _time.Advance(TimeSpan.FromMinutes(1));
+        tracker.Apply([Check("n1", "web", CheckStatus.Warning), Check("n1", "db", CheckStatus.Critical)]);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        await tracker.FlushAsync();
+
+        _sink.Transitions.ShouldHaveSingleItem().Check.CheckId.ShouldBe("web");
+        _time.PendingTimers.ShouldBe(0);
+        _store.Stored["n1/_/web"].ForNotification.ShouldBeTrue();
+        _store.Stored["n1/_/web"].Current.ShouldBe(CheckStatus.Critical);
+        _store.Stored["n1/_/db"].Current.ShouldBe(CheckStatus.Passing);
+    }
+
     internal static CheckInfo Check(string node, string checkId, string status, string output = "", string serviceId = "") => new()
     {
         Node = node,
@@ -492,8 +566,15 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     private static Dictionary<string, TimeSpan> Map(params (string Key, int Seconds)[] entries) =>
         entries.ToDictionary(e => e.Key, e => TimeSpan.FromSeconds(e.Seconds), StringComparer.Ordinal);
 
-    private CheckTracker NewTracker(ICheckStateStore? store) =>
-        new(_config, _sink, store, NullLogger<CheckTracker>.Instance, _time);
+    private CheckTracker NewTracker(ICheckStateStore? store, CancellationToken lifetime = default) =>
+        new(_config, _sink, store, NullLogger<CheckTracker>.Instance, _time, options: null, lifetime);
+
+    private CheckTracker NewLoadedTracker()
+    {
+        var tracker = NewTracker(_store);
+        tracker.LoadAsync(CancellationToken.None).GetAwaiter().GetResult();
+        return tracker;
+    }
 
     private void Threshold(int seconds) =>
         _config.Publish(new AlertsConfig { Revision = 1, Checks = new ChecksConfig { ChangeThreshold = TimeSpan.FromSeconds(seconds) } });

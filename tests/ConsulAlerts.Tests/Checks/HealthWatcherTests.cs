@@ -74,6 +74,7 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
 
         var expected = await CountHealthChecksAsync();
         expected.ShouldBeGreaterThanOrEqualTo(Nodes * ChecksPerNode);
+        await _tracker.LoadAsync(_stop.Token);
         _running = _watcher.RunAsync(_stop.Token);
         await Eventually.TrueAsync(() => _tracker.Count == expected, "the first snapshot is tracked");
         await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks on the next index");
@@ -113,6 +114,7 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
     public async Task RequestRefresh_WhileBlocking_ReReadsConsulAtOnce()
     {
         await RegisterAsync(0, Enumerable.Range(0, 3), CheckStatus.Passing);
+        await _tracker.LoadAsync(_stop.Token);
         _running = _watcher.RunAsync(_stop.Token);
         await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks");
 
@@ -127,6 +129,7 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
     public async Task RequestRefresh_ManyAtOnce_CoalescedIntoOneRead()
     {
         await RegisterAsync(0, Enumerable.Range(0, 3), CheckStatus.Passing);
+        await _tracker.LoadAsync(_stop.Token);
         _running = _watcher.RunAsync(_stop.Token);
         await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks");
 
@@ -141,6 +144,7 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
     public async Task RunAsync_ChecksDeregistered_VanishAndStateDeleted()
     {
         await RegisterAsync(0, Enumerable.Range(0, 3), CheckStatus.Passing);
+        await _tracker.LoadAsync(_stop.Token);
         _running = _watcher.RunAsync(_stop.Token);
         await Eventually.TrueAsync(() => _tracker.TryGet(new CheckKey("node-0", "check-2"), out _), "the check is tracked");
         await _tracker.FlushAsync();
@@ -158,7 +162,7 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_StoredState_LoadedOnceBeforeWatchingAndPendingNotificationResent()
+    public async Task RunAsync_AfterStoredStateLoaded_PendingNotificationResent()
     {
         await RegisterAsync(0, [0, 1], CheckStatus.Critical);
         var stored = new CheckState
@@ -171,6 +175,7 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
         (await _client.Kv.PutAsync("consul-alerts/checks/node-0/_/check-0", CheckStateStore.Serialize(stored))).ShouldBeTrue();
         _agent.Requests.Reset();
 
+        await _tracker.LoadAsync(_stop.Token);
         _running = _watcher.RunAsync(_stop.Token);
         await Eventually.TrueAsync(() => _tracker.Count >= 2 && _sink.Transitions.Count == 1, "the stored notification is sent again");
         await _tracker.FlushAsync();

@@ -21,10 +21,16 @@ internal sealed class RecordingAlertSink : IAlertSink
     /// <summary>Calls of <see cref="OnTransitionsAsync"/>, failed ones included.</summary>
     public int Attempts => Volatile.Read(ref _attempts);
 
+    /// <summary>
+    /// When set, each batch's delivery completes only when this task does (as a notifier that takes its time);
+    /// null (the default) means delivered at once.
+    /// </summary>
+    public Task? Delivered { get; set; }
+
     /// <summary>Makes the next <paramref name="count"/> transition deliveries throw.</summary>
     public void FailNext(int count) => Volatile.Write(ref _failuresLeft, count);
 
-    public Task OnTransitionsAsync(IReadOnlyList<CheckTransition> transitions, CancellationToken cancellationToken)
+    public Task<Task> OnTransitionsAsync(IReadOnlyList<CheckTransition> transitions, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _attempts);
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
@@ -33,7 +39,7 @@ internal sealed class RecordingAlertSink : IAlertSink
         }
 
         _batches.Enqueue(transitions.ToList());
-        return Task.CompletedTask;
+        return Task.FromResult(Delivered ?? Task.CompletedTask);
     }
 
     public Task OnVanishedAsync(IReadOnlyList<CheckInfo> checks, CancellationToken cancellationToken)

@@ -21,7 +21,9 @@ public sealed class ConfigFileTests : IDisposable
               "watch-checks": true,
               "watch-events": false,
               "kv-prefix": "alerts-b",
-              "consul-ignore-cert": true
+              "consul-ignore-cert": true,
+              "leader-ttl": "15s",
+              "leader-lock-delay": 2
             }
             """);
 
@@ -38,12 +40,15 @@ public sealed class ConfigFileTests : IDisposable
             WatchEvents = false,
             KvPrefix = "alerts-b",
             ConsulIgnoreCert = true,
+            LeaderTtl = "15s",
+            LeaderLockDelay = "2",
         });
     }
 
     [Theory]
     [InlineData("{}")]
     [InlineData("{\"log-level\": null, \"watch-checks\": null}")]
+    [InlineData("{\"leader-ttl\": null, \"leader-lock-delay\": null}")]
     [InlineData("// comment\n{ \"alert-addr\": null, }")]
     public void Parse_EmptyOrNullValues_SetNothing(string json)
     {
@@ -60,12 +65,28 @@ public sealed class ConfigFileTests : IDisposable
     [InlineData("watch-checks", "\"true\"", "'watch-checks' must be true or false, not a string")]
     [InlineData("watch-events", "1", "'watch-events' must be true or false, not a number")]
     [InlineData("consul-ignore-cert", "\"yes\"", "'consul-ignore-cert' must be true or false, not a string")]
+    [InlineData("leader-ttl", "true", "'leader-ttl' must be a duration string such as \"15s\" or a number of seconds, not a boolean")]
+    [InlineData("leader-lock-delay", "[5]", "'leader-lock-delay' must be a duration string such as \"15s\" or a number of seconds, not an array")]
     public void Parse_WrongType_ConfigErrorNamingFileAndKey(string key, string value, string message)
     {
         var ex = Should.Throw<CommandLineException>(() => ConfigFile.Parse("/etc/ca.json", $"{{\"{key}\": {value}}}"));
 
         ex.ExitCode.ShouldBe(ExitCodes.Config);
         ex.Message.ShouldBe($"config file '/etc/ca.json': {message}");
+    }
+
+    [Theory]
+    [InlineData("\"15s\"", "15s")]
+    [InlineData("\"1m30s\"", "1m30s")]
+    [InlineData("15", "15")]
+    [InlineData("1.5", "1.5")]
+    [InlineData("0", "0")]
+    public void Parse_DurationKey_KeepsStringOrNumberText(string value, string expected)
+    {
+        var file = ConfigFile.Parse("c.json", $"{{\"leader-ttl\": {value}, \"leader-lock-delay\": {value}}}");
+
+        file.LeaderTtl.ShouldBe(expected);
+        file.LeaderLockDelay.ShouldBe(expected);
     }
 
     [Fact]
@@ -101,6 +122,7 @@ public sealed class ConfigFileTests : IDisposable
         ex.ExitCode.ShouldBe(ExitCodes.Config);
         ex.Message.ShouldContain("config file 'c.json': unknown key 'consul-address'");
         ex.Message.ShouldContain("consul-addr");
+        ex.Message.ShouldContain("leader-lock-delay");
     }
 
     [Theory]

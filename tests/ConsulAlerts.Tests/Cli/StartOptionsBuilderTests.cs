@@ -28,6 +28,8 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("client-key", null)]
     [InlineData("tls-server-name", null)]
     [InlineData("http-auth", null)]
+    [InlineData("leader-ttl", "00:00:10")]
+    [InlineData("leader-lock-delay", "00:00:05")]
     public void Build_NothingGiven_UsesDefault(string setting, string? expected)
     {
         Setting(Build([]), setting).ShouldBe(expected);
@@ -64,6 +66,14 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("watch-events", "--watch-events", "\"watch-events\": false", null, null, "True")]
     [InlineData("watch-events", null, "\"watch-events\": true", null, null, "True")]
     [InlineData("watch-events", null, "\"watch-events\": false", null, null, "False")]
+    [InlineData("leader-ttl", "--leader-ttl=20s", "\"leader-ttl\": \"30s\"", null, null, "00:00:20")]
+    [InlineData("leader-ttl", null, "\"leader-ttl\": \"30s\"", null, null, "00:00:30")]
+    [InlineData("leader-ttl", null, "\"leader-ttl\": 45", null, null, "00:00:45")]
+    [InlineData("leader-ttl", null, "\"leader-ttl\": null", null, null, "00:00:10")]
+    [InlineData("leader-lock-delay", "--leader-lock-delay=0s", "\"leader-lock-delay\": \"30s\"", null, null, "00:00:00")]
+    [InlineData("leader-lock-delay", null, "\"leader-lock-delay\": \"30s\"", null, null, "00:00:30")]
+    [InlineData("leader-lock-delay", null, "\"leader-lock-delay\": 1.5", null, null, "00:00:01.5000000")]
+    [InlineData("leader-lock-delay", null, "\"leader-lock-delay\": null", null, null, "00:00:05")]
     public void Build_SeveralSources_HighestPrecedenceWins(
         string setting, string? flag, string? fileEntry, string? variable, string? variableValue, string? expected)
     {
@@ -230,6 +240,71 @@ public sealed class StartOptionsBuilderTests : IDisposable
         Build([$"--kv-prefix={value}"]).KvPrefix.ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData("leader-ttl", "10s", 10)]
+    [InlineData("leader-ttl", "15", 15)]
+    [InlineData("leader-ttl", " 15 ", 15)]
+    [InlineData("leader-ttl", "1m", 60)]
+    [InlineData("leader-ttl", "90s", 90)]
+    [InlineData("leader-ttl", "1m30s", 90)]
+    [InlineData("leader-ttl", "10500ms", 10.5)]
+    [InlineData("leader-ttl", "1h", 3600)]
+    [InlineData("leader-ttl", "24h", 86400)]
+    [InlineData("leader-lock-delay", "0s", 0)]
+    [InlineData("leader-lock-delay", "0", 0)]
+    [InlineData("leader-lock-delay", "500ms", 0.5)]
+    [InlineData("leader-lock-delay", "15", 15)]
+    [InlineData("leader-lock-delay", "1m", 60)]
+    [InlineData("leader-lock-delay", "60s", 60)]
+    public void Build_ValidLeaderDuration_IsParsed(string option, string value, double seconds)
+    {
+        var options = Build([$"--{option}={value}"]);
+
+        (option == "leader-ttl" ? options.LeaderTtl : options.LeaderLockDelay).ShouldBe(TimeSpan.FromSeconds(seconds));
+    }
+
+    // The same bad value fails from either source, with the source's exit code and name.
+    [Theory]
+    [InlineData("leader-ttl", "9s", "must be from 10s to 24h")]
+    [InlineData("leader-ttl", "9", "must be from 10s to 24h")]
+    [InlineData("leader-ttl", "25h", "must be from 10s to 24h")]
+    [InlineData("leader-ttl", "-1s", "must be from 10s to 24h")]
+    [InlineData("leader-ttl", "1e12", "must be from 10s to 24h")]
+    [InlineData("leader-ttl", "abc", "expected a duration such as 15s")]
+    [InlineData("leader-ttl", "NaN", "expected a duration such as 15s")]
+    [InlineData("leader-ttl", "", "expected a duration such as 15s")]
+    [InlineData("leader-lock-delay", "61s", "must be from 0s to 60s")]
+    [InlineData("leader-lock-delay", "-1s", "must be from 0s to 60s")]
+    [InlineData("leader-lock-delay", "x", "expected a duration such as 15s")]
+    [InlineData("leader-lock-delay", "5 s", "expected a duration such as 15s")]
+    public void Build_BadLeaderDuration_ErrorNamingSource(string option, string value, string reason)
+    {
+        var fromFlag = BuildError([$"--{option}={value}"]);
+        var fromFile = BuildError([], $"{{\"{option}\": \"{value}\"}}");
+
+        fromFlag.ExitCode.ShouldBe(ExitCodes.Usage);
+        fromFlag.Message.ShouldStartWith($"invalid --{option} '{value}': {reason}");
+        fromFile.ExitCode.ShouldBe(ExitCodes.Config);
+        fromFile.Message.ShouldStartWith(
+            $"invalid '{option}' in config file '{Path.Combine(_files.Directory, "config.json")}' '{value}': {reason}");
+    }
+
+    [Fact]
+    public void Build_ConfigFileNumberOutOfRange_ConfigErrorNamingKey()
+    {
+        var ex = BuildError([], "{\"leader-lock-delay\": 120}");
+
+        ex.ExitCode.ShouldBe(ExitCodes.Config);
+        ex.Message.ShouldContain("invalid 'leader-lock-delay' in config file");
+        ex.Message.ShouldContain("'120': must be from 0s to 60s");
+    }
+
+    [Fact]
+    public void Build_BadLeaderDurationOverriddenByOption_IsNotChecked()
+    {
+        Build(["--leader-ttl=20s"], "{\"leader-ttl\": \"nope\"}").LeaderTtl.ShouldBe(TimeSpan.FromSeconds(20));
+    }
+
     [Fact]
     public void Build_EmptyDatacenter_SendsNone()
     {
@@ -368,6 +443,8 @@ public sealed class StartOptionsBuilderTests : IDisposable
         "client-key" => options.Consul.ClientKeyFile,
         "tls-server-name" => options.Consul.TlsServerName,
         "http-auth" => options.Consul.HttpAuth,
+        "leader-ttl" => options.LeaderTtl.ToString(),
+        "leader-lock-delay" => options.LeaderLockDelay.ToString(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown setting"),
     };
 }

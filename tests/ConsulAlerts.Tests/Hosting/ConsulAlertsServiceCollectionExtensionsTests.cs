@@ -54,7 +54,7 @@ public sealed class ConsulAlertsServiceCollectionExtensionsTests
         });
         var (services, view, sink) = await resolve.WaitAsync(TimeSpan.FromSeconds(30));
 
-        services.Count.ShouldBe(2);
+        services.Select(s => s.GetType().Name).ShouldBe(["ConfigWatcher", "LeaderElection", "EngineService"]);
         view.ShouldNotBeNull();
         sink.ShouldNotBeNull();
     }

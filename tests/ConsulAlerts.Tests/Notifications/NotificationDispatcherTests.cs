@@ -19,7 +19,7 @@ public sealed class NotificationDispatcherTests
         var fast = new FakeNotifier("email");
         await using var dispatcher = Dispatcher([slow, fast], TimeProvider.System);
 
-        dispatcher.Dispatch([Messages.Critical()], Enabled("log", "email"));
+        _ = dispatcher.DispatchAsync([Messages.Critical()], Enabled("log", "email"), CancellationToken.None);
 
         await Eventually.ShouldHoldAsync(() => _stats.Get("email")?.Sent == 1, "email delivered");
         await Eventually.ShouldHoldAsync(() => slow.Calls.Count == 1, "the slow delivery started"); // its own worker: no ordering with email
@@ -39,8 +39,8 @@ public sealed class NotificationDispatcherTests
         var notifier = new FakeNotifier("log", (_, _, _) => Interlocked.Increment(ref calls) == 1 ? hung.Task : Task.FromResult(NotifyResult.Ok));
         await using var dispatcher = Dispatcher([notifier], time);
 
-        dispatcher.Dispatch([Messages.Critical(checkId: "first")], Enabled("log"));
-        dispatcher.Dispatch([Messages.Critical(checkId: "second")], Enabled("log"));
+        _ = dispatcher.DispatchAsync([Messages.Critical(checkId: "first")], Enabled("log"), CancellationToken.None);
+        _ = dispatcher.DispatchAsync([Messages.Critical(checkId: "second")], Enabled("log"), CancellationToken.None);
         await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "first delivery started");
         await Task.Delay(50);
         notifier.Calls.Count.ShouldBe(1);
@@ -60,7 +60,7 @@ public sealed class NotificationDispatcherTests
         var notifier = new FakeNotifier("slack", (_, _, _) => Task.FromResult(NotifyResult.Failed("HTTP 503 from Slack", retryable: true)));
         await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
 
-        dispatcher.Dispatch([Messages.Critical(), Messages.Critical(checkId: "other")], Enabled("slack"));
+        _ = dispatcher.DispatchAsync([Messages.Critical(), Messages.Critical(checkId: "other")], Enabled("slack"), CancellationToken.None);
 
         await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Failed == 2, "failure counted");
         _stats.Get("slack")!.LastError.ShouldBe("HTTP 503 from Slack");
@@ -75,7 +75,7 @@ public sealed class NotificationDispatcherTests
         var notifier = new FakeNotifier("slack", (_, _, _) => throw new InvalidOperationException("POST https://hooks.slack.com/services/T000/B000/SECRETKEY failed"));
         await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
 
-        dispatcher.Dispatch([Messages.Critical()], Enabled("slack"));
+        _ = dispatcher.DispatchAsync([Messages.Critical()], Enabled("slack"), CancellationToken.None);
 
         await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Failed == 1, "failure counted");
         _stats.Get("slack")!.LastError.ShouldBe("unexpected InvalidOperationException");
@@ -90,7 +90,7 @@ public sealed class NotificationDispatcherTests
 
         for (var i = 0; i < 20; i++)
         {
-            dispatcher.Dispatch([Messages.Critical(checkId: $"c{i}")], Enabled("log"));
+            _ = dispatcher.DispatchAsync([Messages.Critical(checkId: $"c{i}")], Enabled("log"), CancellationToken.None);
         }
 
         await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 20, "all delivered");
@@ -111,7 +111,7 @@ public sealed class NotificationDispatcherTests
             },
         };
 
-        dispatcher.Dispatch([message], Enabled("email"));
+        _ = dispatcher.DispatchAsync([message], Enabled("email"), CancellationToken.None);
 
         await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "delivered");
         notifier.Calls[0].Config.Get("receivers").ShouldBe("[\"db@example.com\"]");
@@ -123,8 +123,8 @@ public sealed class NotificationDispatcherTests
     {
         await using var dispatcher = Dispatcher([], TimeProvider.System);
 
-        dispatcher.Dispatch([Messages.Critical()], Enabled("victorops"));
-        dispatcher.Dispatch([Messages.Critical()], Enabled("victorops"));
+        _ = dispatcher.DispatchAsync([Messages.Critical()], Enabled("victorops"), CancellationToken.None);
+        _ = dispatcher.DispatchAsync([Messages.Critical()], Enabled("victorops"), CancellationToken.None);
 
         _log.Entries.Count(e => e.Message.Contains("victorops") && e.Level == LogLevel.Warning).ShouldBe(1);
     }

@@ -68,5 +68,53 @@ public sealed class ConsulReminderStoreTests : IAsyncLifetime
         (await _consul.Kv.GetAsync(key)).Value.ShouldBeNull();
     }
 
-    private ConsulReminderStore Store(string prefix) => new(_consul, new ConsulAlertsOptions { KvPrefix = prefix }, _log);
+    [Fact]
+    public async Task PutAsync_GuardedWhileHoldingTheLock_Commits()
+    {
+        var session = await LockAsync("alerts-c/leader");
+        var store = Store("alerts-c", new FixedLeaderGuard(TxnOperation.KvCheckSession("alerts-c/leader", session)));
+        var message = Messages.Critical() with { Interval = 5 };
+
+        await store.PutAsync(store.KeyFor(message.Key), message, CancellationToken.None);
+        await store.DeleteAsync(store.KeyFor(message.Key), CancellationToken.None);
+        await store.PutAsync(store.KeyFor(message.Key), message, CancellationToken.None);
+
+        (await _consul.Kv.GetAsync(store.KeyFor(message.Key))).Value.ShouldNotBeNull();
+    }
+
+    [Fact]
+    public async Task PutAsync_GuardOfALeaderThatWasReplaced_IsRefusedAndWritesNothing()
+    {
+        var replaced = await LockAsync("alerts-d/leader");
+        await _consul.Kv.PutAsync("alerts-d/leader", ReadOnlyMemory<byte>.Empty, new KvPutOptions { Release = replaced });
+        await LockAsync("alerts-d/leader");
+        var store = Store("alerts-d", new FixedLeaderGuard(TxnOperation.KvCheckSession("alerts-d/leader", replaced)));
+        var message = Messages.Critical() with { Interval = 5 };
+
+        await Should.ThrowAsync<ConsulConflictException>(() => store.PutAsync(store.KeyFor(message.Key), message, CancellationToken.None));
+
+        (await _consul.Kv.GetAsync(store.KeyFor(message.Key))).Value.ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task DeleteAsync_GuardedButStandingBy_IsRefusedAndDeletesNothing()
+    {
+        var message = Messages.Critical() with { Interval = 5 };
+        await Store("alerts-e").PutAsync("alerts-e/reminders/node1/service:web-1", message, CancellationToken.None);
+        var store = Store("alerts-e", new FixedLeaderGuard(guard: null));
+
+        await Should.ThrowAsync<ConsulConflictException>(() => store.DeleteAsync("alerts-e/reminders/node1/service:web-1", CancellationToken.None));
+
+        (await _consul.Kv.GetAsync("alerts-e/reminders/node1/service:web-1")).Value.ShouldNotBeNull();
+    }
+
+    private async Task<string> LockAsync(string key)
+    {
+        var session = await _consul.Sessions.CreateAsync(new SessionOptions { Ttl = TimeSpan.FromSeconds(30), NodeChecks = [] });
+        (await _consul.Kv.PutAsync(key, ReadOnlyMemory<byte>.Empty, new KvPutOptions { Acquire = session })).ShouldBeTrue();
+        return session;
+    }
+
+    private ConsulReminderStore Store(string prefix, FixedLeaderGuard? leader = null) =>
+        new(_consul, new ConsulAlertsOptions { KvPrefix = prefix }, _log, leader);
 }

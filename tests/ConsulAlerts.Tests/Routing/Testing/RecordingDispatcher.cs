@@ -22,11 +22,13 @@ internal sealed class RecordingDispatcher : INotificationDispatcher
 
     public IReadOnlyList<Message> Messages => Batches.SelectMany(b => b.Messages).ToList();
 
-    public void Dispatch(IReadOnlyList<Message> messages, AlertsConfig config)
+    public Task DispatchAsync(IReadOnlyList<Message> messages, AlertsConfig config, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
             _batches.Add((messages, config));
         }
+
+        return Task.CompletedTask;
     }
 }

@@ -1,0 +1,52 @@
+using System.Text.Json;
+using ConsulAlerts.Checks;
+using ConsulAlerts.Hosting;
+using ConsulAlerts.Leadership;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsulAlerts.Api;
+
+/// <summary><c>GET /v1/status</c>: this daemon's role in the election and what its check view holds.</summary>
+internal static class StatusEndpoint
+{
+    public const string Path = "/v1/status";
+
+    public static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints) =>
+        endpoints.MapGet(Path, (RequestDelegate)HandleAsync);
+
+    /// <summary>The report as of now.</summary>
+    public static StatusReport Build(LeadershipStatus leadership, ICheckView checks)
+    {
+        ArgumentNullException.ThrowIfNull(leadership);
+        ArgumentNullException.ThrowIfNull(checks);
+        int tracked = 0, pending = 0, alerting = 0;
+        foreach (var state in checks.All)
+        {
+            tracked++;
+            pending += state.Pending.Length > 0 ? 1 : 0;
+            alerting += state.Current is CheckStatus.Warning or CheckStatus.Critical ? 1 : 0;
+        }
+
+        var holder = leadership.Holder is { } h ? new HolderReport(h.Host, h.Pid, h.Address, h.Started, h.Session) : null;
+        return new StatusReport(
+            ProductInfo.Version,
+            new LeadershipReport(
+                leadership.Role == LeadershipRole.Leader ? "leader" : "standby",
+                leadership.Since,
+                leadership.SessionId,
+                holder,
+                leadership.LastContact),
+            new CheckCountsReport(tracked, pending, alerting));
+    }
+
+    private static Task HandleAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var report = Build(services.GetRequiredService<LeaderElection>().Status, services.GetRequiredService<ICheckView>());
+        context.Response.ContentType = "application/json";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(report, StatusJsonContext.Default.StatusReport));
+    }
+}

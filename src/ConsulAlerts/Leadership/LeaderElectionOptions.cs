@@ -1,0 +1,39 @@
+namespace ConsulAlerts.Leadership;
+
+/// <summary>Timing of the leader election (consul-api.md §3); the defaults suit a fleet, tests shorten them.</summary>
+internal sealed record LeaderElectionOptions
+{
+    /// <summary>The Consul lock flag value, as the Go client's <c>api.Lock</c> writes it, so either daemon recognises the key.</summary>
+    public const ulong LockFlagValue = 0x2ddccbc058a50c18;
+
+    /// <summary>TTL of the session (10 s to 24 h); renewed at half of what the server reports.</summary>
+    public TimeSpan SessionTtl { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Lock-delay of the session (0 to 60 s).</summary>
+    public TimeSpan LockDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long to wait before retrying an acquire that lock-delay refused.</summary>
+    public TimeSpan LockRetryTime { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The <c>wait</c> of each blocking read of the lock key, as standby and as leader.</summary>
+    public TimeSpan LockWaitTime { get; init; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>Pause between renew attempts after a failed one, until the TTL has passed since the last success.</summary>
+    public TimeSpan RenewRetryTime { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>First pause after a Consul error; doubled per consecutive error with jitter, up to <see cref="MaxBackoff"/>.</summary>
+    public TimeSpan MinBackoff { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Upper bound on releasing the lock and destroying the session at shutdown, so a dead Consul cannot hold up exit.</summary>
+    public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The delay after <paramref name="failures"/> consecutive errors: exponential with ±20 % jitter.</summary>
+    public TimeSpan Backoff(int failures, double jitter)
+    {
+        var exponent = Math.Min(Math.Max(failures - 1, 0), 16);
+        var ticks = Math.Min(MinBackoff.Ticks * Math.Pow(2, exponent), MaxBackoff.Ticks);
+        return TimeSpan.FromTicks((long)(ticks * (0.8 + (0.4 * jitter))));
+    }
+}

@@ -1,0 +1,33 @@
+using ConsulAlerts.Leadership;
+
+namespace ConsulAlerts.Tests.Leadership;
+
+public sealed class LeaderElectionOptionsTests
+{
+    [Theory]
+    [InlineData(1, 0.5, 1000)]
+    [InlineData(2, 0.5, 2000)]
+    [InlineData(3, 0.5, 4000)]
+    [InlineData(5, 0.5, 16000)]
+    [InlineData(6, 0.5, 30000)]
+    [InlineData(100, 0.5, 30000)]
+    [InlineData(1, 0.0, 800)]
+    [InlineData(1, 1.0, 1200)]
+    [InlineData(0, 0.5, 1000)]
+    public void Backoff_ConsecutiveFailures_DoublesWithJitterUpToTheCap(int failures, double jitter, int expectedMs)
+    {
+        var options = new LeaderElectionOptions();
+
+        options.Backoff(failures, jitter).TotalMilliseconds.ShouldBe(expectedMs, tolerance: 1);
+    }
+
+    [Fact]
+    public void Defaults_MatchTheDocumentedElection()
+    {
+        var options = new LeaderElectionOptions();
+
+        (options.SessionTtl, options.LockDelay, options.LockRetryTime, options.RenewRetryTime)
+            .ShouldBe((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1)));
+        LeaderElectionOptions.LockFlagValue.ShouldBe(3304740253564472344UL);
+    }
+}

@@ -1,0 +1,211 @@
+using System.Diagnostics;
+using System.Text.Json;
+using ConsulAlerts.Consul;
+using ConsulAlerts.DevAgent;
+using ConsulAlerts.Leadership;
+using ConsulAlerts.Tests.Testing;
+
+namespace ConsulAlerts.Tests.Leadership;
+
+/// <summary>The election against the dev agent over real HTTP, in real time with short waits.</summary>
+public sealed class LeaderElectionTests : IAsyncLifetime
+{
+    private const string LockKey = "consul-alerts/leader";
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
+
+    private readonly List<(LeaderElection Election, RecordingLogger<LeaderElection> Log)> _elections = [];
+    private DevAgentServer _agent = null!;
+    private ConsulClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _agent = await DevAgentServer.StartAsync();
+        _client = ConsulClient.Create(new ConsulClientOptions { Address = _agent.Address.ToString() });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _agent.Faults.Clear();
+        foreach (var (election, _) in _elections)
+        {
+            await election.StopAsync(CancellationToken.None);
+            election.Dispose();
+        }
+
+        _client.Dispose();
+        await _agent.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_Alone_TakesTheLockWithTheGoLockFlagASessionWithoutChecksAndItsHolderAsValue()
+    {
+        var election = await StartAsync("daemon-a", lockDelay: TimeSpan.FromSeconds(3));
+
+        var term = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
+
+        var key = (await _client.Kv.GetAsync(LockKey)).Value.ShouldNotBeNull();
+        key.Session.ShouldBe(term.SessionId);
+        key.Flags.ShouldBe(0x2ddccbc058a50c18UL);
+        using var value = JsonDocument.Parse(key.Value!);
+        value.RootElement.GetProperty("Address").GetString().ShouldBe("daemon-a");
+        value.RootElement.GetProperty("Pid").GetInt32().ShouldBe(Environment.ProcessId);
+        value.RootElement.GetProperty("Host").GetString().ShouldBe(Environment.MachineName);
+
+        var session = (await _client.Sessions.InfoAsync(term.SessionId)).Value.ShouldNotBeNull();
+        session.Ttl.ShouldBe("10s");
+        session.LockDelay.ShouldBe(TimeSpan.FromSeconds(3));
+        (session.NodeChecks ?? []).ShouldBeEmpty();
+
+        var status = election.Status;
+        status.Role.ShouldBe(LeadershipRole.Leader);
+        status.SessionId.ShouldBe(term.SessionId);
+        status.Holder.ShouldNotBeNull().Session.ShouldBe(term.SessionId);
+        status.LastContact.ShouldNotBeNull();
+        election.CurrentTerm.ShouldBeSameAs(term);
+        term.Guard.Kv.ShouldNotBeNull().Verb.ShouldBe("check-session");
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_ThreeDaemons_ExactlyOneLeadsAndTheOthersNameIt()
+    {
+        var elections = new[] { await StartAsync("a"), await StartAsync("b"), await StartAsync("c") };
+        var term = await Task.WhenAny(elections.Select(e => e.WaitForTermAsync(CancellationToken.None))).Unwrap().WaitAsync(Patience);
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        elections.Count(e => e.Status.Role == LeadershipRole.Leader).ShouldBe(1);
+        var standbys = elections.Where(e => e.Status.Role == LeadershipRole.Standby).ToList();
+        standbys.Count.ShouldBe(2);
+        await WaitUntilAsync(() => standbys.All(s => s.Status.Holder?.Session == term.SessionId), "the standbys name the holder");
+        standbys.ShouldAllBe(s => s.Status.SessionId != null && s.Status.SessionId != term.SessionId);
+    }
+
+    [Fact]
+    public async Task StopAsync_Leader_ReleasesAndDestroysSoAStandbyTakesOverWithoutLockDelay()
+    {
+        var first = await StartAsync("a", lockDelay: TimeSpan.FromSeconds(15));
+        var firstTerm = await first.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
+        var second = await StartAsync("b", lockDelay: TimeSpan.FromSeconds(15));
+        await WaitUntilAsync(() => second.Status.Holder?.Session == firstTerm.SessionId, "the standby sees the leader");
+        var takeover = second.WaitForTermAsync(CancellationToken.None);
+
+        var watch = Stopwatch.StartNew();
+        await first.StopAsync(CancellationToken.None);
+        await takeover.WaitAsync(Patience);
+
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        firstTerm.IsOver.ShouldBeTrue();
+        (await _client.Sessions.InfoAsync(firstTerm.SessionId)).Value.ShouldBeNull();
+        Log(first).ShouldContain(m => m.Contains("Released", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SessionDestroyed_Leader_EndsTheTermAtOnceAndLeadsAgainWithANewSessionAfterLockDelay()
+    {
+        var election = await StartAsync("a", lockDelay: TimeSpan.FromSeconds(1));
+        var term = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
+
+        var watch = Stopwatch.StartNew();
+        await _client.Sessions.DestroyAsync(term.SessionId);
+        await WaitUntilAsync(() => term.IsOver, "the term ends");
+
+        // One renew period (TTL/2) is the bound; watching the key makes it much faster.
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
+        term.EndReason.ShouldNotBeNull();
+        election.Status.Role.ShouldBe(LeadershipRole.Standby);
+        var next = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
+        next.SessionId.ShouldNotBe(term.SessionId);
+        next.Number.ShouldBe(term.Number + 1);
+        Log(election).ShouldContain(m => m.Contains("Lost leadership", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task LockKeyDeleted_Leader_EndsTheTermAndTakesTheLockAgain()
+    {
+        var election = await StartAsync("a");
+        var term = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
+
+        await _client.Kv.DeleteAsync(LockKey);
+        await WaitUntilAsync(() => term.IsOver, "the term ends");
+        var next = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
+
+        term.EndReason.ShouldNotBeNull().ShouldContain("deleted");
+        next.SessionId.ShouldBe(term.SessionId);
+        (await _client.Kv.GetAsync(LockKey)).Value.ShouldNotBeNull().Session.ShouldBe(term.SessionId);
+    }
+
+    [Fact]
+    public async Task ConsulWithoutLeader_LongerThanTheTtl_EndsTheTermWithinTheTtlAndLeadsAgainAfterwards()
+    {
+        var election = await StartAsync("a", lockDelay: TimeSpan.FromSeconds(1));
+        var term = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
+
+        var watch = Stopwatch.StartNew();
+        _agent.Faults.NoLeader = true;
+        await WaitUntilAsync(() => term.IsOver, "the term ends");
+        var lostAfter = watch.Elapsed;
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        _agent.Faults.NoLeader = false;
+        var next = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Renewed last at most TTL/2 before the outage, given up a TTL after that: Consul cannot have expired it yet.
+        lostAfter.ShouldBeLessThan(TimeSpan.FromSeconds(12));
+        lostAfter.ShouldBeGreaterThan(TimeSpan.FromSeconds(4));
+        next.SessionId.ShouldNotBe(term.SessionId);
+        Log(election).Count(m => m.Contains("cannot reach Consul", StringComparison.OrdinalIgnoreCase)).ShouldBeLessThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task StopAsync_Standby_DestroysItsSessionAndLeavesTheLeaderAlone()
+    {
+        var leader = await StartAsync("a");
+        var term = await leader.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
+        var standby = await StartAsync("b");
+        await WaitUntilAsync(() => standby.Status.SessionId is not null, "the standby has a session");
+        var standbySession = standby.Status.SessionId!;
+
+        await standby.StopAsync(CancellationToken.None);
+
+        (await _client.Sessions.InfoAsync(standbySession)).Value.ShouldBeNull();
+        (await _client.Kv.GetAsync(LockKey)).Value.ShouldNotBeNull().Session.ShouldBe(term.SessionId);
+        term.IsOver.ShouldBeFalse();
+    }
+
+    private async Task<LeaderElection> StartAsync(string address, TimeSpan? lockDelay = null)
+    {
+        var log = new RecordingLogger<LeaderElection>();
+        var election = new LeaderElection(
+            _client,
+            "consul-alerts",
+            new LockHolder { Host = Environment.MachineName, Pid = Environment.ProcessId, Address = address, Started = DateTimeOffset.UtcNow, Version = "test" },
+            new LeaderElectionOptions
+            {
+                SessionTtl = TimeSpan.FromSeconds(10),
+                LockDelay = lockDelay ?? TimeSpan.FromSeconds(1),
+                LockRetryTime = TimeSpan.FromMilliseconds(250),
+                MinBackoff = TimeSpan.FromMilliseconds(200),
+                MaxBackoff = TimeSpan.FromSeconds(1),
+            },
+            log,
+            TimeProvider.System);
+        _elections.Add((election, log));
+        await election.StartAsync(CancellationToken.None);
+        return election;
+    }
+
+    private List<string> Log(LeaderElection election) =>
+        _elections.Single(e => e.Election == election).Log.Entries.Select(e => e.Message).ToList();
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (watch.Elapsed > Patience)
+            {
+                throw new TimeoutException($"Timed out waiting until {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
