@@ -206,6 +206,15 @@ internal sealed class ClusterHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>The timeline so far: starts, stops, kills, check changes and leaders seen.</summary>
+    public string Timeline()
+    {
+        lock (_events)
+        {
+            return string.Join('\n', _events);
+        }
+    }
+
     /// <summary>Why the cluster is broken (a daemon that should run has exited), or null.</summary>
     public string? BrokenReason()
     {
@@ -217,14 +226,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public async Task<string> DescribeAsync()
     {
         var text = new StringBuilder();
-        text.AppendLine("===== timeline");
-        lock (_events)
-        {
-            foreach (string e in _events)
-            {
-                text.AppendLine(e);
-            }
-        }
+        text.AppendLine("===== timeline").AppendLine(Timeline());
 
         text.AppendLine("===== lock key " + LockKey);
         try

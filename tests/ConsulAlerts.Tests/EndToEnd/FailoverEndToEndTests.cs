@@ -47,7 +47,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         string context = await ContextAsync(cluster, samples);
         samples.ShouldAllBe(s => s.Contains($"leaders [{leader}], lock {session}"), context);
         agreed.ShouldBe(leader, context);
-        Report(watch, $"daemon {leader} led throughout with session {session}");
+        Report(cluster, watch, $"daemon {leader} led throughout with session {session}");
     }
 
     [Fact]
@@ -76,7 +76,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         notifiedAfter.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(30), context);
         newLeader.ShouldNotBe(leader, context);
         cluster.Notified("web-ttl", "critical").ShouldBe(1, context);
-        Report(watch, $"notified {notifiedAfter.TotalSeconds:0.0} s after the kill by the new leader {newLeader}");
+        Report(cluster, watch, $"notified {notifiedAfter.TotalSeconds:0.0} s after the kill by the new leader {newLeader}");
     }
 
     [Fact]
@@ -106,7 +106,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         notifiedAfter.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(5), context);
         cluster.Notified("web-ttl", "critical").ShouldBe(1, context);
         exitCode.ShouldBe(0, context);
-        Report(watch, $"takeover {takeover.TotalSeconds:0.0} s after SIGTERM, notified {notifiedAfter.TotalSeconds:0.0} s after the change");
+        Report(cluster, watch, $"takeover {takeover.TotalSeconds:0.0} s after SIGTERM, notified {notifiedAfter.TotalSeconds:0.0} s after the change");
     }
 
     [Fact]
@@ -138,7 +138,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         // One renew period (TTL/2 = 5 s) plus a second for polling on a slow machine.
         steppedDown.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(6), context);
         cluster.Notified("web-ttl", "critical").ShouldBe(1, context);
-        Report(watch, $"daemon {leader} stepped down {steppedDown.TotalSeconds:0.0} s after its session was destroyed; daemon {newLeader} leads now");
+        Report(cluster, watch, $"daemon {leader} stepped down {steppedDown.TotalSeconds:0.0} s after its session was destroyed; daemon {newLeader} leads now");
     }
 
     [Fact]
@@ -176,7 +176,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         cluster.Notified("db-ttl", "critical").ShouldBe(1, context);
         cluster.Notified("web-ttl", "critical").ShouldBe(1, "a notification from before the outage was sent again\n" + context);
         cluster.Log.Lines().Length.ShouldBe(2, context);
-        Report(watch, $"daemon {leader} leads {recovered.TotalSeconds:0.0} s after Consul came back");
+        Report(cluster, watch, $"daemon {leader} leads {recovered.TotalSeconds:0.0} s after Consul came back");
     }
 
     [Fact]
@@ -273,7 +273,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         }
 
         exitCodes.ShouldBeEmpty(context);
-        Report(watch, $"{sequences.Sum(s => s.Value.Count)} notifications over 20 rounds");
+        Report(cluster, watch, $"{sequences.Sum(s => s.Value.Count)} notifications over 20 rounds");
     }
 
     /// <summary>Flips a TTL check between failing and passing every 2–4 s, each state held past the 1 s threshold.</summary>
@@ -316,7 +316,11 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         return samples is null ? described : $"===== samples\n{string.Join('\n', samples)}\n{described}";
     }
 
-    private void Report(Stopwatch watch, string what) => output.WriteLine($"{what}; test took {watch.Elapsed.TotalSeconds:0} s");
+    private void Report(ClusterHarness cluster, Stopwatch watch, string what)
+    {
+        output.WriteLine($"{what}; test took {watch.Elapsed.TotalSeconds:0} s");
+        output.WriteLine(cluster.Timeline());
+    }
 
     [GeneratedRegex(@"(?i)(lost|losing|lose)\b.{0,60}\blead|\blead\w*\b.{0,60}\b(lost|losing|lose)\b")]
     private static partial Regex LostLeadership();
