@@ -112,7 +112,10 @@ internal sealed class ClusterHarness : IAsyncDisposable
     /// leader with that session, and every other running daemon reports standby with that session as the holder.
     /// Null otherwise (no leader, two leaders, or a daemon not caught up yet).
     /// </summary>
-    public async Task<int?> AgreedLeaderAsync()
+    public async Task<int?> AgreedLeaderAsync() => (await AgreedLeadershipAsync())?.Index;
+
+    /// <summary>The agreed leader (<see cref="AgreedLeaderAsync"/>) and its session, which tells two terms of one daemon apart.</summary>
+    public async Task<(int Index, string Session)?> AgreedLeadershipAsync()
     {
         string? session = await LockSessionAsync();
         if (session is null)
@@ -135,7 +138,31 @@ internal sealed class ClusterHarness : IAsyncDisposable
             }
         }
 
-        return leader;
+        return leader is { } index ? (index, session) : null;
+    }
+
+    /// <summary>
+    /// The daemon that reports leader with the session holding the lock, and that session, regardless of what the
+    /// standbys report; null when there is none. Cheaper to satisfy than <see cref="AgreedLeadershipAsync"/> while
+    /// daemons restart, so it suits sampling who is working.
+    /// </summary>
+    public async Task<(int Index, string Session)?> LockHoldingLeaderAsync()
+    {
+        string? session = await LockSessionAsync();
+        if (session is null)
+        {
+            return null;
+        }
+
+        foreach (var daemon in _daemons.Where(d => d.IsRunning))
+        {
+            if (await daemon.StatusAsync(_api) is { IsLeader: true } status && status.SessionId == session)
+            {
+                return (daemon.Index, session);
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Indexes of the running daemons that report leader, for "at most one" samples.</summary>

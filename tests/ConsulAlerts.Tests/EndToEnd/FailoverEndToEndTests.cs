@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -204,8 +205,13 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
             await cluster.AddTtlCheckAsync("svc-" + check, check);
         }
 
+        var clock = Stopwatch.StartNew();
+        var flips = new ConcurrentQueue<double>();
+        var samples = new List<LeadershipSample>();
+        using var stopSampling = new CancellationTokenSource();
+        var sampling = SampleLeadershipAsync(cluster, clock, samples, stopSampling.Token);
         using var stopFlapping = new CancellationTokenSource();
-        var flapping = checks.Select((check, i) => FlapAsync(cluster, check, new Random(seed + i + 1), stopFlapping.Token)).ToArray();
+        var flapping = checks.Select((check, i) => FlapAsync(cluster, check, new Random(seed + i + 1), () => flips.Enqueue(clock.Elapsed.TotalSeconds), stopFlapping.Token)).ToArray();
         var exitCodes = new List<string>();
         for (int round = 1; round <= 20; round++)
         {
@@ -236,6 +242,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         foreach (var (check, status) in final)
         {
             await cluster.SetCheckAsync(check, status == "critical" ? "fail" : "pass");
+            flips.Enqueue(clock.Elapsed.TotalSeconds);
         }
 
         await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(45), "a leader after the last round");
@@ -255,6 +262,8 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         }
 
         await Task.Delay(TimeSpan.FromSeconds(3)); // room for late duplicates
+        await stopSampling.CancelAsync();
+        await sampling;
 
         var sequences = checks.ToDictionary(c => c, c => cluster.Log.Statuses(AgentClient.CheckName(c)));
         var summary = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"seed {seed}");
@@ -272,12 +281,15 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
             Settled(check).ShouldBeTrue($"{check}: the last notified status is not the final {final[check]}\n{context}");
         }
 
+        var terms = LeaderTerms(samples, [.. flips]);
+        output.WriteLine("leader terms (sampled):\n" + string.Join('\n', terms));
+        terms.Where(t => t.Changes > 0 && t.Notified == 0).ShouldBeEmpty($"a leader held the lock while checks changed and notified nothing (lost notifications)\n{context}");
         exitCodes.ShouldBeEmpty(context);
         Report(cluster, watch, $"{sequences.Sum(s => s.Value.Count)} notifications over 20 rounds");
     }
 
     /// <summary>Flips a TTL check between failing and passing every 2–4 s, each state held past the 1 s threshold.</summary>
-    private static async Task FlapAsync(ClusterHarness cluster, string check, Random random, CancellationToken stop)
+    private static async Task FlapAsync(ClusterHarness cluster, string check, Random random, Action flipped, CancellationToken stop)
     {
         bool failing = false;
         try
@@ -287,12 +299,74 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
                 await Task.Delay(random.Next(2000, 4000), stop);
                 failing = !failing;
                 await cluster.SetCheckAsync(check, failing ? "fail" : "pass");
+                flipped();
             }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             // Flapping is over; the test sets the final states.
         }
+    }
+
+    /// <summary>Every half second: the session of the leader holding the lock (null when none) and how many notifications were sent so far.</summary>
+    private static async Task SampleLeadershipAsync(ClusterHarness cluster, Stopwatch clock, List<LeadershipSample> samples, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            string? session = null;
+            try
+            {
+                session = (await cluster.LockHoldingLeaderAsync())?.Session;
+            }
+            catch (HttpRequestException)
+            {
+                // The agent is in-process and always up; a failed read only leaves a gap in the samples.
+            }
+
+            lock (samples)
+            {
+                samples.Add(new LeadershipSample(clock.Elapsed.TotalSeconds, session, cluster.Log.Lines().Length));
+            }
+
+            try
+            {
+                await Task.Delay(500, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The leader terms seen by the samples, each with the check changes it should have notified and the notifications
+    /// sent meanwhile. A term with changes but no notification lost them. Deliberately coarse (any notification in the
+    /// term counts, only changes well inside the term count) so that coalesced changes never blame a correct daemon.
+    /// </summary>
+    private static List<LeaderTerm> LeaderTerms(List<LeadershipSample> samples, double[] flips)
+    {
+        var terms = new List<LeaderTerm>();
+        int start = 0;
+        for (int i = 1; i <= samples.Count; i++)
+        {
+            if (i < samples.Count && samples[i].Session == samples[start].Session)
+            {
+                continue;
+            }
+
+            var (first, last) = (samples[start], samples[i - 1]);
+            if (first.Session is not null)
+            {
+                // A flip a second into the term and 3 s before its end: seen by this leader, confirmed after the 1 s threshold.
+                int changes = flips.Count(f => f >= first.At + 1 && f + 3 <= last.At);
+                terms.Add(new LeaderTerm(first.At, last.At, first.Session, changes, last.Lines - first.Lines));
+            }
+
+            start = i;
+        }
+
+        return terms;
     }
 
     /// <summary>Waits while Consul is away, failing at once if a daemon exits.</summary>
