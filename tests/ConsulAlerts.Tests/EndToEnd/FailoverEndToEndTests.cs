@@ -217,7 +217,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         {
             int leader = await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(45), $"a leader before round {round} (seed {seed})");
             // The leader works a while before the next blow, so lost work shows up as a silent term.
-            await Task.Delay(random.Next(1000, 4000));
+            await Task.Delay(random.Next(500, 2500));
             leader = (await cluster.AgreedLeaderAsync()) ?? leader;
             int victim = random.NextDouble() < 0.6 ? leader : random.Next(cluster.Daemons.Count);
             bool hard = random.Next(2) == 0;
