@@ -79,7 +79,7 @@ internal sealed class SessionEndpoint(ConsulTransport transport)
 
     // Whole seconds read best in server logs; anything finer goes as milliseconds.
     private static string FormatDuration(TimeSpan value) =>
-        value.Ticks % TimeSpan.TicksPerSecond == 0 && value > TimeSpan.Zero
+        value.Ticks % TimeSpan.TicksPerSecond == 0 && value >= TimeSpan.Zero
             ? $"{(long)value.TotalSeconds}s"
             : GoDuration.ToMilliseconds(value);
 }

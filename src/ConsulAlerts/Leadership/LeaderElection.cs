@@ -153,9 +153,13 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
         {
             EndTerm("session " + session.Id + " is no longer valid: " + session.Reason);
         }
-        catch (Exception ex) when (ex is ConsulException or JsonException or HttpRequestException)
+#pragma warning disable CA1031 // The election must never die: anything else is logged, backed off and retried.
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
         {
-            EndTerm("Consul could not be reached to watch the lock: " + ex.Message);
+            EndTerm(ex is ConsulException or JsonException or HttpRequestException
+                ? "Consul could not be reached to watch the lock: " + ex.Message
+                : "the election failed unexpectedly: " + ex.GetType().Name);
             var failures = Interlocked.Increment(ref _failures);
             var delay = _options.Backoff(failures, _jitter());
             if (failures == 1)

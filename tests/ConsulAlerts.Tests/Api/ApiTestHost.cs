@@ -1,22 +1,32 @@
 using ConsulAlerts.Api;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Consul;
+using ConsulAlerts.Leadership;
 using ConsulAlerts.Tests.Cli;
 using ConsulAlerts.Tests.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ConsulAlerts.Tests.Api;
 
-/// <summary>The daemon's API endpoints on a loopback port, over an in-memory check view and config store.</summary>
+/// <summary>
+/// The daemon's API endpoints on a loopback port, over an in-memory check view and config store, and a leader
+/// election the test supplies (by default one never started, pointing nowhere, so it reports standby).
+/// </summary>
 internal sealed class ApiTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ConsulClient? _ownedClient;
+    private readonly LeaderElection? _ownedElection;
 
-    private ApiTestHost(WebApplication app, int port)
+    private ApiTestHost(WebApplication app, int port, ConsulClient? ownedClient, LeaderElection? ownedElection)
     {
         _app = app;
+        _ownedClient = ownedClient;
+        _ownedElection = ownedElection;
         Client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -28,8 +38,17 @@ internal sealed class ApiTestHost : IAsyncDisposable
 
     public ProcessTriggers Triggers { get; } = new();
 
-    public static async Task<ApiTestHost> StartAsync()
+    public static async Task<ApiTestHost> StartAsync(LeaderElection? election = null)
     {
+        ConsulClient? ownedClient = null;
+        LeaderElection? ownedElection = null;
+        if (election is null)
+        {
+            ownedClient = ConsulClient.Create(new ConsulClientOptions { Address = "http://127.0.0.1:1" });
+            election = ownedElection = new LeaderElection(
+                ownedClient, "consul-alerts", new LockHolder(), new LeaderElectionOptions(), NullLogger<LeaderElection>.Instance, TimeProvider.System);
+        }
+
         int port = TestNetwork.FreePort();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
@@ -38,9 +57,10 @@ internal sealed class ApiTestHost : IAsyncDisposable
         builder.Services.AddSingleton<ICheckView>(_ => holder.Host!.Checks);
         builder.Services.AddSingleton(_ => holder.Host!.Config);
         builder.Services.AddSingleton(_ => holder.Host!.Triggers);
+        builder.Services.AddSingleton(election);
         var app = builder.Build();
         app.MapConsulAlertsApi();
-        var host = new ApiTestHost(app, port);
+        var host = new ApiTestHost(app, port, ownedClient, ownedElection);
         holder.Host = host;
         await app.StartAsync();
         return host;
@@ -51,6 +71,8 @@ internal sealed class ApiTestHost : IAsyncDisposable
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _ownedElection?.Dispose();
+        _ownedClient?.Dispose();
     }
 
     private sealed class Holder

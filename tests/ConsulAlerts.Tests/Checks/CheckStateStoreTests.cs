@@ -3,6 +3,7 @@ using System.Text.Json;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Consul;
 using ConsulAlerts.DevAgent;
+using ConsulAlerts.Leadership;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ConsulAlerts.Tests.Checks;
@@ -18,6 +19,8 @@ public sealed class CheckStateStoreTests : IAsyncLifetime
     private const string GoZeroState = """
         {"Current":"warning","CurrentTimestamp":"2023-12-31T23:59:59Z","Pending":"","PendingTimestamp":"0001-01-01T00:00:00Z","HealthCheck":{"Node":"node-2","CheckID":"disk","Name":"Disk","Status":"warning","Notes":"","Output":"92% used","ServiceID":"","ServiceName":""},"ForNotification":true}
         """;
+
+    private const string LockKey = "consul-alerts/leader";
 
     private DevAgentServer _agent = null!;
     private ConsulClient _client = null!;
@@ -155,6 +158,104 @@ public sealed class CheckStateStoreTests : IAsyncLifetime
         (await _store.LoadAsync(CancellationToken.None)).ShouldHaveSingleItem().Key.ShouldBe("node-2/_/disk");
     }
 
+    [Fact]
+    public async Task WriteAsync_GuardedWhileTheSessionHoldsTheLock_Commits()
+    {
+        var session = await AcquireLockAsync();
+        var guarded = _store.Guarded(TxnOperation.KvCheckSession(LockKey, session));
+
+        await guarded.WriteAsync([Change("node-1", CheckStatus.Critical)], CancellationToken.None);
+
+        var loaded = (await _store.LoadAsync(CancellationToken.None)).ShouldHaveSingleItem();
+        loaded.Key.ShouldBe("node-1/_/serfHealth");
+        loaded.State.Current.ShouldBe(CheckStatus.Critical);
+    }
+
+    [Fact]
+    public async Task WriteAsync_GuardedLockHeldByAnotherSession_ThrowsAndWritesNothing()
+    {
+        await _store.WriteAsync([Change("node-1", CheckStatus.Passing)], CancellationToken.None);
+        var deposed = await CreateSessionAsync();
+        await AcquireLockAsync();
+        var guarded = _store.Guarded(TxnOperation.KvCheckSession(LockKey, deposed));
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(
+            () => guarded.WriteAsync([Change("node-1", CheckStatus.Critical), Change("node-2", CheckStatus.Critical)], CancellationToken.None));
+
+        error.Message.ShouldContain("no longer holds " + LockKey);
+        var loaded = (await _store.LoadAsync(CancellationToken.None)).ShouldHaveSingleItem();
+        loaded.Key.ShouldBe("node-1/_/serfHealth");
+        loaded.State.Current.ShouldBe(CheckStatus.Passing);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task WriteAsync_GuardedLockFree_ThrowsAndWritesNothing(bool released)
+    {
+        var session = await CreateSessionAsync();
+        if (released)
+        {
+            // The key exists but nobody holds it (a leader that released the lock).
+            await AcquireLockAsync(session);
+            (await _client.Kv.PutAsync(LockKey, "x"u8.ToArray(), new KvPutOptions { Release = session, Flags = LeaderElectionOptions.LockFlagValue })).ShouldBeTrue();
+        }
+
+        var guarded = _store.Guarded(TxnOperation.KvCheckSession(LockKey, session));
+
+        var error = await Should.ThrowAsync<InvalidOperationException>(
+            () => guarded.WriteAsync([Change("node-1", CheckStatus.Critical)], CancellationToken.None));
+
+        error.Message.ShouldContain("no longer holds " + LockKey);
+        (await _store.LoadAsync(CancellationToken.None)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task WriteAsync_Guarded63Changes_OneTransactionWithTheGuard()
+    {
+        var session = await AcquireLockAsync();
+        var guarded = _store.Guarded(TxnOperation.KvCheckSession(LockKey, session));
+        var changes = Enumerable.Range(0, ICheckStateStore.MaxBatch).Select(i => Change($"node-{i}", CheckStatus.Passing)).ToList();
+        _agent.Requests.Reset();
+
+        await guarded.WriteAsync(changes, CancellationToken.None);
+
+        _agent.Requests.Count("PUT", "/v1/txn").ShouldBe(1);
+        (await _store.LoadAsync(CancellationToken.None)).Count.ShouldBe(63);
+    }
+
+    [Fact]
+    public async Task WriteAsync_Guarded64Changes_TwoTransactionsEachWithinTheAgentLimit()
+    {
+        var session = await AcquireLockAsync();
+        var guarded = _store.Guarded(TxnOperation.KvCheckSession(LockKey, session));
+        var changes = Enumerable.Range(0, 64).Select(i => Change($"node-{i}", CheckStatus.Passing)).ToList();
+        _agent.Requests.Reset();
+
+        await guarded.WriteAsync(changes, CancellationToken.None);
+
+        _agent.Requests.Count("PUT", "/v1/txn").ShouldBe(2);
+        (await _store.LoadAsync(CancellationToken.None)).Count.ShouldBe(64);
+    }
+
+    [Fact]
+    public void Decode_PairsOutsideThePrefixOrEmpty_AreLeftOut()
+    {
+        var pairs = new List<KvPair>
+        {
+            new() { Key = "consul-alerts/checks/node-1/web/service:web", Value = Encoding.UTF8.GetBytes(GoState) },
+            new() { Key = "consul-alerts/checks/node-3/_/empty", Value = [] },
+            new() { Key = "consul-alerts/checks/node-4/_/folder" },
+            new() { Key = "consul-alerts/reminders/node-1/service:web", Value = Encoding.UTF8.GetBytes(GoState) },
+        };
+
+        var decoded = _store.Decode(pairs);
+
+        var state = decoded.ShouldHaveSingleItem();
+        state.Key.ShouldBe("node-1/web/service:web");
+        state.State.HealthCheck.CheckId.ShouldBe("service:web");
+    }
+
     [Theory]
     [InlineData("consul-alerts", "consul-alerts/checks/")]
     [InlineData("/team-a/alerts/", "team-a/alerts/checks/")]
@@ -181,6 +282,23 @@ public sealed class CheckStateStoreTests : IAsyncLifetime
         }
 
         return result;
+    }
+
+    private static CheckStateChange Change(string node, string status) =>
+        new($"{node}/_/serfHealth", new CheckState
+        {
+            Current = status,
+            HealthCheck = new CheckInfo { Node = node, CheckId = "serfHealth", Status = status },
+        });
+
+    private Task<string> CreateSessionAsync() =>
+        _client.Sessions.CreateAsync(new SessionOptions { Ttl = TimeSpan.FromSeconds(30), NodeChecks = [] });
+
+    private async Task<string> AcquireLockAsync(string? session = null)
+    {
+        session ??= await CreateSessionAsync();
+        (await _client.Kv.PutAsync(LockKey, "x"u8.ToArray(), new KvPutOptions { Acquire = session, Flags = LeaderElectionOptions.LockFlagValue })).ShouldBeTrue();
+        return session;
     }
 
     private async Task PutAsync(string key, string value) =>

@@ -37,6 +37,31 @@ public sealed class SessionEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task CreateAsync_ZeroLockDelay_SentAsZeroSeconds()
+    {
+        _stub.RespondWith(() => StubHttpHandler.Json("""{"ID":"adf4238a-882b-9ddc-4a9d-5b6758e4159e"}"""));
+        using var client = StubHttpHandler.Client(_stub);
+
+        await client.Sessions.CreateAsync(new SessionOptions { Ttl = TimeSpan.FromSeconds(10), LockDelay = TimeSpan.Zero, NodeChecks = [] });
+
+        using var body = JsonDocument.Parse(_stub.Last.BodyText);
+        body.RootElement.GetProperty("LockDelay").GetString().ShouldBe("0s");
+    }
+
+    [Fact]
+    public async Task CreateAsync_NoNodeChecks_SendsBothEmptyListsSoEveryVersionDropsSerfHealth()
+    {
+        _stub.RespondWith(() => StubHttpHandler.Json("""{"ID":"adf4238a-882b-9ddc-4a9d-5b6758e4159e"}"""));
+        using var client = StubHttpHandler.Client(_stub);
+
+        await client.Sessions.CreateAsync(new SessionOptions { Ttl = TimeSpan.FromSeconds(10), NodeChecks = [] });
+
+        using var body = JsonDocument.Parse(_stub.Last.BodyText);
+        body.RootElement.GetProperty("Checks").GetArrayLength().ShouldBe(0);
+        body.RootElement.GetProperty("NodeChecks").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task RenewAsync_Existing_GivesEntryWithServerTtl()
     {
         _stub.RespondWith(() => StubHttpHandler.Json(

@@ -129,6 +129,93 @@ public sealed class NotificationDispatcherTests
         _log.Entries.Count(e => e.Message.Contains("victorops") && e.Level == LogLevel.Warning).ShouldBe(1);
     }
 
+    [Fact]
+    public async Task DispatchAsync_SeveralNotifiers_CompletesOnceEveryOneHadItsAttempt()
+    {
+        var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var slow = new FakeNotifier("log", (_, _, ct) => release.Task.WaitAsync(ct));
+        var failing = new FakeNotifier("email", (_, _, _) => Task.FromResult(NotifyResult.Failed("SMTP 554", retryable: false)));
+        await using var dispatcher = Dispatcher([slow, failing], TimeProvider.System);
+
+        var attempts = dispatcher.DispatchAsync([Messages.Critical()], Enabled("log", "email"), CancellationToken.None);
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("email")?.Failed == 1 && slow.Calls.Count == 1, "email attempted and log started");
+        await Task.Delay(50);
+        attempts.IsCompleted.ShouldBeFalse();
+
+        release.SetResult(NotifyResult.Ok);
+
+        await attempts.WaitAsync(TimeSpan.FromSeconds(10));
+        _stats.Get("log")!.Sent.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_TermEndsBeforeItsTurn_IsNotAttemptedAndTheTaskIsCancelled()
+    {
+        var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var notifier = new FakeNotifier("log", (messages, _, ct) => messages[0].CheckId == "first" ? release.Task.WaitAsync(ct) : Task.FromResult(NotifyResult.Ok));
+        await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
+        using var term = new CancellationTokenSource();
+
+        var first = dispatcher.DispatchAsync([Messages.Critical(checkId: "first")], Enabled("log"), CancellationToken.None);
+        var second = dispatcher.DispatchAsync([Messages.Critical(checkId: "second")], Enabled("log"), term.Token);
+        await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "first delivery started");
+        await term.CancelAsync();
+        release.SetResult(NotifyResult.Ok);
+
+        await Should.ThrowAsync<TaskCanceledException>(() => second.WaitAsync(TimeSpan.FromSeconds(10)));
+        second.IsCanceled.ShouldBeTrue();
+        await first.WaitAsync(TimeSpan.FromSeconds(10));
+        notifier.Calls.Select(c => c.Messages.Single().CheckId).ShouldBe(["first"]);
+        _stats.Get("log")!.Sent.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_TermAlreadyOver_NothingIsAttempted()
+    {
+        var notifier = new FakeNotifier("log");
+        await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
+
+        var attempts = dispatcher.DispatchAsync([Messages.Critical()], Enabled("log"), new CancellationToken(canceled: true));
+
+        await Should.ThrowAsync<TaskCanceledException>(() => attempts.WaitAsync(TimeSpan.FromSeconds(10)));
+        notifier.Calls.ShouldBeEmpty();
+        _stats.Get("log").ShouldBeNull();
+    }
+
+    [Fact]
+    public async Task DispatchAsync_TermEndsDuringTheAttempt_CancelsItWithoutCountingAFailure()
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var seen = CancellationToken.None;
+        var notifier = new FakeNotifier("log", async (messages, _, ct) =>
+        {
+            if (messages[0].CheckId != "hangs")
+            {
+                return NotifyResult.Ok;
+            }
+
+            seen = ct;
+            started.SetResult();
+            await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            return NotifyResult.Ok;
+        });
+        await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
+        using var term = new CancellationTokenSource();
+
+        var attempt = dispatcher.DispatchAsync([Messages.Critical(checkId: "hangs")], Enabled("log"), term.Token);
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        await term.CancelAsync();
+
+        await Should.ThrowAsync<TaskCanceledException>(() => attempt.WaitAsync(TimeSpan.FromSeconds(10)));
+        seen.IsCancellationRequested.ShouldBeTrue();
+        _stats.Get("log").ShouldBeNull();
+
+        // The queue moves on to the next delivery.
+        await dispatcher.DispatchAsync([Messages.Critical(checkId: "next")], Enabled("log"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        _stats.Get("log")!.Sent.ShouldBe(1);
+    }
+
     private NotificationDispatcher Dispatcher(INotifier[] notifiers, TimeProvider time) =>
         new(notifiers, _stats, new NotificationDispatcherOptions(), time, _log);
 

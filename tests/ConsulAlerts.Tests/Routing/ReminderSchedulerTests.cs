@@ -218,6 +218,55 @@ public sealed class ReminderSchedulerTests
         (await consul.Kv.ListAsync("consul-alerts/reminders/")).Value.ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Firing_AfterTheTermEnded_IsHandedOverWithTheEndedTerm()
+    {
+        var store = new InMemoryReminderStore();
+        store.Stored["consul-alerts/reminders/node1/service:web-1"] = Reminder("service:web-1", 5, RoutingHarness.Start);
+        await using var harness = new RoutingHarness(AlertsConfig.Default, store);
+        using var term = new CancellationTokenSource();
+        await harness.Reminders.StartAsync(term.Token);
+
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
+        harness.Dispatcher.Tokens.ShouldHaveSingleItem().IsCancellationRequested.ShouldBeFalse();
+
+        await term.CancelAsync();
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
+
+        harness.Dispatcher.Tokens.Count.ShouldBe(2);
+        harness.Dispatcher.Tokens[1].IsCancellationRequested.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Firing_AfterTheTermEnded_NotifierIsNotCalled()
+    {
+        var time = new FakeTimeProvider(RoutingHarness.Start);
+        var config = new AlertsConfigStore();
+        config.Publish(new AlertsConfig
+        {
+            Notifiers = NotifierConfig.Defaults.ToDictionary(n => n.Key, n => n.Value with { Enabled = n.Key == "log" }, StringComparer.Ordinal),
+        });
+        var store = new InMemoryReminderStore();
+        store.Stored["consul-alerts/reminders/node1/service:web-1"] = Reminder("service:web-1", 5, RoutingHarness.Start);
+        var notifier = new FakeNotifier("log");
+        await using var dispatcher = new NotificationDispatcher([notifier], new NotificationStats(), new NotificationDispatcherOptions(), time, new RecordingLogger<NotificationDispatcher>());
+        await using var reminders = new ReminderScheduler(store, config, new FakeCheckView(), dispatcher, time, new RecordingLogger<ReminderScheduler>());
+        using var term = new CancellationTokenSource();
+        await reminders.StartAsync(term.Token);
+
+        time.Advance(TimeSpan.FromMinutes(5));
+        await reminders.WhenIdleAsync();
+        await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "the reminder is sent during the term");
+
+        await term.CancelAsync();
+        time.Advance(TimeSpan.FromMinutes(5));
+        await reminders.WhenIdleAsync();
+
+        // The notifier's queue is in order: once a later delivery is done, the reminder before it has had its turn.
+        await dispatcher.DispatchAsync([Messages.Critical(checkId: "probe")], config.Current, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        notifier.Calls.Select(c => c.Messages.Single().CheckId).ShouldBe(["service:web-1", "probe"]);
+    }
+
     private static AlertsConfig WithDefaultInterval(int minutes) => new()
     {
         Profiles = new Dictionary<string, ProfileConfig>(StringComparer.Ordinal)

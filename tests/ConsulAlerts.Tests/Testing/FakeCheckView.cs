@@ -32,5 +32,8 @@ internal sealed class FakeCheckView : ICheckView
             },
         };
 
+    /// <summary>Any state, e.g. one with a pending status.</summary>
+    public void Put(CheckState state) => _states[state.HealthCheck.Key] = state;
+
     public void Remove(string node, string checkId) => _states.TryRemove(new CheckKey(node, checkId), out _);
 }
