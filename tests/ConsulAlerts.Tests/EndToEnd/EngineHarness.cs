@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Tests.Cli;
 using ConsulAlerts.Tests.Testing;
@@ -21,12 +20,12 @@ internal sealed class EngineHarness : IAsyncDisposable
     {
         Agent = agent;
         _root = root;
-        Consul = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = agent.Address, Timeout = TimeSpan.FromSeconds(30) };
+        Consul = new AgentClient(agent.Address);
     }
 
     public DevAgentServer Agent { get; }
 
-    public HttpClient Consul { get; }
+    public AgentClient Consul { get; }
 
     public string LogPath => Path.Combine(_root, "notifications.log");
 
@@ -47,33 +46,16 @@ internal sealed class EngineHarness : IAsyncDisposable
     }
 
     /// <summary>Writes a KV value under the daemon's configuration.</summary>
-    public async Task PutAsync(string key, string value)
-    {
-        using var response = await Consul.PutAsync(new Uri($"v1/kv/{key}", UriKind.Relative), new StringContent(value, Encoding.UTF8));
-        response.EnsureSuccessStatusCode();
-    }
+    public Task PutAsync(string key, string value) => Consul.PutAsync(key, value);
 
     /// <summary>Whether a KV key exists.</summary>
-    public async Task<bool> KeyExistsAsync(string key)
-    {
-        using var response = await Consul.GetAsync(new Uri($"v1/kv/{key}", UriKind.Relative));
-        return response.StatusCode == HttpStatusCode.OK;
-    }
+    public Task<bool> KeyExistsAsync(string key) => Consul.KeyExistsAsync(key);
 
     /// <summary>Registers a service with a TTL check on the agent, passing.</summary>
-    public async Task RegisterTtlCheckAsync(string serviceId, string checkId)
-    {
-        string body = $$$"""{"ID":"{{{serviceId}}}","Name":"{{{serviceId}}}","Check":{"CheckID":"{{{checkId}}}","Name":"{{{checkId}}} check","TTL":"30m","Status":"passing"}}""";
-        using var response = await Consul.PutAsync(new Uri("v1/agent/service/register", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
-        response.EnsureSuccessStatusCode();
-    }
+    public Task RegisterTtlCheckAsync(string serviceId, string checkId) => Consul.RegisterTtlCheckAsync(serviceId, checkId);
 
     /// <summary>Sets a TTL check's status: <c>pass</c>, <c>warn</c> or <c>fail</c>.</summary>
-    public async Task SetCheckAsync(string checkId, string verb, string note = "")
-    {
-        using var response = await Consul.PutAsync(new Uri($"v1/agent/check/{verb}/{checkId}?note={Uri.EscapeDataString(note)}", UriKind.Relative), null);
-        response.EnsureSuccessStatusCode();
-    }
+    public Task SetCheckAsync(string checkId, string verb, string note = "") => Consul.SetCheckAsync(checkId, verb, note);
 
     /// <summary>A custom notifier script that records each call's stdin as one file; returns where the calls go.</summary>
     public async Task<string> AddCustomNotifierAsync(string name)
@@ -110,24 +92,13 @@ internal sealed class EngineHarness : IAsyncDisposable
     public static string[] Calls(string folder) =>
         [.. Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(File.ReadAllText)];
 
-    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null)
-    {
-        var deadline = DateTime.UtcNow + (patience ?? Patience);
-        while (!await condition())
-        {
-            if (_daemon is { Exited.IsCompleted: true })
-            {
-                throw new InvalidOperationException($"the daemon exited while waiting for {what}:\n{_daemon.Output}");
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"gave up waiting for {what}; daemon output:\n{_daemon?.Output}");
-            }
-
-            await Task.Delay(100);
-        }
-    }
+    public Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null) =>
+        Polling.UntilAsync(
+            condition,
+            what,
+            patience ?? Patience,
+            () => _daemon is { Exited.IsCompleted: true } ? "the daemon exited" : null,
+            () => Task.FromResult($"daemon output:\n{_daemon?.Output}"));
 
     public Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? patience = null) =>
         WaitUntilAsync(() => Task.FromResult(condition()), what, patience);

@@ -51,6 +51,11 @@ internal sealed class DaemonProcess : IDisposable
 
     public Task Exited { get; }
 
+    public int Id => _process.Id;
+
+    /// <summary>The exit code, or null while running.</summary>
+    public int? ExitCode => _process.HasExited ? _process.ExitCode : null;
+
     public string Stdout
     {
         get

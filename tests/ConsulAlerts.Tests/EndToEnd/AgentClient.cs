@@ -1,0 +1,84 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+
+namespace ConsulAlerts.Tests.EndToEnd;
+
+/// <summary>What the end-to-end tests do to the dev agent over its HTTP API: KV reads and writes, TTL checks, sessions.</summary>
+internal sealed class AgentClient : IDisposable
+{
+    private readonly HttpClient _http;
+
+    public AgentClient(Uri agentAddress) =>
+        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = agentAddress, Timeout = TimeSpan.FromSeconds(30) };
+
+    /// <summary>Writes a KV value.</summary>
+    public async Task PutAsync(string key, string value)
+    {
+        using var response = await _http.PutAsync(new Uri($"v1/kv/{key}", UriKind.Relative), new StringContent(value, Encoding.UTF8));
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Whether a KV key exists.</summary>
+    public async Task<bool> KeyExistsAsync(string key)
+    {
+        using var response = await _http.GetAsync(new Uri($"v1/kv/{key}", UriKind.Relative));
+        return response.StatusCode == HttpStatusCode.OK;
+    }
+
+    /// <summary>The session holding a KV key's lock, or null when the key is missing or unlocked.</summary>
+    public async Task<string?> LockSessionAsync(string key)
+    {
+        using var response = await _http.GetAsync(new Uri($"v1/kv/{key}", UriKind.Relative));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        using var entries = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return entries.RootElement[0].TryGetProperty("Session", out var session) && session.ValueKind == JsonValueKind.String
+            ? session.GetString()
+            : null;
+    }
+
+    /// <summary>A KV key's raw value, or null when missing.</summary>
+    public async Task<string?> GetRawAsync(string key)
+    {
+        using var response = await _http.GetAsync(new Uri($"v1/kv/{key}?raw", UriKind.Relative));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync();
+    }
+
+    /// <summary>Destroys a session, as an operator (or a Consul server losing the node) would.</summary>
+    public async Task DestroySessionAsync(string sessionId)
+    {
+        using var response = await _http.PutAsync(new Uri($"v1/session/destroy/{sessionId}", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Registers a service with a TTL check on the agent, passing.</summary>
+    public async Task RegisterTtlCheckAsync(string serviceId, string checkId)
+    {
+        string body = $$$"""{"ID":"{{{serviceId}}}","Name":"{{{serviceId}}}","Check":{"CheckID":"{{{checkId}}}","Name":"{{{CheckName(checkId)}}}","TTL":"30m","Status":"passing"}}""";
+        using var response = await _http.PutAsync(new Uri("v1/agent/service/register", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Sets a TTL check's status: <c>pass</c>, <c>warn</c> or <c>fail</c>.</summary>
+    public async Task SetCheckAsync(string checkId, string verb, string note = "")
+    {
+        using var response = await _http.PutAsync(new Uri($"v1/agent/check/{verb}/{checkId}?note={Uri.EscapeDataString(note)}", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The name <see cref="RegisterTtlCheckAsync"/> gives a check, as notifiers show it.</summary>
+    public static string CheckName(string checkId) => checkId + " check";
+
+    public void Dispose() => _http.Dispose();
+}

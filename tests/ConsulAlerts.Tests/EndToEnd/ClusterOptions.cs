@@ -1,0 +1,19 @@
+namespace ConsulAlerts.Tests.EndToEnd;
+
+/// <summary>How a <see cref="ClusterHarness"/> is set up.</summary>
+internal sealed record ClusterOptions
+{
+    public int Daemons { get; init; } = 3;
+
+    /// <summary>Consul's 2×TTL grace before invalidating a session that was not renewed; 1 makes failover faster.</summary>
+    public double SessionTtlMultiplier { get; init; } = 2;
+
+    /// <summary>Daemons reach the agent through a <see cref="Testing.TcpProxy"/>, so Consul can refuse connections.</summary>
+    public bool ThroughProxy { get; init; }
+
+    /// <summary>Seconds a change must hold before it is notified.</summary>
+    public int ChangeThresholdSeconds { get; init; } = 1;
+
+    /// <summary>Extra arguments of every daemon, e.g. <c>--leader-lock-delay=1s</c>.</summary>
+    public IReadOnlyList<string> DaemonArguments { get; init; } = [];
+}

@@ -1,0 +1,404 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.RegularExpressions;
+using Xunit.Abstractions;
+
+namespace ConsulAlerts.Tests.EndToEnd;
+
+/// <summary>
+/// Several real daemons against one dev agent: one leader at a time, and every confirmed change notified exactly once
+/// across kills, clean shutdowns, destroyed sessions and Consul outages. Slow by nature (session TTLs are 10 s at least).
+/// </summary>
+[Collection(FailoverTestGroup.Name)]
+[Trait("Category", "Slow")]
+public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
+{
+    private const string SeedVariable = "FAILOVER_TEST_SEED";
+    private const int DefaultSeed = 20261121;
+
+    [Fact]
+    public async Task ThreeDaemons_Running_ExactlyOneLeadsAndHoldsTheLock()
+    {
+        var watch = Stopwatch.StartNew();
+        await using var cluster = await ClusterHarness.CreateAsync(new ClusterOptions { Daemons = 3 });
+
+        await cluster.StartAllAsync();
+        int leader = await cluster.WaitForLeaderAsync();
+        string? session = await cluster.LockSessionAsync();
+
+        // Long enough to span a renewal (TTL/2 = 5 s): renewing must not disturb the lock or the roles.
+        var sampling = Stopwatch.StartNew();
+        var samples = new List<string>();
+        while (sampling.Elapsed < TimeSpan.FromSeconds(7))
+        {
+            int[] leaders = await cluster.ReportedLeadersAsync();
+            string? lockSession = await cluster.LockSessionAsync();
+            samples.Add($"{sampling.Elapsed.TotalSeconds:0.0}s leaders [{string.Join(", ", leaders)}], lock {lockSession}");
+            if (leaders.Length != 1 || leaders[0] != leader || lockSession != session)
+            {
+                break;
+            }
+
+            await Task.Delay(250);
+        }
+
+        int? agreed = await cluster.AgreedLeaderAsync();
+        string context = await ContextAsync(cluster, samples);
+        samples.ShouldAllBe(s => s.Contains($"leaders [{leader}], lock {session}"), context);
+        agreed.ShouldBe(leader, context);
+        Report(cluster, watch, $"daemon {leader} led throughout with session {session}");
+    }
+
+    [Fact]
+    public async Task LeaderKilled_RightAfterCheckFails_ChangeNotifiedOnceWithin30Seconds()
+    {
+        var watch = Stopwatch.StartNew();
+        // Default TTL (10 s), lock-delay (5 s) and Consul's 2×TTL grace: the slowest failover the defaults allow.
+        await using var cluster = await ClusterHarness.CreateAsync(new ClusterOptions { Daemons = 3, ChangeThresholdSeconds = 2 });
+        await cluster.StartAllAsync();
+        await cluster.AddTtlCheckAsync("web", "web-ttl");
+        int leader = await cluster.WaitForLeaderAsync();
+
+        await cluster.SetCheckAsync("web-ttl", "fail");
+        await Task.Delay(500); // the change is under way: seen, but not yet held for the 2 s threshold
+        await cluster.KillAsync(leader);
+        var sinceKill = Stopwatch.StartNew();
+        int notifiedBeforeKill = cluster.Notified("web-ttl", "critical");
+
+        await cluster.WaitUntilAsync(() => cluster.Notified("web-ttl", "critical") > 0, "the critical notification after the kill", TimeSpan.FromSeconds(45));
+        var notifiedAfter = sinceKill.Elapsed;
+        int newLeader = await cluster.WaitForLeaderAsync();
+        await Task.Delay(TimeSpan.FromSeconds(5)); // room for a duplicate to show up
+
+        string context = await ContextAsync(cluster);
+        notifiedBeforeKill.ShouldBe(0, "the killed leader must not have notified yet, or this tests nothing\n" + context);
+        notifiedAfter.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(30), context);
+        newLeader.ShouldNotBe(leader, context);
+        cluster.Notified("web-ttl", "critical").ShouldBe(1, context);
+        Report(cluster, watch, $"notified {notifiedAfter.TotalSeconds:0.0} s after the kill by the new leader {newLeader}");
+    }
+
+    [Fact]
+    public async Task LeaderTerminated_ChangeRightAfter_StandbyTakesOverAtOnceAndNotifiesWithin5Seconds()
+    {
+        var watch = Stopwatch.StartNew();
+        await using var cluster = await ClusterHarness.CreateAsync(new ClusterOptions { Daemons = 2, ChangeThresholdSeconds = 1 });
+        await cluster.StartAllAsync();
+        await cluster.AddTtlCheckAsync("web", "web-ttl");
+        int leader = await cluster.WaitForLeaderAsync();
+
+        var sinceSignal = Stopwatch.StartNew();
+        var terminated = cluster.TerminateAsync(leader);
+        await cluster.SetCheckAsync("web-ttl", "fail");
+        var sinceChange = Stopwatch.StartNew();
+        int newLeader = await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(30), "the standby to take over");
+        var takeover = sinceSignal.Elapsed;
+        await cluster.WaitUntilAsync(() => cluster.Notified("web-ttl", "critical") > 0, "the critical notification", TimeSpan.FromSeconds(30));
+        var notifiedAfter = sinceChange.Elapsed;
+        int exitCode = await terminated;
+        await Task.Delay(TimeSpan.FromSeconds(4)); // room for a duplicate to show up
+
+        string context = await ContextAsync(cluster);
+        newLeader.ShouldNotBe(leader, context);
+        // Below the 5 s lock-delay: a released lock is free at once, an invalidated session's is not.
+        takeover.ShouldBeLessThan(TimeSpan.FromSeconds(4), "the leader must release the lock on SIGTERM\n" + context);
+        notifiedAfter.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(5), context);
+        cluster.Notified("web-ttl", "critical").ShouldBe(1, context);
+        exitCode.ShouldBe(0, context);
+        Report(cluster, watch, $"takeover {takeover.TotalSeconds:0.0} s after SIGTERM, notified {notifiedAfter.TotalSeconds:0.0} s after the change");
+    }
+
+    [Fact]
+    public async Task LeaderSessionDestroyed_InConsul_LeaderStepsDownWithinRenewPeriodAndNextChangeNotifiedOnce()
+    {
+        var watch = Stopwatch.StartNew();
+        await using var cluster = await ClusterHarness.CreateAsync(new ClusterOptions { Daemons = 2, ChangeThresholdSeconds = 1 });
+        await cluster.StartAllAsync();
+        await cluster.AddTtlCheckAsync("web", "web-ttl");
+        int leader = await cluster.WaitForLeaderAsync();
+        string session = (await cluster.LockSessionAsync()).ShouldNotBeNull();
+
+        await cluster.Consul.DestroySessionAsync(session);
+        cluster.Record($"destroyed session {session}");
+        var sinceDestroy = Stopwatch.StartNew();
+        await cluster.WaitUntilAsync(
+            async () => await cluster.StatusAsync(leader) is { } status && (!status.IsLeader || status.SessionId != session),
+            "the old leader to step down",
+            TimeSpan.FromSeconds(30));
+        var steppedDown = sinceDestroy.Elapsed;
+        await cluster.WaitUntilAsync(() => LostLeadership().IsMatch(cluster.Daemons[leader].Process.Output), "the old leader to log the loss", TimeSpan.FromSeconds(10));
+        int newLeader = await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(40), "a leader again after the lock-delay");
+
+        await cluster.SetCheckAsync("web-ttl", "fail");
+        await cluster.WaitUntilAsync(() => cluster.Notified("web-ttl", "critical") > 0, "the critical notification", TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(4)); // room for a duplicate, e.g. from a leader that never stopped
+
+        string context = await ContextAsync(cluster);
+        // One renew period (TTL/2 = 5 s) plus a second for polling on a slow machine.
+        steppedDown.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(6), context);
+        cluster.Notified("web-ttl", "critical").ShouldBe(1, context);
+        Report(cluster, watch, $"daemon {leader} stepped down {steppedDown.TotalSeconds:0.0} s after its session was destroyed; daemon {newLeader} leads now");
+    }
+
+    [Fact]
+    public async Task ConsulOutage_NoLeaderThenRefused_DaemonsSurviveAndNotifyOnlyNewChangesOnce()
+    {
+        var watch = Stopwatch.StartNew();
+        await using var cluster = await ClusterHarness.CreateAsync(new ClusterOptions { Daemons = 2, ChangeThresholdSeconds = 1, ThroughProxy = true });
+        var proxy = cluster.Proxy.ShouldNotBeNull();
+        await cluster.StartAllAsync();
+        await cluster.AddTtlCheckAsync("web", "web-ttl");
+        await cluster.AddTtlCheckAsync("db", "db-ttl");
+        await cluster.SetCheckAsync("web-ttl", "fail");
+        await cluster.WaitUntilAsync(() => cluster.Notified("web-ttl", "critical") > 0, "the critical notification before the outage");
+        await Task.Delay(TimeSpan.FromSeconds(2)); // recorded as notified before Consul goes away
+
+        cluster.Agent.Faults.NoLeader = true;
+        cluster.Record("outage: 500 No cluster leader");
+        await StayUpAsync(cluster, TimeSpan.FromSeconds(15));
+        cluster.Agent.Faults.NoLeader = false;
+        proxy.Stop();
+        cluster.Record("outage: connection refused");
+        await StayUpAsync(cluster, TimeSpan.FromSeconds(15));
+        proxy.Start();
+        cluster.Record("Consul back");
+        var sinceRecovery = Stopwatch.StartNew();
+
+        int leader = await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(40), "one leader again after the outage");
+        var recovered = sinceRecovery.Elapsed;
+        await cluster.SetCheckAsync("db-ttl", "fail");
+        await cluster.WaitUntilAsync(() => cluster.Notified("db-ttl", "critical") > 0, "the critical notification after the outage", TimeSpan.FromSeconds(20));
+        await Task.Delay(TimeSpan.FromSeconds(5)); // room for duplicates and for re-sent old notifications
+
+        string context = await ContextAsync(cluster);
+        cluster.Daemons.ShouldAllBe(d => d.IsRunning, context);
+        cluster.Notified("db-ttl", "critical").ShouldBe(1, context);
+        cluster.Notified("web-ttl", "critical").ShouldBe(1, "a notification from before the outage was sent again\n" + context);
+        cluster.Log.Lines().Length.ShouldBe(2, context);
+        Report(cluster, watch, $"daemon {leader} leads {recovered.TotalSeconds:0.0} s after Consul came back");
+    }
+
+    [Fact]
+    public async Task RandomKillsAndRestarts_DuringContinuousFlapping_NoNotificationLostOrDuplicated()
+    {
+        var watch = Stopwatch.StartNew();
+        int seed = Environment.GetEnvironmentVariable(SeedVariable) is { Length: > 0 } text
+            ? int.Parse(text, CultureInfo.InvariantCulture)
+            : DefaultSeed;
+        output.WriteLine($"seed {seed} (set {SeedVariable} to replay another)");
+        var random = new Random(seed);
+        // The shortest failover the dev agent allows: a session lapses at its TTL (10 s, the minimum), lock-delay 1 s.
+        await using var cluster = await ClusterHarness.CreateAsync(new ClusterOptions
+        {
+            Daemons = 3,
+            ChangeThresholdSeconds = 1,
+            SessionTtlMultiplier = 1,
+            DaemonArguments = ["--leader-lock-delay=1s"],
+        });
+        cluster.Record($"seed {seed}");
+        await cluster.StartAllAsync();
+        string[] checks = ["flap-a", "flap-b", "flap-c"];
+        foreach (string check in checks)
+        {
+            await cluster.AddTtlCheckAsync("svc-" + check, check);
+        }
+
+        var clock = Stopwatch.StartNew();
+        var flips = new ConcurrentQueue<double>();
+        var samples = new List<LeadershipSample>();
+        using var stopSampling = new CancellationTokenSource();
+        var sampling = SampleLeadershipAsync(cluster, clock, samples, stopSampling.Token);
+        using var stopFlapping = new CancellationTokenSource();
+        var flapping = checks.Select((check, i) => FlapAsync(cluster, check, new Random(seed + i + 1), () => flips.Enqueue(clock.Elapsed.TotalSeconds), stopFlapping.Token)).ToArray();
+        var exitCodes = new List<string>();
+        for (int round = 1; round <= 20; round++)
+        {
+            int leader = await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(45), $"a leader before round {round} (seed {seed})");
+            // The leader works a while before the next blow, so lost work shows up as a silent term.
+            await Task.Delay(random.Next(500, 2500));
+            leader = (await cluster.AgreedLeaderAsync()) ?? leader;
+            int victim = random.NextDouble() < 0.6 ? leader : random.Next(cluster.Daemons.Count);
+            bool hard = random.Next(2) == 0;
+            cluster.Record($"round {round}: {(hard ? "SIGKILL" : "SIGTERM")} daemon {victim}{(victim == leader ? " (leader)" : "")}");
+            if (hard)
+            {
+                await cluster.KillAsync(victim);
+            }
+            else
+            {
+                int code = await cluster.TerminateAsync(victim);
+                if (code != 0)
+                {
+                    exitCodes.Add($"round {round}: daemon {victim} exited with {code} on SIGTERM");
+                }
+            }
+
+            await Task.Delay(random.Next(500, 3000));
+            await cluster.StartAsync(victim);
+        }
+
+        await stopFlapping.CancelAsync();
+        await Task.WhenAll(flapping);
+        var final = checks.ToDictionary(c => c, _ => random.Next(2) == 0 ? "critical" : "passing");
+        foreach (var (check, status) in final)
+        {
+            await cluster.SetCheckAsync(check, status == "critical" ? "fail" : "pass");
+            flips.Enqueue(clock.Elapsed.TotalSeconds);
+        }
+
+        await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(45), "a leader after the last round");
+        bool Settled(string check)
+        {
+            var statuses = cluster.Log.Statuses(AgentClient.CheckName(check));
+            return statuses.Count == 0 ? final[check] == "passing" : statuses[^1] == final[check];
+        }
+
+        try
+        {
+            await cluster.WaitUntilAsync(() => checks.All(Settled), $"the final states {string.Join(", ", final)} to be notified (seed {seed})", TimeSpan.FromSeconds(45));
+        }
+        catch (TimeoutException)
+        {
+            // Asserted below with the sequences, which say more than the timeout.
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(3)); // room for late duplicates
+        await stopSampling.CancelAsync();
+        await sampling;
+
+        var sequences = checks.ToDictionary(c => c, c => cluster.Log.Statuses(AgentClient.CheckName(c)));
+        var summary = new StringBuilder().AppendLine(CultureInfo.InvariantCulture, $"seed {seed}");
+        foreach (var (check, statuses) in sequences)
+        {
+            summary.AppendLine(CultureInfo.InvariantCulture, $"{check}: final {final[check]}, notified [{string.Join(", ", statuses)}]");
+        }
+
+        output.WriteLine(summary.ToString());
+        string context = summary + await ContextAsync(cluster);
+        foreach (var (check, statuses) in sequences)
+        {
+            var repeats = Enumerable.Range(1, Math.Max(0, statuses.Count - 1)).Where(i => statuses[i] == statuses[i - 1]).ToList();
+            repeats.ShouldBeEmpty($"{check}: the same status notified twice in a row at positions {string.Join(", ", repeats)} (a duplicate, or a lost transition between)\n{context}");
+            Settled(check).ShouldBeTrue($"{check}: the last notified status is not the final {final[check]}\n{context}");
+        }
+
+        var terms = LeaderTerms(samples, [.. flips]);
+        output.WriteLine("leader terms (sampled):\n" + string.Join('\n', terms));
+        terms.Where(t => t.Changes > 0 && t.Notified == 0).ShouldBeEmpty($"a leader held the lock while checks changed and notified nothing (lost notifications)\n{context}");
+        exitCodes.ShouldBeEmpty(context);
+        Report(cluster, watch, $"{sequences.Sum(s => s.Value.Count)} notifications over 20 rounds");
+    }
+
+    /// <summary>Flips a TTL check between failing and passing every 2–4 s, each state held past the 1 s threshold.</summary>
+    private static async Task FlapAsync(ClusterHarness cluster, string check, Random random, Action flipped, CancellationToken stop)
+    {
+        bool failing = false;
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(random.Next(2000, 4000), stop);
+                failing = !failing;
+                await cluster.SetCheckAsync(check, failing ? "fail" : "pass");
+                flipped();
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Flapping is over; the test sets the final states.
+        }
+    }
+
+    /// <summary>Every half second: the session of the leader holding the lock (null when none) and how many notifications were sent so far.</summary>
+    private static async Task SampleLeadershipAsync(ClusterHarness cluster, Stopwatch clock, List<LeadershipSample> samples, CancellationToken stop)
+    {
+        while (!stop.IsCancellationRequested)
+        {
+            string? session = null;
+            try
+            {
+                session = (await cluster.LockHoldingLeaderAsync())?.Session;
+            }
+            catch (HttpRequestException)
+            {
+                // The agent is in-process and always up; a failed read only leaves a gap in the samples.
+            }
+
+            lock (samples)
+            {
+                samples.Add(new LeadershipSample(clock.Elapsed.TotalSeconds, session, cluster.Log.Lines().Length));
+            }
+
+            try
+            {
+                await Task.Delay(500, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The leader terms seen by the samples, each with the check changes it should have notified and the notifications
+    /// sent meanwhile. A term with changes but no notification lost them. Deliberately coarse (any notification in the
+    /// term counts, only changes well inside the term count) so that coalesced changes never blame a correct daemon.
+    /// </summary>
+    private static List<LeaderTerm> LeaderTerms(List<LeadershipSample> samples, double[] flips)
+    {
+        var terms = new List<LeaderTerm>();
+        int start = 0;
+        for (int i = 1; i <= samples.Count; i++)
+        {
+            if (i < samples.Count && samples[i].Session == samples[start].Session)
+            {
+                continue;
+            }
+
+            var (first, last) = (samples[start], samples[i - 1]);
+            if (first.Session is not null)
+            {
+                // A flip a second into the term and 3 s before its end: seen by this leader, confirmed after the 1 s threshold.
+                int changes = flips.Count(f => f >= first.At + 1 && f + 3 <= last.At);
+                terms.Add(new LeaderTerm(first.At, last.At, first.Session, changes, last.Lines - first.Lines));
+            }
+
+            start = i;
+        }
+
+        return terms;
+    }
+
+    /// <summary>Waits while Consul is away, failing at once if a daemon exits.</summary>
+    private static async Task StayUpAsync(ClusterHarness cluster, TimeSpan duration)
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < duration)
+        {
+            if (cluster.BrokenReason() is { } reason)
+            {
+                throw new InvalidOperationException($"{reason} during the Consul outage\n{await cluster.DescribeAsync()}");
+            }
+
+            await Task.Delay(250);
+        }
+    }
+
+    private static async Task<string> ContextAsync(ClusterHarness cluster, IEnumerable<string>? samples = null)
+    {
+        string described = await cluster.DescribeAsync();
+        return samples is null ? described : $"===== samples\n{string.Join('\n', samples)}\n{described}";
+    }
+
+    private void Report(ClusterHarness cluster, Stopwatch watch, string what)
+    {
+        output.WriteLine($"{what}; test took {watch.Elapsed.TotalSeconds:0} s");
+        output.WriteLine(cluster.Timeline());
+    }
+
+    [GeneratedRegex(@"(?i)(lost|losing|lose)\b.{0,60}\blead|\blead\w*\b.{0,60}\b(lost|losing|lose)\b")]
+    private static partial Regex LostLeadership();
+}

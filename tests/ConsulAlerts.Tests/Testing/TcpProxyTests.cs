@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using ConsulAlerts.DevAgent;
+
+namespace ConsulAlerts.Tests.Testing;
+
+/// <summary>The loopback forwarder the outage tests use to make Consul refuse connections.</summary>
+public sealed class TcpProxyTests : IAsyncLifetime, IDisposable
+{
+    private DevAgentServer _agent = null!;
+    private TcpProxy _proxy = null!;
+    private HttpClient _client = null!;
+
+    public async Task InitializeAsync()
+    {
+        _agent = await DevAgentServer.StartAsync(new DevAgentOptions());
+        _proxy = new TcpProxy(_agent.Port);
+        _proxy.Start();
+        // A fresh connection per request would hide a proxy that drops pooled connections; keep the default pooling.
+        _client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public async Task DisposeAsync() => await _agent.DisposeAsync();
+
+    public void Dispose()
+    {
+        _client.Dispose();
+        _proxy.Dispose();
+    }
+
+    [Fact]
+    public async Task Request_ThroughRunningProxy_ReachesTarget()
+    {
+        using var put = await _client.PutAsync(KvUri("proxied"), new StringContent("value"));
+        put.EnsureSuccessStatusCode();
+
+        using var direct = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = _agent.Address };
+        (await direct.GetStringAsync(new Uri("v1/kv/proxied?raw", UriKind.Relative))).ShouldBe("value");
+        _proxy.Port.ShouldNotBe(_agent.Port);
+        _proxy.Accepted.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Connect_AfterStop_IsRefused()
+    {
+        (await _client.GetAsync(StatusUri())).EnsureSuccessStatusCode();
+
+        _proxy.Stop();
+
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var refused = await Should.ThrowAsync<SocketException>(async () => await socket.ConnectAsync(IPAddress.Loopback, _proxy.Port));
+        refused.SocketErrorCode.ShouldBe(SocketError.ConnectionRefused);
+        await Should.ThrowAsync<HttpRequestException>(() => _client.GetAsync(StatusUri()));
+        _proxy.IsRunning.ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Stop_DuringBlockingQuery_FailsItAtOnce()
+    {
+        using var put = await _client.PutAsync(KvUri("watched"), new StringContent("1"));
+        put.EnsureSuccessStatusCode();
+        using var read = await _client.GetAsync(KvUri("watched"));
+        string index = read.Headers.GetValues("X-Consul-Index").Single();
+        var blocking = _client.GetAsync(new Uri($"http://127.0.0.1:{_proxy.Port}/v1/kv/watched?index={index}&wait=20s"));
+        await WaitUntilAsync(() => _proxy.OpenSockets >= 2, "the blocking query to be forwarded");
+        await Task.Delay(200); // inside the agent's wait
+        blocking.IsCompleted.ShouldBeFalse();
+
+        var watch = Stopwatch.StartNew();
+        _proxy.Stop();
+
+        await Should.ThrowAsync<HttpRequestException>(() => blocking.WaitAsync(TimeSpan.FromSeconds(10)));
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5), "the forwarded connection must close with the proxy, not at the end of the wait");
+        _proxy.OpenSockets.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Start_AfterStop_ListensOnSamePortAgain()
+    {
+        (await _client.GetAsync(StatusUri())).EnsureSuccessStatusCode();
+        int port = _proxy.Port;
+
+        _proxy.Stop();
+        await Should.ThrowAsync<HttpRequestException>(() => _client.GetAsync(StatusUri()));
+        _proxy.Start();
+
+        _proxy.Port.ShouldBe(port);
+        using var response = await _client.GetAsync(StatusUri());
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task StopAndStart_Repeatedly_KeepsForwarding()
+    {
+        for (int round = 0; round < 5; round++)
+        {
+            _proxy.Stop();
+            _proxy.Start();
+            using var response = await _client.GetAsync(StatusUri());
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, $"round {round}");
+        }
+    }
+
+    private Uri StatusUri() => new($"http://127.0.0.1:{_proxy.Port}/v1/status/leader");
+
+    private Uri KvUri(string key) => new($"http://127.0.0.1:{_proxy.Port}/v1/kv/{key}");
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var watch = Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (watch.Elapsed > TimeSpan.FromSeconds(10))
+            {
+                throw new TimeoutException($"gave up waiting for {what}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+}
