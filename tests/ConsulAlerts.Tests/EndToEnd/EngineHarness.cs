@@ -63,7 +63,8 @@ internal sealed class EngineHarness : IAsyncDisposable
         string calls = Path.Combine(_root, name + "-calls");
         Directory.CreateDirectory(calls);
         string script = Path.Combine(_root, name + ".sh");
-        await File.WriteAllTextAsync(script, $"#!/bin/bash\ncat > \"{calls}/$(date +%s%N).json\"\n");
+        // Written aside and renamed into place: a reader never sees a call file before its content.
+        await File.WriteAllTextAsync(script, $"#!/bin/bash\nname=$(date +%s%N)\ncat > \"{calls}/.$name.tmp\"\nmv \"{calls}/.$name.tmp\" \"{calls}/$name.json\"\n");
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -90,7 +91,7 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     /// <summary>The JSON bodies a custom notifier received so far, oldest first.</summary>
     public static string[] Calls(string folder) =>
-        [.. Directory.GetFiles(folder).Order(StringComparer.Ordinal).Select(File.ReadAllText)];
+        [.. Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(File.ReadAllText)];
 
     public Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null) =>
         Polling.UntilAsync(
