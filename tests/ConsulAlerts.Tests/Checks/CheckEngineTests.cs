@@ -84,15 +84,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
     public async Task LeadAsync_StoredPendingState_ContinuesFromItsTimestampAndNotifiesOnce()
     {
         var now = _time.GetUtcNow();
-        await StoreAsync(new CheckState
-        {
-            Current = CheckStatus.Passing,
-            CurrentTimestamp = now.AddHours(-1),
-            Pending = CheckStatus.Critical,
-            PendingTimestamp = now.AddSeconds(-20),
-            HealthCheck = Check("web", CheckStatus.Critical, "503 as stored"),
-        });
-        _engine.Apply([Check("web", CheckStatus.Critical, "503 live")]);
+        await StoreWebPendingCriticalFor20SecondsAsync();
         var term = await TakeLockAsync();
 
         var lead = _engine.LeadAsync(term, CancellationToken.None);
@@ -153,16 +145,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
     [Fact]
     public async Task LeadAsync_TermEnds_ReturnsAndTheTrackerDecidesNothingMore()
     {
-        var now = _time.GetUtcNow();
-        await StoreAsync(new CheckState
-        {
-            Current = CheckStatus.Passing,
-            CurrentTimestamp = now.AddHours(-1),
-            Pending = CheckStatus.Critical,
-            PendingTimestamp = now.AddSeconds(-20),
-            HealthCheck = Check("web", CheckStatus.Critical, "503 as stored"),
-        });
-        _engine.Apply([Check("web", CheckStatus.Critical, "503 live")]);
+        await StoreWebPendingCriticalFor20SecondsAsync();
         var term = await TakeLockAsync();
         var lead = _engine.LeadAsync(term, CancellationToken.None);
         await Eventually.TrueAsync(() => _engine.IsDeciding, "the term's tracker is deciding");
@@ -315,5 +298,20 @@ public sealed class CheckEngineTests : IAsyncLifetime
 
             await Task.Delay(10);
         }
+    }
+
+    /// <summary>Stores web as passing with critical pending for 20 s, and a snapshot that still shows it critical.</summary>
+    private async Task StoreWebPendingCriticalFor20SecondsAsync()
+    {
+        var now = _time.GetUtcNow();
+        await StoreAsync(new CheckState
+        {
+            Current = CheckStatus.Passing,
+            CurrentTimestamp = now.AddHours(-1),
+            Pending = CheckStatus.Critical,
+            PendingTimestamp = now.AddSeconds(-20),
+            HealthCheck = Check("web", CheckStatus.Critical, "503 as stored"),
+        });
+        _engine.Apply([Check("web", CheckStatus.Critical, "503 live")]);
     }
 }
