@@ -1,0 +1,8 @@
+namespace ConsulAlerts.Notifications.Templates;
+
+internal enum BranchKind
+{
+    If,
+    With,
+    Range,
+}

@@ -1,0 +1,3 @@
+namespace ConsulAlerts.Notifications.Templates;
+
+internal sealed record ListNode(int Pos, IReadOnlyList<TemplateNode> Nodes) : TemplateNode(Pos);
