@@ -191,13 +191,13 @@ internal sealed class TemplateExecutor
 
         if (cmd.Args.Count > 1 || hasFinal)
         {
-            throw Error(first.Pos, $"can't give argument to non-function {first.Source}");
+            throw Error(first, $"can't give argument to non-function {first.Source}");
         }
 
         return first switch
         {
             PipeNode pipe => EvalPipeline(dot, pipe.Pipe),
-            NilNode => throw Error(first.Pos, "nil is not a command"),
+            NilNode => throw Error(first, "nil is not a command"),
             _ => EvalArg(dot, first),
         };
     }
@@ -254,17 +254,17 @@ internal sealed class TemplateExecutor
         {
             if (hasArgs)
             {
-                throw Error(node.Pos, $"{name} is not a method but has arguments");
+                throw Error(node, $"{name} is not a method but has arguments");
             }
 
             map.TryGet(receiver, name, out var value);
             return value;
         }
 
-        var accessor = MemberAccessor.For(type, name) ?? throw Error(node.Pos, $"can't evaluate field {name} in type {type.Name}");
+        var accessor = MemberAccessor.For(type, name) ?? throw Error(node, $"can't evaluate field {name} in type {type.Name}");
         if (hasArgs)
         {
-            throw Error(node.Pos, accessor.IsMethod
+            throw Error(node, accessor.IsMethod
                 ? $"wrong number of args for {name}: want 0 got more"
                 : $"{name} has arguments but cannot be invoked as function");
         }
@@ -275,7 +275,7 @@ internal sealed class TemplateExecutor
         }
         catch (Exception e) when (accessor.IsMethod)
         {
-            throw Error(node.Pos, $"error calling {name}: {e.Message}");
+            throw Error(node, $"error calling {name}: {e.Message}");
         }
     }
 
@@ -287,7 +287,7 @@ internal sealed class TemplateExecutor
         {
             if (count == 0)
             {
-                throw Error(function.Pos, $"wrong number of args for {name}: want at least 1 got 0");
+                throw Error(function, $"wrong number of args for {name}: want at least 1 got 0");
             }
 
             // Go 1.18+: evaluation stops at the first argument that decides the result.
@@ -321,7 +321,7 @@ internal sealed class TemplateExecutor
         }
         catch (TemplateFunctionException e)
         {
-            throw Error(function.Pos, e.Message.StartsWith("wrong number of args", StringComparison.Ordinal) ? e.Message : $"error calling {name}: {e.Message}");
+            throw Error(function, e.Message.StartsWith("wrong number of args", StringComparison.Ordinal) ? e.Message : $"error calling {name}: {e.Message}");
         }
     }
 
@@ -354,4 +354,7 @@ internal sealed class TemplateExecutor
 
     private GoTemplateException Error(int pos, string message) =>
         new(_template.Name, _template.Source, pos, $"executing {GoFormat.Quote(_template.Name)}: {message}");
+
+    private GoTemplateException Error(ArgNode at, string message) =>
+        new(_template.Name, _template.Source, at.Pos, $"executing {GoFormat.Quote(_template.Name)} at <{at.Source}>: {message}");
 }
