@@ -72,6 +72,15 @@ public sealed class GoTemplateTests
     [InlineData("{{1.5}} {{-2}} {{0x1F}} {{1e6}}", "1.5 -2 31 1e+06")]
     [InlineData("{{true}} {{false}}", "true false")]
     [InlineData("{{print nil}}", "<nil>")]
+    [InlineData("{{-3}}", "-3")]
+    [InlineData("{{\"}}\"}}", "}}")]
+    [InlineData("{{with .Missing}}a{{else with .Name}}{{.}}{{end}}", "alpha")]
+    [InlineData("{{range $i, $e := .List}}{{if $i}},{{end}}{{$e}}{{end}}", "a,b,c")]
+    [InlineData("{{$n := 0}}{{range .List}}{{$n = len .}}{{end}}{{$n}}", "1")]
+    [InlineData("{{with .Msg}}{{$.Name}}/{{.Node}}{{end}}", "alpha/node1")]
+    [InlineData("{{(index .Inner \"a\") | printf \"%03d\"}}", "001")]
+    [InlineData("{{.Msg.Node | len | printf \"%d chars\"}}", "5 chars")]
+    [InlineData("{{if and .Msg.IsCritical (eq .Msg.Node \"node1\")}}page{{end}}", "page")]
     public void Execute_Construct_RendersLikeGo(string template, string expected) =>
         Render(template).ShouldBe(expected);
 
