@@ -83,7 +83,9 @@ internal static class GoFunctions
 
             if (MapAdapter.For(item.GetType()) is { } map)
             {
+                // index yields the element's zero value: nil (not "no value") for untyped maps.
                 map.TryGet(item, key, out item);
+                item = item is MissingValue ? null : item;
                 continue;
             }
 

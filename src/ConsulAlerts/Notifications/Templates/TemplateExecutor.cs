@@ -305,14 +305,15 @@ internal sealed class TemplateExecutor
         }
 
         var values = new List<object?>(count);
+        // Functions take interface{} arguments in Go, where a missing value arrives as nil.
         for (var i = 1; i < args.Count; i++)
         {
-            values.Add(EvalArg(dot, args[i]));
+            values.Add(EvalArg(dot, args[i]) is var v and not MissingValue ? v : null);
         }
 
         if (hasFinal)
         {
-            values.Add(final);
+            values.Add(final is MissingValue ? null : final);
         }
 
         try
