@@ -286,5 +286,14 @@ public sealed class GoTemplateGoldenTests
     public void Execute_IncidentKeyForServicelessCheck_KeepsEmptySegment() =>
         GoTemplate.Parse("incident-key", "{{.Node}}:{{.Service}}:{{.Check}}").Execute(Memory).ShouldBe("node-a::Memory usage");
 
+    [Fact]
+    public void Execute_SnsDefaultTemplate_MatchesGoOutput()
+    {
+        const string sns = "\n{{ range $name, $checks := .Nodes }}{{ range $check := $checks }}{{ $name }}:{{$check.Service}}:{{$check.Check}} is {{$check.Status}}.{{ end }}{{ end }}";
+
+        GoTemplate.Parse("sns", sns).Execute(Data)
+            .ShouldBe("\nnode-a::Memory usage is warning.node-a:redis:Redis PING is passing.node-b:web:HTTP on 80 is critical.");
+    }
+
     private static string Tabs(string text) => text.Replace('»', '\t');
 }

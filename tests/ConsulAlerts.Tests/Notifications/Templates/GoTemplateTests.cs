@@ -198,4 +198,20 @@ public sealed class GoTemplateTests
 
         writer.ToString().ShouldBe("prod is HEALTHY");
     }
+    [Fact]
+    public void Execute_FieldNameWithOtherCase_FailsLikeGo()
+    {
+        var template = GoTemplate.Parse("t", "{{.node}}");
+
+        Should.Throw<GoTemplateException>(() => template.Execute(Web)).Detail
+            .ShouldBe("executing \"t\" at <.node>: can't evaluate field node in type FakeMessage");
+    }
+
+    [Fact]
+    public void Execute_DataMethods_ResolveWithoutArguments()
+    {
+        var data = new FakeTemplateData { SystemStatus = "UNSTABLE" };
+
+        Render("{{if .IsCritical}}c{{else if .IsWarning}}w{{else}}p{{end}} {{.IsPassing}}", data).ShouldBe("w false");
+    }
 }
