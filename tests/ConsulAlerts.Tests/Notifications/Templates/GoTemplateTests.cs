@@ -198,6 +198,7 @@ public sealed class GoTemplateTests
 
         writer.ToString().ShouldBe("prod is HEALTHY");
     }
+
     [Fact]
     public void Execute_FieldNameWithOtherCase_FailsLikeGo()
     {
