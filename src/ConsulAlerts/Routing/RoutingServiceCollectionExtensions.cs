@@ -2,7 +2,9 @@ using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Custom;
+using ConsulAlerts.Notifications.Http;
 using ConsulAlerts.Notifications.Notifiers.Log;
+using ConsulAlerts.Notifications.Notifiers.Slack;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -27,6 +29,10 @@ internal static class RoutingServiceCollectionExtensions
         // TryAddEnumerable keeps the registration idempotent: composing twice must not register a notifier twice.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, LogNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, CustomNotifier>());
+        // One pooled client for every HTTP notifier. Its request logging is removed: it would log webhook URLs,
+        // which carry their credentials.
+        services.AddHttpClient(NotifierHttp.ClientName).RemoveAllLoggers();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, SlackNotifier>());
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());
         services.TryAddSingleton<IReminderStore, ConsulReminderStore>();
