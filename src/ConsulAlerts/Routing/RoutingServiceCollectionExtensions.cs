@@ -5,6 +5,7 @@ using ConsulAlerts.Notifications.Notifiers.Custom;
 using ConsulAlerts.Notifications.Http;
 using ConsulAlerts.Notifications.Notifiers.Log;
 using ConsulAlerts.Notifications.Notifiers.MattermostWebhook;
+using ConsulAlerts.Notifications.Notifiers.MsTeams;
 using ConsulAlerts.Notifications.Notifiers.Slack;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -16,7 +17,7 @@ internal static class RoutingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the router (as <see cref="IAlertSink"/>), the reminder scheduler and its KV store, the dispatcher (as
-    /// <see cref="INotificationDispatcher"/>), its statistics, and the log, custom, slack and mattermost-webhook notifiers (as
+    /// <see cref="INotificationDispatcher"/>), its statistics, and the log, custom, slack, mattermost-webhook and msteams notifiers (as
     /// <see cref="INotifier"/>). Needs, from elsewhere: <see cref="ICheckView"/> (the check tracker), the Consul client,
     /// <c>ConsulAlertsOptions</c>, a <see cref="TimeProvider"/> and logging (<c>AddConsulAlerts</c>).
     /// </summary>
@@ -35,6 +36,7 @@ internal static class RoutingServiceCollectionExtensions
         services.AddHttpClient(NotifierHttp.ClientName).RemoveAllLoggers();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, SlackNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MattermostWebhookNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MsTeamsNotifier>());
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());
         services.TryAddSingleton<IReminderStore, ConsulReminderStore>();
