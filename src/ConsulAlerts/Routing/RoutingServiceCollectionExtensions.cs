@@ -3,6 +3,7 @@ using ConsulAlerts.Configuration;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Custom;
 using ConsulAlerts.Notifications.Http;
+using ConsulAlerts.Notifications.Notifiers.Discord;
 using ConsulAlerts.Notifications.Notifiers.Log;
 using ConsulAlerts.Notifications.Notifiers.MattermostWebhook;
 using ConsulAlerts.Notifications.Notifiers.MsTeams;
@@ -17,7 +18,7 @@ internal static class RoutingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the router (as <see cref="IAlertSink"/>), the reminder scheduler and its KV store, the dispatcher (as
-    /// <see cref="INotificationDispatcher"/>), its statistics, and the log, custom, slack, mattermost-webhook and msteams notifiers (as
+    /// <see cref="INotificationDispatcher"/>), its statistics, and the log, custom, slack, mattermost-webhook, msteams and discord notifiers (as
     /// <see cref="INotifier"/>). Needs, from elsewhere: <see cref="ICheckView"/> (the check tracker), the Consul client,
     /// <c>ConsulAlertsOptions</c>, a <see cref="TimeProvider"/> and logging (<c>AddConsulAlerts</c>).
     /// </summary>
@@ -37,6 +38,7 @@ internal static class RoutingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, SlackNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MattermostWebhookNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MsTeamsNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, DiscordNotifier>());
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());
         services.TryAddSingleton<IReminderStore, ConsulReminderStore>();
