@@ -8,6 +8,7 @@ using ConsulAlerts.Notifications.Notifiers.Log;
 using ConsulAlerts.Notifications.Notifiers.MattermostWebhook;
 using ConsulAlerts.Notifications.Notifiers.MsTeams;
 using ConsulAlerts.Notifications.Notifiers.Slack;
+using ConsulAlerts.Notifications.Notifiers.Webhook;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -18,7 +19,7 @@ internal static class RoutingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the router (as <see cref="IAlertSink"/>), the reminder scheduler and its KV store, the dispatcher (as
-    /// <see cref="INotificationDispatcher"/>), its statistics, and the log, custom, slack, mattermost-webhook, msteams and discord notifiers (as
+    /// <see cref="INotificationDispatcher"/>), its statistics, and the log, custom, slack, mattermost-webhook, msteams, discord and webhook notifiers (as
     /// <see cref="INotifier"/>). Needs, from elsewhere: <see cref="ICheckView"/> (the check tracker), the Consul client,
     /// <c>ConsulAlertsOptions</c>, a <see cref="TimeProvider"/> and logging (<c>AddConsulAlerts</c>).
     /// </summary>
@@ -39,6 +40,7 @@ internal static class RoutingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MattermostWebhookNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MsTeamsNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, DiscordNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, WebhookNotifier>());
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());
         services.TryAddSingleton<IReminderStore, ConsulReminderStore>();
