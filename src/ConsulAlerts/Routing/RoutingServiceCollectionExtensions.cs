@@ -2,7 +2,13 @@ using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Custom;
+using ConsulAlerts.Notifications.Http;
+using ConsulAlerts.Notifications.Notifiers.Discord;
 using ConsulAlerts.Notifications.Notifiers.Log;
+using ConsulAlerts.Notifications.Notifiers.MattermostWebhook;
+using ConsulAlerts.Notifications.Notifiers.MsTeams;
+using ConsulAlerts.Notifications.Notifiers.Slack;
+using ConsulAlerts.Notifications.Notifiers.Webhook;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -13,7 +19,7 @@ internal static class RoutingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the router (as <see cref="IAlertSink"/>), the reminder scheduler and its KV store, the dispatcher (as
-    /// <see cref="INotificationDispatcher"/>), its statistics, and the log and custom notifiers (as
+    /// <see cref="INotificationDispatcher"/>), its statistics, and the log, custom, slack, mattermost-webhook, msteams, discord and webhook notifiers (as
     /// <see cref="INotifier"/>). Needs, from elsewhere: <see cref="ICheckView"/> (the check tracker), the Consul client,
     /// <c>ConsulAlertsOptions</c>, a <see cref="TimeProvider"/> and logging (<c>AddConsulAlerts</c>).
     /// </summary>
@@ -27,6 +33,14 @@ internal static class RoutingServiceCollectionExtensions
         // TryAddEnumerable keeps the registration idempotent: composing twice must not register a notifier twice.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, LogNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, CustomNotifier>());
+        // One pooled client for every HTTP notifier. Its request logging is removed: it would log webhook URLs,
+        // which carry their credentials.
+        services.AddHttpClient(NotifierHttp.ClientName).RemoveAllLoggers();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, SlackNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MattermostWebhookNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MsTeamsNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, DiscordNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, WebhookNotifier>());
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());
         services.TryAddSingleton<IReminderStore, ConsulReminderStore>();
