@@ -1,3 +1,5 @@
+using ConsulAlerts.Consul.Blocking;
+
 namespace ConsulAlerts.Leadership;
 
 /// <summary>Timing of the leader election (consul-api.md §3); the defaults suit a fleet, tests shorten them.</summary>
@@ -29,11 +31,7 @@ internal sealed record LeaderElectionOptions
     /// <summary>Upper bound on releasing the lock and destroying the session at shutdown, so a dead Consul cannot hold up exit.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The delay after <paramref name="failures"/> consecutive errors: exponential with ±20 % jitter.</summary>
-    public TimeSpan Backoff(int failures, double jitter)
-    {
-        var exponent = Math.Min(Math.Max(failures - 1, 0), 16);
-        var ticks = Math.Min(MinBackoff.Ticks * Math.Pow(2, exponent), MaxBackoff.Ticks);
-        return TimeSpan.FromTicks((long)(ticks * (0.8 + (0.4 * jitter))));
-    }
+    /// <summary>The delay after <paramref name="failures"/> consecutive errors: the blocking loops' backoff, shortened by up to 20 % jitter.</summary>
+    public TimeSpan Backoff(int failures, double jitter) =>
+        BlockingBackoff.Compute(Math.Max(failures, 1), MinBackoff, MaxBackoff, jitterFraction: 0.2, jitter);
 }

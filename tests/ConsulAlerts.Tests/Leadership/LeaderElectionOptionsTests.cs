@@ -5,16 +5,16 @@ namespace ConsulAlerts.Tests.Leadership;
 public sealed class LeaderElectionOptionsTests
 {
     [Theory]
-    [InlineData(1, 0.5, 1000)]
-    [InlineData(2, 0.5, 2000)]
-    [InlineData(3, 0.5, 4000)]
-    [InlineData(5, 0.5, 16000)]
-    [InlineData(6, 0.5, 30000)]
-    [InlineData(100, 0.5, 30000)]
-    [InlineData(1, 0.0, 800)]
-    [InlineData(1, 1.0, 1200)]
-    [InlineData(0, 0.5, 1000)]
-    public void Backoff_ConsecutiveFailures_DoublesWithJitterUpToTheCap(int failures, double jitter, int expectedMs)
+    [InlineData(1, 0.0, 1000)]
+    [InlineData(2, 0.0, 2000)]
+    [InlineData(3, 0.0, 4000)]
+    [InlineData(5, 0.0, 16000)]
+    [InlineData(6, 0.0, 30000)]
+    [InlineData(100, 0.0, 30000)]
+    [InlineData(1, 0.5, 900)]
+    [InlineData(6, 1.0, 24000)]
+    [InlineData(0, 0.0, 1000)]
+    public void Backoff_ConsecutiveFailures_DoublesUpToTheCapAndJitterShortensByAtMostAFifth(int failures, double jitter, int expectedMs)
     {
         var options = new LeaderElectionOptions();
 
