@@ -21,6 +21,7 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Func<double> _jitter;
+    private readonly LockHolder _self;
     private readonly byte[] _lockValue;
     private readonly Lock _gate = new();
     private TaskCompletionSource<LeaderTerm> _elected = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -61,6 +62,7 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
         _jitter = jitter ?? Random.Shared.NextDouble;
         var trimmed = kvPrefix.Trim('/');
         LockKey = trimmed.Length == 0 ? "leader" : trimmed + "/leader";
+        _self = self;
         _lockValue = JsonSerializer.SerializeToUtf8Bytes(self, LeadershipJsonContext.Default.LockHolder);
         _status = new LeadershipStatus(LeadershipRole.Standby, timeProvider.GetUtcNow(), null, null, null);
     }
@@ -411,7 +413,7 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
             var now = _time.GetUtcNow();
             term = new LeaderTerm(++_terms, session.Id, LockKey, now);
             _term = term;
-            _status = new LeadershipStatus(LeadershipRole.Leader, now, session.Id, Self(session.Id), _status.LastContact);
+            _status = new LeadershipStatus(LeadershipRole.Leader, now, session.Id, _self with { Session = session.Id }, _status.LastContact);
             elected = _elected;
             _elected = new TaskCompletionSource<LeaderTerm>(TaskCreationOptions.RunContinuationsAsynchronously);
         }
@@ -470,9 +472,6 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
             LeadershipLog.StandingBy(_logger, LockKey, holder.Host.Length > 0 ? $"{holder.Host} pid {holder.Pid} ({holder.Address})" : "another process", holder.Session);
         }
     }
-
-    private LockHolder Self(string session) =>
-        (JsonSerializer.Deserialize(_lockValue, LeadershipJsonContext.Default.LockHolder) ?? new LockHolder()) with { Session = session };
 
     private void Contacted()
     {
