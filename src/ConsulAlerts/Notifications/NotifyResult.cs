@@ -6,6 +6,9 @@ namespace ConsulAlerts.Notifications;
 /// <param name="Error">For a failure: what went wrong, for logs and status; never contains secrets.</param>
 internal readonly record struct NotifyResult(bool Success, bool Retryable, string? Error)
 {
+    /// <summary>For a retryable failure: how long the vendor asked us to wait (<c>Retry-After</c>), or null.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static NotifyResult Ok { get; } = new(true, false, null);
 
     public static NotifyResult Failed(string error, bool retryable) => new(false, retryable, error);

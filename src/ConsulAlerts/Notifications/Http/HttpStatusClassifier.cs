@@ -31,6 +31,7 @@ internal static class HttpStatusClassifier
         if (retryable && retryAfter is { } wait && wait > TimeSpan.Zero)
         {
             text += string.Create(CultureInfo.InvariantCulture, $" (retry after {Math.Ceiling(wait.TotalSeconds)}s)");
+            return NotifyResult.Failed(text, retryable) with { RetryAfter = wait };
         }
 
         return NotifyResult.Failed(text, retryable);

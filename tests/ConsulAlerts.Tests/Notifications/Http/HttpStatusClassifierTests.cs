@@ -40,7 +40,7 @@ public sealed class HttpStatusClassifierTests
 
         var result = HttpStatusClassifier.Classify(response, DateTimeOffset.UnixEpoch);
 
-        result.ShouldBe(NotifyResult.Failed("HTTP 429 Too Many Requests (retry after 30s)", retryable: true));
+        result.ShouldBe(NotifyResult.Failed("HTTP 429 Too Many Requests (retry after 30s)", retryable: true) with { RetryAfter = TimeSpan.FromSeconds(30) });
     }
 
     [Fact]

@@ -92,7 +92,7 @@ public sealed class DiscordNotifierTests
 
         var result = await Notifier().NotifyAsync(CriticalAndPassing(), Config("discord", ("url", receiver.Url(SecretPath))), CancellationToken.None);
 
-        result.ShouldBe(NotifyResult.Failed("HTTP 429 Too Many Requests (retry after 7s)", retryable: true));
+        result.ShouldBe(NotifyResult.Failed("HTTP 429 Too Many Requests (retry after 7s)", retryable: true) with { RetryAfter = TimeSpan.FromSeconds(7) });
     }
 
     [Fact]
