@@ -2,6 +2,7 @@ using System.Text.Json;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
+using ConsulAlerts.Notifications;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsulAlerts.Api;
 
-/// <summary><c>GET /v1/status</c>: this daemon's role in the election and what its check view holds.</summary>
+/// <summary><c>GET /v1/status</c>: this daemon's role in the election, what its check view holds, and how each notifier is doing.</summary>
 internal static class StatusEndpoint
 {
     public const string Path = "/v1/status";
@@ -18,7 +19,7 @@ internal static class StatusEndpoint
         endpoints.MapGet(Path, (RequestDelegate)HandleAsync);
 
     /// <summary>The report as of now.</summary>
-    public static StatusReport Build(LeadershipStatus leadership, ICheckView checks)
+    public static StatusReport Build(LeadershipStatus leadership, ICheckView checks, NotificationStats? notifications = null)
     {
         ArgumentNullException.ThrowIfNull(leadership);
         ArgumentNullException.ThrowIfNull(checks);
@@ -39,13 +40,15 @@ internal static class StatusEndpoint
                 leadership.SessionId,
                 holder,
                 leadership.LastContact),
-            new CheckCountsReport(tracked, pending, alerting));
+            new CheckCountsReport(tracked, pending, alerting),
+            (notifications?.Snapshot() ?? []).Select(n => new NotifierReport(
+                n.Notifier, n.ConsecutiveFailures > 0, n.Sent, n.Failed, n.Retried, n.Queued, n.ConsecutiveFailures, n.LastError, n.LastErrorAt, n.LastSuccessAt)).ToList());
     }
 
     private static Task HandleAsync(HttpContext context)
     {
         var services = context.RequestServices;
-        var report = Build(services.GetRequiredService<LeaderElection>().Status, services.GetRequiredService<ICheckView>());
+        var report = Build(services.GetRequiredService<LeaderElection>().Status, services.GetRequiredService<ICheckView>(), services.GetService<NotificationStats>());
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(JsonSerializer.Serialize(report, StatusJsonContext.Default.StatusReport));
     }

@@ -3,6 +3,7 @@ using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Leadership;
+using ConsulAlerts.Notifications;
 using ConsulAlerts.Routing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ internal sealed partial class EngineService(
     CheckStateFollower follower,
     LeaderElection election,
     ReminderScheduler reminders,
+    NotificationDispatcher deliveries,
     AlertsConfigStore config,
     ProcessTriggers triggers,
     ILogger<EngineService> logger,
@@ -71,6 +73,8 @@ internal sealed partial class EngineService(
             using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term.Token);
             try
             {
+                // Deliveries recorded by earlier leaders first: the engine may hand over some of them again.
+                await RetryAsync(() => deliveries.ResumeAsync(term, config.Current, leading.Token), LogOutboxUnavailable, leading.Token);
                 await Task.WhenAll(engine.LeadAsync(term, stoppingToken), StartRemindersAsync(term, leading.Token));
             }
             catch (OperationCanceledException) when (leading.IsCancellationRequested)
@@ -79,6 +83,11 @@ internal sealed partial class EngineService(
             finally
             {
                 reminders.Stop();
+                if (stoppingToken.IsCancellationRequested && !term.IsOver)
+                {
+                    // Still leading: attempts under way may finish and be marked done before the lock is released.
+                    await deliveries.DrainAsync();
+                }
             }
         }
     }
@@ -115,22 +124,26 @@ internal sealed partial class EngineService(
     }
 
     /// <summary>Loads the stored reminders for <paramref name="term"/>, retrying until it succeeds or <paramref name="cancellationToken"/> ends.</summary>
-    private async Task StartRemindersAsync(LeaderTerm term, CancellationToken cancellationToken)
+    private Task StartRemindersAsync(LeaderTerm term, CancellationToken cancellationToken) =>
+        // The term's own token, never disposed: reminders keep it to stop sending the moment the term ends.
+        RetryAsync(() => reminders.StartAsync(term.Token).WaitAsync(cancellationToken), LogRemindersUnavailable, cancellationToken);
+
+    /// <summary>Runs <paramref name="step"/> until it succeeds, backing off on Consul errors (the first one logged).</summary>
+    private async Task RetryAsync(Func<Task> step, Action<ILogger, string, string> logFirstFailure, CancellationToken cancellationToken)
     {
         var delay = TimeSpan.FromSeconds(1);
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                // The term's own token, never disposed: reminders keep it to stop sending the moment the term ends.
-                await reminders.StartAsync(term.Token).WaitAsync(cancellationToken);
+                await step();
                 return;
             }
             catch (ConsulException ex)
             {
                 if (attempt == 1)
                 {
-                    LogRemindersUnavailable(logger, ex.Kind.ToString(), ex.Message);
+                    logFirstFailure(logger, ex.Kind.ToString(), ex.Message);
                 }
 
                 await Task.Delay(delay, time, cancellationToken);
@@ -144,4 +157,7 @@ internal sealed partial class EngineService(
 
     [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Cannot load reminders from Consul yet ({Kind}: {Reason}); retrying with backoff")]
     private static partial void LogRemindersUnavailable(ILogger logger, string kind, string reason);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Cannot read the notification outbox from Consul yet ({Kind}: {Reason}); retrying with backoff")]
+    private static partial void LogOutboxUnavailable(ILogger logger, string kind, string reason);
 }

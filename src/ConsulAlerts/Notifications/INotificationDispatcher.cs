@@ -6,10 +6,12 @@ namespace ConsulAlerts.Notifications;
 internal interface INotificationDispatcher
 {
     /// <summary>
-    /// Queues a batch for delivery, choosing each message's notifiers from <paramref name="config"/> (the snapshot the
-    /// decision was made with), and returns at once. The returned task completes when every notifier has had its
-    /// attempt (delivered or failed); it is cancelled when <paramref name="cancellationToken"/> (the leader's term)
-    /// ends first, in which case what had not been attempted is dropped, for the next leader to send.
+    /// Takes a batch for delivery, choosing each message's notifiers from <paramref name="config"/> (the snapshot the
+    /// decision was made with). Returns once the deliveries are recorded (in the outbox, guarded by the leader's
+    /// session) and queued; the attempts go on in the background, each notifier at its own pace, and stop when
+    /// <paramref name="cancellationToken"/> (the leader's term) ends, leaving what is unfinished to the next leader.
     /// </summary>
+    /// <exception cref="Consul.ConsulException">The deliveries could not be recorded: nothing was queued; try again.</exception>
+    /// <exception cref="OperationCanceledException">The term is over.</exception>
     Task DispatchAsync(IReadOnlyList<Message> messages, AlertsConfig config, CancellationToken cancellationToken);
 }

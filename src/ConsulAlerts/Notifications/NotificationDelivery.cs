@@ -12,9 +12,18 @@ namespace ConsulAlerts.Notifications;
 /// <param name="Messages">The messages, in the order they were decided.</param>
 internal sealed record NotificationDelivery(string Instance, string Kind, NotifierConfig Config, IReadOnlyList<Message> Messages)
 {
-    /// <summary>The term the delivery was decided in; once cancelled the delivery is not attempted.</summary>
+    /// <summary>The profile's VarOverrides that made <see cref="Config"/>; recorded in the outbox instead of the settings.</summary>
+    public IReadOnlyDictionary<string, string>? Overrides { get; init; }
+
+    /// <summary>The term the delivery was decided in; once cancelled the delivery is not attempted (any more).</summary>
     public CancellationToken Cancellation { get; init; }
 
-    /// <summary>Completed when the attempt is over; cancelled when it was dropped.</summary>
+    /// <summary>Its outbox entry, removed once the delivery has succeeded or failed for good; null when not recorded.</summary>
+    public string? OutboxId { get; init; }
+
+    /// <summary>When it was decided (its age bounds its retries).</summary>
+    public DateTimeOffset Created { get; init; }
+
+    /// <summary>Completed when the delivery is over (delivered or given up); cancelled when it was abandoned.</summary>
     public TaskCompletionSource Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

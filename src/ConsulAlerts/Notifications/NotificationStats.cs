@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 
 namespace ConsulAlerts.Notifications;
 
-/// <summary>Per-notifier delivery counters, updated by the dispatcher, read by the status endpoint.</summary>
+/// <summary>Per-notifier delivery counters, updated by the delivery pipeline, read by the status endpoint.</summary>
 internal sealed class NotificationStats
 {
     private readonly ConcurrentDictionary<string, NotifierStats> _byNotifier = new(StringComparer.Ordinal);
@@ -13,18 +13,29 @@ internal sealed class NotificationStats
 
     public NotifierStats? Get(string notifier) => _byNotifier.TryGetValue(notifier, out var stats) ? stats : null;
 
-    public void Record(string notifier, int messageCount, NotifyResult result, DateTimeOffset at)
+    public void RecordDelivered(string notifier, int messageCount, DateTimeOffset at) =>
+        Update(notifier, current => current with { Sent = current.Sent + messageCount, ConsecutiveFailures = 0, LastSuccessAt = at });
+
+    /// <summary>A failed attempt: retried (<paramref name="willRetry"/>) or given up, which counts its messages as failed.</summary>
+    public void RecordFailedAttempt(string notifier, int messageCount, string error, DateTimeOffset at, bool willRetry) =>
+        Update(notifier, current => current with
+        {
+            Failed = willRetry ? current.Failed : current.Failed + messageCount,
+            Retried = willRetry ? current.Retried + messageCount : current.Retried,
+            ConsecutiveFailures = current.ConsecutiveFailures + 1,
+            LastError = error,
+            LastErrorAt = at,
+        });
+
+    /// <summary>Messages dropped without an attempt (a full queue).</summary>
+    public void RecordDropped(string notifier, int messageCount, string error, DateTimeOffset at) =>
+        Update(notifier, current => current with { Failed = current.Failed + messageCount, LastError = error, LastErrorAt = at });
+
+    public void SetQueued(string notifier, int queued) => Update(notifier, current => current with { Queued = queued });
+
+    private void Update(string notifier, Func<NotifierStats, NotifierStats> change)
     {
         ArgumentNullException.ThrowIfNull(notifier);
-        _byNotifier.AddOrUpdate(
-            notifier,
-            static (name, update) => Apply(new NotifierStats(name, 0, 0, null, null, null), update.Count, update.Result, update.At),
-            static (_, current, update) => Apply(current, update.Count, update.Result, update.At),
-            (Count: messageCount, Result: result, At: at));
+        _byNotifier.AddOrUpdate(notifier, static (name, change) => change(NotifierStats.Empty(name)), static (_, current, change) => change(current), change);
     }
-
-    private static NotifierStats Apply(NotifierStats current, int count, NotifyResult result, DateTimeOffset at) =>
-        result.Success
-            ? current with { Sent = current.Sent + count, LastSuccessAt = at }
-            : current with { Failed = current.Failed + count, LastError = result.Error, LastErrorAt = at };
 }

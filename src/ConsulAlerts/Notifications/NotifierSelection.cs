@@ -13,7 +13,8 @@ namespace ConsulAlerts.Notifications;
 /// selects among enabled notifiers, it cannot switch one on), and a custom notifier of that name. A name that is
 /// neither is reported as unknown.</item>
 /// <item>A built-in notifier's settings are its KV settings with the message's VarOverrides for it applied; messages
-/// with the same effective settings share one delivery.</item>
+/// with the same overrides share one delivery, and each distinct set of overrides is its own instance
+/// (<see cref="InstanceName(string, IReadOnlyDictionary{string, string}?)"/>), with its own queue.</item>
 /// </list>
 /// Unlike Go, VarOverrides also apply when the profile's NotifList is empty (Go ignored them then).
 /// </summary>
@@ -36,28 +37,44 @@ internal static class NotifierSelection
             {
                 message.VarOverrides.TryGetValue(builtIn.Name, out var overrides);
                 var effective = overrides is null ? builtIn : builtIn.With(overrides);
-                var key = "builtin\n" + builtIn.Name + "\n" + Canonical(overrides);
-                Add(groups, order, key, () => new NotificationDelivery(builtIn.Name, builtIn.Name, effective, []), message);
+                var canonical = Canonical(overrides);
+                var key = "builtin\n" + builtIn.Name + "\n" + canonical;
+                Add(groups, order, key, () => new NotificationDelivery(InstanceName(builtIn.Name, canonical), builtIn.Name, effective, []) { Overrides = overrides }, message);
             }
 
             foreach (var custom in CustomsFor(message, config))
             {
                 var key = "custom\n" + custom.Name;
-                Add(groups, order, key, () => new NotificationDelivery(
-                    CustomNotifier.InstancePrefix + custom.Name,
-                    CustomNotifier.KindName,
-                    new NotifierConfig(custom.Name)
-                    {
-                        Enabled = true,
-                        Values = new Dictionary<string, string>(StringComparer.Ordinal) { [CustomPathKey] = custom.Path },
-                    },
-                    []), message);
+                Add(groups, order, key, () => new NotificationDelivery(CustomNotifier.InstancePrefix + custom.Name, CustomNotifier.KindName, CustomConfig(custom), []), message);
             }
         }
 
         var deliveries = order.Select(key => groups[key].Delivery with { Messages = groups[key].Messages }).ToList();
         return new NotificationPlan(deliveries, unknown);
     }
+
+    /// <summary>
+    /// The effective settings of a recorded delivery under <paramref name="config"/> (the configuration in force when
+    /// it is delivered): null when its notifier is no longer enabled or configured.
+    /// </summary>
+    public static NotifierConfig? ConfigFor(string kind, string notifier, IReadOnlyDictionary<string, string>? overrides, AlertsConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        if (kind == CustomNotifier.KindName)
+        {
+            return config.CustomNotifiers.TryGetValue(notifier, out var custom) ? CustomConfig(custom) : null;
+        }
+
+        return config.Notifiers.TryGetValue(notifier, out var builtIn) && builtIn.Enabled
+            ? overrides is null ? builtIn : builtIn.With(overrides)
+            : null;
+    }
+
+    private static NotifierConfig CustomConfig(CustomNotifierConfig custom) => new(custom.Name)
+    {
+        Enabled = true,
+        Values = new Dictionary<string, string>(StringComparer.Ordinal) { [CustomPathKey] = custom.Path },
+    };
 
     private static IEnumerable<NotifierConfig> BuiltInsFor(Message message, AlertsConfig config, SortedSet<string> unknown)
     {
@@ -113,6 +130,18 @@ internal static class NotifierSelection
 
         group.Messages.Add(message);
     }
+
+    /// <summary>
+    /// A built-in notifier's instance name: its name, plus a short digest of the profile's overrides when there are
+    /// any (<c>slack+3f2a9c1b</c>), so each overridden configuration has its own queue and counters while the name
+    /// never shows an overridden value (it may be a secret).
+    /// </summary>
+    public static string InstanceName(string notifier, IReadOnlyDictionary<string, string>? overrides) => InstanceName(notifier, Canonical(overrides));
+
+    private static string InstanceName(string notifier, string canonical) =>
+        canonical.Length == 0
+            ? notifier
+            : notifier + "+" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(canonical)).AsSpan(0, 4));
 
     private static string Canonical(IReadOnlyDictionary<string, string>? overrides)
     {

@@ -11,7 +11,7 @@ namespace ConsulAlerts.Routing;
 /// its profile (service, check, host, status, then <c>default</c>; a selected profile that does not exist falls back
 /// to <c>default</c>, and with no profile at all the message goes to every enabled notifier without reminders), its
 /// reminder is set (non-passing, Interval &gt; 0) or deleted (passing, or a profile without reminders), and the batch
-/// is handed to the dispatcher.
+/// is handed to the dispatcher, which records it in the outbox before the router returns.
 /// </summary>
 internal sealed class AlertRouter(
     AlertsConfigStore configStore,
@@ -63,7 +63,14 @@ internal sealed class AlertRouter(
             messages.Add(message);
         }
 
-        return messages.Count > 0 ? dispatcher.DispatchAsync(messages, config, cancellationToken) : Task.CompletedTask;
+        if (messages.Count > 0)
+        {
+            // Returns once the deliveries are recorded in the outbox: from then on they survive a crash or failover,
+            // so the check state no longer needs to say they are to be sent.
+            await dispatcher.DispatchAsync(messages, config, cancellationToken);
+        }
+
+        return Task.CompletedTask;
     }
 
     public async Task OnVanishedAsync(IReadOnlyList<CheckInfo> checks, CancellationToken cancellationToken)

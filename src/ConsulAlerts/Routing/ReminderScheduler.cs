@@ -303,13 +303,29 @@ internal sealed class ReminderScheduler(
             }
 
             RoutingLog.ReminderFired(logger, send.Node, send.CheckId, send.Status);
-            _ = dispatcher.DispatchAsync([send], config, _term);
+            _ = DispatchAsync(send, config, _term);
         }
 #pragma warning disable CA1031 // A timer callback must never take the process down; the failure is logged.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             RoutingLog.ReminderCrashed(logger, key.Node, key.CheckId, ex);
+        }
+    }
+
+    private async Task DispatchAsync(Message send, AlertsConfig config, CancellationToken term)
+    {
+        try
+        {
+            await dispatcher.DispatchAsync([send], config, term);
+        }
+        catch (OperationCanceledException)
+        {
+            // The term ended: the next leader fires the reminder from its stored copy.
+        }
+        catch (ConsulException ex)
+        {
+            RoutingLog.ReminderNotRecorded(logger, send.Node, send.CheckId, ex.Message);
         }
     }
 

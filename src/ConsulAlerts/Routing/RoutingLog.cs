@@ -40,4 +40,8 @@ internal static partial class RoutingLog
 
     [LoggerMessage(EventId = 4116, Level = LogLevel.Error, Message = "Reminder for {Node}/{CheckId} failed unexpectedly")]
     public static partial void ReminderCrashed(ILogger logger, string node, string checkId, Exception exception);
+
+    [LoggerMessage(EventId = 4117, Level = LogLevel.Warning,
+        Message = "Reminder for {Node}/{CheckId} could not be recorded for delivery ({Reason}); the next one is due after its interval")]
+    public static partial void ReminderNotRecorded(ILogger logger, string node, string checkId, string reason);
 }

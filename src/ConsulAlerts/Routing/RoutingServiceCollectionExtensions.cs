@@ -3,6 +3,7 @@ using ConsulAlerts.Configuration;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Custom;
 using ConsulAlerts.Notifications.Http;
+using ConsulAlerts.Notifications.Outbox;
 using ConsulAlerts.Notifications.Notifiers.Discord;
 using ConsulAlerts.Notifications.Notifiers.Log;
 using ConsulAlerts.Notifications.Notifiers.MattermostWebhook;
@@ -18,8 +19,8 @@ namespace ConsulAlerts.Routing;
 internal static class RoutingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the router (as <see cref="IAlertSink"/>), the reminder scheduler and its KV store, the dispatcher (as
-    /// <see cref="INotificationDispatcher"/>), its statistics, and the log, custom, slack, mattermost-webhook, msteams, discord and webhook notifiers (as
+    /// Registers the router (as <see cref="IAlertSink"/>), the reminder scheduler and its KV store, the delivery
+    /// pipeline (<see cref="NotificationDispatcher"/>, as <see cref="INotificationDispatcher"/>) with its KV outbox and statistics, and the log, custom, slack, mattermost-webhook, msteams, discord and webhook notifiers (as
     /// <see cref="INotifier"/>). Needs, from elsewhere: <see cref="ICheckView"/> (the check tracker), the Consul client,
     /// <c>ConsulAlertsOptions</c>, a <see cref="TimeProvider"/> and logging (<c>AddConsulAlerts</c>).
     /// </summary>
@@ -41,6 +42,7 @@ internal static class RoutingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MsTeamsNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, DiscordNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, WebhookNotifier>());
+        services.TryAddSingleton<IOutboxStore, ConsulOutboxStore>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());
         services.TryAddSingleton<IReminderStore, ConsulReminderStore>();

@@ -6,6 +6,7 @@ using ConsulAlerts.Consul;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
+using ConsulAlerts.Notifications;
 using ConsulAlerts.Tests.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using StatusEndpoint = ConsulAlerts.Api.StatusEndpoint;
@@ -61,6 +62,24 @@ public sealed class StatusEndpointTests
     }
 
     [Fact]
+    public void Build_NotifierFailing_ReportsItsCountersAndLastError()
+    {
+        var stats = new NotificationStats();
+        var at = new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+        stats.RecordDelivered("log", 2, at);
+        stats.RecordFailedAttempt("slack", 1, "HTTP 500 Internal Server Error", at, willRetry: true);
+        stats.SetQueued("slack", 1);
+
+        var report = StatusEndpoint.Build(Standby(), new FakeCheckView(), stats);
+
+        report.Notifiers.ShouldBe(
+        [
+            new NotifierReport("log", false, 2, 0, 0, 0, 0, null, null, at),
+            new NotifierReport("slack", true, 0, 0, 1, 1, 1, "HTTP 500 Internal Server Error", at, null),
+        ]);
+    }
+
+    [Fact]
     public void Build_StandbyWithoutSession_HasNoHolder()
     {
         var report = StatusEndpoint.Build(Standby(), new FakeCheckView());
@@ -83,7 +102,7 @@ public sealed class StatusEndpointTests
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var root = json.RootElement;
-        root.EnumerateObject().Select(p => p.Name).ShouldBe(["version", "leadership", "checks"]);
+        root.EnumerateObject().Select(p => p.Name).ShouldBe(["version", "leadership", "checks", "notifiers"]);
         root.GetProperty("version").GetString().ShouldBe(ProductInfo.Version);
         var leadership = root.GetProperty("leadership");
         leadership.GetProperty("role").GetString().ShouldBe("standby");

@@ -1,5 +1,8 @@
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Leadership;
 using ConsulAlerts.Notifications;
+using ConsulAlerts.Notifications.Outbox;
+using ConsulAlerts.Notifications.Pipeline;
 using ConsulAlerts.Tests.Notifications.Testing;
 using ConsulAlerts.Tests.Testing;
 using Microsoft.Extensions.Logging;
@@ -19,19 +22,37 @@ public sealed class NotificationDispatcherTests
         var fast = new FakeNotifier("email");
         await using var dispatcher = Dispatcher([slow, fast], TimeProvider.System);
 
-        _ = dispatcher.DispatchAsync([Messages.Critical()], Enabled("log", "email"), CancellationToken.None);
+        await dispatcher.DispatchAsync([Messages.Critical()], Enabled("log", "email"), CancellationToken.None);
 
         await Eventually.ShouldHoldAsync(() => _stats.Get("email")?.Sent == 1, "email delivered");
         await Eventually.ShouldHoldAsync(() => slow.Calls.Count == 1, "the slow delivery started"); // its own worker: no ordering with email
-        release.Task.IsCompleted.ShouldBeFalse();
-        _stats.Get("log").ShouldBeNull();
+        _stats.Get("log")!.Queued.ShouldBe(1);
+        _stats.Get("log")!.Sent.ShouldBe(0);
 
         release.SetResult(NotifyResult.Ok);
         await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Sent == 1, "log delivered");
     }
 
     [Fact]
-    public async Task Dispatch_NotifierHangsIgnoringCancellation_IsAbandonedAtItsTimeoutAndItsQueueMovesOn()
+    public async Task Dispatch_FailingNotifierRetrying_DoesNotDelayAnotherNorTheCaller()
+    {
+        var time = new FakeTimeProvider();
+        var failing = new FakeNotifier("slack", (_, _, _) => Task.FromResult(NotifyResult.Failed("HTTP 500 Internal Server Error", retryable: true)));
+        var fine = new FakeNotifier("email");
+        await using var dispatcher = Dispatcher([failing, fine], time);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await dispatcher.DispatchAsync([Messages.Critical(checkId: $"c{i}")], Enabled("slack", "email"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(5));
+        }
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("email")?.Sent == 5, "email delivered everything");
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack") is { Queued: 5, Retried: 1 }, "slack retrying its first delivery, four waiting");
+        failing.Calls.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Dispatch_NotifierHangsIgnoringCancellation_IsAbandonedAtItsTimeoutAndRetried()
     {
         var time = new FakeTimeProvider();
         var hung = new TaskCompletionSource<NotifyResult>();
@@ -39,45 +60,135 @@ public sealed class NotificationDispatcherTests
         var notifier = new FakeNotifier("log", (_, _, _) => Interlocked.Increment(ref calls) == 1 ? hung.Task : Task.FromResult(NotifyResult.Ok));
         await using var dispatcher = Dispatcher([notifier], time);
 
-        _ = dispatcher.DispatchAsync([Messages.Critical(checkId: "first")], Enabled("log"), CancellationToken.None);
-        _ = dispatcher.DispatchAsync([Messages.Critical(checkId: "second")], Enabled("log"), CancellationToken.None);
-        await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "first delivery started");
-        await Task.Delay(50);
-        notifier.Calls.Count.ShouldBe(1);
+        await dispatcher.DispatchAsync([Messages.Critical(checkId: "first")], Enabled("log"), CancellationToken.None);
+        await dispatcher.DispatchAsync([Messages.Critical(checkId: "second")], Enabled("log"), CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "first attempt started");
 
         time.Advance(TimeSpan.FromSeconds(30));
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Retried == 1, "the timeout counted as a retryable failure");
+        _stats.Get("log")!.LastError.ShouldBe("timed out after 30 s");
+        time.Advance(TimeSpan.FromSeconds(1));
 
-        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Sent == 1, "second delivered");
-        var stats = _stats.Get("log").ShouldNotBeNull();
-        stats.Failed.ShouldBe(1);
-        stats.LastError.ShouldBe("timed out after 30 s");
-        notifier.Calls.Select(c => c.Messages.Single().CheckId).ShouldBe(["first", "second"]);
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Sent == 2, "first retried, then second delivered");
+        notifier.Calls.Select(c => c.Messages.Single().CheckId).ShouldBe(["first", "first", "second"]);
     }
 
     [Fact]
-    public async Task Dispatch_FailedDelivery_IsCountedAndLoggedWithTheNotifierName()
+    public async Task Dispatch_RetryableFailures_RetriedWithGrowingBackoffUntilDelivered()
     {
-        var notifier = new FakeNotifier("slack", (_, _, _) => Task.FromResult(NotifyResult.Failed("HTTP 503 from Slack", retryable: true)));
-        await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
+        var time = new FakeTimeProvider();
+        var attempts = new List<DateTimeOffset>();
+        var notifier = new FakeNotifier("slack", (_, _, _) =>
+        {
+            lock (attempts)
+            {
+                attempts.Add(time.GetUtcNow());
+                return Task.FromResult(attempts.Count <= 3 ? NotifyResult.Failed("HTTP 503 Service Unavailable", retryable: true) : NotifyResult.Ok);
+            }
+        });
+        await using var dispatcher = Dispatcher([notifier], time);
 
-        _ = dispatcher.DispatchAsync([Messages.Critical(), Messages.Critical(checkId: "other")], Enabled("slack"), CancellationToken.None);
+        await dispatcher.DispatchAsync([Messages.Critical()], Enabled("slack"), CancellationToken.None);
+        for (var i = 0; i < 40 && _stats.Get("slack")?.Sent != 1; i++)
+        {
+            await Eventually.ShouldHoldAsync(() => time.PendingTimers > 0 || _stats.Get("slack")?.Sent == 1, "a retry is scheduled");
+            time.Advance(TimeSpan.FromMilliseconds(250));
+        }
+
+        var slack = _stats.Get("slack").ShouldNotBeNull();
+        (slack.Sent, slack.Retried, slack.Failed, slack.ConsecutiveFailures).ShouldBe((1L, 3L, 0L, 0));
+        var waits = attempts.Zip(attempts.Skip(1), (a, b) => b - a).ToList();
+        waits[0].ShouldBeInRange(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(1250));
+        waits[1].ShouldBeInRange(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(2250));
+        waits[2].ShouldBeInRange(TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(4250));
+        _log.Entries.Count(e => e.Level == LogLevel.Warning).ShouldBe(1);
+        _log.Entries.ShouldContain(e => e.Level == LogLevel.Information && e.Message == "Notifier slack delivered 1 message(s) at attempt 4");
+    }
+
+    [Fact]
+    public async Task Dispatch_NonRetryableFailure_IsGivenUpAtOnceAndLogged()
+    {
+        var time = new FakeTimeProvider();
+        var notifier = new FakeNotifier("slack", (_, _, _) => Task.FromResult(NotifyResult.Failed("HTTP 404 Not Found", retryable: false)));
+        await using var dispatcher = Dispatcher([notifier], time);
+
+        await dispatcher.DispatchAsync([Messages.Critical(), Messages.Critical(checkId: "other")], Enabled("slack"), CancellationToken.None);
 
         await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Failed == 2, "failure counted");
-        _stats.Get("slack")!.LastError.ShouldBe("HTTP 503 from Slack");
-        await Eventually.ShouldHoldAsync(() => _log.Entries.Any(e => e.Level == LogLevel.Warning), "failure logged");
-        _log.Entries.Single(e => e.Level == LogLevel.Warning).Message.ShouldBe(
-            "Notifier slack failed to deliver 2 message(s) (retryable: True): HTTP 503 from Slack");
+        _stats.Get("slack")!.Retried.ShouldBe(0);
+        notifier.Calls.Count.ShouldBe(1);
+        _log.Entries.Single(e => e.Level == LogLevel.Error).Message.ShouldBe(
+            "Notifier slack gave up on 2 message(s) after 1 attempt(s) (not retryable): HTTP 404 Not Found");
     }
 
     [Fact]
-    public async Task Dispatch_NotifierThrows_CountsTheFailureWithoutTheExceptionMessage()
+    public async Task Dispatch_NotifierWithOwnPolicy_GivesUpAfterItsAttempts()
     {
+        var time = new FakeTimeProvider();
+        var notifier = new PolicyNotifier("pagerduty", new RetryPolicy(2, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), TimeSpan.FromHours(1)));
+        await using var dispatcher = Dispatcher([notifier], time);
+
+        await dispatcher.DispatchAsync([Messages.Critical()], Enabled("pagerduty"), CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => notifier.Calls == 1 && time.PendingTimers > 0, "first attempt failed, retry scheduled");
+        time.Advance(TimeSpan.FromSeconds(4));
+        await Task.Delay(50);
+        notifier.Calls.ShouldBe(1);
+        time.Advance(TimeSpan.FromSeconds(6));
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("pagerduty")?.Failed == 1, "given up after the second attempt");
+        notifier.Calls.ShouldBe(2);
+        _log.Entries.ShouldContain(e => e.Message.Contains("after 2 attempt(s) (no attempts left)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dispatch_VendorAsksToRetryLater_WaitsAsLongAsAsked()
+    {
+        var time = new FakeTimeProvider();
+        var calls = 0;
+        var notifier = new FakeNotifier("slack", (_, _, _) => Task.FromResult(Interlocked.Increment(ref calls) == 1
+            ? NotifyResult.Failed("HTTP 429 Too Many Requests (retry after 30s)", retryable: true) with { RetryAfter = TimeSpan.FromSeconds(30) }
+            : NotifyResult.Ok));
+        await using var dispatcher = Dispatcher([notifier], time);
+
+        await dispatcher.DispatchAsync([Messages.Critical()], Enabled("slack"), CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => calls == 1 && time.PendingTimers > 0, "retry scheduled");
+        time.Advance(TimeSpan.FromSeconds(29));
+        await Task.Delay(50);
+        calls.ShouldBe(1);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Sent == 1, "delivered after the wait");
+    }
+
+    [Fact]
+    public async Task Dispatch_FailingPastMaxAge_IsGivenUp()
+    {
+        var time = new FakeTimeProvider();
+        var notifier = new FakeNotifier("slack", (_, _, _) => Task.FromResult(NotifyResult.Failed("HTTP 502 Bad Gateway", retryable: true)));
+        var options = new NotificationDispatcherOptions { Retry = new RetryPolicy(null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)) };
+        await using var dispatcher = new NotificationDispatcher([notifier], _stats, options, time, _log);
+
+        await dispatcher.DispatchAsync([Messages.Critical()], Enabled("slack"), CancellationToken.None);
+        for (var i = 0; i < 4; i++)
+        {
+            await Eventually.ShouldHoldAsync(() => time.PendingTimers > 0 || _stats.Get("slack")?.Failed == 1, "retry scheduled");
+            time.Advance(TimeSpan.FromMinutes(1));
+        }
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Failed == 1, "given up");
+        _log.Entries.ShouldContain(e => e.Message.Contains("(too old)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dispatch_NotifierThrows_RetriesWithoutTheExceptionMessage()
+    {
+        var time = new FakeTimeProvider();
         var notifier = new FakeNotifier("slack", (_, _, _) => throw new InvalidOperationException("POST https://hooks.slack.com/services/T000/B000/SECRETKEY failed"));
-        await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
+        await using var dispatcher = Dispatcher([notifier], time);
 
-        _ = dispatcher.DispatchAsync([Messages.Critical()], Enabled("slack"), CancellationToken.None);
+        await dispatcher.DispatchAsync([Messages.Critical()], Enabled("slack"), CancellationToken.None);
 
-        await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Failed == 1, "failure counted");
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Retried == 1, "failure counted");
         _stats.Get("slack")!.LastError.ShouldBe("unexpected InvalidOperationException");
         _log.Entries.ShouldAllBe(e => !e.Message.Contains("SECRETKEY"));
     }
@@ -90,7 +201,7 @@ public sealed class NotificationDispatcherTests
 
         for (var i = 0; i < 20; i++)
         {
-            _ = dispatcher.DispatchAsync([Messages.Critical(checkId: $"c{i}")], Enabled("log"), CancellationToken.None);
+            await dispatcher.DispatchAsync([Messages.Critical(checkId: $"c{i}")], Enabled("log"), CancellationToken.None);
         }
 
         await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 20, "all delivered");
@@ -102,16 +213,8 @@ public sealed class NotificationDispatcherTests
     {
         var notifier = new FakeNotifier("email");
         await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
-        var message = Messages.Critical() with
-        {
-            NotifList = new Dictionary<string, bool> { ["email"] = true },
-            VarOverrides = new Dictionary<string, IReadOnlyDictionary<string, string>>
-            {
-                ["email"] = new Dictionary<string, string> { ["receivers"] = "[\"db@example.com\"]" },
-            },
-        };
 
-        _ = dispatcher.DispatchAsync([message], Enabled("email"), CancellationToken.None);
+        await dispatcher.DispatchAsync([WithEmailOverride(Messages.Critical())], Enabled("email"), CancellationToken.None);
 
         await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "delivered");
         notifier.Calls[0].Config.Get("receivers").ShouldBe("[\"db@example.com\"]");
@@ -123,68 +226,223 @@ public sealed class NotificationDispatcherTests
     {
         await using var dispatcher = Dispatcher([], TimeProvider.System);
 
-        _ = dispatcher.DispatchAsync([Messages.Critical()], Enabled("victorops"), CancellationToken.None);
-        _ = dispatcher.DispatchAsync([Messages.Critical()], Enabled("victorops"), CancellationToken.None);
+        await dispatcher.DispatchAsync([Messages.Critical()], Enabled("victorops"), CancellationToken.None);
+        await dispatcher.DispatchAsync([Messages.Critical()], Enabled("victorops"), CancellationToken.None);
 
         _log.Entries.Count(e => e.Message.Contains("victorops") && e.Level == LogLevel.Warning).ShouldBe(1);
     }
 
     [Fact]
-    public async Task DispatchAsync_SeveralNotifiers_CompletesOnceEveryOneHadItsAttempt()
+    public async Task Dispatch_QueueFull_NewDeliveriesAreDroppedAndCounted()
     {
         var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var slow = new FakeNotifier("log", (_, _, ct) => release.Task.WaitAsync(ct));
-        var failing = new FakeNotifier("email", (_, _, _) => Task.FromResult(NotifyResult.Failed("SMTP 554", retryable: false)));
-        await using var dispatcher = Dispatcher([slow, failing], TimeProvider.System);
+        var notifier = new FakeNotifier("log", (_, _, ct) => release.Task.WaitAsync(ct));
+        var outbox = new FakeOutboxStore();
+        await using var dispatcher = new NotificationDispatcher([notifier], _stats, new NotificationDispatcherOptions { QueueCapacity = 2 }, TimeProvider.System, _log, outbox);
+        await dispatcher.ResumeAsync(Term(), Enabled("log"), CancellationToken.None);
 
-        var attempts = dispatcher.DispatchAsync([Messages.Critical()], Enabled("log", "email"), CancellationToken.None);
+        for (var i = 0; i < 4; i++)
+        {
+            await dispatcher.DispatchAsync([Messages.Critical(checkId: $"c{i}")], Enabled("log"), CancellationToken.None);
+            await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "the first attempt holds the queue");
+        }
 
-        await Eventually.ShouldHoldAsync(() => _stats.Get("email")?.Failed == 1 && slow.Calls.Count == 1, "email attempted and log started");
+        _stats.Get("log")!.Failed.ShouldBe(2);
+        _stats.Get("log")!.LastError.ShouldBe("queue full (2 deliveries waiting)");
+        outbox.Entries.Count.ShouldBe(2);
+        release.SetResult(NotifyResult.Ok);
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Sent == 2 && outbox.Entries.Count == 0, "the two queued delivered and removed");
+        notifier.Calls.Select(c => c.Messages.Single().CheckId).ShouldBe(["c0", "c1"]);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_WithOutbox_RecordsBeforeTheAttemptAndRemovesAfterSuccess()
+    {
+        var outbox = new FakeOutboxStore();
+        var seenDuringAttempt = -1;
+        var notifier = new FakeNotifier("log", (_, _, _) =>
+        {
+            seenDuringAttempt = outbox.Entries.Count;
+            return Task.FromResult(NotifyResult.Ok);
+        });
+        await using var dispatcher = Dispatcher([notifier], TimeProvider.System, outbox);
+        var term = Term();
+        outbox.RequiredGuard = term.Guard;
+        await dispatcher.ResumeAsync(term, Enabled("log"), CancellationToken.None);
+
+        await dispatcher.DispatchAsync([WithEmailOverride(Messages.Critical())], Enabled("log"), CancellationToken.None);
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Sent == 1 && outbox.Entries.Count == 0, "delivered and removed");
+        seenDuringAttempt.ShouldBe(1);
+        outbox.Adds.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_WithOutbox_EntryNamesTheInstanceNotItsSettings()
+    {
+        var outbox = new FakeOutboxStore();
+        var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var notifier = new FakeNotifier("email", (_, _, ct) => release.Task.WaitAsync(ct));
+        await using var dispatcher = Dispatcher([notifier], TimeProvider.System, outbox);
+        await dispatcher.ResumeAsync(Term(), Enabled("email"), CancellationToken.None);
+
+        await dispatcher.DispatchAsync([WithEmailOverride(Messages.Critical())], Enabled("email"), CancellationToken.None);
+
+        var entry = outbox.Entries.ShouldHaveSingleItem();
+        (entry.Instance, entry.Kind, entry.Notifier).ShouldBe((NotifierSelection.InstanceName("email", entry.Overrides), "email", "email"));
+        entry.Instance.ShouldStartWith("email+");
+        entry.Overrides.ShouldNotBeNull()["receivers"].ShouldBe("[\"db@example.com\"]");
+        entry.Messages.Single().CheckId.ShouldBe("service:web-1");
+        System.Text.Encoding.UTF8.GetString(ConsulOutboxStore.Serialize(entry)).ShouldNotContain("smtp.example.com");
+        release.SetResult(NotifyResult.Ok);
+    }
+
+    [Fact]
+    public async Task DispatchAsync_PermanentFailure_RemovesTheEntry()
+    {
+        var outbox = new FakeOutboxStore();
+        var notifier = new FakeNotifier("log", (_, _, _) => Task.FromResult(NotifyResult.Failed("bad", retryable: false)));
+        await using var dispatcher = Dispatcher([notifier], TimeProvider.System, outbox);
+        await dispatcher.ResumeAsync(Term(), Enabled("log"), CancellationToken.None);
+
+        await dispatcher.DispatchAsync([Messages.Critical()], Enabled("log"), CancellationToken.None);
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Failed == 1 && outbox.Entries.Count == 0, "given up and removed");
+    }
+
+    [Fact]
+    public async Task DispatchAsync_OutboxUnreachable_ThrowsAndQueuesNothing()
+    {
+        var outbox = new FakeOutboxStore();
+        var notifier = new FakeNotifier("log");
+        await using var dispatcher = Dispatcher([notifier], TimeProvider.System, outbox);
+        await dispatcher.ResumeAsync(Term(), Enabled("log"), CancellationToken.None);
+        outbox.Down = true;
+
+        await Should.ThrowAsync<ConsulAlerts.Consul.ConsulException>(() => dispatcher.DispatchAsync([Messages.Critical()], Enabled("log"), CancellationToken.None));
+
         await Task.Delay(50);
-        attempts.IsCompleted.ShouldBeFalse();
-
-        release.SetResult(NotifyResult.Ok);
-
-        await attempts.WaitAsync(TimeSpan.FromSeconds(10));
-        _stats.Get("log")!.Sent.ShouldBe(1);
+        notifier.Calls.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task DispatchAsync_TermEndsBeforeItsTurn_IsNotAttemptedAndTheTaskIsCancelled()
+    public async Task DispatchAsync_WithOutboxButNotLeading_IsRefused()
     {
-        var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var notifier = new FakeNotifier("log", (messages, _, ct) => messages[0].CheckId == "first" ? release.Task.WaitAsync(ct) : Task.FromResult(NotifyResult.Ok));
-        await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
-        using var term = new CancellationTokenSource();
+        var notifier = new FakeNotifier("log");
+        await using var dispatcher = Dispatcher([notifier], TimeProvider.System, new FakeOutboxStore());
 
-        var first = dispatcher.DispatchAsync([Messages.Critical(checkId: "first")], Enabled("log"), CancellationToken.None);
-        var second = dispatcher.DispatchAsync([Messages.Critical(checkId: "second")], Enabled("log"), term.Token);
-        await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "first delivery started");
-        await term.CancelAsync();
-        release.SetResult(NotifyResult.Ok);
-
-        await Should.ThrowAsync<TaskCanceledException>(() => second.WaitAsync(TimeSpan.FromSeconds(10)));
-        second.IsCanceled.ShouldBeTrue();
-        await first.WaitAsync(TimeSpan.FromSeconds(10));
-        notifier.Calls.Select(c => c.Messages.Single().CheckId).ShouldBe(["first"]);
-        _stats.Get("log")!.Sent.ShouldBe(1);
+        await Should.ThrowAsync<OperationCanceledException>(() => dispatcher.DispatchAsync([Messages.Critical()], Enabled("log"), CancellationToken.None));
+        notifier.Calls.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task DispatchAsync_TermAlreadyOver_NothingIsAttempted()
+    public async Task DispatchAsync_LargeBatch_IsSplitIntoEntriesThatFitATransaction()
+    {
+        var outbox = new FakeOutboxStore();
+        var notifier = new FakeNotifier("log");
+        await using var dispatcher = Dispatcher([notifier], TimeProvider.System, outbox);
+        await dispatcher.ResumeAsync(Term(), Enabled("log"), CancellationToken.None);
+        var batch = Enumerable.Range(0, 200).Select(i => Messages.Critical(checkId: $"c{i}", output: new string('x', 4000))).ToList();
+
+        await dispatcher.DispatchAsync(batch, Enabled("log"), CancellationToken.None);
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Sent == 200, "all delivered");
+        notifier.Calls.Count.ShouldBeGreaterThan(1);
+        notifier.Calls.SelectMany(c => c.Messages).Select(m => m.CheckId).ShouldBe(batch.Select(m => m.CheckId));
+    }
+
+    [Fact]
+    public async Task ResumeAsync_RecordedEntries_AreDeliveredWithTheCurrentSettingsAndRemoved()
+    {
+        var outbox = new FakeOutboxStore();
+        outbox.Seed(Entry("0001", "email", WithEmailOverride(Messages.Critical(checkId: "old"))) with
+        {
+            Overrides = new Dictionary<string, string> { ["receivers"] = "[\"db@example.com\"]" },
+        });
+        outbox.Seed(Entry("0002", "log", Messages.Critical(checkId: "older-log")));
+        var email = new FakeNotifier("email");
+        var log = new FakeNotifier("log");
+        await using var dispatcher = Dispatcher([email, log], TimeProvider.System, outbox);
+
+        await dispatcher.ResumeAsync(Term(), Enabled("email", "log"), CancellationToken.None);
+
+        await Eventually.ShouldHoldAsync(() => email.Calls.Count == 1 && log.Calls.Count == 1 && outbox.Entries.Count == 0, "both delivered and removed");
+        email.Calls[0].Config.Get("url").ShouldBe("smtp.example.com");
+        email.Calls[0].Config.Get("receivers").ShouldBe("[\"db@example.com\"]");
+        log.Calls[0].Messages.Single().CheckId.ShouldBe("older-log");
+    }
+
+    [Fact]
+    public async Task ResumeAsync_EntryOfADisabledNotifier_IsDroppedAndRemoved()
+    {
+        var outbox = new FakeOutboxStore();
+        outbox.Seed(Entry("0001", "email", Messages.Critical()));
+        var email = new FakeNotifier("email");
+        await using var dispatcher = Dispatcher([email], TimeProvider.System, outbox);
+
+        await dispatcher.ResumeAsync(Term(), Enabled("log"), CancellationToken.None);
+
+        await Eventually.ShouldHoldAsync(() => outbox.Entries.Count == 0, "removed");
+        email.Calls.ShouldBeEmpty();
+        _log.Entries.ShouldContain(e => e.Message == "Recorded delivery 0001 for email is dropped: the notifier is no longer enabled or available");
+    }
+
+    [Fact]
+    public async Task ResumeAsync_SameDecisionHandedOverAgain_IsNotRecordedTwice()
+    {
+        var outbox = new FakeOutboxStore();
+        var recorded = Messages.Critical(checkId: "recorded");
+        outbox.Seed(Entry("0001", "log", recorded));
+        var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new FakeNotifier("log", (_, _, ct) => release.Task.WaitAsync(ct));
+        await using var dispatcher = Dispatcher([log], TimeProvider.System, outbox);
+        await dispatcher.ResumeAsync(Term(), Enabled("log"), CancellationToken.None);
+
+        // The engine re-sends what its check state still marks as to be notified: same check, status and time.
+        await dispatcher.DispatchAsync([recorded with { RmdCheck = DateTimeOffset.UnixEpoch }, Messages.Critical(checkId: "new")], Enabled("log"), CancellationToken.None);
+        release.SetResult(NotifyResult.Ok);
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Sent == 2, "delivered");
+        log.Calls.SelectMany(c => c.Messages).Select(m => m.CheckId).ShouldBe(["recorded", "new"]);
+        outbox.Entries.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Dispatch_TermEndsBeforeItsTurn_IsNotAttemptedAndStaysRecorded()
+    {
+        var outbox = new FakeOutboxStore();
+        var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var notifier = new FakeNotifier("log", (messages, _, _) => messages[0].CheckId == "first" ? release.Task : Task.FromResult(NotifyResult.Ok));
+        await using var dispatcher = Dispatcher([notifier], TimeProvider.System, outbox);
+        var term = Term();
+        await dispatcher.ResumeAsync(term, Enabled("log"), CancellationToken.None);
+
+        await dispatcher.DispatchAsync([Messages.Critical(checkId: "first")], Enabled("log"), CancellationToken.None);
+        await dispatcher.DispatchAsync([Messages.Critical(checkId: "second")], Enabled("log"), CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "first delivery started");
+        term.End("test");
+        release.SetResult(NotifyResult.Ok);
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Queued == 0, "queue emptied");
+        notifier.Calls.Select(c => c.Messages.Single().CheckId).ShouldBe(["first"]);
+        outbox.Entries.Select(e => e.Messages.Single().CheckId).ShouldBe(["first", "second"]);
+        _stats.Get("log")!.Sent.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Dispatch_CallerAlreadyCancelled_NothingIsAttempted()
     {
         var notifier = new FakeNotifier("log");
         await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
 
-        var attempts = dispatcher.DispatchAsync([Messages.Critical()], Enabled("log"), new CancellationToken(canceled: true));
+        await Should.ThrowAsync<OperationCanceledException>(() => dispatcher.DispatchAsync([Messages.Critical()], Enabled("log"), new CancellationToken(canceled: true)));
 
-        await Should.ThrowAsync<TaskCanceledException>(() => attempts.WaitAsync(TimeSpan.FromSeconds(10)));
         notifier.Calls.ShouldBeEmpty();
         _stats.Get("log").ShouldBeNull();
     }
 
     [Fact]
-    public async Task DispatchAsync_TermEndsDuringTheAttempt_CancelsItWithoutCountingAFailure()
+    public async Task Dispatch_TermEndsDuringTheAttempt_CancelsItWithoutCountingAFailure()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var seen = CancellationToken.None;
@@ -203,21 +461,61 @@ public sealed class NotificationDispatcherTests
         await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
         using var term = new CancellationTokenSource();
 
-        var attempt = dispatcher.DispatchAsync([Messages.Critical(checkId: "hangs")], Enabled("log"), term.Token);
+        await dispatcher.DispatchAsync([Messages.Critical(checkId: "hangs")], Enabled("log"), term.Token);
         await started.Task.WaitAsync(TimeSpan.FromSeconds(10));
         await term.CancelAsync();
 
-        await Should.ThrowAsync<TaskCanceledException>(() => attempt.WaitAsync(TimeSpan.FromSeconds(10)));
-        seen.IsCancellationRequested.ShouldBeTrue();
-        _stats.Get("log").ShouldBeNull();
-
-        // The queue moves on to the next delivery.
-        await dispatcher.DispatchAsync([Messages.Critical(checkId: "next")], Enabled("log"), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-        _stats.Get("log")!.Sent.ShouldBe(1);
+        await Eventually.ShouldHoldAsync(() => seen.IsCancellationRequested, "the attempt was cancelled");
+        await dispatcher.DispatchAsync([Messages.Critical(checkId: "next")], Enabled("log"), CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Sent == 1, "the queue moves on to the next delivery");
+        (_stats.Get("log")!.Failed, _stats.Get("log")!.Retried).ShouldBe((0L, 0L));
     }
 
-    private NotificationDispatcher Dispatcher(INotifier[] notifiers, TimeProvider time) =>
-        new(notifiers, _stats, new NotificationDispatcherOptions(), time, _log);
+    [Fact]
+    public async Task DrainAsync_AttemptUnderWay_FinishesAndIsRemovedWhileAWaitingRetryStaysRecorded()
+    {
+        var time = new FakeTimeProvider();
+        var outbox = new FakeOutboxStore();
+        var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new FakeNotifier("log", (_, _, _) => release.Task);
+        var slack = new FakeNotifier("slack", (_, _, _) => Task.FromResult(NotifyResult.Failed("HTTP 500 Internal Server Error", retryable: true)));
+        await using var dispatcher = Dispatcher([log, slack], time, outbox);
+        await dispatcher.ResumeAsync(Term(), Enabled("log", "slack"), CancellationToken.None);
+        await dispatcher.DispatchAsync([Messages.Critical()], Enabled("log", "slack"), CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => log.Calls.Count == 1 && _stats.Get("slack")?.Retried == 1, "log attempting, slack waiting to retry");
+
+        var draining = dispatcher.DrainAsync();
+        release.SetResult(NotifyResult.Ok);
+        await draining.WaitAsync(TimeSpan.FromSeconds(10));
+
+        _stats.Get("log")!.Sent.ShouldBe(1);
+        outbox.Entries.ShouldHaveSingleItem().Instance.ShouldBe("slack");
+        slack.Calls.Count.ShouldBe(1);
+    }
+
+    private static Message WithEmailOverride(Message message) => message with
+    {
+        NotifList = new Dictionary<string, bool> { ["email"] = true, ["log"] = true },
+        VarOverrides = new Dictionary<string, IReadOnlyDictionary<string, string>>
+        {
+            ["email"] = new Dictionary<string, string> { ["receivers"] = "[\"db@example.com\"]" },
+        },
+    };
+
+    private static OutboxEntry Entry(string id, string notifier, Message message) => new()
+    {
+        Id = id,
+        Instance = notifier,
+        Kind = notifier,
+        Notifier = notifier,
+        Messages = [message],
+        Created = DateTimeOffset.UtcNow,
+    };
+
+    private static LeaderTerm Term() => new(1, "session-1", "consul-alerts/leader", DateTimeOffset.UtcNow);
+
+    private NotificationDispatcher Dispatcher(INotifier[] notifiers, TimeProvider time, IOutboxStore? outbox = null) =>
+        new(notifiers, _stats, new NotificationDispatcherOptions(), time, _log, outbox);
 
     private static AlertsConfig Enabled(params string[] names) => new()
     {
@@ -230,4 +528,22 @@ public sealed class NotificationDispatcherTests
             },
             StringComparer.Ordinal),
     };
+
+    /// <summary>A notifier that always fails retryably and sets its own retry policy.</summary>
+    private sealed class PolicyNotifier(string name, RetryPolicy policy) : INotifier, IRetryPolicySource
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public string Name => name;
+
+        public Task<NotifyResult> NotifyAsync(IReadOnlyList<Message> messages, NotifierConfig config, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            return Task.FromResult(NotifyResult.Failed("HTTP 503 Service Unavailable", retryable: true));
+        }
+
+        public RetryPolicy RetryPolicyFor(NotifierConfig config, RetryPolicy defaults) => policy;
+    }
 }

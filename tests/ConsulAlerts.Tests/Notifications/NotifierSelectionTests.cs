@@ -78,7 +78,24 @@ public sealed class NotifierSelectionTests
 
         plan.Deliveries.Select(d => (d.Config.Get("receivers"), string.Join(",", d.Messages.Select(m => m.CheckId)))).ShouldBe(
             [("[\"dba@x\"]", "db1,db2"), ("[\"web@x\"]", "web1"), (null, "plain")]);
-        plan.Deliveries.ShouldAllBe(d => d.Config.Get("url") == "smtp.example.com" && d.Instance == "email");
+        plan.Deliveries.ShouldAllBe(d => d.Config.Get("url") == "smtp.example.com");
+        var instances = plan.Deliveries.Select(d => d.Instance).ToList();
+        instances.Distinct().Count().ShouldBe(3);
+        instances[2].ShouldBe("email");
+        instances[0].ShouldMatch("^email\\+[0-9a-f]{8}$");
+        instances[0].ShouldBe(NotifierSelection.InstanceName("email", dba["email"]));
+        instances.ShouldAllBe(i => !i.Contains("dba@x"));
+    }
+
+    [Fact]
+    public void InstanceName_SameOverridesInAnyOrder_SameName()
+    {
+        var one = NotifierSelection.InstanceName("slack", new Dictionary<string, string> { ["channel"] = "#a", ["username"] = "bot" });
+        var other = NotifierSelection.InstanceName("slack", new Dictionary<string, string> { ["username"] = "bot", ["channel"] = "#a" });
+
+        one.ShouldBe(other);
+        NotifierSelection.InstanceName("slack", new Dictionary<string, string>()).ShouldBe("slack");
+        NotifierSelection.InstanceName("slack", null).ShouldBe("slack");
     }
 
     [Fact]

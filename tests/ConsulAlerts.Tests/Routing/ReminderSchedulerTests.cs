@@ -264,6 +264,7 @@ public sealed class ReminderSchedulerTests
 
         // The notifier's queue is in order: once a later delivery is done, the reminder before it has had its turn.
         await dispatcher.DispatchAsync([Messages.Critical(checkId: "probe")], config.Current, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        await Eventually.ShouldHoldAsync(() => notifier.Calls.Any(c => c.Messages.Single().CheckId == "probe"), "the later delivery is done");
         notifier.Calls.Select(c => c.Messages.Single().CheckId).ShouldBe(["service:web-1", "probe"]);
     }
 

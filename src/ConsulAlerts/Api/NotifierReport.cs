@@ -1,0 +1,17 @@
+namespace ConsulAlerts.Api;
+
+/// <summary>
+/// One notifier instance in <c>/v1/status</c>: <c>failing</c> while its last attempt failed. <c>lastError</c> is the
+/// pipeline's classified text (a status code, a fixed reason), never a URL, key or response body.
+/// </summary>
+internal sealed record NotifierReport(
+    string Name,
+    bool Failing,
+    long Sent,
+    long Failed,
+    long Retried,
+    int Queued,
+    int ConsecutiveFailures,
+    string? LastError,
+    DateTimeOffset? LastErrorAt,
+    DateTimeOffset? LastSuccessAt);
