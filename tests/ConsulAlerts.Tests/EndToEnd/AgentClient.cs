@@ -42,6 +42,20 @@ internal sealed class AgentClient : IDisposable
             : null;
     }
 
+    /// <summary>The keys under a prefix (empty when there are none).</summary>
+    public async Task<IReadOnlyList<string>> KeysAsync(string prefix)
+    {
+        using var response = await _http.GetAsync(new Uri($"v1/kv/{prefix}?keys", UriKind.Relative));
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return [];
+        }
+
+        response.EnsureSuccessStatusCode();
+        using var keys = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return keys.RootElement.EnumerateArray().Select(k => k.GetString()!).ToList();
+    }
+
     /// <summary>A KV key's raw value, or null when missing.</summary>
     public async Task<string?> GetRawAsync(string key)
     {
