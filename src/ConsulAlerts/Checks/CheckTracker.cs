@@ -11,9 +11,9 @@ namespace ConsulAlerts.Checks;
 /// state is written only when Current, Pending or ForNotification change, or a check appears or disappears.
 /// <para>
 /// With a store, a decided notification is handed over only after the state recording it (ForNotification set) has
-/// been written, and ForNotification is cleared only once every notifier has had its attempt: a crash or failover
-/// at any point leaves either the pending status (decided again) or ForNotification (sent by the next leader), never
-/// a silent gap. One tracker serves one leader term; when the term ends it stops deciding and sending at once.
+/// been written, and ForNotification is cleared only once the sink has taken it over for good (the router records it
+/// in the notification outbox): a crash or failover at any point leaves the pending status (decided again),
+/// ForNotification (sent by the next leader) or the outbox entry, never a silent gap. One tracker serves one leader term; when the term ends it stops deciding and sending at once.
 /// </para>
 /// </summary>
 internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisposable
@@ -655,7 +655,7 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
         }
     }
 
-    /// <summary>Clears ForNotification once every notifier has had its attempt; not when the term ended first.</summary>
+    /// <summary>Clears ForNotification once the sink has taken the batch over for good; not when the term ended first.</summary>
     private async Task ClearWhenDeliveredAsync(Task delivered, List<Outgoing> outgoing, CancellationToken cancellationToken)
     {
         try

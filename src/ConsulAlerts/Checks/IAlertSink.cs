@@ -5,8 +5,9 @@ internal interface IAlertSink
 {
     /// <summary>
     /// Confirmed status changes, in one batch per tracker decision; a failure is retried by the tracker. Completes
-    /// once the batch is routed and queued, in call order; its result completes when every notifier has had its
-    /// attempt, and is cancelled when <paramref name="cancellationToken"/> (the leader's term) ends first.
+    /// once the batch is routed, in call order; its result completes when the batch no longer depends on the check
+    /// state to be sent (the router records it in the notification outbox before returning, so its result is already
+    /// complete), and is cancelled when <paramref name="cancellationToken"/> (the leader's term) ends first.
     /// </summary>
     Task<Task> OnTransitionsAsync(IReadOnlyList<CheckTransition> transitions, CancellationToken cancellationToken);
 

@@ -5,10 +5,16 @@ using ConsulAlerts.Notifications.Notifiers.Custom;
 using ConsulAlerts.Notifications.Http;
 using ConsulAlerts.Notifications.Outbox;
 using ConsulAlerts.Notifications.Notifiers.Discord;
+using ConsulAlerts.Notifications.Notifiers.HipChat;
+using ConsulAlerts.Notifications.Notifiers.ILert;
+using ConsulAlerts.Notifications.Notifiers.Jsm;
 using ConsulAlerts.Notifications.Notifiers.Log;
 using ConsulAlerts.Notifications.Notifiers.MattermostWebhook;
 using ConsulAlerts.Notifications.Notifiers.MsTeams;
+using ConsulAlerts.Notifications.Notifiers.OpsGenie;
+using ConsulAlerts.Notifications.Notifiers.PagerDuty;
 using ConsulAlerts.Notifications.Notifiers.Slack;
+using ConsulAlerts.Notifications.Notifiers.VictorOps;
 using ConsulAlerts.Notifications.Notifiers.Webhook;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,7 +26,8 @@ internal static class RoutingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the router (as <see cref="IAlertSink"/>), the reminder scheduler and its KV store, the delivery
-    /// pipeline (<see cref="NotificationDispatcher"/>, as <see cref="INotificationDispatcher"/>) with its KV outbox and statistics, and the log, custom, slack, mattermost-webhook, msteams, discord and webhook notifiers (as
+    /// pipeline (<see cref="NotificationDispatcher"/>, as <see cref="INotificationDispatcher"/>) with its KV outbox and
+    /// statistics, and every built-in notifier and the custom notifier runner (as
     /// <see cref="INotifier"/>). Needs, from elsewhere: <see cref="ICheckView"/> (the check tracker), the Consul client,
     /// <c>ConsulAlertsOptions</c>, a <see cref="TimeProvider"/> and logging (<c>AddConsulAlerts</c>).
     /// </summary>
@@ -42,6 +49,12 @@ internal static class RoutingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MsTeamsNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, DiscordNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, WebhookNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, PagerDutyNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, OpsGenieNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, JsmNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, VictorOpsNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, ILertNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, HipChatNotifier>());
         services.TryAddSingleton<IOutboxStore, ConsulOutboxStore>();
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());

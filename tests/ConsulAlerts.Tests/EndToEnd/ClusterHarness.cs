@@ -34,7 +34,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
         {
             _daemons.Add(new ClusterDaemon(i, alertPort =>
             [
-                "start", $"--alert-addr=127.0.0.1:{alertPort}", $"--consul-addr=127.0.0.1:{consulPort}", "--log-level=info",
+                "start", $"--alert-addr=127.0.0.1:{alertPort}", $"--consul-addr=127.0.0.1:{consulPort}", $"--log-level={options.LogLevel}",
                 .. options.DaemonArguments,
             ]));
         }

@@ -14,6 +14,9 @@ internal sealed record ClusterOptions
     /// <summary>Seconds a change must hold before it is notified.</summary>
     public int ChangeThresholdSeconds { get; init; } = 1;
 
+    /// <summary>The daemons' <c>--log-level</c>.</summary>
+    public string LogLevel { get; init; } = "info";
+
     /// <summary>Extra arguments of every daemon, e.g. <c>--leader-lock-delay=1s</c>.</summary>
     public IReadOnlyList<string> DaemonArguments { get; init; } = [];
 }
