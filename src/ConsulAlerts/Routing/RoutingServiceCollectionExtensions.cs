@@ -4,7 +4,9 @@ using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Custom;
 using ConsulAlerts.Notifications.Http;
 using ConsulAlerts.Notifications.Notifiers.Discord;
+using ConsulAlerts.Notifications.Notifiers.HttpEndpoint;
 using ConsulAlerts.Notifications.Notifiers.Log;
+using ConsulAlerts.Notifications.Notifiers.Mattermost;
 using ConsulAlerts.Notifications.Notifiers.MattermostWebhook;
 using ConsulAlerts.Notifications.Notifiers.MsTeams;
 using ConsulAlerts.Notifications.Notifiers.Slack;
@@ -19,7 +21,7 @@ internal static class RoutingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the router (as <see cref="IAlertSink"/>), the reminder scheduler and its KV store, the dispatcher (as
-    /// <see cref="INotificationDispatcher"/>), its statistics, and the log, custom, slack, mattermost-webhook, msteams, discord and webhook notifiers (as
+    /// <see cref="INotificationDispatcher"/>), its statistics, and the log, custom, slack, mattermost, mattermost-webhook, msteams, discord, webhook and http-endpoint notifiers (as
     /// <see cref="INotifier"/>). Needs, from elsewhere: <see cref="ICheckView"/> (the check tracker), the Consul client,
     /// <c>ConsulAlertsOptions</c>, a <see cref="TimeProvider"/> and logging (<c>AddConsulAlerts</c>).
     /// </summary>
@@ -37,10 +39,12 @@ internal static class RoutingServiceCollectionExtensions
         // which carry their credentials.
         services.AddHttpClient(NotifierHttp.ClientName).RemoveAllLoggers();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, SlackNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MattermostNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MattermostWebhookNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MsTeamsNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, DiscordNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, WebhookNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, HttpEndpointNotifier>());
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());
         services.TryAddSingleton<IReminderStore, ConsulReminderStore>();
