@@ -8,7 +8,9 @@ using ConsulAlerts.Notifications.Notifiers.Discord;
 using ConsulAlerts.Notifications.Notifiers.HipChat;
 using ConsulAlerts.Notifications.Notifiers.ILert;
 using ConsulAlerts.Notifications.Notifiers.Jsm;
+using ConsulAlerts.Notifications.Notifiers.HttpEndpoint;
 using ConsulAlerts.Notifications.Notifiers.Log;
+using ConsulAlerts.Notifications.Notifiers.Mattermost;
 using ConsulAlerts.Notifications.Notifiers.MattermostWebhook;
 using ConsulAlerts.Notifications.Notifiers.MsTeams;
 using ConsulAlerts.Notifications.Notifiers.OpsGenie;
@@ -45,6 +47,7 @@ internal static class RoutingServiceCollectionExtensions
         // which carry their credentials.
         services.AddHttpClient(NotifierHttp.ClientName).RemoveAllLoggers();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, SlackNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MattermostNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MattermostWebhookNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MsTeamsNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, DiscordNotifier>());
@@ -56,6 +59,7 @@ internal static class RoutingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, ILertNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, HipChatNotifier>());
         services.TryAddSingleton<IOutboxStore, ConsulOutboxStore>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, HttpEndpointNotifier>());
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());
         services.TryAddSingleton<IReminderStore, ConsulReminderStore>();

@@ -12,13 +12,15 @@ namespace ConsulAlerts.Tests.Notifications.Testing;
 
 /// <summary>
 /// A Kestrel server on 127.0.0.1 (a free port) standing in for a vendor: records every request (method, path with
-/// query, headers, body) and answers with <see cref="Status"/> and <see cref="ResponseHeaders"/>.
+/// query, headers, body) and answers with <see cref="Status"/> and <see cref="ResponseHeaders"/>, or, for a path given
+/// to <see cref="Handle"/>, with that path's handler.
 /// </summary>
 internal sealed class LoopbackReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private readonly List<ReceivedRequest> _requests = [];
+    private readonly Dictionary<string, Func<ReceivedRequest, HttpResponse, Task>> _handlers = new(StringComparer.Ordinal);
 
     private LoopbackReceiver(WebApplication app) => _app = app;
 
@@ -44,6 +46,18 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
 
     /// <summary>The one request received (fails when there were none or several).</summary>
     public ReceivedRequest Single() => Requests.ShouldHaveSingleItem();
+
+    /// <summary>
+    /// Answers requests to <paramref name="path"/> (the path alone, without the query) with <paramref name="handler"/>
+    /// instead of <see cref="Status"/>; the request is recorded first, as any other.
+    /// </summary>
+    public void Handle(string path, Func<ReceivedRequest, HttpResponse, Task> handler)
+    {
+        lock (_gate)
+        {
+            _handlers[path] = handler;
+        }
+    }
 
     /// <summary>A URL on this receiver.</summary>
     public string Url(string pathAndQuery) => new Uri(BaseUrl, pathAndQuery).ToString();
@@ -83,9 +97,18 @@ internal sealed class LoopbackReceiver : IAsyncDisposable
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
         var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var request = new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body);
+        Func<ReceivedRequest, HttpResponse, Task>? handler;
         lock (_gate)
         {
-            _requests.Add(new ReceivedRequest(context.Request.Method, context.Request.Path + context.Request.QueryString, headers, body));
+            _requests.Add(request);
+            _handlers.TryGetValue(context.Request.Path.Value ?? "", out handler);
+        }
+
+        if (handler is not null)
+        {
+            await handler(request, context.Response);
+            return;
         }
 
         foreach (var (name, value) in ResponseHeaders)
