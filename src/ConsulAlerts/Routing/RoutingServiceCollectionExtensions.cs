@@ -4,6 +4,7 @@ using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Custom;
 using ConsulAlerts.Notifications.Http;
 using ConsulAlerts.Notifications.Notifiers.Discord;
+using ConsulAlerts.Notifications.Notifiers.Email;
 using ConsulAlerts.Notifications.Notifiers.Log;
 using ConsulAlerts.Notifications.Notifiers.MattermostWebhook;
 using ConsulAlerts.Notifications.Notifiers.MsTeams;
@@ -19,7 +20,7 @@ internal static class RoutingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the router (as <see cref="IAlertSink"/>), the reminder scheduler and its KV store, the dispatcher (as
-    /// <see cref="INotificationDispatcher"/>), its statistics, and the log, custom, slack, mattermost-webhook, msteams, discord and webhook notifiers (as
+    /// <see cref="INotificationDispatcher"/>), its statistics, and the log, custom, email, slack, mattermost-webhook, msteams, discord and webhook notifiers (as
     /// <see cref="INotifier"/>). Needs, from elsewhere: <see cref="ICheckView"/> (the check tracker), the Consul client,
     /// <c>ConsulAlertsOptions</c>, a <see cref="TimeProvider"/> and logging (<c>AddConsulAlerts</c>).
     /// </summary>
@@ -33,6 +34,7 @@ internal static class RoutingServiceCollectionExtensions
         // TryAddEnumerable keeps the registration idempotent: composing twice must not register a notifier twice.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, LogNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, CustomNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, EmailNotifier>());
         // One pooled client for every HTTP notifier. Its request logging is removed: it would log webhook URLs,
         // which carry their credentials.
         services.AddHttpClient(NotifierHttp.ClientName).RemoveAllLoggers();
