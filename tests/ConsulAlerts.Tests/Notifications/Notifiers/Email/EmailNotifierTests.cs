@@ -4,6 +4,7 @@ using ConsulAlerts.Configuration;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Email;
 using ConsulAlerts.Tests.Notifications.Testing;
+using ConsulAlerts.Tests.Testing;
 using Microsoft.Extensions.Logging;
 using static ConsulAlerts.Tests.Notifications.Testing.HttpNotifierTesting;
 
@@ -340,6 +341,52 @@ public sealed class EmailNotifierTests : IDisposable
 
         await Should.ThrowAsync<OperationCanceledException>(() => Notifier().NotifyAsync(Batch(), EmailConfig(server), cancelled.Token));
         server.Mails.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task NotifyAsync_ServerNeverGreets_FailsRetryableAtTheTimeout()
+    {
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var port = ((IPEndPoint)silent.LocalEndpoint).Port;
+        var time = new FakeTimeProvider();
+        var notifier = new EmailNotifier(time, LoggerFactory.Create(_ => { }).CreateLogger<EmailNotifier>());
+
+        var delivery = notifier.NotifyAsync(Batch(), EmailConfig(port), CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => time.PendingTimers > 0, "the delivery armed its timeout");
+        using var accepted = await silent.AcceptTcpClientAsync();
+        time.Advance(EmailNotifier.SendTimeout);
+        var result = await delivery.WaitAsync(TimeSpan.FromSeconds(10));
+
+        result.Success.ShouldBeFalse();
+        result.Retryable.ShouldBeTrue();
+        result.Error.ShouldBe($"SMTP server 127.0.0.1:{port} did not answer within 25 s");
+    }
+
+    [Fact]
+    public async Task Probe_Answer_IsCachedForTenMinutes()
+    {
+        await using var server = await SmtpTestServer.StartAsync(startTls: true);
+        var time = new FakeTimeProvider();
+        var probe = new SmtpStartTlsProbe(time);
+
+        (await probe.ProbeAsync(SmtpTestServer.Host, server.Port, CancellationToken.None)).ShouldBe(new StartTlsProbeResult(true, null));
+
+        probe.IsCached(SmtpTestServer.Host, server.Port).ShouldBeTrue();
+        time.Advance(SmtpStartTlsProbe.CacheFor - TimeSpan.FromSeconds(1));
+        probe.IsCached(SmtpTestServer.Host, server.Port).ShouldBeTrue();
+        time.Advance(TimeSpan.FromSeconds(1));
+        probe.IsCached(SmtpTestServer.Host, server.Port).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task Probe_PlainServer_AnswersNoStartTls()
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+
+        var result = await new SmtpStartTlsProbe(TimeProvider.System).ProbeAsync(SmtpTestServer.Host, server.Port, CancellationToken.None);
+
+        result.ShouldBe(new StartTlsProbeResult(false, null));
     }
 
     private static int FreePort()
