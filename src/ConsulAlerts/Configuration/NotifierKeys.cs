@@ -17,7 +17,7 @@ internal static class NotifierKeys
             ["log"] = Keys(("path", S)),
             ["email"] = Keys(("cluster-name", S), ("url", S), ("port", I), ("username", S), ("password", Secret),
                 ("sender-alias", S), ("sender-email", S), ("receivers", NotifierKeyType.StringArray), ("template", S),
-                ("one-per-alert", B), ("one-per-node", B)),
+                ("one-per-alert", B), ("one-per-node", B), ("tls-ca-file", S)),
             ["slack"] = Keys(("cluster-name", S), ("url", Secret), ("channel", S), ("username", S), ("icon-url", S),
                 ("icon-emoji", S), ("detailed", B)),
             ["mattermost"] = Keys(("cluster-name", S), ("url", S), ("username", S), ("password", Secret), ("team", S),

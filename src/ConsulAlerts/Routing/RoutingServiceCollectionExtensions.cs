@@ -9,6 +9,7 @@ using ConsulAlerts.Notifications.Notifiers.HipChat;
 using ConsulAlerts.Notifications.Notifiers.ILert;
 using ConsulAlerts.Notifications.Notifiers.Jsm;
 using ConsulAlerts.Notifications.Notifiers.HttpEndpoint;
+using ConsulAlerts.Notifications.Notifiers.Email;
 using ConsulAlerts.Notifications.Notifiers.Log;
 using ConsulAlerts.Notifications.Notifiers.Mattermost;
 using ConsulAlerts.Notifications.Notifiers.MattermostWebhook;
@@ -43,6 +44,7 @@ internal static class RoutingServiceCollectionExtensions
         // TryAddEnumerable keeps the registration idempotent: composing twice must not register a notifier twice.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, LogNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, CustomNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, EmailNotifier>());
         // One pooled client for every HTTP notifier. Its request logging is removed: it would log webhook URLs,
         // which carry their credentials.
         services.AddHttpClient(NotifierHttp.ClientName).RemoveAllLoggers();

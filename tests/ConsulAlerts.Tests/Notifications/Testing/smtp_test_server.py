@@ -1,0 +1,108 @@
+"""A real SMTP server for the email notifier tests (aiosmtpd, Debian python3-aiosmtpd).
+
+Listens on 127.0.0.1 on a free port, optionally offering STARTTLS and requiring AUTH, and writes every
+accepted message as one JSON file (envelope from, recipients, raw data in base64, whether TLS and AUTH
+were used) into --out. Prints "READY <port>" once listening and stops when stdin closes.
+Recipients starting with "reject" get 550, those starting with "busy" get 450.
+"""
+import argparse
+import base64
+import json
+import os
+import socket
+import ssl
+import sys
+
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword, syntax
+
+
+class CaseInsensitiveAuthSMTP(SMTP):
+    """Mechanism names are case-insensitive (RFC 4954); aiosmtpd 1.4 only knows them in upper case."""
+
+    @syntax("AUTH <mechanism>")
+    async def smtp_AUTH(self, arg):
+        parts = arg.split(None, 1) if arg else []
+        if parts:
+            parts[0] = parts[0].upper()
+        return await super().smtp_AUTH(" ".join(parts))
+
+
+class TestController(Controller):
+    def factory(self):
+        return CaseInsensitiveAuthSMTP(self.handler, **self.SMTP_kwargs)
+
+
+class Handler:
+    def __init__(self, out):
+        self.out = out
+        self.count = 0
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address.startswith("reject"):
+            return "550 5.1.1 No such user here"
+        if address.startswith("busy"):
+            return "450 4.2.1 Mailbox busy, try again later"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        self.count += 1
+        record = {
+            "mail_from": envelope.mail_from,
+            "rcpt_tos": envelope.rcpt_tos,
+            "data": base64.b64encode(envelope.original_content or envelope.content).decode("ascii"),
+            "tls": session.ssl is not None,
+            "authenticated": bool(session.authenticated),
+        }
+        name = os.path.join(self.out, "%04d.json" % self.count)
+        with open(name + ".tmp", "w", encoding="utf-8") as f:
+            json.dump(record, f)
+        os.replace(name + ".tmp", name)
+        return "250 Message accepted"
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--cert")
+    parser.add_argument("--key")
+    parser.add_argument("--user")
+    parser.add_argument("--password")
+    args = parser.parse_args()
+
+    kwargs = {}
+    if args.cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.cert, args.key)
+        kwargs["tls_context"] = context
+    if args.user:
+        user, password = args.user.encode(), args.password.encode()
+
+        def authenticator(server, session, envelope, mechanism, auth_data):
+            ok = isinstance(auth_data, LoginPassword) and auth_data.login == user and auth_data.password == password
+            return AuthResult(success=ok, handled=False)
+
+        kwargs["authenticator"] = authenticator
+        kwargs["auth_required"] = True
+        kwargs["auth_require_tls"] = bool(args.cert)
+
+    port = free_port()
+    controller = TestController(Handler(args.out), hostname="127.0.0.1", port=port, server_hostname="localhost",
+                            decode_data=False, **kwargs)
+    controller.start()
+    try:
+        print("READY %d" % port, flush=True)
+        sys.stdin.read()
+    finally:
+        controller.stop()
+
+
+if __name__ == "__main__":
+    main()
