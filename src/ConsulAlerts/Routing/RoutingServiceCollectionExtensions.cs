@@ -3,7 +3,9 @@ using ConsulAlerts.Configuration;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Custom;
 using ConsulAlerts.Notifications.Http;
+using ConsulAlerts.Notifications.Notifiers.AwsSns;
 using ConsulAlerts.Notifications.Notifiers.Discord;
+using ConsulAlerts.Notifications.Notifiers.InfluxDb;
 using ConsulAlerts.Notifications.Notifiers.Log;
 using ConsulAlerts.Notifications.Notifiers.MattermostWebhook;
 using ConsulAlerts.Notifications.Notifiers.MsTeams;
@@ -19,7 +21,7 @@ internal static class RoutingServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the router (as <see cref="IAlertSink"/>), the reminder scheduler and its KV store, the dispatcher (as
-    /// <see cref="INotificationDispatcher"/>), its statistics, and the log, custom, slack, mattermost-webhook, msteams, discord and webhook notifiers (as
+    /// <see cref="INotificationDispatcher"/>), its statistics, and the log, custom, slack, mattermost-webhook, msteams, discord, webhook, awssns and influxdb notifiers (as
     /// <see cref="INotifier"/>). Needs, from elsewhere: <see cref="ICheckView"/> (the check tracker), the Consul client,
     /// <c>ConsulAlertsOptions</c>, a <see cref="TimeProvider"/> and logging (<c>AddConsulAlerts</c>).
     /// </summary>
@@ -41,6 +43,8 @@ internal static class RoutingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, MsTeamsNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, DiscordNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, WebhookNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, AwsSnsNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, InfluxDbNotifier>());
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());
         services.TryAddSingleton<IReminderStore, ConsulReminderStore>();
