@@ -134,7 +134,8 @@ internal sealed class InfluxDbNotifier(IHttpClientFactory clients, TimeProvider 
             }
         }
 
-        // A trailing backslash would escape the separator that follows.
+        // A trailing backslash would escape the separator that follows, and InfluxDB has no escape for it: it is
+        // followed by an escaped space instead, so the value ends with a space where the backslash was.
         return builder.Length > 0 && builder[^1] == '\\' ? builder.Append(' ').ToString() : builder.ToString();
     }
 }
