@@ -45,9 +45,12 @@ internal sealed class InfluxdServer : IAsyncDisposable
     public bool Auth { get; }
 
     /// <summary>Starts influxd and waits until <c>/ping</c> answers 204 (and the admin user exists, with <paramref name="auth"/>).</summary>
-    public static async Task<InfluxdServer> StartAsync(bool auth)
+    public static Task<InfluxdServer> StartAsync(bool auth) => StartAsync(auth, SearchPath());
+
+    /// <summary>Starts the influxd found in <paramref name="directories"/>.</summary>
+    public static async Task<InfluxdServer> StartAsync(bool auth, IEnumerable<string> directories)
     {
-        var influxd = FindInfluxd() ?? throw new InvalidOperationException(
+        var influxd = directories.Select(d => Path.Combine(d, "influxd")).FirstOrDefault(File.Exists) ?? throw new InvalidOperationException(
             "influxd (InfluxDB 1.x) is not installed: these tests need a real server. Install the Debian package: apt-get install -y influxdb");
         // A port picked free may be taken before influxd binds it: try again with new ports.
         for (var attempt = 1; ; attempt++)
@@ -272,12 +275,9 @@ internal sealed class InfluxdServer : IAsyncDisposable
         }
     }
 
-    private static string? FindInfluxd()
-    {
-        var directories = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+    private static IEnumerable<string> SearchPath() =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Append("/usr/bin").Append("/usr/sbin");
-        return directories.Select(d => Path.Combine(d, "influxd")).FirstOrDefault(File.Exists);
-    }
 
     private static int FreePort()
     {

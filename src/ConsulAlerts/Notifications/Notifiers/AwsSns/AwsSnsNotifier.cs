@@ -34,6 +34,14 @@ internal sealed partial class AwsSnsNotifier : INotifier
     /// <summary>SNS subjects must be shorter than 100 characters.</summary>
     internal const int MaxSubjectLength = 99;
 
+    /// <summary>
+    /// The most message bytes sent: SNS rejects messages over 256 KiB (262,144 bytes, attributes included) for good,
+    /// so a longer body is cut, leaving room for the marker.
+    /// </summary>
+    internal const int MaxMessageBytes = 256_000;
+
+    internal const string TruncatedMarker = "\n[truncated]";
+
     /// <summary>How much of an error response is read to find its error code.</summary>
     private const int MaxErrorBody = 64 * 1024;
 
@@ -99,7 +107,7 @@ internal sealed partial class AwsSnsNotifier : INotifier
             return NotifyResult.Failed(credentialsError, retryable: false);
         }
 
-        var form = Form(settings.TopicArn, Subject(messages), Body(messages, settings));
+        var form = Form(settings.TopicArn, Subject(messages), Truncate(Body(messages, settings)));
         using var request = SignedRequest(url, form, credentials, settings.Region, _timeProvider.GetUtcNow());
         var result = await SendAsync(request, cancellationToken);
         if (result.Success)
@@ -164,6 +172,31 @@ internal sealed partial class AwsSnsNotifier : INotifier
         }
 
         return DefaultTemplate.Execute(data);
+    }
+
+    /// <summary>The message cut to <see cref="MaxMessageBytes"/> UTF-8 bytes (on a character boundary), marked as cut.</summary>
+    internal static string Truncate(string message)
+    {
+        if (Encoding.UTF8.GetByteCount(message) <= MaxMessageBytes)
+        {
+            return message;
+        }
+
+        var budget = MaxMessageBytes - Encoding.UTF8.GetByteCount(TruncatedMarker);
+        var length = 0;
+        var bytes = 0;
+        foreach (var rune in message.EnumerateRunes())
+        {
+            if (bytes + rune.Utf8SequenceLength > budget)
+            {
+                break;
+            }
+
+            bytes += rune.Utf8SequenceLength;
+            length += rune.Utf16SequenceLength;
+        }
+
+        return message[..length] + TruncatedMarker;
     }
 
     /// <summary>The <c>Publish</c> form, parameters sorted by name, RFC 3986 percent-encoded.</summary>

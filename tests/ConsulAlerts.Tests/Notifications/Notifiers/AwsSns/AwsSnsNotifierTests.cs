@@ -287,6 +287,24 @@ public sealed class AwsSnsNotifierTests : IDisposable
     public void SanitizeSubject_LongText_IsCutBelowOneHundredCharacters() =>
         AwsSnsNotifier.SanitizeSubject(new string('x', 150)).Length.ShouldBe(99);
 
+    [Fact]
+    public void Truncate_ShortMessage_IsUnchanged() =>
+        AwsSnsNotifier.Truncate("short é").ShouldBe("short é");
+
+    [Fact]
+    public void Truncate_LongMessage_IsCutOnACharacterBoundaryWithinTheLimit()
+    {
+        var message = new string('a', 3) + string.Concat(Enumerable.Repeat("\U0001F525é", 100_000));
+
+        var cut = AwsSnsNotifier.Truncate(message);
+
+        Encoding.UTF8.GetByteCount(cut).ShouldBeLessThanOrEqualTo(AwsSnsNotifier.MaxMessageBytes);
+        Encoding.UTF8.GetByteCount(cut).ShouldBeGreaterThan(AwsSnsNotifier.MaxMessageBytes - 8);
+        cut.ShouldEndWith(AwsSnsNotifier.TruncatedMarker);
+        message.ShouldStartWith(cut[..^AwsSnsNotifier.TruncatedMarker.Length]);
+        char.IsHighSurrogate(cut[^(AwsSnsNotifier.TruncatedMarker.Length + 1)]).ShouldBeFalse();
+    }
+
     [Theory]
     [InlineData("<ErrorResponse><Error><Code>Throttling</Code></Error></ErrorResponse>", "Throttling")]
     [InlineData("<ErrorResponse xmlns=\"http://sns.amazonaws.com/doc/2010-03-31/\"><Error><Code> AuthorizationError </Code></Error></ErrorResponse>", "AuthorizationError")]
