@@ -10,6 +10,8 @@ using ConsulAlerts.Notifications.Notifiers.ILert;
 using ConsulAlerts.Notifications.Notifiers.Jsm;
 using ConsulAlerts.Notifications.Notifiers.HttpEndpoint;
 using ConsulAlerts.Notifications.Notifiers.Email;
+using ConsulAlerts.Notifications.Notifiers.AwsSns;
+using ConsulAlerts.Notifications.Notifiers.InfluxDb;
 using ConsulAlerts.Notifications.Notifiers.Log;
 using ConsulAlerts.Notifications.Notifiers.Mattermost;
 using ConsulAlerts.Notifications.Notifiers.MattermostWebhook;
@@ -62,6 +64,8 @@ internal static class RoutingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, HipChatNotifier>());
         services.TryAddSingleton<IOutboxStore, ConsulOutboxStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, HttpEndpointNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, AwsSnsNotifier>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, InfluxDbNotifier>());
         services.TryAddSingleton<NotificationDispatcher>();
         services.TryAddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());
         services.TryAddSingleton<IReminderStore, ConsulReminderStore>();
