@@ -24,6 +24,6 @@ public sealed class RoutingServiceCollectionExtensionsTests
         provider.GetRequiredService<INotificationDispatcher>().ShouldBeSameAs(provider.GetRequiredService<NotificationDispatcher>());
         provider.GetRequiredService<IReminderStore>().ShouldBeOfType<ConsulReminderStore>();
         provider.GetRequiredService<ReminderScheduler>().ShouldNotBeNull();
-        provider.GetServices<INotifier>().Select(n => n.Name).ShouldBe(["log", "custom", "slack", "mattermost-webhook", "msteams", "discord", "webhook", "pagerduty", "opsgenie", "jsm", "victorops", "ilert", "hipchat"]);
+        provider.GetServices<INotifier>().Select(n => n.Name).ShouldBe(["log", "custom", "email", "slack", "mattermost", "mattermost-webhook", "msteams", "discord", "webhook", "pagerduty", "opsgenie", "jsm", "victorops", "ilert", "hipchat", "http-endpoint", "awssns", "influxdb"]);
     }
 }
