@@ -5,18 +5,18 @@ namespace ConsulAlerts.Notifications.Notifiers.Email;
 /// <summary>Log messages of the email notifier; never carries the password.</summary>
 internal static partial class EmailNotifierLog
 {
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 5201, Level = LogLevel.Warning,
         Message = "Email template {File} could not be read ({Error}); the built-in template is used")]
     public static partial void TemplateUnreadable(ILogger logger, string file, string error);
 
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = 5202, Level = LogLevel.Warning,
         Message = "Email template {File} failed at line {Line}, column {Column}: {Error}; the built-in template is used")]
     public static partial void TemplateFailed(ILogger logger, string file, int line, int column, string error);
 
-    [LoggerMessage(EventId = 4103, Level = LogLevel.Debug,
+    [LoggerMessage(EventId = 5203, Level = LogLevel.Debug,
         Message = "SMTP server {Server} offers STARTTLS: {StartTls}")]
     public static partial void StartTlsProbed(ILogger logger, string server, bool startTls);
 
-    [LoggerMessage(EventId = 4104, Level = LogLevel.Debug, Message = "Email {Subject} sent to {Count} receiver(s) through {Server}")]
+    [LoggerMessage(EventId = 5204, Level = LogLevel.Debug, Message = "Email {Subject} sent to {Count} receiver(s) through {Server}")]
     public static partial void Sent(ILogger logger, string subject, int count, string server);
 }
