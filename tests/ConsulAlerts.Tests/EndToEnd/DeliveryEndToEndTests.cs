@@ -185,10 +185,11 @@ public sealed class DeliveryEndToEndTests(ITestOutputHelper output)
 
         string status = (await cluster.StatusAsync(0))!.Json;
         using var api = new HttpClient();
-        string health = await api.GetStringAsync(new Uri($"http://127.0.0.1:{cluster.Daemons[0].AlertPort}/v1/health"));
+        string health = await api.GetStringAsync(new Uri($"http://127.0.0.1:{cluster.Daemons[0].AlertPort}/v1/health/wildcard?alwaysOk=1"));
         string logs = cluster.Daemons[0].Process.Output;
         string context = status + "\n" + await cluster.DescribeAsync();
         logs.ShouldContain("retrying in", Case.Sensitive, context);
+        health.ShouldContain("web-ttl", Case.Sensitive, context);
         receiver.Requests.Count.ShouldBeGreaterThan(3, context);
         status.ShouldNotContain("SECRET", Case.Insensitive, context);
         health.ShouldNotContain("SECRET", Case.Insensitive, context);
