@@ -31,6 +31,10 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
     private readonly CancellationTokenSource _stopping;
     private readonly HashSet<Task> _deliveries = [];
     private readonly TimerCallback _onTimer;
+
+    // Armed timers by due time (stale entries are skipped when they come up): a timer that fires confirms every check
+    // due by then in one go, so a burst of changes is confirmed, written and notified together.
+    private readonly PriorityQueue<TrackedCheck, DateTimeOffset> _armed = new();
     private List<Outgoing> _outbox = [];
     private readonly List<Outgoing> _unwritten = [];
     private List<CheckInfo> _vanished = [];
@@ -483,6 +487,9 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
         {
             check.Timer.Change(due, Timeout.InfiniteTimeSpan);
         }
+
+        check.DueAt = now + due;
+        _armed.Enqueue(check, now + due);
     }
 
     private static TimeSpan ThresholdOf(CheckInfo info, ChecksConfig config) =>
@@ -505,7 +512,21 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
             }
 
             Schedule(check, now, config);
+            ConfirmDue(now, config);
             StartPumps();
+        }
+    }
+
+    /// <summary>Confirms (or re-arms) every other check whose timer is due by <paramref name="now"/>. Called under the lock.</summary>
+    private void ConfirmDue(DateTimeOffset now, ChecksConfig config)
+    {
+        while (_armed.TryPeek(out var check, out var due) && due <= now)
+        {
+            _armed.Dequeue();
+            if (check.DueAt == due && check.Pending.Length > 0 && _checks.TryGetValue(check.Key, out var live) && live == check)
+            {
+                Schedule(check, now, config);
+            }
         }
     }
 

@@ -80,6 +80,9 @@ internal sealed class TrackedCheck(CheckKey key, CheckInfo info, string stateKey
     /// <summary>Fires when the pending status has held for the change-threshold; null when nothing is pending.</summary>
     public ITimer? Timer { get; set; }
 
+    /// <summary>When <see cref="Timer"/> is due; null when it is not armed.</summary>
+    public DateTimeOffset? DueAt { get; set; }
+
     /// <summary>The snapshot generation that last contained the check.</summary>
     public long SeenGeneration { get; set; }
 
@@ -97,5 +100,6 @@ internal sealed class TrackedCheck(CheckKey key, CheckInfo info, string stateKey
     {
         Timer?.Dispose();
         Timer = null;
+        DueAt = null;
     }
 }

@@ -306,6 +306,24 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task Timer_ManyChecksDueTogether_ConfirmedWrittenAndNotifiedAsOneBatch()
+    {
+        Threshold(30);
+        await Tracker.LoadAsync(CancellationToken.None);
+        Tracker.Apply(Enumerable.Range(0, 40).Select(i => Check($"n{i}", "web", CheckStatus.Critical)).ToList());
+        await Tracker.FlushAsync();
+        var writesBefore = _store.Writes.Count;
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await Tracker.FlushAsync();
+
+        _sink.Batches.ShouldHaveSingleItem().Count.ShouldBe(40);
+        // One write confirms all forty (ForNotification set), one clears ForNotification once they are handed over.
+        _store.Writes.Skip(writesBefore).Select(w => w.Count).ShouldBe([40, 40]);
+        _time.PendingTimers.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Apply_SeveralChangesWhileWriting_CoalescedIntoOneWritePerCheck()
     {
         Threshold(60);
