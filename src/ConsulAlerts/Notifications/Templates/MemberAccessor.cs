@@ -51,6 +51,42 @@ internal sealed class MemberAccessor
             : property is not null ? Expression.Property(typed, property)
             : Expression.Field(typed, field!);
         var getter = Expression.Lambda<Func<object, object?>>(Expression.Convert(body, typeof(object)), receiver).Compile();
+        if (EmptyOf(body.Type) is { } empty)
+        {
+            // A null map or list member is Go's nil map or slice: printed map[] or [], empty to range, len 0, false.
+            var read = getter;
+            getter = value => read(value) ?? empty;
+        }
+
         return new MemberAccessor(method is not null, getter);
+    }
+
+    /// <summary>An empty instance standing in for null when <paramref name="type"/> is a map or list type; else null.</summary>
+    private static object? EmptyOf(Type type)
+    {
+        if (type.IsArray)
+        {
+            return Array.CreateInstance(type.GetElementType()!, 0);
+        }
+
+        if (!type.IsGenericType)
+        {
+            return null;
+        }
+
+        var definition = type.GetGenericTypeDefinition();
+        var arguments = type.GetGenericArguments();
+        if (definition == typeof(IReadOnlyDictionary<,>) || definition == typeof(IDictionary<,>) || definition == typeof(Dictionary<,>))
+        {
+            return Activator.CreateInstance(typeof(Dictionary<,>).MakeGenericType(arguments));
+        }
+
+        if (definition == typeof(IReadOnlyList<>) || definition == typeof(IList<>) || definition == typeof(List<>)
+            || definition == typeof(IReadOnlyCollection<>) || definition == typeof(IEnumerable<>))
+        {
+            return Array.CreateInstance(arguments[0], 0);
+        }
+
+        return null;
     }
 }

@@ -215,4 +215,24 @@ public sealed class GoTemplateTests
 
         Render("{{if .IsCritical}}c{{else if .IsWarning}}w{{else}}p{{end}} {{.IsPassing}}", data).ShouldBe("w false");
     }
+
+    [Theory]
+    [InlineData("{{ .NotifList }}", "map[]")]
+    [InlineData("{{ len .NotifList }}", "0")]
+    [InlineData("{{ if .NotifList }}set{{ else }}unset{{ end }}", "unset")]
+    [InlineData("{{ range $k, $v := .NotifList }}{{ $k }}{{ end }}.", ".")]
+    [InlineData("{{ index .NotifList \"email\" }}", "false")]
+    public void Execute_NullMapMember_BehavesAsGoNilMap(string text, string expected)
+    {
+        var message = new ConsulAlerts.Notifications.Message { NotifList = null };
+
+        GoTemplate.Parse("t", text).Execute(message).ShouldBe(expected);
+        GoTemplate.Parse("t", text, GoTemplateOptions.Html).Execute(message).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Execute_NullListMember_PrintsAsGoNilSlice() =>
+        GoTemplate.Parse("t", "{{ .Items }}|{{ len .Items }}").Execute(new WithList(null)).ShouldBe("[]|0");
+
+    public sealed record WithList(IReadOnlyList<string>? Items);
 }
