@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ConsulAlerts.Tests.EndToEnd;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -28,7 +29,10 @@ public sealed class DashboardBrowserTests
         await harness.PutAsync("consul-alerts/config/checks/node/other/change-threshold", "soon");
         // A secret pasted where a boolean belongs: reported by key, never shown.
         await harness.PutAsync("consul-alerts/config/notifiers/slack/detailed", "hunter2-secret");
+        // A check that stays pending for the whole test: the page says when it will fire.
+        await harness.PutAsync("consul-alerts/config/checks/check/slow-ttl/change-threshold", "600");
         await harness.RegisterTtlCheckAsync("web", "web-ttl");
+        await harness.RegisterTtlCheckAsync("slow", "slow-ttl");
         await harness.StartDaemonAsync("web", "web-ttl");
 
         using var playwright = await Playwright.CreateAsync();
@@ -70,6 +74,12 @@ public sealed class DashboardBrowserTests
         await Expect(page.Locator("#role")).ToHaveTextAsync("leader", new() { Timeout = Patience });
         await Expect(page.Locator("#holder")).Not.ToHaveTextAsync("none", new() { Timeout = Patience });
         await Expect(page.Locator("#consul")).ToContainTextAsync("last contact", new() { Timeout = Patience });
+
+        await harness.SetCheckAsync("slow-ttl", "warn", "slow to answer");
+        var slow = page.Locator("#checks tr.check[data-check-id='slow-ttl']");
+        await Expect(slow.Locator(".badge.pending")).ToHaveTextAsync("pending warning", new() { Timeout = Patience });
+        await Expect(slow).ToContainTextAsync(new Regex("fires in (9m|10m)"));
+        await Expect(slow).ToContainTextAsync("threshold 10m 0s");
 
         await harness.SetCheckAsync("web-ttl", "fail", hostile);
         var row = page.Locator("#checks tr.check[data-check-id='web-ttl']");
