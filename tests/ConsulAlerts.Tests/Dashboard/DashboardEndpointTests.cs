@@ -1,8 +1,10 @@
 using System.Net;
+using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Consul;
 using ConsulAlerts.Dashboard;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Tests.Api;
@@ -82,6 +84,26 @@ public sealed class DashboardEndpointTests
     }
 
     [Fact]
+    public void Build_ConfigWithSecretsAndBadValues_JsonNamesKeysButNoSecret()
+    {
+        var config = AlertsConfigParser.Parse(
+            [
+                Pair("consul-alerts/config/notifiers/slack/url", "https://hooks.example.test/services/T0/B0/s3cr3t-hook"),
+                Pair("consul-alerts/config/notifiers/email/password", "s3cr3t-password"),
+                Pair("consul-alerts/config/notifiers/slack/detailed", "s3cr3t-pasted"),
+                Pair("consul-alerts/config/notifiers/email/port", "s3cr3t-port"),
+            ],
+            "consul-alerts",
+            9);
+
+        string json = JsonSerializer.Serialize(DashboardEndpoint.Build(new FakeCheckView(), config, null, T0), DashboardJsonContext.Default.DashboardReport);
+
+        json.ShouldContain("consul-alerts/config/notifiers/slack/detailed");
+        json.ShouldContain("consul-alerts/config/notifiers/email/port");
+        json.ShouldNotContain("s3cr3t");
+    }
+
+    [Fact]
     public void Build_History_MapsOutcomesToLowerCase()
     {
         var history = new DeliveryHistory();
@@ -129,6 +151,8 @@ public sealed class DashboardEndpointTests
         root.GetProperty("deliveries").GetArrayLength().ShouldBe(0);
         root.GetProperty("blacklist").GetProperty("nodes").GetProperty("exact").GetArrayLength().ShouldBe(0);
     }
+
+    private static KvPair Pair(string key, string value) => new() { Key = key, Value = Encoding.UTF8.GetBytes(value) };
 
     private static CheckState State(string node, string checkId, string current, string pending, DateTimeOffset pendingAt) => new()
     {
