@@ -1,3 +1,4 @@
+using ConsulAlerts.Dashboard;
 using Microsoft.AspNetCore.Routing;
 
 namespace ConsulAlerts.Api;
@@ -12,6 +13,7 @@ internal static class ApiEndpointRouteBuilderExtensions
         HealthWildcardEndpoint.Map(endpoints);
         ProcessEndpoints.Map(endpoints);
         StatusEndpoint.Map(endpoints);
+        DashboardEndpoint.Map(endpoints);
         return endpoints;
     }
 }

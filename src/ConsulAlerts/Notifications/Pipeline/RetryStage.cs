@@ -38,6 +38,7 @@ internal sealed class RetryStage(NotificationStats stats, TimeProvider timeProvi
             if (result.Success)
             {
                 stats.RecordDelivered(delivery.Instance, count, now);
+                DeliveryHistory.Of(stats).Record(delivery, DeliveryHistoryOutcome.Delivered, null, attempt, now);
                 if (attempt > 1)
                 {
                     NotificationsLog.DeliveredAfterRetries(logger, delivery.Instance, count, attempt);
@@ -55,6 +56,7 @@ internal sealed class RetryStage(NotificationStats stats, TimeProvider timeProvi
             var tooOld = now - delivery.Created >= policy.MaxAge;
             var retry = result.Retryable && !outOfAttempts && !tooOld;
             stats.RecordFailedAttempt(delivery.Instance, count, error, now, retry);
+            DeliveryHistory.Of(stats).Record(delivery, retry ? DeliveryHistoryOutcome.Retrying : DeliveryHistoryOutcome.Failed, error, attempt, now);
             if (!retry)
             {
                 var why = !result.Retryable ? "not retryable" : outOfAttempts ? "no attempts left" : "too old";

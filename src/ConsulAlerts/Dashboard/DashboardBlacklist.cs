@@ -1,0 +1,12 @@
+namespace ConsulAlerts.Dashboard;
+
+/// <summary>
+/// <c>checks/blacklist/*</c>: per kind the exact names (one key each) and the regular expressions; <c>single</c> holds
+/// <c>node/serviceID|_/checkID</c> entries.
+/// </summary>
+internal sealed record DashboardBlacklist(
+    DashboardNames Nodes,
+    DashboardNames Services,
+    DashboardNames Checks,
+    DashboardNames Status,
+    IReadOnlyList<string> Single);

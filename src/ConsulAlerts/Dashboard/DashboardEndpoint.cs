@@ -1,0 +1,143 @@
+using System.Text.Json;
+using ConsulAlerts.Checks;
+using ConsulAlerts.Configuration;
+using ConsulAlerts.Notifications;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsulAlerts.Dashboard;
+
+/// <summary>
+/// <c>GET /</c>: the dashboard, one self-contained HTML page (no external resource) that polls <c>/v1/status</c> and
+/// <c>GET /v1/dashboard</c>, the JSON built here from the check view, the configuration and the delivery history.
+/// </summary>
+internal static class DashboardEndpoint
+{
+    public const string PagePath = "/";
+
+    public const string DataPath = "/v1/dashboard";
+
+    private const string ResourceName = "ConsulAlerts.Dashboard.dashboard.html";
+
+    private static readonly Lazy<byte[]> Page = new(LoadPage);
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapMethods(PagePath, [HttpMethods.Get, HttpMethods.Head], (RequestDelegate)ServePageAsync);
+        endpoints.MapGet(DataPath, (RequestDelegate)ServeDataAsync);
+    }
+
+    /// <summary>The report as of <paramref name="now"/>.</summary>
+    public static DashboardReport Build(ICheckView checks, AlertsConfig config, DeliveryHistory? history, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(checks);
+        ArgumentNullException.ThrowIfNull(config);
+        var attention = checks.All
+            .Where(s => s.Pending.Length > 0 || s.Current is CheckStatus.Warning or CheckStatus.Critical)
+            .Select(s => ToCheck(s, config))
+            .OrderBy(c => Severity(c))
+            .ThenBy(c => c.Node, StringComparer.Ordinal)
+            .ThenBy(c => c.ServiceId, StringComparer.Ordinal)
+            .ThenBy(c => c.CheckId, StringComparer.Ordinal)
+            .ToList();
+        var deliveries = (history?.Snapshot() ?? [])
+            .Select(d => new DashboardDelivery(d.At, d.Notifier, d.MessageCount, d.Checks, OutcomeName(d.Outcome), d.Attempts, d.Error))
+            .ToList();
+        var blacklist = config.Blacklist;
+        return new DashboardReport(
+            now,
+            new DashboardConfig(config.Revision != 0, config.Revision, config.Checks.Enabled, config.Checks.ChangeThreshold.TotalSeconds, config.Errors),
+            attention,
+            deliveries,
+            new DashboardBlacklist(
+                Names(blacklist.Nodes),
+                Names(blacklist.Services),
+                Names(blacklist.Checks),
+                Names(blacklist.Status),
+                [.. blacklist.Single.Order(StringComparer.Ordinal)]));
+    }
+
+    private static DashboardCheck ToCheck(CheckState state, AlertsConfig config)
+    {
+        var info = state.HealthCheck;
+        var threshold = config.Checks.ThresholdFor(info.Node, info.ServiceId, info.CheckId);
+        bool pending = state.Pending.Length > 0;
+        return new DashboardCheck(
+            info.Node,
+            info.ServiceId,
+            info.ServiceName,
+            info.CheckId,
+            info.Name,
+            info.Status,
+            state.Current,
+            state.Current.Length > 0 ? state.CurrentTimestamp : null,
+            state.Pending,
+            pending ? state.PendingTimestamp : null,
+            pending ? state.PendingTimestamp + threshold : null,
+            threshold.TotalSeconds,
+            config.Blacklist.IsBlacklisted(info.Node, info.ServiceId, info.CheckId, info.Status),
+            CheckStatus.IsMaintenance(info.CheckId),
+            info.Output,
+            info.Notes);
+    }
+
+    // Critical first, then warning, then what is only pending (by the status it is heading for).
+    private static int Severity(DashboardCheck check) => (check.Current, check.Pending) switch
+    {
+        (CheckStatus.Critical, _) => 0,
+        (CheckStatus.Warning, _) => 1,
+        (_, CheckStatus.Critical) => 2,
+        (_, CheckStatus.Warning) => 3,
+        _ => 4,
+    };
+
+    private static DashboardNames Names(NameMatcher matcher) =>
+        new([.. matcher.Exact.Order(StringComparer.Ordinal)], [.. matcher.Patterns.Select(p => p.ToString())]);
+
+    private static string OutcomeName(DeliveryHistoryOutcome outcome) => outcome switch
+    {
+        DeliveryHistoryOutcome.Delivered => "delivered",
+        DeliveryHistoryOutcome.Retrying => "retrying",
+        _ => "failed",
+    };
+
+    private static Task ServePageAsync(HttpContext context)
+    {
+        var page = Page.Value;
+        var response = context.Response;
+        response.ContentType = "text/html; charset=utf-8";
+        response.ContentLength = page.Length;
+        // The page runs only its own inline code and talks only to this daemon.
+        response.Headers["Content-Security-Policy"] =
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+        response.Headers["X-Content-Type-Options"] = "nosniff";
+        response.Headers.CacheControl = "no-cache";
+        return HttpMethods.IsHead(context.Request.Method) ? Task.CompletedTask : response.Body.WriteAsync(page, context.RequestAborted).AsTask();
+    }
+
+    private static Task ServeDataAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var now = (services.GetService<TimeProvider>() ?? TimeProvider.System).GetUtcNow();
+        var stats = services.GetService<NotificationStats>();
+        var report = Build(
+            services.GetRequiredService<ICheckView>(),
+            services.GetRequiredService<AlertsConfigStore>().Current,
+            stats is null ? null : DeliveryHistory.Of(stats),
+            now);
+        context.Response.ContentType = "application/json";
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsync(JsonSerializer.Serialize(report, DashboardJsonContext.Default.DashboardReport), context.RequestAborted);
+    }
+
+    private static byte[] LoadPage()
+    {
+        using var stream = typeof(DashboardEndpoint).Assembly.GetManifestResourceStream(ResourceName)
+            ?? throw new InvalidOperationException($"embedded resource {ResourceName} is missing");
+        using var copy = new MemoryStream();
+        stream.CopyTo(copy);
+        return copy.ToArray();
+    }
+}
