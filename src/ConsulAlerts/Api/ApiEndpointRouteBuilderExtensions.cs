@@ -12,6 +12,8 @@ internal static class ApiEndpointRouteBuilderExtensions
         HealthWildcardEndpoint.Map(endpoints);
         ProcessEndpoints.Map(endpoints);
         StatusEndpoint.Map(endpoints);
+        MetricsEndpoint.Map(endpoints);
+        ProbeEndpoints.Map(endpoints);
         return endpoints;
     }
 }
