@@ -424,8 +424,8 @@ public sealed class StartOptionsBuilderTests : IDisposable
     }
 
     [Theory]
-    [InlineData("--api-token=has space", null, "--api-token", ExitCodes.Usage)]
-    [InlineData(null, "bad\u0001token", "CONSUL_ALERTS_API_TOKEN", ExitCodes.Config)]
+    [InlineData("--api-token=zqx zqx", null, "--api-token", ExitCodes.Usage)]
+    [InlineData(null, "zqx\u0001zqx", "CONSUL_ALERTS_API_TOKEN", ExitCodes.Config)]
     public void Build_ApiTokenNotHeaderSafe_ErrorNamingSourceWithoutTheValue(string? flag, string? variable, string source, int exitCode)
     {
         var ex = BuildError(
@@ -434,8 +434,7 @@ public sealed class StartOptionsBuilderTests : IDisposable
 
         ex.ExitCode.ShouldBe(exitCode);
         ex.Message.ShouldContain(source);
-        ex.Message.ShouldNotContain("space");
-        ex.Message.ShouldNotContain("bad");
+        ex.Message.ShouldNotContain("zqx");
     }
 
     [Fact]
