@@ -24,7 +24,7 @@ public sealed class MetricsEndToEndTests : IAsyncLifetime
     {
         await _harness.SetCheckAsync("web-ttl", "fail", "connection refused");
         await _harness.WaitUntilAsync(() => _harness.LogLines().Length > 0, "the critical notification");
-        using var client = TestNetwork();
+        using var client = Cli.TestNetwork.NewClient();
 
         IReadOnlyDictionary<string, PrometheusFamily> families = new Dictionary<string, PrometheusFamily>();
         await _harness.WaitUntilAsync(async () =>
@@ -54,6 +54,4 @@ public sealed class MetricsEndToEndTests : IAsyncLifetime
         using var ready = await client.GetAsync(new Uri($"http://127.0.0.1:{_harness.AlertPort}/readyz"));
         ready.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
-
-    private static HttpClient TestNetwork() => Cli.TestNetwork.NewClient();
 }
