@@ -14,6 +14,8 @@ internal static class ApiEndpointRouteBuilderExtensions
         ProcessEndpoints.Map(endpoints);
         StatusEndpoint.Map(endpoints);
         DashboardEndpoint.Map(endpoints);
+        MetricsEndpoint.Map(endpoints);
+        ProbeEndpoints.Map(endpoints);
         return endpoints;
     }
 }

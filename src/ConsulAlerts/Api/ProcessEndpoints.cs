@@ -9,8 +9,8 @@ namespace ConsulAlerts.Api;
 
 /// <summary>
 /// <c>POST /v1/process/checks</c> and <c>/v1/process/events</c>: accept <c>consul watch</c> handler payloads (a JSON
-/// array) and wake the matching watcher, which re-reads Consul. 400 for a body that is not a JSON array, 413 above
-/// <see cref="MaxBodyBytes"/>, 200 otherwise.
+/// array) and wake the matching watcher, which re-reads Consul. 401 without the API token when one is set, 400 for a
+/// body that is not a JSON array, 413 above <see cref="MaxBodyBytes"/>, 200 otherwise.
 /// </summary>
 internal static class ProcessEndpoints
 {
@@ -28,6 +28,13 @@ internal static class ProcessEndpoints
 
     private static async Task HandleAsync(HttpContext context, Action<ProcessTriggers> trigger)
     {
+        // Checked before the body is read: an unauthenticated caller cannot make the daemon buffer anything.
+        var access = context.RequestServices.GetService<ApiAccess>() ?? ApiAccess.Open;
+        if (!await access.AuthorizeAsync(context))
+        {
+            return;
+        }
+
         // A declared length over the limit is refused unread; a chunked body is cut off once it passes the limit.
         var body = context.Request.ContentLength > MaxBodyBytes ? null : await ReadBoundedAsync(context);
         if (body is null)

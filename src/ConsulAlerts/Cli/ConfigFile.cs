@@ -9,7 +9,7 @@ namespace ConsulAlerts.Cli;
 internal sealed record ConfigFile(string Path)
 {
     public static readonly IReadOnlyList<string> StringKeys =
-        ["log-level", "consul-acl-token", "consul-addr", "consul-dc", "alert-addr", "kv-prefix"];
+        ["log-level", "consul-acl-token", "consul-addr", "consul-dc", "alert-addr", "kv-prefix", "api-token"];
 
     public static readonly IReadOnlyList<string> BoolKeys = ["watch-checks", "watch-events", "consul-ignore-cert"];
 
@@ -33,6 +33,9 @@ internal sealed record ConfigFile(string Path)
 
     public string? KvPrefix { get; init; }
 
+    /// <summary>The API's bearer token; never echoed in an error.</summary>
+    public string? ApiToken { get; init; }
+
     public bool? WatchChecks { get; init; }
 
     public bool? WatchEvents { get; init; }
@@ -45,7 +48,7 @@ internal sealed record ConfigFile(string Path)
     /// <summary>As <see cref="LeaderTtl"/>.</summary>
     public string? LeaderLockDelay { get; init; }
 
-    /// <summary>Only the path: the record holds the ACL token, which must never reach a log.</summary>
+    /// <summary>Only the path: the record holds the ACL and API tokens, which must never reach a log.</summary>
     public override string ToString() => $"ConfigFile {{ Path = {Path} }}";
 
     /// <summary>Reads and checks the file.</summary>
@@ -108,6 +111,7 @@ internal sealed record ConfigFile(string Path)
         "consul-dc" => this with { ConsulDc = StringValue(property) },
         "alert-addr" => this with { AlertAddr = StringValue(property) },
         "kv-prefix" => this with { KvPrefix = StringValue(property) },
+        "api-token" => this with { ApiToken = StringValue(property) },
         "watch-checks" => this with { WatchChecks = BoolValue(property) },
         "watch-events" => this with { WatchEvents = BoolValue(property) },
         "consul-ignore-cert" => this with { ConsulIgnoreCert = BoolValue(property) },

@@ -17,6 +17,7 @@ internal sealed record OptionSpec(string Name, bool TakesValue, IReadOnlyList<Co
         new("kv-prefix", true, [CommandKind.Start]),
         new("leader-ttl", true, [CommandKind.Start]),
         new("leader-lock-delay", true, [CommandKind.Start]),
+        new("api-token", true, [CommandKind.Start, CommandKind.Watch]),
         new("port", true, [CommandKind.DevAgent]),
         new("help", false, [CommandKind.Start, CommandKind.Watch, CommandKind.DevAgent]),
         new("version", false, [CommandKind.Start, CommandKind.Watch, CommandKind.DevAgent]),

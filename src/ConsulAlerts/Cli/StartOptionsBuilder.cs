@@ -19,6 +19,9 @@ internal static class StartOptionsBuilder
     public const string DefaultLeaderTtl = "10s";
     public const string DefaultLeaderLockDelay = "5s";
 
+    /// <summary>Environment variable of the API token, read by <c>start</c> and <c>watch</c>.</summary>
+    public const string ApiTokenVariable = "CONSUL_ALERTS_API_TOKEN";
+
     // Consul rejects a session TTL outside 10s..24h and caps the lock-delay at 60s.
     private static readonly TimeSpan MinLeaderTtl = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxLeaderTtl = TimeSpan.FromHours(24);
@@ -62,6 +65,13 @@ internal static class StartOptionsBuilder
             arguments, "leader-lock-delay", file, file?.LeaderLockDelay, environment, DefaultLeaderLockDelay,
             TimeSpan.Zero, MaxLeaderLockDelay, "from 0s to 60s (Consul's limit)");
 
+        var apiToken = Pick(arguments, "api-token", file, file?.ApiToken, environment, ApiTokenVariable, "");
+        if (ApiTokenError(apiToken.Value) is { } tokenError)
+        {
+            // Never echo the value: it is a secret.
+            throw new CommandLineException($"invalid {apiToken.Origin.Label}: {tokenError}", apiToken.Origin.ExitCode);
+        }
+
         return new ConsulAlertsOptions
         {
             AlertAddress = listen.ToString(),
@@ -72,6 +82,7 @@ internal static class StartOptionsBuilder
             LeaderLockDelay = leaderLockDelay,
             WatchChecks = arguments.Has("watch-checks") || (file?.WatchChecks ?? false),
             WatchEvents = arguments.Has("watch-events") || (file?.WatchEvents ?? false),
+            ApiToken = apiToken.Value.Length == 0 ? null : apiToken.Value,
         };
     }
 
@@ -235,6 +246,16 @@ internal static class StartOptionsBuilder
         return File.Exists(path)
             ? path
             : throw new CommandLineException($"{name} names '{path}', which is not a readable file", ExitCodes.NoInput);
+    }
+
+    /// <summary>
+    /// Null when <paramref name="token"/> can travel in an <c>Authorization: Bearer</c> header: visible ASCII without
+    /// spaces (empty means no token). Shared with <c>watch</c>, which sends it.
+    /// </summary>
+    public static string? ApiTokenError(string token)
+    {
+        ArgumentNullException.ThrowIfNull(token);
+        return token.All(c => c is > ' ' and < '\u007f') ? null : "an API token is visible ASCII without spaces or control characters";
     }
 
     /// <summary>Null when the address is one the Consul client accepts: host:port, http://, https:// or unix:///path.</summary>

@@ -10,7 +10,9 @@ internal static class Usage
                               [--watch-checks] [--watch-events] [--log-level=<level>]
                               [--config-file=<file>] [--kv-prefix=<prefix>]
                               [--leader-ttl=<time>] [--leader-lock-delay=<time>]
+                              [--api-token=<token>]
           consul-alerts watch (checks|event) [--alert-addr=<addr>] [--log-level=<level>]
+                                             [--api-token=<token>]
           consul-alerts dev-agent [--port=<port>]
           consul-alerts --help | --version
         """;
@@ -24,8 +26,9 @@ internal static class Usage
           dev-agent   Run an in-memory Consul-compatible agent on 127.0.0.1 (for trying things out).
 
         Options:
-          --alert-addr=<addr>          host:port of the consul-alerts HTTP API; ":9000" listens on every
-                                       interface [default: localhost:9000].
+          --alert-addr=<addr>          host:port of the consul-alerts HTTP API; "localhost" and 127.0.0.1
+                                       listen on loopback only, ":9000" and 0.0.0.0:9000 on every
+                                       interface, as the Go daemon did [default: localhost:9000].
           --consul-addr=<addr>         Consul agent: host:port, http://host:port, https://host:port or
                                        unix:///path [default: CONSUL_HTTP_ADDR, else localhost:8500].
           --consul-dc=<dc>             Consul datacenter [default: dc1].
@@ -37,7 +40,8 @@ internal static class Usage
           --log-level=<level>          debug, info, warn or err (also error) [default: warn].
           --config-file=<file>         JSON object with any of the keys log-level, consul-acl-token,
                                        consul-addr, consul-dc, alert-addr, watch-checks, watch-events,
-                                       kv-prefix, consul-ignore-cert, leader-ttl, leader-lock-delay.
+                                       kv-prefix, consul-ignore-cert, leader-ttl, leader-lock-delay,
+                                       api-token.
           --kv-prefix=<prefix>         Consul KV prefix of configuration and state [default: consul-alerts].
           --leader-ttl=<time>          TTL of the leader's Consul session, 10s to 24h; a duration such as
                                        15s or 1m30s, or seconds [default: 10s]. A dead leader is replaced
@@ -45,6 +49,8 @@ internal static class Usage
                                        hands over at once.
           --leader-lock-delay=<time>   How long no daemon may take over after a dead leader's session
                                        ends, 0s to 60s [default: 5s].
+          --api-token=<token>          Bearer token that POST /v1/process/* require; GET endpoints stay
+                                       open. watch sends it [default: CONSUL_ALERTS_API_TOKEN, else none].
           --port=<port>                dev-agent port on 127.0.0.1; 0 picks a free one [default: 8500].
           --help                       Show this screen.
           --version                    Show the version.
@@ -63,6 +69,7 @@ internal static class Usage
           CONSUL_CLIENT_KEY        Client key (PEM); needs CONSUL_CLIENT_CERT.
           CONSUL_TLS_SERVER_NAME   TLS server name (SNI).
           CONSUL_HTTP_AUTH         HTTP basic auth, user:password.
+          CONSUL_ALERTS_API_TOKEN  API token (start and watch), as --api-token.
 
         Exit codes:
           0    success; start and dev-agent: stopped by SIGINT or SIGTERM

@@ -24,6 +24,15 @@ internal static class WatchCommand
             throw new CommandLineException($"invalid --log-level '{levelText}': expected {LogLevelNames.Expected}");
         }
 
+        // The daemon's API token, when it has one: option first, then the environment (as for start).
+        string? token = arguments.Get("api-token") ?? context.Environment.Get(StartOptionsBuilder.ApiTokenVariable);
+        if (token is not null && StartOptionsBuilder.ApiTokenError(token) is { } tokenError)
+        {
+            throw new CommandLineException(
+                arguments.Get("api-token") is null ? $"invalid {StartOptionsBuilder.ApiTokenVariable}: {tokenError}" : $"invalid --api-token: {tokenError}",
+                arguments.Get("api-token") is null ? ExitCodes.Config : ExitCodes.Usage);
+        }
+
         string path = arguments.WatchTarget == "checks" ? "/v1/process/checks" : "/v1/process/events";
         var url = new Uri($"http://{address.ClientAuthority}{path}");
 
@@ -35,10 +44,16 @@ internal static class WatchCommand
         using var content = new ByteArrayContent(payload.ToArray());
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
+        if (!string.IsNullOrEmpty(token))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
         HttpResponseMessage response;
         try
         {
-            response = await client.PostAsync(url, content, context.Shutdown);
+            response = await client.SendAsync(request, context.Shutdown);
         }
         catch (HttpRequestException ex)
         {

@@ -130,9 +130,31 @@ internal sealed class ConsulTransport
         return new Uri(Address.BaseUri, request.Path + query);
     }
 
+    /// <summary>
+    /// Raised once per request that got an answer or failed, with the time it took and its error (null on success);
+    /// not raised when the caller cancels. Handlers must be quick and must not throw: they run on the request's path.
+    /// </summary>
+    public event Action<ConsulRequest, TimeSpan, ConsulException?>? Completed;
+
     public async Task<ConsulResponse> SendAsync(ConsulRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var started = _time.GetTimestamp();
+        try
+        {
+            var response = await SendCoreAsync(request, cancellationToken);
+            Completed?.Invoke(request, _time.GetElapsedTime(started), null);
+            return response;
+        }
+        catch (ConsulException ex)
+        {
+            Completed?.Invoke(request, _time.GetElapsedTime(started), ex);
+            throw;
+        }
+    }
+
+    private async Task<ConsulResponse> SendCoreAsync(ConsulRequest request, CancellationToken cancellationToken)
+    {
         var uri = BuildUri(request);
         var path = uri.AbsolutePath;
         var method = request.Method.Method;

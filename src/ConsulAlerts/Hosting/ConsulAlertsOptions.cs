@@ -38,4 +38,15 @@ public sealed record ConsulAlertsOptions
 
     /// <summary><c>--watch-events</c>: accepted for compatibility; events are always watched natively.</summary>
     public bool WatchEvents { get; init; }
+
+    /// <summary>
+    /// Bearer token that <c>POST /v1/process/*</c> requires (<c>--api-token</c>); null leaves the API open. Never logged.
+    /// </summary>
+    public string? ApiToken { get; init; }
+
+    /// <summary>Text for logs: the Consul settings redacted, the API token only as set or not.</summary>
+    public override string ToString() =>
+        $"ConsulAlertsOptions {{ AlertAddress = {AlertAddress}, LogLevel = {LogLevel}, KvPrefix = {KvPrefix}, Consul = {Consul}, " +
+        $"LeaderTtl = {LeaderTtl}, LeaderLockDelay = {LeaderLockDelay}, WatchChecks = {WatchChecks}, WatchEvents = {WatchEvents}, " +
+        $"ApiToken = {(string.IsNullOrEmpty(ApiToken) ? "(none)" : "(set)")} }}";
 }

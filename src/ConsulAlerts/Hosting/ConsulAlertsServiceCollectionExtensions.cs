@@ -3,6 +3,7 @@ using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Leadership;
+using ConsulAlerts.Metrics;
 using ConsulAlerts.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -17,7 +18,8 @@ public static class ConsulAlertsServiceCollectionExtensions
     /// <summary>
     /// Registers the daemon's services: its <see cref="ConsulAlertsOptions"/>, the Consul client and its
     /// options, <see cref="TimeProvider.System"/> (unless a clock is already registered, so tests can
-    /// drive virtual time), logging, the configuration watcher, the check engine, the leader election, routing, reminders and notifiers.
+    /// drive virtual time), logging, the configuration watcher, the check engine, the leader election, routing, reminders, notifiers, the metrics
+    /// registry and the API token check.
     /// </summary>
     /// <param name="services">The service collection to add to.</param>
     /// <param name="options">Validated daemon settings.</param>
@@ -42,10 +44,17 @@ public static class ConsulAlertsServiceCollectionExtensions
         // HttpClient.Timeout and times each request itself, because blocking queries outlive the 100 s default.
         services.AddHttpClient(ConsulHttpClientName)
             .ConfigurePrimaryHttpMessageHandler(() => ConsulHttpClientFactory.CreateHandler(options.Consul));
-        services.TryAddSingleton(provider => new ConsulClient(
-            provider.GetRequiredService<IHttpClientFactory>().CreateClient(ConsulHttpClientName),
-            options.Consul,
-            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider =>
+        {
+            var client = new ConsulClient(
+                provider.GetRequiredService<IHttpClientFactory>().CreateClient(ConsulHttpClientName),
+                options.Consul,
+                provider.GetRequiredService<TimeProvider>());
+            provider.GetRequiredService<ConsulRequestMetrics>().Attach(client.Transport);
+            return client;
+        });
+        services.TryAddSingleton(new ApiAccess(options.ApiToken));
+        services.AddDaemonMetrics();
 
         // Configuration first: the engine waits for the first snapshot before deciding anything.
         services.AddAlertsConfiguration();

@@ -73,6 +73,10 @@ internal static class DaemonHost
         }
 
         DaemonLog.WatchFlags(logger, options.WatchChecks, options.WatchEvents);
+        if (string.IsNullOrEmpty(options.ApiToken) && !ListenAddress.Parse(options.AlertAddress).IsLoopback)
+        {
+            DaemonLog.OpenApi(logger, options.AlertAddress);
+        }
     }
 
     // Says where the token comes from, never what it is.

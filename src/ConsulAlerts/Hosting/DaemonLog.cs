@@ -18,6 +18,10 @@ internal static partial class DaemonLog
         Message = "--watch-checks {WatchChecks} and --watch-events {WatchEvents} are accepted for compatibility; checks and events are always watched natively")]
     public static partial void WatchFlags(ILogger logger, bool watchChecks, bool watchEvents);
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning,
+        Message = "The API listens on {AlertAddress}, beyond loopback, without an API token: anyone who can reach it can trigger re-reads with POST /v1/process/*; set --api-token")]
+    public static partial void OpenApi(ILogger logger, string alertAddress);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "consul-alerts stopping")]
     public static partial void Stopping(ILogger logger);
 

@@ -3,6 +3,7 @@ using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Leadership;
+using ConsulAlerts.Metrics;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Routing;
 using Microsoft.Extensions.Hosting;
@@ -25,6 +26,7 @@ internal sealed partial class EngineService(
     NotificationDispatcher deliveries,
     AlertsConfigStore config,
     ProcessTriggers triggers,
+    DaemonMetrics metrics,
     ILogger<EngineService> logger,
     TimeProvider time) : BackgroundService
 {
@@ -62,6 +64,7 @@ internal sealed partial class EngineService(
                 try
                 {
                     term = await election.WaitForTermAsync(stoppingToken);
+                    metrics.ObserveTerm(term.Number);
                 }
                 finally
                 {

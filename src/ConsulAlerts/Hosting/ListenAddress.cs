@@ -7,7 +7,8 @@ namespace ConsulAlerts.Hosting;
 
 /// <summary>
 /// A <c>host:port</c> address in Go's <c>net.Listen</c> syntax, as the Go daemon took <c>--alert-addr</c>:
-/// an empty host (<c>:9000</c>) means every interface, IPv6 literals are bracketed.
+/// an empty host (<c>:9000</c>) means every interface, IPv6 literals are bracketed. The default, <c>localhost:9000</c>,
+/// is loopback only; reaching the API from elsewhere takes an explicit address.
 /// </summary>
 internal sealed record ListenAddress(string Host, int Port)
 {
@@ -75,6 +76,9 @@ internal sealed record ListenAddress(string Host, int Port)
     public bool IsWildcard => Host.Length == 0 || Host == "0.0.0.0" || Host == "::";
 
     public bool IsLocalhost => string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>True when only this machine can connect: <c>localhost</c> or a loopback IP such as 127.0.0.1 or ::1.</summary>
+    public bool IsLoopback => IsLocalhost || (IPAddress.TryParse(Host, out var ip) && IPAddress.IsLoopback(ip));
 
     /// <summary>
     /// The <c>host:port</c> a client on this machine uses to reach the listener: a wildcard

@@ -3,6 +3,7 @@ using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Leadership;
+using ConsulAlerts.Metrics;
 using ConsulAlerts.Tests.Cli;
 using ConsulAlerts.Tests.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -38,7 +39,10 @@ internal sealed class ApiTestHost : IAsyncDisposable
 
     public ProcessTriggers Triggers { get; } = new();
 
-    public static async Task<ApiTestHost> StartAsync(LeaderElection? election = null)
+    public ConsulRequestMetrics ConsulRequests { get; } = new("consul-alerts", TimeProvider.System);
+
+    /// <summary>Starts the API; <paramref name="apiToken"/> set makes the POST endpoints require it.</summary>
+    public static async Task<ApiTestHost> StartAsync(LeaderElection? election = null, string? apiToken = null)
     {
         ConsulClient? ownedClient = null;
         LeaderElection? ownedElection = null;
@@ -58,6 +62,10 @@ internal sealed class ApiTestHost : IAsyncDisposable
         builder.Services.AddSingleton(_ => holder.Host!.Config);
         builder.Services.AddSingleton(_ => holder.Host!.Triggers);
         builder.Services.AddSingleton(election);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(new ApiAccess(apiToken));
+        builder.Services.AddSingleton(_ => new DaemonMetrics(
+            holder.Host!.ConsulRequests, election, holder.Host.Checks, holder.Host.Config, null, TimeProvider.System));
         var app = builder.Build();
         app.MapConsulAlertsApi();
         var host = new ApiTestHost(app, port, ownedClient, ownedElection);

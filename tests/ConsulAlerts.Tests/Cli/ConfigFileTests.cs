@@ -23,7 +23,8 @@ public sealed class ConfigFileTests : IDisposable
               "kv-prefix": "alerts-b",
               "consul-ignore-cert": true,
               "leader-ttl": "15s",
-              "leader-lock-delay": 2
+              "leader-lock-delay": 2,
+              "api-token": "api-tok"
             }
             """);
 
@@ -42,6 +43,7 @@ public sealed class ConfigFileTests : IDisposable
             ConsulIgnoreCert = true,
             LeaderTtl = "15s",
             LeaderLockDelay = "2",
+            ApiToken = "api-tok",
         });
     }
 

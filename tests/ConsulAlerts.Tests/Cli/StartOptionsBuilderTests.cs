@@ -30,6 +30,7 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("http-auth", null)]
     [InlineData("leader-ttl", "00:00:10")]
     [InlineData("leader-lock-delay", "00:00:05")]
+    [InlineData("api-token", null)]
     public void Build_NothingGiven_UsesDefault(string setting, string? expected)
     {
         Setting(Build([]), setting).ShouldBe(expected);
@@ -74,6 +75,11 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("leader-lock-delay", null, "\"leader-lock-delay\": \"30s\"", null, null, "00:00:30")]
     [InlineData("leader-lock-delay", null, "\"leader-lock-delay\": 1.5", null, null, "00:00:01.5000000")]
     [InlineData("leader-lock-delay", null, "\"leader-lock-delay\": null", null, null, "00:00:05")]
+    [InlineData("api-token", "--api-token=flag", "\"api-token\": \"file\"", "CONSUL_ALERTS_API_TOKEN", "env", "flag")]
+    [InlineData("api-token", null, "\"api-token\": \"file\"", "CONSUL_ALERTS_API_TOKEN", "env", "file")]
+    [InlineData("api-token", null, null, "CONSUL_ALERTS_API_TOKEN", "env", "env")]
+    [InlineData("api-token", null, "\"api-token\": \"\"", "CONSUL_ALERTS_API_TOKEN", "env", null)]
+    [InlineData("api-token", null, null, "CONSUL_ALERTS_API_TOKEN", "", null)]
     public void Build_SeveralSources_HighestPrecedenceWins(
         string setting, string? flag, string? fileEntry, string? variable, string? variableValue, string? expected)
     {
@@ -417,6 +423,30 @@ public sealed class StartOptionsBuilderTests : IDisposable
         return Should.Throw<CommandLineException>(() => StartOptionsBuilder.Build(arguments, new FakeEnvironment(env)));
     }
 
+    [Theory]
+    [InlineData("--api-token=zqx zqx", null, "--api-token", ExitCodes.Usage)]
+    [InlineData(null, "zqx\u0001zqx", "CONSUL_ALERTS_API_TOKEN", ExitCodes.Config)]
+    public void Build_ApiTokenNotHeaderSafe_ErrorNamingSourceWithoutTheValue(string? flag, string? variable, string source, int exitCode)
+    {
+        var ex = BuildError(
+            flag is null ? [] : [flag],
+            env: variable is null ? null : new Dictionary<string, string> { ["CONSUL_ALERTS_API_TOKEN"] = variable });
+
+        ex.ExitCode.ShouldBe(exitCode);
+        ex.Message.ShouldContain(source);
+        ex.Message.ShouldNotContain("zqx");
+    }
+
+    [Fact]
+    public void Build_ApiTokenSet_OptionsTextHidesIt()
+    {
+        var options = Build(["--api-token=s3cr3t-api-token"]);
+
+        options.ApiToken.ShouldBe("s3cr3t-api-token");
+        options.ToString().ShouldNotContain("s3cr3t-api-token");
+        options.ToString().ShouldContain("ApiToken = (set)");
+    }
+
     private ParsedArguments Parse(string[] flags, string? configJson)
     {
         string[] args = configJson is null
@@ -445,6 +475,7 @@ public sealed class StartOptionsBuilderTests : IDisposable
         "http-auth" => options.Consul.HttpAuth,
         "leader-ttl" => options.LeaderTtl.ToString(),
         "leader-lock-delay" => options.LeaderLockDelay.ToString(),
+        "api-token" => options.ApiToken,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown setting"),
     };
 }

@@ -33,7 +33,8 @@ public sealed class WatchCommandTests : IAsyncLifetime
             await context.Request.Body.CopyToAsync(body);
             lock (_received)
             {
-                _received.Add(new ReceivedRequest(context.Request.Method, context.Request.Path, context.Request.ContentType, body.ToArray()));
+                _received.Add(new ReceivedRequest(
+                    context.Request.Method, context.Request.Path, context.Request.ContentType, body.ToArray(), context.Request.Headers.Authorization.ToString()));
             }
 
             context.Response.StatusCode = _statusCode;
@@ -66,6 +67,30 @@ public sealed class WatchCommandTests : IAsyncLifetime
         request.Path.ShouldBe(path);
         request.ContentType.ShouldBe("application/json");
         request.Body.ShouldBe(Encoding.UTF8.GetBytes(ChecksPayload));
+    }
+
+    [Fact]
+    public async Task RunAsync_ApiTokenOption_SentAsBearerAndWinsOverEnvironment()
+    {
+        using var cli = new CliHarness(stdin: "[]", environment: new Dictionary<string, string> { ["CONSUL_ALERTS_API_TOKEN"] = "from-env" });
+
+        int exit = await CommandLine.RunAsync(["watch", "checks", $"--alert-addr=127.0.0.1:{_port}", "--api-token=from-flag"], cli.Context);
+
+        exit.ShouldBe(ExitCodes.Success);
+        _received.ShouldHaveSingleItem().Authorization.ShouldBe("Bearer from-flag");
+    }
+
+    [Theory]
+    [InlineData("from-env", "Bearer from-env")]
+    [InlineData(null, "")]
+    public async Task RunAsync_ApiTokenVariable_SentAsBearerWhenSet(string? token, string expected)
+    {
+        using var cli = new CliHarness(stdin: "[]", environment: token is null ? null : new Dictionary<string, string> { ["CONSUL_ALERTS_API_TOKEN"] = token });
+
+        int exit = await CommandLine.RunAsync(["watch", "event", $"--alert-addr=127.0.0.1:{_port}"], cli.Context);
+
+        exit.ShouldBe(ExitCodes.Success);
+        _received.ShouldHaveSingleItem().Authorization.ShouldBe(expected);
     }
 
     [Fact]
@@ -153,5 +178,5 @@ public sealed class WatchCommandTests : IAsyncLifetime
         cli.Context.WatchTimeout.ShouldBe(TimeSpan.FromSeconds(10));
     }
 
-    private sealed record ReceivedRequest(string Method, string Path, string? ContentType, byte[] Body);
+    private sealed record ReceivedRequest(string Method, string Path, string? ContentType, byte[] Body, string Authorization);
 }

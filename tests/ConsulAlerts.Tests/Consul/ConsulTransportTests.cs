@@ -19,6 +19,40 @@ public sealed class ConsulTransportTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task SendAsync_AnswerOrError_RaisesCompletedOnceWithTheError()
+    {
+        var stub = new StubHttpHandler();
+        using var client = StubHttpHandler.Client(stub);
+        var completed = new List<(string Path, ConsulErrorKind? Kind)>();
+        client.Transport.Completed += (request, elapsed, error) =>
+        {
+            elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.Zero);
+            completed.Add((request.Path, error?.Kind));
+        };
+
+        stub.RespondWith(() => StubHttpHandler.Json("[]", index: 3));
+        await client.Transport.SendAsync(new ConsulRequest(HttpMethod.Get, "v1/health/state/any"), CancellationToken.None);
+        stub.RespondWith(() => StubHttpHandler.Text("No cluster leader", status: HttpStatusCode.InternalServerError));
+        await Should.ThrowAsync<ConsulException>(() => client.Transport.SendAsync(new ConsulRequest(HttpMethod.Put, "v1/txn"), CancellationToken.None));
+
+        completed.ShouldBe([("v1/health/state/any", null), ("v1/txn", ConsulErrorKind.NoLeader)]);
+    }
+
+    [Fact]
+    public async Task SendAsync_CallerCancels_RaisesNothing()
+    {
+        var stub = new StubHttpHandler { Respond = async (_, ct) => { await Task.Delay(Timeout.Infinite, ct); return StubHttpHandler.Json("[]"); } };
+        using var client = StubHttpHandler.Client(stub);
+        int completed = 0;
+        client.Transport.Completed += (_, _, _) => completed++;
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        await Should.ThrowAsync<OperationCanceledException>(() => client.Transport.SendAsync(new ConsulRequest(HttpMethod.Get, "v1/kv/a"), cancel.Token));
+
+        completed.ShouldBe(0);
+    }
+
     [Theory]
     [InlineData(null, null, 0ul, null, "Default", "/v1/x")]
     [InlineData("dc1", null, 0ul, null, "Default", "/v1/x?dc=dc1")]

@@ -62,6 +62,21 @@ public sealed class ListenAddressTests
     }
 
     [Theory]
+    [InlineData("localhost", true)]
+    [InlineData("127.0.0.1", true)]
+    [InlineData("127.3.4.5", true)]
+    [InlineData("::1", true)]
+    [InlineData("", false)]
+    [InlineData("0.0.0.0", false)]
+    [InlineData("::", false)]
+    [InlineData("10.0.0.5", false)]
+    [InlineData("alerts.example", false)]
+    public void IsLoopback_Host_OnlyThisMachineCanConnect(string host, bool expected)
+    {
+        new ListenAddress(host, 1).IsLoopback.ShouldBe(expected);
+    }
+
+    [Theory]
     [InlineData("", true)]
     [InlineData("0.0.0.0", true)]
     [InlineData("::", true)]

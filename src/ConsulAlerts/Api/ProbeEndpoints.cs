@@ -1,0 +1,71 @@
+using System.Globalization;
+using ConsulAlerts.Configuration;
+using ConsulAlerts.Metrics;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsulAlerts.Api;
+
+/// <summary>
+/// Probes for orchestrators: <c>GET /healthz</c> answers 200 while the process serves; <c>GET /readyz</c> answers 200
+/// when the configuration has been read and Consul answered within <see cref="MaxContactAge"/>, else 503 with the reason.
+/// </summary>
+internal static class ProbeEndpoints
+{
+    public const string HealthzPath = "/healthz";
+    public const string ReadyzPath = "/readyz";
+
+    /// <summary>
+    /// Longer than the session renewal interval (half the leader TTL, 5 s by default), which keeps contact fresh
+    /// even while every blocking read waits.
+    /// </summary>
+    public static readonly TimeSpan MaxContactAge = TimeSpan.FromSeconds(30);
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(HealthzPath, (RequestDelegate)(context => WriteAsync(context, StatusCodes.Status200OK, "ok")));
+        endpoints.MapGet(ReadyzPath, (RequestDelegate)HandleReadyzAsync);
+    }
+
+    /// <summary>Null when ready, else why not.</summary>
+    public static string? NotReadyReason(bool configLoaded, DateTimeOffset? lastContact, DateTimeOffset now)
+    {
+        var reasons = new List<string>(2);
+        if (!configLoaded)
+        {
+            reasons.Add("configuration not read from Consul yet");
+        }
+
+        if (lastContact is not { } contact)
+        {
+            reasons.Add("Consul has not answered yet");
+        }
+        else if (now - contact > MaxContactAge)
+        {
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Consul last answered {(now - contact).TotalSeconds:0} s ago"));
+        }
+
+        return reasons.Count == 0 ? null : string.Join("; ", reasons);
+    }
+
+    private static Task HandleReadyzAsync(HttpContext context)
+    {
+        var services = context.RequestServices;
+        var metrics = services.GetRequiredService<DaemonMetrics>();
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var reason = NotReadyReason(services.GetRequiredService<AlertsConfigStore>().Loaded, metrics.LastConsulContact(), now);
+        return reason is null
+            ? WriteAsync(context, StatusCodes.Status200OK, "ready")
+            : WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "not ready: " + reason);
+    }
+
+    private static Task WriteAsync(HttpContext context, int status, string text)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsync(text + "\n");
+    }
+}

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using ConsulAlerts.Configuration;
+using ConsulAlerts.Consul;
+
+namespace ConsulAlerts.Metrics;
+
+/// <summary>
+/// Counts what the daemon asks of Consul, fed by <see cref="ConsulTransport.Completed"/>: requests and errors per
+/// endpoint template, the latency of non-blocking requests, when Consul last answered, and when each watch (health,
+/// config, leader lock) last got an answer. Labels are templates and fixed names only, never keys or IDs.
+/// </summary>
+internal sealed class ConsulRequestMetrics
+{
+    /// <summary>Upper bounds of the latency histogram, in seconds.</summary>
+    public static readonly IReadOnlyList<double> LatencyBounds = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    public const string HealthWatch = "health";
+    public const string ConfigWatch = "config";
+    public const string LeaderWatch = "leader";
+
+    private readonly TimeProvider _time;
+    private readonly string _configPath;
+    private readonly string _leaderPath;
+    private readonly ConcurrentDictionary<string, StrongBox<long>> _requests = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Endpoint, string Kind), StrongBox<long>> _errors = new();
+    private readonly ConcurrentDictionary<string, Histogram> _latency = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _watchAnswered = new(StringComparer.Ordinal);
+    private long _lastAnswerTicks = long.MinValue;
+
+    /// <param name="kvPrefix">The daemon's KV prefix, to recognise the config and leader watches.</param>
+    /// <param name="timeProvider">Clock of the answer times.</param>
+    public ConsulRequestMetrics(string kvPrefix, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(kvPrefix);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _time = timeProvider;
+        var prefix = kvPrefix.Trim('/');
+        _configPath = "v1/kv/" + ConsulPaths.EscapeKey(AlertsConfigParser.ConfigRoot(prefix));
+        _leaderPath = "v1/kv/" + ConsulPaths.EscapeKey(prefix.Length == 0 ? "leader" : prefix + "/leader");
+        Started = timeProvider.GetUtcNow();
+    }
+
+    /// <summary>When counting began; stands in for "last answer" before the first one.</summary>
+    public DateTimeOffset Started { get; }
+
+    /// <summary>When Consul last answered any request with success; null before the first answer.</summary>
+    public DateTimeOffset? LastAnswer
+    {
+        get
+        {
+            long ticks = Interlocked.Read(ref _lastAnswerTicks);
+            return ticks == long.MinValue ? null : new DateTimeOffset(ticks, TimeSpan.Zero);
+        }
+    }
+
+    /// <summary>Subscribes to <paramref name="transport"/>.</summary>
+    public void Attach(ConsulTransport transport)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        transport.Completed += Record;
+    }
+
+    /// <summary>Records one finished request; <paramref name="error"/> null means Consul answered with success.</summary>
+    public void Record(ConsulRequest request, TimeSpan elapsed, ConsulException? error)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        string endpoint = ConsulEndpointTemplate.For(request.Path);
+        Interlocked.Increment(ref _requests.GetOrAdd(endpoint, static _ => new StrongBox<long>()).Value);
+        if (error is not null)
+        {
+            Interlocked.Increment(ref _errors.GetOrAdd((endpoint, KindLabel(error)), static _ => new StrongBox<long>()).Value);
+        }
+
+        // A blocking read lasts until something changes: its duration is the wait, not Consul's latency.
+        if (request.Query is not { WaitIndex: > 0 })
+        {
+            _latency.GetOrAdd(endpoint, static _ => new Histogram(LatencyBounds)).Observe(elapsed.TotalSeconds);
+        }
+
+        if (error is not null)
+        {
+            return;
+        }
+
+        var now = _time.GetUtcNow();
+        Interlocked.Exchange(ref _lastAnswerTicks, now.UtcTicks);
+        if (request.Method == HttpMethod.Get && WatchOf(request.Path) is { } watch)
+        {
+            _watchAnswered[watch] = now;
+        }
+    }
+
+    /// <summary>Requests per endpoint template, sorted.</summary>
+    public IReadOnlyList<(string Endpoint, long Count)> Requests() =>
+        [.. _requests.Select(p => (p.Key, Interlocked.Read(ref p.Value.Value))).OrderBy(p => p.Key, StringComparer.Ordinal)];
+
+    /// <summary>Errors per endpoint template and kind, sorted.</summary>
+    public IReadOnlyList<(string Endpoint, string Kind, long Count)> Errors() =>
+        [.. _errors.Select(p => (p.Key.Endpoint, p.Key.Kind, Interlocked.Read(ref p.Value.Value)))
+            .OrderBy(p => p.Endpoint, StringComparer.Ordinal).ThenBy(p => p.Kind, StringComparer.Ordinal)];
+
+    /// <summary>Latency histograms per endpoint template, sorted.</summary>
+    public IReadOnlyList<(string Endpoint, Histogram Histogram)> Latency() =>
+        [.. _latency.Select(p => (p.Key, p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal)];
+
+    /// <summary>When the watch last got an answer; null before its first.</summary>
+    public DateTimeOffset? WatchAnswered(string watch) => _watchAnswered.TryGetValue(watch, out var at) ? at : null;
+
+    /// <summary>The label of an error's kind: <c>timeout</c> for a request that hit its own time limit, else the kind in snake case.</summary>
+    public static string KindLabel(ConsulException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        if (error is ConsulTransportException { IsTimeout: true })
+        {
+            return "timeout";
+        }
+
+        return error.Kind switch
+        {
+            ConsulErrorKind.Http => "http",
+            ConsulErrorKind.NoLeader => "no_leader",
+            ConsulErrorKind.AclDenied => "acl_denied",
+            ConsulErrorKind.AclNotFound => "acl_not_found",
+            ConsulErrorKind.NotFound => "not_found",
+            ConsulErrorKind.SessionNotFound => "session_not_found",
+            ConsulErrorKind.Conflict => "conflict",
+            ConsulErrorKind.RateLimited => "rate_limited",
+            _ => "transport",
+        };
+    }
+
+    private string? WatchOf(string path)
+    {
+        string clean = path.TrimStart('/');
+        if (clean.StartsWith("v1/health/state/", StringComparison.Ordinal))
+        {
+            return HealthWatch;
+        }
+
+        if (clean == _configPath)
+        {
+            return ConfigWatch;
+        }
+
+        return clean == _leaderPath ? LeaderWatch : null;
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using ConsulAlerts.Api;
+using ConsulAlerts.Configuration;
+using ConsulAlerts.Consul;
+using ConsulAlerts.DevAgent;
+using ConsulAlerts.Hosting;
+using ConsulAlerts.Tests.Cli;
+using ConsulAlerts.Tests.EndToEnd;
+using ConsulAlerts.Tests.Metrics;
+using Microsoft.Extensions.Logging;
+
+namespace ConsulAlerts.Tests.Api;
+
+public sealed class ProbeEndpointsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 21, 12, 0, 0, TimeSpan.Zero);
+
+    public static TheoryData<bool, int?, string?> Reasons => new()
+    {
+        { true, 0, null },
+        { true, 30, null },
+        { true, 31, "Consul last answered 31 s ago" },
+        { true, null, "Consul has not answered yet" },
+        { false, 1, "configuration not read from Consul yet" },
+        { false, null, "configuration not read from Consul yet; Consul has not answered yet" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Reasons))]
+    public void NotReadyReason_ConfigAndContact_NullOnlyWhenBothFresh(bool loaded, int? secondsSinceContact, string? expected)
+    {
+        DateTimeOffset? contact = secondsSinceContact is { } s ? Now.AddSeconds(-s) : null;
+
+        ProbeEndpoints.NotReadyReason(loaded, contact, Now).ShouldBe(expected);
+    }
+
+    [Fact]
+    public async Task Get_Healthz_200WhileServing()
+    {
+        await using var host = await ApiTestHost.StartAsync();
+
+        using var response = await host.Client.GetAsync(new Uri("healthz", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("ok\n");
+    }
+
+    [Fact]
+    public async Task Get_Readyz_503UntilConfigLoadedAndConsulAnswered()
+    {
+        await using var host = await ApiTestHost.StartAsync();
+
+        using (var before = await host.Client.GetAsync(new Uri("readyz", UriKind.Relative)))
+        {
+            before.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            (await before.Content.ReadAsStringAsync()).ShouldBe("not ready: configuration not read from Consul yet; Consul has not answered yet\n");
+        }
+
+        host.Config.Publish(AlertsConfig.Default with { Revision = 3 });
+        host.ConsulRequests.Record(new ConsulRequest(HttpMethod.Get, "v1/kv/consul-alerts/config/"), TimeSpan.Zero, null);
+
+        using var after = await host.Client.GetAsync(new Uri("readyz", UriKind.Relative));
+        after.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await after.Content.ReadAsStringAsync()).ShouldBe("ready\n");
+    }
+
+    [Fact]
+    public async Task RunningDaemon_ConsulWithoutLeaderThenBack_Readyz503Then200AndMetricsParse()
+    {
+        await using var agent = await DevAgentServer.StartAsync(new DevAgentOptions());
+        agent.Faults.NoLeader = true;
+        int port = TestNetwork.FreePort();
+        var options = new ConsulAlertsOptions
+        {
+            AlertAddress = $"127.0.0.1:{port}",
+            LogLevel = LogLevel.Warning,
+            Consul = new ConsulClientOptions { Address = agent.Address.ToString() },
+        };
+        await using var app = DaemonHost.Build(options, TextWriter.Null);
+        using var stop = new CancellationTokenSource();
+        var running = DaemonHost.RunAsync(app, stop.Token);
+        try
+        {
+            (await TestNetwork.WaitForInfoAsync(port, running)).Dispose();
+            using var client = TestNetwork.NewClient();
+            var readyz = new Uri($"http://127.0.0.1:{port}/readyz");
+
+            using (var notReady = await client.GetAsync(readyz))
+            {
+                notReady.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+                (await notReady.Content.ReadAsStringAsync()).ShouldStartWith("not ready: configuration not read from Consul yet");
+            }
+
+            agent.Faults.NoLeader = false;
+            await Polling.UntilAsync(
+                async () =>
+                {
+                    using var response = await client.GetAsync(readyz);
+                    return response.StatusCode == HttpStatusCode.OK;
+                },
+                "/readyz to answer 200 once Consul has a leader",
+                TimeSpan.FromSeconds(60),
+                () => running.IsCompleted ? "the daemon stopped" : null,
+                () => Task.FromResult(""));
+
+            var text = await client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
+            var families = PrometheusTextParser.Parse(text);
+            families["consul_alerts_config_loaded"].Value().ShouldBe(1);
+            families["consul_alerts_consul_request_errors_total"].Value(("endpoint", "/v1/kv/*"), ("kind", "no_leader")).ShouldBeGreaterThanOrEqualTo(1);
+            families["consul_alerts_consul_requests_total"].Value(("endpoint", "/v1/kv/*")).ShouldBeGreaterThan(
+                families["consul_alerts_consul_request_errors_total"].Value(("endpoint", "/v1/kv/*"), ("kind", "no_leader")));
+            families["consul_alerts_watch_lag_seconds"].Value(("watch", "config")).ShouldBeLessThan(60);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await running;
+        }
+    }
+}
