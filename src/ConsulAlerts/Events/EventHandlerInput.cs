@@ -14,9 +14,8 @@ internal sealed record EventHandlerInput
 
     public string Name { get; init; } = "";
 
-#pragma warning disable CA1819 // A DTO: the JSON serializer writes byte[] as base64, which is the contract.
-    public byte[]? Payload { get; init; }
-#pragma warning restore CA1819
+    /// <summary>Base64 text, kept as a string so that "no payload" is written as null rather than "".</summary>
+    public string? Payload { get; init; }
 
     public string NodeFilter { get; init; } = "";
 
@@ -36,7 +35,7 @@ internal sealed record EventHandlerInput
         {
             Id = userEvent.Id,
             Name = userEvent.Name,
-            Payload = userEvent.Payload is { Length: > 0 } payload ? payload : null,
+            Payload = userEvent.Payload is { Length: > 0 } payload ? Convert.ToBase64String(payload) : null,
             NodeFilter = userEvent.NodeFilter,
             ServiceFilter = userEvent.ServiceFilter,
             TagFilter = userEvent.TagFilter,
