@@ -2,6 +2,7 @@ using ConsulAlerts.Api;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Events;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Metrics;
 using ConsulAlerts.Routing;
@@ -18,8 +19,8 @@ public static class ConsulAlertsServiceCollectionExtensions
     /// <summary>
     /// Registers the daemon's services: its <see cref="ConsulAlertsOptions"/>, the Consul client and its
     /// options, <see cref="TimeProvider.System"/> (unless a clock is already registered, so tests can
-    /// drive virtual time), logging, the configuration watcher, the check engine, the leader election, routing, reminders, notifiers, the metrics
-    /// registry and the API token check.
+    /// drive virtual time), logging, the configuration watcher, the check engine, event handling, the leader election,
+    /// routing, reminders, notifiers, the metrics registry and the API token check.
     /// </summary>
     /// <param name="services">The service collection to add to.</param>
     /// <param name="options">Validated daemon settings.</param>
@@ -60,6 +61,7 @@ public static class ConsulAlertsServiceCollectionExtensions
         services.AddAlertsConfiguration();
         services.AddAlertRouting();
         services.AddCheckEngine();
+        services.AddEventHandling();
 
         // The election before the engine: hosted services stop in reverse order, so leader work stops before the lock is released.
         services.AddLeaderElection();

@@ -2,6 +2,7 @@ using ConsulAlerts.Api;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Events;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Metrics;
 using ConsulAlerts.Notifications;
@@ -14,11 +15,12 @@ namespace ConsulAlerts.Hosting;
 /// <summary>
 /// Runs the check engine once the configuration has been read. In every role the health watcher follows
 /// <c>/v1/health/state/any</c> (<c>POST /v1/process/checks</c> wakes it). As a standby the daemon follows the stored
-/// check state; for each leader term it runs the engine's tracker and the reminders, both stopped the moment the
-/// term ends.
+/// check state; for each leader term it runs the engine's tracker, the reminders and the event handling
+/// (<c>POST /v1/process/events</c> wakes it), all stopped the moment the term ends. Standbys do not handle events.
 /// </summary>
 internal sealed partial class EngineService(
     HealthWatcher watcher,
+    EventWatcher events,
     CheckEngine engine,
     CheckStateFollower follower,
     LeaderElection election,
@@ -36,6 +38,7 @@ internal sealed partial class EngineService(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         triggers.ChecksRequested += watcher.RequestRefresh;
+        triggers.EventsRequested += events.RequestRefresh;
         try
         {
             // Thresholds, notifiers and profiles come from KV: deciding anything before it is read would use defaults.
@@ -48,6 +51,7 @@ internal sealed partial class EngineService(
         finally
         {
             triggers.ChecksRequested -= watcher.RequestRefresh;
+            triggers.EventsRequested -= events.RequestRefresh;
             reminders.Stop();
         }
     }
@@ -78,7 +82,7 @@ internal sealed partial class EngineService(
             {
                 // Deliveries recorded by earlier leaders first: the engine may hand over some of them again.
                 await RetryAsync(() => deliveries.ResumeAsync(term, config.Current, leading.Token), LogOutboxUnavailable, leading.Token);
-                await Task.WhenAll(engine.LeadAsync(term, stoppingToken), StartRemindersAsync(term, leading.Token));
+                await Task.WhenAll(engine.LeadAsync(term, stoppingToken), StartRemindersAsync(term, leading.Token), events.LeadAsync(term, stoppingToken));
             }
             catch (OperationCanceledException) when (leading.IsCancellationRequested)
             {

@@ -1,0 +1,169 @@
+using ConsulAlerts.Configuration;
+using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Blocking;
+using ConsulAlerts.Leadership;
+using Microsoft.Extensions.Logging;
+
+namespace ConsulAlerts.Events;
+
+/// <summary>
+/// Watches <c>/v1/event/list</c> with a blocking query while this daemon leads, and gives every answer to an
+/// <see cref="EventDispatcher"/> for the term. The event index is a hash of the last event's ID, so it is compared
+/// for equality only. <see cref="RequestRefresh"/> (from <c>POST /v1/process/events</c>) cuts a blocking wait short;
+/// the posted payload is never used, so a forged request cannot make a handler run.
+/// </summary>
+internal sealed class EventWatcher
+{
+    private readonly ConsulClient _client;
+    private readonly HandledEventsStore _store;
+    private readonly EventHandlerRunner _runner;
+    private readonly AlertsConfigStore _config;
+    private readonly ILogger<EventWatcher> _logger;
+    private readonly TimeProvider _time;
+    private readonly EventWatcherOptions _options;
+    private readonly Lock _gate = new();
+    private TaskCompletionSource? _wake;
+    private bool _refreshRequested;
+
+    public EventWatcher(
+        ConsulClient client,
+        HandledEventsStore store,
+        EventHandlerRunner runner,
+        AlertsConfigStore config,
+        ILogger<EventWatcher> logger,
+        TimeProvider timeProvider,
+        EventWatcherOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(runner);
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(logger);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _client = client;
+        _store = store;
+        _runner = runner;
+        _config = config;
+        _logger = logger;
+        _time = timeProvider;
+        _options = options ?? new EventWatcherOptions();
+    }
+
+    /// <summary>
+    /// Handles events for <paramref name="term"/> until it ends or <paramref name="stoppingToken"/> is cancelled:
+    /// loads the handled set consistently first, then follows the event list. Returns normally when either ends.
+    /// </summary>
+    public async Task LeadAsync(LeaderTerm term, CancellationToken stoppingToken)
+    {
+        ArgumentNullException.ThrowIfNull(term);
+        using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term.Token);
+        try
+        {
+            var loaded = await LoadAsync(leading.Token);
+            var dispatcher = new EventDispatcher(loaded, _store, term.Guard, _runner, _config, _logger, stoppingToken);
+            var loop = new BlockingQueryLoop<IReadOnlyList<UserEvent>>(
+                "event/list",
+                QueryAsync,
+                (result, ct) => dispatcher.ApplyAsync(result.Value, ct),
+                _options.Loop with { IndexMode = BlockingIndexMode.Equality },
+                _logger,
+                _time);
+            await loop.RunAsync(leading.Token);
+        }
+        catch (OperationCanceledException) when (leading.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>Re-read the event list now; safe from any thread, any number of times, in any role.</summary>
+    public void RequestRefresh()
+    {
+        TaskCompletionSource? wake;
+        lock (_gate)
+        {
+            _refreshRequested = true;
+            wake = _wake;
+        }
+
+        EventsLog.RefreshRequested(_logger);
+        wake?.TrySetResult();
+    }
+
+    private async Task<HandledEventsState?> LoadAsync(CancellationToken cancellationToken)
+    {
+        var delay = _options.LoadRetryDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var state = await _store.LoadAsync(cancellationToken);
+                EventsLog.StateLoaded(_logger, state?.Handled.Count ?? 0);
+                return state;
+            }
+            catch (ConsulException ex)
+            {
+                if (attempt == 1)
+                {
+                    EventsLog.StateUnavailable(_logger, ex.Kind.ToString(), ex.Message);
+                }
+
+                await Task.Delay(delay, _time, cancellationToken);
+                delay = delay * 2 < _options.MaxLoadRetryDelay ? delay * 2 : _options.MaxLoadRetryDelay;
+            }
+        }
+    }
+
+    private async Task<QueryResult<IReadOnlyList<UserEvent>>> QueryAsync(QueryOptions query, CancellationToken cancellationToken)
+    {
+        var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_refreshRequested)
+            {
+                _refreshRequested = false;
+                wake.TrySetResult();
+            }
+
+            _wake = wake;
+        }
+
+        if (wake.Task.IsCompleted)
+        {
+            return await ReadNowAsync(query, cancellationToken);
+        }
+
+        using var blocking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var read = _client.Events.ListAsync(name: null, query, blocking.Token);
+        var first = await Task.WhenAny(read, wake.Task);
+        lock (_gate)
+        {
+            _wake = null;
+            if (first != read)
+            {
+                _refreshRequested = false;
+            }
+        }
+
+        if (first == read)
+        {
+            return await read;
+        }
+
+        await blocking.CancelAsync();
+        try
+        {
+            await read;
+        }
+#pragma warning disable CA1031 // The abandoned read's outcome does not matter; the fresh read replaces it.
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+        }
+
+        return await ReadNowAsync(query, cancellationToken);
+    }
+
+    // Not blocking: what the agent has now. The loop compares the index for equality as usual.
+    private Task<QueryResult<IReadOnlyList<UserEvent>>> ReadNowAsync(QueryOptions query, CancellationToken cancellationToken) =>
+        _client.Events.ListAsync(name: null, query with { WaitIndex = 0, WaitTime = null }, cancellationToken);
+}
