@@ -24,7 +24,7 @@ internal static class WatchCommand
             throw new CommandLineException($"invalid --log-level '{levelText}': expected {LogLevelNames.Expected}");
         }
 
-        string path = arguments.WatchTarget == "checks" ? "/v1/process/checks" : "/v1/process/events";
+        string path = arguments.Target == "checks" ? "/v1/process/checks" : "/v1/process/events";
         var url = new Uri($"http://{address.ClientAuthority}{path}");
 
         using var payload = new MemoryStream();

@@ -140,7 +140,7 @@ public sealed class ArgumentParserTests
         var parsed = ArgumentParser.Parse(args);
 
         parsed.Command.ShouldBe(Enum.Parse<CommandKind>(command));
-        parsed.WatchTarget.ShouldBe(target);
+        parsed.Target.ShouldBe(target);
     }
 
     [Fact]
@@ -150,7 +150,7 @@ public sealed class ArgumentParserTests
         var parsed = ArgumentParser.Parse(["--log-level=debug", "watch", "--alert-addr", "h:1", "event"]);
 
         parsed.Command.ShouldBe(CommandKind.Watch);
-        parsed.WatchTarget.ShouldBe("event");
+        parsed.Target.ShouldBe("event");
         parsed.Get("log-level").ShouldBe("debug");
         parsed.Get("alert-addr").ShouldBe("h:1");
     }
