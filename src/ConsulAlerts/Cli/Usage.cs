@@ -85,7 +85,6 @@ internal static class Usage
           64   bad command line (EX_USAGE)
           66   a file cannot be read: config file, token file, certificate (EX_NOINPUT)
           70   unexpected internal error (EX_SOFTWARE)
-          78   invalid config file or environment variable; config import|validate: the file has
-               problems (EX_CONFIG)
+          78   invalid config file, environment variable or config import|validate file (EX_CONFIG)
         """;
 }
