@@ -80,6 +80,22 @@ public sealed partial class DockerfileTests
         }
     }
 
+    [Fact]
+    public void DockerIgnore_BuildOutputOfTheHost_Excluded()
+    {
+        string[] lines = System.IO.File.ReadAllLines(RepositoryRoot.File("docker", "Dockerfile.dockerignore"));
+
+        lines.ShouldContain("**/bin/");
+        lines.ShouldContain("**/obj/");
+        foreach (var copy in File.All("COPY").Where(c => !c.Arguments.StartsWith("--from=", StringComparison.Ordinal)))
+        {
+            foreach (string source in copy.Words[..^1])
+            {
+                lines.ShouldNotContain(source.TrimEnd('/') + "/", $"COPY {source} must not be excluded from the context");
+            }
+        }
+    }
+
     // Runs the build stage's dotnet commands as the image build does (same project, configuration and options),
     // writing to a temporary folder instead of /app. Slow: a Release build of one project, about a minute on an idle
     // 2-core machine and two when it is busy; skip it with --filter "Category!=Slow".
