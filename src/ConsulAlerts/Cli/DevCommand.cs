@@ -17,8 +17,8 @@ internal static class DevCommand
     public const string DefaultAlertAddress = "127.0.0.1:9000";
     public const string NotificationLogName = "notifications.log";
 
-    /// <summary>Where the demo writes its notifications: a fixed folder under the temporary directory (TMPDIR).</summary>
-    public static string DemoDirectory => Path.Combine(Path.GetTempPath(), "consul-alerts-dev");
+    /// <summary>The folder, under the temporary directory (TMPDIR), where the demo writes its notifications.</summary>
+    public const string DemoFolderName = "consul-alerts-dev";
 
     public static async Task<int> RunAsync(ParsedArguments arguments, CliContext context)
     {
@@ -47,8 +47,9 @@ internal static class DevCommand
             return ExitCodes.Failure;
         }
 
-        Directory.CreateDirectory(DemoDirectory);
-        string notificationLog = Path.Combine(DemoDirectory, NotificationLogName);
+        string demoDirectory = Path.Combine(context.TempDirectory ?? Path.GetTempPath(), DemoFolderName);
+        Directory.CreateDirectory(demoDirectory);
+        string notificationLog = Path.Combine(demoDirectory, NotificationLogName);
         File.Delete(notificationLog); // each demo starts with an empty log
 
         DevAgentServer agent;

@@ -14,7 +14,7 @@ public sealed class DevCommandTests
         using var files = new TempFiles();
         int consulPort = TestNetwork.FreePort();
         int alertPort = TestNetwork.FreePort();
-        string notifications = Path.Combine(files.Directory, "consul-alerts-dev", DevCommand.NotificationLogName);
+        string notifications = Path.Combine(files.Directory, DevCommand.DemoFolderName, DevCommand.NotificationLogName);
         var watch = Stopwatch.StartNew();
         using var dev = new DaemonProcess(
             ["dev", $"--consul-port={Text(consulPort)}", $"--alert-addr=127.0.0.1:{Text(alertPort)}"],
@@ -39,6 +39,44 @@ public sealed class DevCommandTests
 
         await dev.SignalAsync("TERM");
         (await dev.WaitForExitAsync(TimeSpan.FromSeconds(30))).ShouldBe(ExitCodes.Success, dev.Output);
+    }
+
+    [Fact]
+    public async Task Dev_InProcess_ShutdownStopsDaemonAndAgentExit0()
+    {
+        using var files = new TempFiles();
+        int consulPort = TestNetwork.FreePort();
+        int alertPort = TestNetwork.FreePort();
+        using var cli = new CliHarness();
+        using var stop = new CancellationTokenSource();
+        cli.Context = cli.Context with { Shutdown = stop.Token, TempDirectory = files.Directory };
+
+        var running = cli.RunAsync("dev", $"--consul-port={Text(consulPort)}", $"--alert-addr=127.0.0.1:{Text(alertPort)}");
+        (await TestNetwork.WaitForInfoAsync(alertPort, running)).Dispose();
+        await stop.CancelAsync();
+
+        (await running).ShouldBe(ExitCodes.Success, cli.Stderr);
+        cli.Stdout.ShouldContain("Press Ctrl-C to stop.");
+        cli.Stdout.ShouldContain(Path.Combine(files.Directory, DevCommand.DemoFolderName, DevCommand.NotificationLogName));
+        Directory.Exists(Path.Combine(files.Directory, DevCommand.DemoFolderName)).ShouldBeTrue();
+        using var client = TestNetwork.NewClient();
+        await Should.ThrowAsync<HttpRequestException>(() => client.GetAsync(new Uri($"http://127.0.0.1:{Text(consulPort)}/v1/status/leader")));
+    }
+
+    [Fact]
+    public async Task Dev_AlertAddressTaken_Exit1BeforeStartingAnything()
+    {
+        using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        occupant.Start();
+        int alertPort = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port;
+        int consulPort = TestNetwork.FreePort();
+        using var cli = new CliHarness();
+
+        int exit = await cli.RunAsync("dev", $"--consul-port={Text(consulPort)}", $"--alert-addr=127.0.0.1:{Text(alertPort)}");
+
+        exit.ShouldBe(ExitCodes.Failure);
+        cli.Stderr.ShouldContain("already in use");
+        cli.Stdout.ShouldBeEmpty();
     }
 
     [Theory]
