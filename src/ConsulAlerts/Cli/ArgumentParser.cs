@@ -73,17 +73,17 @@ internal static class ArgumentParser
             Add(options, spec.Name, value);
         }
 
-        var (command, target) = ResolveCommand(options, positionals);
+        var (command, target, operand) = ResolveCommand(options, positionals);
         foreach (string name in options.Keys)
         {
             var spec = OptionSpec.All.First(s => s.Name == name);
-            if (command is CommandKind.Start or CommandKind.Watch or CommandKind.DevAgent && !spec.Commands.Contains(command))
+            if (command is not (CommandKind.Help or CommandKind.Version) && !spec.Commands.Contains(command))
             {
                 throw new CommandLineException($"--{name} is not an option of '{CommandName(command)}'");
             }
         }
 
-        return new ParsedArguments(command, target, options);
+        return new ParsedArguments(command, target, options) { Operand = operand };
     }
 
     // "--name value", "--name = value" and "--name =value".
@@ -148,17 +148,17 @@ internal static class ArgumentParser
         }
     }
 
-    private static (CommandKind Command, string? Target) ResolveCommand(Dictionary<string, string> options, List<string> positionals)
+    private static (CommandKind Command, string? Target, string? Operand) ResolveCommand(Dictionary<string, string> options, List<string> positionals)
     {
         // docopt shows help or the version whatever else is on the line.
         if (options.ContainsKey("help"))
         {
-            return (CommandKind.Help, null);
+            return (CommandKind.Help, null, null);
         }
 
         if (options.ContainsKey("version"))
         {
-            return (CommandKind.Version, null);
+            return (CommandKind.Version, null, null);
         }
 
         if (positionals.Count == 0)
@@ -166,20 +166,41 @@ internal static class ArgumentParser
             throw new CommandLineException("no command given");
         }
 
-        (CommandKind command, string? target, int used) = positionals[0] switch
+        (CommandKind command, string? target, string? operand, int used) = positionals[0] switch
         {
-            "start" => (CommandKind.Start, null, 1),
-            "dev-agent" => (CommandKind.DevAgent, null, 1),
-            "watch" => (CommandKind.Watch, WatchTarget(positionals), 2),
+            "start" => (CommandKind.Start, null, null, 1),
+            "dev-agent" => (CommandKind.DevAgent, null, null, 1),
+            "dev" => (CommandKind.Dev, null, null, 1),
+            "healthcheck" => (CommandKind.HealthCheck, null, null, 1),
+            "watch" => (CommandKind.Watch, WatchTargetOf(positionals), null, 2),
+            "config" => ConfigTargetOf(positionals),
             _ => throw new CommandLineException($"unknown command '{positionals[0]}'"),
         };
 
         return positionals.Count > used
             ? throw new CommandLineException($"unexpected argument '{positionals[used]}'")
-            : (command, target);
+            : (command, target, operand);
     }
 
-    private static string WatchTarget(List<string> positionals) =>
+    // "config export", "config import FILE", "config validate FILE".
+    private static (CommandKind, string?, string?, int) ConfigTargetOf(List<string> positionals)
+    {
+        string target = positionals.Count < 2
+            ? throw new CommandLineException("config needs 'import', 'export' or 'validate'")
+            : positionals[1] is "import" or "export" or "validate"
+                ? positionals[1]
+                : throw new CommandLineException($"config needs 'import', 'export' or 'validate', not '{positionals[1]}'");
+        if (target == "export")
+        {
+            return (CommandKind.Config, target, null, 2);
+        }
+
+        return positionals.Count < 3 || positionals[2].Length == 0
+            ? throw new CommandLineException($"config {target} needs a file (consul kv export format)")
+            : (CommandKind.Config, target, positionals[2], 3);
+    }
+
+    private static string WatchTargetOf(List<string> positionals) =>
         positionals.Count < 2
             ? throw new CommandLineException("watch needs 'checks' or 'event'")
             : positionals[1] is "checks" or "event"
@@ -191,6 +212,9 @@ internal static class ArgumentParser
         CommandKind.Start => "start",
         CommandKind.Watch => "watch",
         CommandKind.DevAgent => "dev-agent",
+        CommandKind.Dev => "dev",
+        CommandKind.Config => "config",
+        CommandKind.HealthCheck => "healthcheck",
         _ => command.ToString(),
     };
 }

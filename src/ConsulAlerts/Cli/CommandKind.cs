@@ -8,4 +8,7 @@ internal enum CommandKind
     Start,
     Watch,
     DevAgent,
+    Dev,
+    Config,
+    HealthCheck,
 }

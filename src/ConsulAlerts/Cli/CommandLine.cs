@@ -26,6 +26,12 @@ internal static class CommandLine
                     return await WatchCommand.RunAsync(arguments, context);
                 case CommandKind.DevAgent:
                     return await DevAgentCommand.RunAsync(arguments, context);
+                case CommandKind.Dev:
+                    return await DevCommand.RunAsync(arguments, context);
+                case CommandKind.Config:
+                    return await ConfigCommand.RunAsync(arguments, context);
+                case CommandKind.HealthCheck:
+                    return await HealthCheckCommand.RunAsync(arguments, context);
                 default:
                     throw new CommandLineException($"unknown command {arguments.Command}");
             }

@@ -14,6 +14,10 @@ internal static class Usage
           consul-alerts watch (checks|event) [--alert-addr=<addr>] [--log-level=<level>]
                                              [--api-token=<token>]
           consul-alerts dev-agent [--port=<port>]
+          consul-alerts dev [--consul-port=<port>] [--alert-addr=<addr>] [--log-level=<level>]
+          consul-alerts config (import <file>|validate <file>|export) [--consul-addr=<addr>]
+                               [--consul-dc=<dc>] [--consul-acl-token=<token>] [--kv-prefix=<prefix>]
+          consul-alerts healthcheck [--alert-addr=<addr>]
           consul-alerts --help | --version
         """;
 
@@ -24,6 +28,13 @@ internal static class Usage
           start       Run the daemon and its HTTP API on --alert-addr until SIGINT or SIGTERM.
           watch       Handler for `consul watch`: POST the payload on stdin to the running daemon.
           dev-agent   Run an in-memory Consul-compatible agent on 127.0.0.1 (for trying things out).
+          dev         Demo: the dev agent on --consul-port, three services whose checks flap, a demo
+                      configuration (log notifier, 5 s change-threshold) and the daemon on --alert-addr
+                      [default: 127.0.0.1:9000], in one process until SIGINT or SIGTERM.
+          config      import <file>: check a `consul kv export` file and write it under --kv-prefix;
+                      export: print <kv-prefix>/config/ in that format; validate <file>: report every
+                      problem with its key (the daemon's own parser), exit 78 when there is any.
+          healthcheck GET /healthz of the daemon on --alert-addr; exit 0 when healthy (for containers).
 
         Options:
           --alert-addr=<addr>          host:port of the consul-alerts HTTP API; "localhost" and 127.0.0.1
@@ -52,6 +63,7 @@ internal static class Usage
           --api-token=<token>          Bearer token that POST /v1/process/* require; GET endpoints stay
                                        open. watch sends it [default: CONSUL_ALERTS_API_TOKEN, else none].
           --port=<port>                dev-agent port on 127.0.0.1; 0 picks a free one [default: 8500].
+          --consul-port=<port>         dev: port of its agent on 127.0.0.1; 0 picks one [default: 8500].
           --help                       Show this screen.
           --version                    Show the version.
 
@@ -72,13 +84,14 @@ internal static class Usage
           CONSUL_ALERTS_API_TOKEN  API token (start and watch), as --api-token.
 
         Exit codes:
-          0    success; start and dev-agent: stopped by SIGINT or SIGTERM
+          0    success; start, dev and dev-agent: stopped by SIGINT or SIGTERM; config validate: valid
           1    start: the alert address is taken (another daemon or process listens there);
-               watch: the daemon answered with an error
-          2    watch: the daemon is not reachable
+               watch: the daemon answered with an error; healthcheck: not healthy;
+               config import|export: Consul cannot be reached or refused the request
+          2    watch, healthcheck: the daemon is not reachable
           64   bad command line (EX_USAGE)
           66   a file cannot be read: config file, token file, certificate (EX_NOINPUT)
           70   unexpected internal error (EX_SOFTWARE)
-          78   invalid config file or environment variable (EX_CONFIG)
+          78   invalid config file, environment variable or config import|validate file (EX_CONFIG)
         """;
 }

@@ -33,7 +33,7 @@ internal static class WatchCommand
                 arguments.Get("api-token") is null ? ExitCodes.Config : ExitCodes.Usage);
         }
 
-        string path = arguments.WatchTarget == "checks" ? "/v1/process/checks" : "/v1/process/events";
+        string path = arguments.Target == "checks" ? "/v1/process/checks" : "/v1/process/events";
         var url = new Uri($"http://{address.ClientAuthority}{path}");
 
         using var payload = new MemoryStream();

@@ -129,6 +129,9 @@ public sealed class ArgumentParserTests
     [InlineData(new[] { "watch", "checks" }, "Watch", "checks")]
     [InlineData(new[] { "watch", "event" }, "Watch", "event")]
     [InlineData(new[] { "dev-agent" }, "DevAgent", null)]
+    [InlineData(new[] { "dev" }, "Dev", null)]
+    [InlineData(new[] { "healthcheck" }, "HealthCheck", null)]
+    [InlineData(new[] { "config", "export" }, "Config", "export")]
     [InlineData(new[] { "--help" }, "Help", null)]
     [InlineData(new[] { "-h" }, "Help", null)]
     [InlineData(new[] { "--version" }, "Version", null)]
@@ -140,7 +143,7 @@ public sealed class ArgumentParserTests
         var parsed = ArgumentParser.Parse(args);
 
         parsed.Command.ShouldBe(Enum.Parse<CommandKind>(command));
-        parsed.WatchTarget.ShouldBe(target);
+        parsed.Target.ShouldBe(target);
     }
 
     [Fact]
@@ -150,7 +153,7 @@ public sealed class ArgumentParserTests
         var parsed = ArgumentParser.Parse(["--log-level=debug", "watch", "--alert-addr", "h:1", "event"]);
 
         parsed.Command.ShouldBe(CommandKind.Watch);
-        parsed.WatchTarget.ShouldBe("event");
+        parsed.Target.ShouldBe("event");
         parsed.Get("log-level").ShouldBe("debug");
         parsed.Get("alert-addr").ShouldBe("h:1");
     }
@@ -191,6 +194,12 @@ public sealed class ArgumentParserTests
     [InlineData(new[] { "watch", "event", "--watch-checks" }, "--watch-checks is not an option of 'watch'")]
     [InlineData(new[] { "dev-agent", "--alert-addr=h:1" }, "--alert-addr is not an option of 'dev-agent'")]
     [InlineData(new[] { "start", "--port=1" }, "--port is not an option of 'start'")]
+    [InlineData(new[] { "dev", "--consul-addr=h:1" }, "--consul-addr is not an option of 'dev'")]
+    [InlineData(new[] { "config", "export", "--alert-addr=h:1" }, "--alert-addr is not an option of 'config'")]
+    [InlineData(new[] { "config", "import" }, "config import needs a file")]
+    [InlineData(new[] { "config", "remove", "f" }, "config needs 'import', 'export' or 'validate', not 'remove'")]
+    [InlineData(new[] { "config", "export", "f" }, "unexpected argument 'f'")]
+    [InlineData(new[] { "healthcheck", "--log-level=info" }, "--log-level is not an option of 'healthcheck'")]
     public void Parse_BadCommandLine_ThrowsUsageError(string[] args, string message)
     {
         var ex = Should.Throw<CommandLineException>(() => ArgumentParser.Parse(args));
@@ -206,5 +215,30 @@ public sealed class ArgumentParserTests
         var ex = Should.Throw<CommandLineException>(() => ArgumentParser.Parse(["start", "--", "--help"]));
 
         ex.Message.ShouldContain("unexpected argument '--help'");
+    }
+
+    [Theory]
+    [InlineData("import")]
+    [InlineData("validate")]
+    public void Parse_ConfigWithFile_TargetAndOperand(string target)
+    {
+        var parsed = ArgumentParser.Parse(["config", target, "kv.json", "--kv-prefix=team-a", "--consul-addr", "h:1"]);
+
+        parsed.Command.ShouldBe(CommandKind.Config);
+        parsed.Target.ShouldBe(target);
+        parsed.Operand.ShouldBe("kv.json");
+        parsed.Get("kv-prefix").ShouldBe("team-a");
+        parsed.Get("consul-addr").ShouldBe("h:1");
+    }
+
+    [Fact]
+    public void Parse_DevOptions_Read()
+    {
+        var parsed = ArgumentParser.Parse(["dev", "--consul-port=0", "--alert-addr", "127.0.0.1:9100", "--log-level=debug"]);
+
+        parsed.Command.ShouldBe(CommandKind.Dev);
+        parsed.Get("consul-port").ShouldBe("0");
+        parsed.Get("alert-addr").ShouldBe("127.0.0.1:9100");
+        parsed.Get("log-level").ShouldBe("debug");
     }
 }

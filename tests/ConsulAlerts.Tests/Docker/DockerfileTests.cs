@@ -1,0 +1,162 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using ConsulAlerts.Tests.Cli;
+
+namespace ConsulAlerts.Tests.Docker;
+
+public sealed partial class DockerfileTests
+{
+    private static readonly Dockerfile File = Dockerfile.Load(RepositoryRoot.File("docker", "Dockerfile"));
+
+    [Fact]
+    public void From_EveryImage_PinnedToAFullVersion()
+    {
+        var froms = File.All("FROM").ToList();
+        froms.Count.ShouldBeGreaterThanOrEqualTo(2, "multi-stage: a build stage and a runtime stage");
+        foreach (var from in froms)
+        {
+            string image = from.Words.First(w => !w.StartsWith("--", StringComparison.Ordinal));
+            PinnedImage().IsMatch(image).ShouldBeTrue($"'{image}' is pinned to x.y.z or a digest, never latest or a floating tag");
+        }
+    }
+
+    [Fact]
+    public void From_FirstStage_NamedBuildWithSdkAndRuntimeStageWithoutSdk()
+    {
+        var froms = File.All("FROM").ToList();
+        froms[0].Arguments.ShouldEndWith(" AS build");
+        froms[0].Arguments.ShouldStartWith("mcr.microsoft.com/dotnet/sdk:");
+        froms[^1].Arguments.ShouldStartWith("mcr.microsoft.com/dotnet/aspnet:");
+        File.InFinalStage("COPY").ShouldContain(c => c.Arguments.StartsWith("--from=build ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void User_FinalStage_NotRoot()
+    {
+        var user = File.InFinalStage("USER").LastOrDefault();
+
+        user.ShouldNotBeNull("the image must not run as root");
+        string name = user.Arguments.Split(':')[0];
+        name.ShouldNotBeOneOf("root", "0");
+    }
+
+    [Fact]
+    public void HealthCheck_FinalStage_ProbesHealthz()
+    {
+        var check = File.InFinalStage("HEALTHCHECK").ShouldHaveSingleItem();
+
+        check.Arguments.ShouldContain("CMD");
+        check.Arguments.ShouldContain("\"consul-alerts\", \"healthcheck\"");
+    }
+
+    [Fact]
+    public void Expose_9000()
+    {
+        File.InFinalStage("EXPOSE").SelectMany(e => e.Words).ShouldContain("9000");
+    }
+
+    [Fact]
+    public void EntrypointAndCmd_ConsulAlertsStartOnEveryInterface()
+    {
+        File.InFinalStage("ENTRYPOINT").ShouldHaveSingleItem().Arguments.ShouldBe("[\"consul-alerts\"]");
+        string cmd = File.InFinalStage("CMD").ShouldHaveSingleItem().Arguments;
+        cmd.ShouldStartWith("[\"start\"");
+        cmd.ShouldContain("\"--alert-addr=0.0.0.0:9000\"");
+    }
+
+    [Fact]
+    public void Copy_EverySource_ExistsInRepository()
+    {
+        var copies = File.All("COPY").Where(c => !c.Arguments.StartsWith("--from=", StringComparison.Ordinal)).ToList();
+        copies.ShouldNotBeEmpty();
+        foreach (var copy in copies)
+        {
+            string[] words = copy.Words.Where(w => !w.StartsWith("--", StringComparison.Ordinal)).ToArray();
+            foreach (string source in words[..^1])
+            {
+                string path = RepositoryRoot.File(source.TrimEnd('/').Split('/'));
+                (System.IO.File.Exists(path) || Directory.Exists(path)).ShouldBeTrue($"COPY source '{source}' exists in the repository");
+            }
+        }
+    }
+
+    [Fact]
+    public void DockerIgnore_BuildOutputOfTheHost_Excluded()
+    {
+        string[] lines = System.IO.File.ReadAllLines(RepositoryRoot.File("docker", "Dockerfile.dockerignore"));
+
+        lines.ShouldContain("**/bin/");
+        lines.ShouldContain("**/obj/");
+        foreach (var copy in File.All("COPY").Where(c => !c.Arguments.StartsWith("--from=", StringComparison.Ordinal)))
+        {
+            foreach (string source in copy.Words[..^1])
+            {
+                lines.ShouldNotContain(source.TrimEnd('/') + "/", $"COPY {source} must not be excluded from the context");
+            }
+        }
+    }
+
+    // Runs the build stage's dotnet commands as the image build does (same project, configuration and options),
+    // writing to a temporary folder instead of /app. Slow: a Release build of one project, about a minute on an idle
+    // 2-core machine and two when it is busy; skip it with --filter "Category!=Slow".
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Publish_AsInDockerfile_OutputRunsVersion()
+    {
+        using var files = new TempFiles();
+        var commands = File.Instructions
+            .Where(i => i.Stage == 0 && i.Keyword == "RUN" && i.Arguments.StartsWith("dotnet ", StringComparison.Ordinal))
+            .ToList();
+        commands.ShouldContain(c => c.Arguments.StartsWith("dotnet publish ", StringComparison.Ordinal));
+
+        foreach (var command in commands)
+        {
+            string[] words = command.Words[1..].Select(w => w == "/app" ? files.Directory : w).ToArray();
+            var (exit, output) = await RunAsync(DotnetHost, words, RepositoryRoot.Path, TimeSpan.FromMinutes(5));
+            exit.ShouldBe(0, $"{command.Arguments}\n{output}");
+        }
+
+        string dll = Path.Combine(files.Directory, "consul-alerts.dll");
+        System.IO.File.Exists(dll).ShouldBeTrue("the entry assembly is published");
+        System.IO.File.Exists(Path.Combine(files.Directory, "consul-alerts")).ShouldBeTrue("the apphost the ENTRYPOINT runs is published");
+        var (versionExit, version) = await RunAsync(DotnetHost, [dll, "--version"], files.Directory, TimeSpan.FromMinutes(1));
+        versionExit.ShouldBe(0, version);
+        version.ShouldStartWith("consul-alerts ");
+    }
+
+    private static string DotnetHost => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet";
+
+    private static async Task<(int Exit, string Output)> RunAsync(string program, IEnumerable<string> args, string directory, TimeSpan timeout)
+    {
+        var start = new ProcessStartInfo(program)
+        {
+            WorkingDirectory = directory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{program} {string.Join(' ', args)} took over {timeout}");
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    [GeneratedRegex(@"^[a-z0-9./_-]+(:[0-9]+\.[0-9]+\.[0-9]+[a-z0-9.-]*(@sha256:[0-9a-f]{64})?|@sha256:[0-9a-f]{64})$")]
+    private static partial Regex PinnedImage();
+}
