@@ -1,8 +1,6 @@
-using System.ComponentModel;
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Processes;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Notifications.Notifiers.Custom;
@@ -23,8 +21,6 @@ internal sealed class CustomNotifier(CustomNotifierOptions options, TimeProvider
     /// <summary>Custom notifier instances are named <c>custom/&lt;name&gt;</c> in logs and status.</summary>
     public const string InstancePrefix = "custom/";
 
-    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
-
     public string Name => KindName;
 
     public async Task<NotifyResult> NotifyAsync(IReadOnlyList<Message> messages, NotifierConfig config, CancellationToken cancellationToken)
@@ -39,129 +35,22 @@ internal sealed class CustomNotifier(CustomNotifierOptions options, TimeProvider
         }
 
         var input = JsonSerializer.SerializeToUtf8Bytes(messages, NotificationsJsonContext.Default.IReadOnlyListMessage);
-        var startInfo = new ProcessStartInfo
+        var run = await ExecutableRunner.RunAsync(path, input, options.Timeout, options.MaxOutputChars, timeProvider, cancellationToken);
+        switch (run.Outcome)
         {
-            FileName = path,
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-
-        using var process = new Process { StartInfo = startInfo };
-        try
-        {
-            process.Start();
-        }
-        catch (Win32Exception ex)
-        {
-            NotificationsLog.CustomStartFailed(logger, name, path, ex.Message);
-            return NotifyResult.Failed($"cannot start {path}: {ex.Message}", retryable: false);
-        }
-
-        using var drain = new CancellationTokenSource();
-        var stdout = ReadBoundedAsync(process.StandardOutput, options.MaxOutputChars, drain.Token);
-        var stderr = ReadBoundedAsync(process.StandardError, options.MaxOutputChars, drain.Token);
-        var stdin = WriteInputAsync(process, input);
-
-        using var timeout = new CancellationTokenSource(options.Timeout, timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, cancellationToken);
-        try
-        {
-            await process.WaitForExitAsync(linked.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill(process);
-            process.WaitForExit(DrainTimeout);
-            drain.CancelAfter(DrainTimeout);
-            var (killedOut, killedErr) = (await stdout, await stderr);
-            await stdin;
-            cancellationToken.ThrowIfCancellationRequested();
-            NotificationsLog.CustomTimedOut(logger, name, path, options.Timeout, killedOut, killedErr);
-            return NotifyResult.Failed($"{path} did not finish within {options.Timeout.TotalSeconds:0.###} s and was killed", retryable: true);
-        }
-
-        // A background child may keep the pipes open after the executable exits: give the output a moment, no more.
-        drain.CancelAfter(DrainTimeout);
-        var output = await stdout;
-        var errors = await stderr;
-        await stdin;
-
-        if (process.ExitCode == 0)
-        {
-            NotificationsLog.CustomSucceeded(logger, name, path, output, errors);
-            return NotifyResult.Ok;
-        }
-
-        NotificationsLog.CustomFailed(logger, name, path, process.ExitCode, output, errors);
-        var detail = errors.Length > 0 ? errors : output;
-        return NotifyResult.Failed($"{path} exited with code {process.ExitCode}: {Shorten(detail, 512)}", retryable: false);
-    }
-
-    private static async Task WriteInputAsync(Process process, byte[] input)
-    {
-        try
-        {
-            var stream = process.StandardInput.BaseStream;
-            await stream.WriteAsync(input);
-            await stream.FlushAsync();
-            process.StandardInput.Close();
-        }
-        catch (IOException)
-        {
-            // The executable exited or closed stdin without reading everything; its exit code tells the rest.
-        }
-        catch (ObjectDisposedException)
-        {
-        }
-    }
-
-    private static async Task<string> ReadBoundedAsync(StreamReader reader, int maxChars, CancellationToken cancellationToken)
-    {
-        var kept = new StringBuilder();
-        var buffer = new char[4096];
-        var truncated = false;
-        try
-        {
-            int read;
-            while ((read = await reader.ReadAsync(buffer.AsMemory(), cancellationToken)) > 0)
-            {
-                var room = maxChars - kept.Length;
-                if (room > 0)
-                {
-                    kept.Append(buffer, 0, Math.Min(room, read));
-                }
-
-                truncated |= read > room;
-            }
-        }
-        catch (OperationCanceledException)
-        {
-        }
-        catch (IOException)
-        {
-        }
-
-        var text = kept.ToString().TrimEnd();
-        return truncated ? text + " …(truncated)" : text;
-    }
-
-    private static void Kill(Process process)
-    {
-        try
-        {
-            process.Kill(entireProcessTree: true);
-        }
-        catch (InvalidOperationException)
-        {
-            // Already exited.
-        }
-        catch (Win32Exception)
-        {
-            // Could not be killed (already gone, or not ours); nothing more to do.
+            case ExecutableOutcome.NotStarted:
+                NotificationsLog.CustomStartFailed(logger, name, path, run.StartError!);
+                return NotifyResult.Failed($"cannot start {path}: {run.StartError}", retryable: false);
+            case ExecutableOutcome.TimedOut:
+                NotificationsLog.CustomTimedOut(logger, name, path, options.Timeout, run.Stdout, run.Stderr);
+                return NotifyResult.Failed($"{path} did not finish within {options.Timeout.TotalSeconds:0.###} s and was killed", retryable: true);
+            case ExecutableOutcome.Exited when run.ExitCode == 0:
+                NotificationsLog.CustomSucceeded(logger, name, path, run.Stdout, run.Stderr);
+                return NotifyResult.Ok;
+            default:
+                NotificationsLog.CustomFailed(logger, name, path, run.ExitCode!.Value, run.Stdout, run.Stderr);
+                var detail = run.Stderr.Length > 0 ? run.Stderr : run.Stdout;
+                return NotifyResult.Failed($"{path} exited with code {run.ExitCode}: {Shorten(detail, 512)}", retryable: false);
         }
     }
 
