@@ -16,9 +16,7 @@ internal sealed class HealthWatcher
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly HealthWatcherOptions _options;
-    private readonly Lock _gate = new();
-    private TaskCompletionSource? _wake;
-    private bool _refreshRequested;
+    private readonly WakeableQuery<IReadOnlyList<CheckInfo>> _query;
     private long _lastRefreshTimestamp;
     private int _started;
 
@@ -33,6 +31,7 @@ internal sealed class HealthWatcher
         _logger = logger;
         _time = timeProvider;
         _options = options ?? new HealthWatcherOptions();
+        _query = new WakeableQuery<IReadOnlyList<CheckInfo>>(_source.ReadAsync, RefreshAsync);
     }
 
     /// <summary>Watches until <paramref name="cancellationToken"/> is cancelled. Never throws otherwise.</summary>
@@ -45,7 +44,7 @@ internal sealed class HealthWatcher
 
         var loop = new BlockingQueryLoop<IReadOnlyList<CheckInfo>>(
             "health/state/any",
-            QueryAsync,
+            _query.ReadAsync,
             (result, _) =>
             {
                 _sink.Apply(result.Value);
@@ -60,65 +59,8 @@ internal sealed class HealthWatcher
     /// <summary>Re-read Consul now instead of waiting for the blocking query; safe to call from any thread, any number of times.</summary>
     public void RequestRefresh()
     {
-        TaskCompletionSource? wake;
-        lock (_gate)
-        {
-            _refreshRequested = true;
-            wake = _wake;
-        }
-
         CheckLog.RefreshRequested(_logger);
-        wake?.TrySetResult();
-    }
-
-    private async Task<QueryResult<IReadOnlyList<CheckInfo>>> QueryAsync(QueryOptions query, CancellationToken cancellationToken)
-    {
-        var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
-        {
-            if (_refreshRequested)
-            {
-                _refreshRequested = false;
-                wake.TrySetResult();
-            }
-
-            _wake = wake;
-        }
-
-        if (wake.Task.IsCompleted)
-        {
-            return await RefreshAsync(query, cancellationToken);
-        }
-
-        using var blocking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var read = _source.ReadAsync(query, blocking.Token);
-        var first = await Task.WhenAny(read, wake.Task);
-        lock (_gate)
-        {
-            _wake = null;
-            if (first != read)
-            {
-                _refreshRequested = false;
-            }
-        }
-
-        if (first == read)
-        {
-            return await read;
-        }
-
-        await blocking.CancelAsync();
-        try
-        {
-            await read;
-        }
-#pragma warning disable CA1031 // The abandoned read's outcome does not matter; the refresh read replaces it.
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
-        {
-        }
-
-        return await RefreshAsync(query, cancellationToken);
+        _query.Wake();
     }
 
     private async Task<QueryResult<IReadOnlyList<CheckInfo>>> RefreshAsync(QueryOptions query, CancellationToken cancellationToken)

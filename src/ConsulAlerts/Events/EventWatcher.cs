@@ -21,9 +21,7 @@ internal sealed class EventWatcher
     private readonly ILogger<EventWatcher> _logger;
     private readonly TimeProvider _time;
     private readonly EventWatcherOptions _options;
-    private readonly Lock _gate = new();
-    private TaskCompletionSource? _wake;
-    private bool _refreshRequested;
+    private readonly WakeableQuery<IReadOnlyList<UserEvent>> _query;
 
     public EventWatcher(
         ConsulClient client,
@@ -47,6 +45,7 @@ internal sealed class EventWatcher
         _logger = logger;
         _time = timeProvider;
         _options = options ?? new EventWatcherOptions();
+        _query = new WakeableQuery<IReadOnlyList<UserEvent>>((query, cancellationToken) => _client.Events.ListAsync(name: null, query, cancellationToken));
     }
 
     /// <summary>
@@ -63,7 +62,7 @@ internal sealed class EventWatcher
             var dispatcher = new EventDispatcher(loaded, _store, term.Guard, _runner, _config, _logger, stoppingToken);
             var loop = new BlockingQueryLoop<IReadOnlyList<UserEvent>>(
                 "event/list",
-                QueryAsync,
+                _query.ReadAsync,
                 (result, ct) => dispatcher.ApplyAsync(result.Value, ct),
                 _options.Loop with { IndexMode = BlockingIndexMode.Equality },
                 _logger,
@@ -78,15 +77,8 @@ internal sealed class EventWatcher
     /// <summary>Re-read the event list now; safe from any thread, any number of times, in any role.</summary>
     public void RequestRefresh()
     {
-        TaskCompletionSource? wake;
-        lock (_gate)
-        {
-            _refreshRequested = true;
-            wake = _wake;
-        }
-
         EventsLog.RefreshRequested(_logger);
-        wake?.TrySetResult();
+        _query.Wake();
     }
 
     private async Task<HandledEventsState?> LoadAsync(CancellationToken cancellationToken)
@@ -112,58 +104,4 @@ internal sealed class EventWatcher
             }
         }
     }
-
-    private async Task<QueryResult<IReadOnlyList<UserEvent>>> QueryAsync(QueryOptions query, CancellationToken cancellationToken)
-    {
-        var wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
-        {
-            if (_refreshRequested)
-            {
-                _refreshRequested = false;
-                wake.TrySetResult();
-            }
-
-            _wake = wake;
-        }
-
-        if (wake.Task.IsCompleted)
-        {
-            return await ReadNowAsync(query, cancellationToken);
-        }
-
-        using var blocking = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var read = _client.Events.ListAsync(name: null, query, blocking.Token);
-        var first = await Task.WhenAny(read, wake.Task);
-        lock (_gate)
-        {
-            _wake = null;
-            if (first != read)
-            {
-                _refreshRequested = false;
-            }
-        }
-
-        if (first == read)
-        {
-            return await read;
-        }
-
-        await blocking.CancelAsync();
-        try
-        {
-            await read;
-        }
-#pragma warning disable CA1031 // The abandoned read's outcome does not matter; the fresh read replaces it.
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
-        {
-        }
-
-        return await ReadNowAsync(query, cancellationToken);
-    }
-
-    // Not blocking: what the agent has now. The loop compares the index for equality as usual.
-    private Task<QueryResult<IReadOnlyList<UserEvent>>> ReadNowAsync(QueryOptions query, CancellationToken cancellationToken) =>
-        _client.Events.ListAsync(name: null, query with { WaitIndex = 0, WaitTime = null }, cancellationToken);
 }
