@@ -18,6 +18,9 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
     private const string SeedVariable = "FAILOVER_TEST_SEED";
     private const int DefaultSeed = 20261121;
 
+    // Each round is a kill or stop and a restart, about 14 s: enough rounds to hit every phase of a failover.
+    private const int RandomRounds = 14;
+
     [Fact]
     public async Task ThreeDaemons_Running_ExactlyOneLeadsAndHoldsTheLock()
     {
@@ -213,7 +216,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         using var stopFlapping = new CancellationTokenSource();
         var flapping = checks.Select((check, i) => FlapAsync(cluster, check, new Random(seed + i + 1), () => flips.Enqueue(clock.Elapsed.TotalSeconds), stopFlapping.Token)).ToArray();
         var exitCodes = new List<string>();
-        for (int round = 1; round <= 20; round++)
+        for (int round = 1; round <= RandomRounds; round++)
         {
             int leader = await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(45), $"a leader before round {round} (seed {seed})");
             // The leader works a while before the next blow, so lost work shows up as a silent term.
@@ -288,7 +291,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         output.WriteLine("leader terms (sampled):\n" + string.Join('\n', terms));
         terms.Where(t => t.Changes > 0 && t.Notified == 0).ShouldBeEmpty($"a leader held the lock while checks changed and notified nothing (lost notifications)\n{context}");
         exitCodes.ShouldBeEmpty(context);
-        Report(cluster, watch, $"{sequences.Sum(s => s.Value.Count)} notifications over 20 rounds");
+        Report(cluster, watch, $"{sequences.Sum(s => s.Value.Count)} notifications over {RandomRounds} rounds");
     }
 
     /// <summary>Flips a TTL check between failing and passing every 2–4 s, each state held past the 1 s threshold.</summary>
