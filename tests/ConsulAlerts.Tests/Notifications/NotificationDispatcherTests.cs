@@ -65,9 +65,9 @@ public sealed class NotificationDispatcherTests
         await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "first attempt started");
 
         time.Advance(TimeSpan.FromSeconds(30));
-        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Retried == 1, "the timeout counted as a retryable failure");
+        var wait = await BackoffAsync(time, "log", 1);
         _stats.Get("log")!.LastError.ShouldBe("timed out after 30 s");
-        time.Advance(TimeSpan.FromSeconds(1));
+        time.Advance(wait);
 
         await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Sent == 2, "first retried, then second delivered");
         notifier.Calls.Select(c => c.Messages.Single().CheckId).ShouldBe(["first", "first", "second"]);
@@ -89,18 +89,21 @@ public sealed class NotificationDispatcherTests
         await using var dispatcher = Dispatcher([notifier], time);
 
         await dispatcher.DispatchAsync([Messages.Critical()], Enabled("slack"), CancellationToken.None);
-        for (var i = 0; i < 40 && _stats.Get("slack")?.Sent != 1; i++)
+        var asked = new List<TimeSpan>();
+        for (var failed = 1; failed <= 3; failed++)
         {
-            await Eventually.ShouldHoldAsync(() => time.PendingTimers > 0 || _stats.Get("slack")?.Sent == 1, "a retry is scheduled");
-            time.Advance(TimeSpan.FromMilliseconds(250));
+            var wait = await BackoffAsync(time, "slack", failed);
+            asked.Add(wait);
+            time.Advance(wait);
         }
 
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Sent == 1, "delivered at the fourth attempt");
         var slack = _stats.Get("slack").ShouldNotBeNull();
         (slack.Sent, slack.Retried, slack.Failed, slack.ConsecutiveFailures).ShouldBe((1L, 3L, 0L, 0));
-        var waits = attempts.Zip(attempts.Skip(1), (a, b) => b - a).ToList();
-        waits[0].ShouldBeInRange(TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(1250));
-        waits[1].ShouldBeInRange(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(2250));
-        waits[2].ShouldBeInRange(TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(4250));
+        asked[0].ShouldBeInRange(TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1));
+        asked[1].ShouldBeInRange(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2));
+        asked[2].ShouldBeInRange(TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4));
+        attempts.Zip(attempts.Skip(1), (a, b) => b - a).ShouldBe(asked);
         _log.Entries.Count(e => e.Level == LogLevel.Warning).ShouldBe(1);
         _log.Entries.ShouldContain(e => e.Level == LogLevel.Information && e.Message == "Notifier slack delivered 1 message(s) at attempt 4");
     }
@@ -129,11 +132,9 @@ public sealed class NotificationDispatcherTests
         await using var dispatcher = Dispatcher([notifier], time);
 
         await dispatcher.DispatchAsync([Messages.Critical()], Enabled("pagerduty"), CancellationToken.None);
-        await Eventually.ShouldHoldAsync(() => notifier.Calls == 1 && time.PendingTimers > 0, "first attempt failed, retry scheduled");
-        time.Advance(TimeSpan.FromSeconds(4));
-        await Task.Delay(50);
-        notifier.Calls.ShouldBe(1);
-        time.Advance(TimeSpan.FromSeconds(6));
+        var wait = await BackoffAsync(time, "pagerduty", 1);
+        wait.ShouldBeInRange(TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10));
+        time.Advance(wait);
 
         await Eventually.ShouldHoldAsync(() => _stats.Get("pagerduty")?.Failed == 1, "given up after the second attempt");
         notifier.Calls.ShouldBe(2);
@@ -151,11 +152,9 @@ public sealed class NotificationDispatcherTests
         await using var dispatcher = Dispatcher([notifier], time);
 
         await dispatcher.DispatchAsync([Messages.Critical()], Enabled("slack"), CancellationToken.None);
-        await Eventually.ShouldHoldAsync(() => calls == 1 && time.PendingTimers > 0, "retry scheduled");
-        time.Advance(TimeSpan.FromSeconds(29));
-        await Task.Delay(50);
-        calls.ShouldBe(1);
-        time.Advance(TimeSpan.FromSeconds(1));
+        var wait = await BackoffAsync(time, "slack", 1);
+        wait.ShouldBe(TimeSpan.FromSeconds(30));
+        time.Advance(wait);
 
         await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Sent == 1, "delivered after the wait");
     }
@@ -169,10 +168,11 @@ public sealed class NotificationDispatcherTests
         await using var dispatcher = new NotificationDispatcher([notifier], _stats, options, time, _log);
 
         await dispatcher.DispatchAsync([Messages.Critical()], Enabled("slack"), CancellationToken.None);
-        for (var i = 0; i < 4; i++)
+        for (var failed = 1; _stats.Get("slack")?.Failed != 1; failed++)
         {
-            await Eventually.ShouldHoldAsync(() => time.PendingTimers > 0 || _stats.Get("slack")?.Failed == 1, "retry scheduled");
-            time.Advance(TimeSpan.FromMinutes(1));
+            failed.ShouldBeLessThanOrEqualTo(5, "given up once two minutes old");
+            time.Advance(await BackoffAsync(time, "slack", failed));
+            await Eventually.ShouldHoldAsync(() => _stats.Get("slack") is { } s && (s.Retried > failed || s.Failed == 1), "the next attempt is over");
         }
 
         await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Failed == 1, "given up");
@@ -421,9 +421,10 @@ public sealed class NotificationDispatcherTests
         await dispatcher.DispatchAsync([Messages.Critical(checkId: "second")], Enabled("log"), CancellationToken.None);
         await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "first delivery started");
         term.End("test");
-        release.SetResult(NotifyResult.Ok);
 
+        // The first attempt is still waiting for the vendor when the term ends: it is abandoned, not counted.
         await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Queued == 0, "queue emptied");
+        release.SetResult(NotifyResult.Ok);
         notifier.Calls.Select(c => c.Messages.Single().CheckId).ShouldBe(["first"]);
         outbox.Entries.Select(e => e.Messages.Single().CheckId).ShouldBe(["first", "second"]);
         _stats.Get("log")!.Sent.ShouldBe(0);
@@ -491,6 +492,16 @@ public sealed class NotificationDispatcherTests
         _stats.Get("log")!.Sent.ShouldBe(1);
         outbox.Entries.ShouldHaveSingleItem().Instance.ShouldBe("slack");
         slack.Calls.Count.ShouldBe(1);
+    }
+
+    /// <summary>
+    /// Waits until <paramref name="notifier"/> has failed <paramref name="retried"/> attempts and armed the timer of its
+    /// next one (the only timer then: each attempt's timeout timer is gone), and returns the wait it asked for.
+    /// </summary>
+    private async Task<TimeSpan> BackoffAsync(FakeTimeProvider time, string notifier, int retried)
+    {
+        await Eventually.ShouldHoldAsync(() => _stats.Get(notifier)?.Retried == retried && time.PendingTimers == 1, $"attempt {retried} failed and the next is scheduled");
+        return time.NextDueAt!.Value - time.GetUtcNow();
     }
 
     private static Message WithEmailOverride(Message message) => message with

@@ -40,6 +40,18 @@ public sealed class FakeTimeProvider : TimeProvider
         }
     }
 
+    /// <summary>When the next scheduled timer is due; null when none is.</summary>
+    public DateTimeOffset? NextDueAt
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _timers.Where(t => t.DueAt is not null).Min(t => t.DueAt);
+            }
+        }
+    }
+
     /// <summary>Moves the clock forward, firing every timer that falls due on the way, in order.</summary>
     public void Advance(TimeSpan delta)
     {
