@@ -9,88 +9,6 @@ namespace ConsulAlerts.Tests.Notifications.Templates;
 /// </summary>
 public sealed class GoTemplateGoldenTests
 {
-    // The Go daemon's default email template (notifier/email-notifier.go), tabs written as '»'.
-    private const string DefaultEmailTemplate = """
-
-        <!DOCTYPE html>
-        <html lang="en">
-        »<head>
-          »»<title>{{ .ClusterName }}</title>
-        »</head>
-
-        »<body style="width:100% !important; min-width: 100%; -webkit-text-size-adjust:100%; -ms-text-size-adjust:100%; margin:0; padding:0; font-family: 'Helvetica', 'Arial', sans-serif; color: #000000;">
-
-        »»<div style="margin-left: auto; margin-right: auto; width: 36em; padding: 10dp; font-weight: bold; color: #ffffff; background-color: {{ if .IsCritical }}#e13329{{ else if .IsWarning }}#eebb00{{ else if .IsPassing }}#24c75a{{ end }};">
-        »»»<div style="padding: 10px;">
-        »»»»{{ .ClusterName }}
-        »»»</div>
-        »»</div>
-
-        »»<div style="margin-left: auto; margin-right: auto; width: 36em; margin-top: 10px; margin-bottom: 10px; padding: 10dp">
-        »»»<p>
-        »»»<span style="font-weight: bold; font-size: 1.05em;">System is {{ .SystemStatus }}</span>
-        »»»<br/>
-        »»»<span style="font-size: 0.9em;">The following nodes are currently experiencing issues:</span>
-        »»»<div style="font-size: 0.85em;">
-        »»»»<div style="float: left; width: 33%;">
-        »»»»»<strong>Failed: </strong>
-        »»»»»<span>{{ .FailCount }}</span>
-        »»»»</div>
-        »»»»<div style="float: right; width: 33%;">
-        »»»»»<strong>Warning: </strong>
-        »»»»»<span>{{ .WarnCount }}</span>
-        »»»»</div>
-        »»»»<div style="display: inline-block; width: 33%;">
-        »»»»»<strong>Passed: </strong>
-        »»»»»<span>{{ .PassCount }}</span>
-        »»»»</div>
-        »»»</div>
-        »»»</p>
-
-        »»</div>
-
-        »»{{ range $name, $checks := .Nodes }}
-        »»<div style="margin-left: auto; margin-right: auto; width: 36em; padding-top: 5px; padding-bottom: 20px;">
-        »»»<div style="font-size: 1.1em;">
-        »»»»<strong>Node: </strong>
-        »»»»<strong>{{ $name }}</strong>
-        »»»</div>
-
-        »»»{{ range $check := $checks }}
-        »»»<div style="margin-top: 15px; padding: 10px; background-color: {{ if $check.IsCritical }}#e13329{{ else if $check.IsWarning }}#eebb00{{ else if $check.IsPassing }}#24c75a{{ end }};">
-        »»»»<div style="font-weight: bold; font-size: 1.1em;">
-        »»»»»{{ with $check.Service }}
-        »»»»»{{ $check.Service }}:
-        »»»»»{{ end }}
-        »»»»»{{ $check.Check }}
-        »»»»</div>
-        »»»»<div style="font-size: 0.85em;">
-        »»»»»<strong>Since: </strong>
-        »»»»»<span>{{ $check.Timestamp }}</span>
-        »»»»</div>
-        »»»»{{ with $check.Notes }}
-        »»»»<div style="padding-top: 15px;">
-        »»»»»<strong>Notes: </strong>
-        »»»»»<pre>{{ $check.Notes }}</pre>
-        »»»»</div>
-        »»»»{{end }}
-        »»»»<div style="padding-top: 15px;">
-        »»»»»<strong>Output:</strong>
-        »»»»»<pre>{{ $check.Output }}</pre>
-        »»»»</div>
-        »»»</div>
-        »»»{{ end }}
-
-        »»</div>
-        »»{{ end }}
-
-
-        »</body>
-
-        </html>
-
-        """;
-
     private const string ExpectedEmail = """
 
         <!DOCTYPE html>
@@ -254,7 +172,7 @@ public sealed class GoTemplateGoldenTests
     [Fact]
     public void Execute_DefaultEmailTemplate_MatchesGoHtmlTemplateOutput()
     {
-        var template = GoTemplate.Parse("base", Tabs(DefaultEmailTemplate), GoTemplateOptions.Html);
+        var template = GoTemplate.Parse("base", GoDaemonTemplates.Email, GoTemplateOptions.Html);
 
         template.Execute(Data).ShouldBe(Tabs(ExpectedEmail));
     }
@@ -295,5 +213,5 @@ public sealed class GoTemplateGoldenTests
             .ShouldBe("\nnode-a::Memory usage is warning.node-a:redis:Redis PING is passing.node-b:web:HTTP on 80 is critical.");
     }
 
-    private static string Tabs(string text) => text.Replace('»', '\t');
+    private static string Tabs(string text) => GoDaemonTemplates.Tabs(text);
 }
