@@ -292,12 +292,12 @@ internal sealed class AlertsConfigParser
         }
 
         // An empty string setting means "not set": the notifier applies its default.
-        if (text.Length == 0 && type is NotifierKeyType.String or NotifierKeyType.Secret)
+        if (text.Length == 0 && type is NotifierKeyType.String or NotifierKeyType.Secret or NotifierKeyType.Choice)
         {
             return;
         }
 
-        if (TryNotifierValue(key, type, text, "value"))
+        if (TryNotifierValue(key, name, setting, type, text, "value"))
         {
             if (!_notifierValues.TryGetValue(name, out var values))
             {
@@ -313,10 +313,19 @@ internal sealed class AlertsConfigParser
     /// Validates a notifier setting's text against its type. Reports never quote the value: a password pasted into the
     /// wrong key is still a password.
     /// </summary>
-    private bool TryNotifierValue(string key, NotifierKeyType type, string text, string what)
+    private bool TryNotifierValue(string key, string notifier, string setting, NotifierKeyType type, string text, string what)
     {
         switch (type)
         {
+            case NotifierKeyType.Choice:
+                var words = NotifierKeys.Choices(notifier, setting);
+                if (words.Contains(text, StringComparer.OrdinalIgnoreCase))
+                {
+                    return true;
+                }
+
+                Error(key, $"{what} is not one of {string.Join(", ", words)}; the notifier's default ({words[0]}) is used");
+                return false;
             case NotifierKeyType.Bool:
                 return TryBool(key, text, null, out _, what, quote: false);
             case NotifierKeyType.Int:
@@ -581,13 +590,13 @@ internal sealed class AlertsConfigParser
         }
 
         var what = $"VarOverrides '{notifier}'.'{canonical}'";
-        if (schema[canonical] is NotifierKeyType.String or NotifierKeyType.Secret && setting.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+        if (schema[canonical] is NotifierKeyType.String or NotifierKeyType.Secret or NotifierKeyType.Choice && setting.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
         {
             Error(key, $"{what} must be a string, not {Describe(setting.Value.ValueKind)}; ignored");
             return null;
         }
 
-        return TryNotifierValue(key, schema[canonical], text, what) ? (canonical, text) : null;
+        return TryNotifierValue(key, notifier, canonical, schema[canonical], text, what) ? (canonical, text) : null;
     }
 
     private AlertsConfig Build(ulong revision)

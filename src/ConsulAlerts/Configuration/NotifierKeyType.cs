@@ -16,4 +16,7 @@ internal enum NotifierKeyType
 
     /// <summary>A JSON object.</summary>
     JsonObject,
+
+    /// <summary>One of a fixed set of words (<see cref="NotifierKeys.Choices"/>), compared ignoring case.</summary>
+    Choice,
 }

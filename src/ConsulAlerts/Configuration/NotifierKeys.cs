@@ -10,6 +10,7 @@ internal static class NotifierKeys
     private const NotifierKeyType Secret = NotifierKeyType.Secret;
     private const NotifierKeyType B = NotifierKeyType.Bool;
     private const NotifierKeyType I = NotifierKeyType.Int;
+    private const NotifierKeyType Choice = NotifierKeyType.Choice;
 
     public static IReadOnlyDictionary<string, IReadOnlyDictionary<string, NotifierKeyType>> All { get; } =
         new Dictionary<string, IReadOnlyDictionary<string, NotifierKeyType>>(StringComparer.Ordinal)
@@ -17,7 +18,7 @@ internal static class NotifierKeys
             ["log"] = Keys(("path", S)),
             ["email"] = Keys(("cluster-name", S), ("url", S), ("port", I), ("username", S), ("password", Secret),
                 ("sender-alias", S), ("sender-email", S), ("receivers", NotifierKeyType.StringArray), ("template", S),
-                ("one-per-alert", B), ("one-per-node", B), ("tls-ca-file", S)),
+                ("one-per-alert", B), ("one-per-node", B), ("tls", Choice), ("tls-ca-file", S)),
             ["slack"] = Keys(("cluster-name", S), ("url", Secret), ("channel", S), ("username", S), ("icon-url", S),
                 ("icon-emoji", S), ("detailed", B)),
             ["mattermost"] = Keys(("cluster-name", S), ("url", S), ("username", S), ("password", Secret), ("team", S),
@@ -37,6 +38,16 @@ internal static class NotifierKeys
             ["discord"] = Keys(("cluster-name", S), ("url", Secret), ("username", S), ("avatar-url", S)),
             ["webhook"] = Keys(("cluster-name", S), ("url", Secret), ("headers", NotifierKeyType.JsonObject), ("bearer-token", Secret)),
         };
+
+    /// <summary>The words a <see cref="NotifierKeyType.Choice"/> key takes, by notifier and key; the first is the default.</summary>
+    private static readonly Dictionary<(string Notifier, string Key), string[]> ChoiceWords = new()
+    {
+        [("email", "tls")] = ["auto", "required", "implicit"],
+    };
+
+    /// <summary>The words <paramref name="key"/> of <paramref name="notifier"/> takes (empty when it is not a choice).</summary>
+    public static IReadOnlyList<string> Choices(string notifier, string key) =>
+        ChoiceWords.TryGetValue((notifier, key), out var words) ? words : [];
 
     /// <summary>Whether a key of a notifier holds a secret (unknown keys are treated as secrets, to be safe).</summary>
     public static bool IsSecret(string notifier, string key) =>

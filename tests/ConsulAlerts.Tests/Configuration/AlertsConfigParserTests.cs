@@ -24,6 +24,7 @@ public sealed class AlertsConfigParserTests
                     NotifierKeyType.Int => ("\t25 ", "25"),
                     NotifierKeyType.StringArray => ("[\"ops@example.com\", \"dev@example.com\"]\n", "[\"ops@example.com\", \"dev@example.com\"]"),
                     NotifierKeyType.JsonObject => (" {\"a\": \"{{.Node}}\"} ", "{\"a\": \"{{.Node}}\"}"),
+                    NotifierKeyType.Choice => ($" {NotifierKeys.Choices(notifier, key)[^1].ToUpperInvariant()}\n", NotifierKeys.Choices(notifier, key)[^1].ToUpperInvariant()),
                     _ => ("  some value\r\n", "some value"),
                 };
                 data.Add(notifier, key, raw, stored);
@@ -46,6 +47,7 @@ public sealed class AlertsConfigParserTests
                     NotifierKeyType.Int => ["abc", "-1", "1.5", "99999999999", ""],
                     NotifierKeyType.StringArray => ["\"a@b\"", "[1]", "[\"a\", \"\"]", "{\"a\": 1}", "[\"a\"", ""],
                     NotifierKeyType.JsonObject => ["[1]", "\"x\"", "{\"a\": ", "null", ""],
+                    NotifierKeyType.Choice => ["maybe", "on", "true", $"{NotifierKeys.Choices(notifier, key)[0]}x"],
                     _ => [],
                 };
                 foreach (var value in bad)
@@ -335,6 +337,16 @@ public sealed class AlertsConfigParserTests
     }
 
     [Fact]
+    public void Parse_EmailTlsNotAChoice_ReportsTheWordsWithoutQuotingTheValue()
+    {
+        var config = Parse(("notifiers/email/tls", Secret));
+
+        var error = config.Errors.ShouldHaveSingleItem();
+        error.Message.ShouldBe("value is not one of auto, required, implicit; the notifier's default (auto) is used");
+        config.Notifiers["email"].Get("tls").ShouldBeNull();
+    }
+
+    [Fact]
     public void Parse_EmptyStringSetting_TreatedAsUnset()
     {
         var config = Parse(("notifiers/slack/channel", "  "), ("notifiers/slack/url", ""));
@@ -451,6 +463,7 @@ public sealed class AlertsConfigParserTests
     [InlineData("{\"NotifList\": {\"log\": true}, \"VarOverrides\": {\"slack\": {\"url\": [\"x\"]}}}", "VarOverrides 'slack'.'url' must be a string", true)]
     [InlineData("{\"NotifList\": {\"log\": true}, \"VarOverrides\": {\"email\": {\"one-per-node\": \"yes\"}}}", "VarOverrides 'email'.'one-per-node' is not a boolean", true)]
     [InlineData("{\"NotifList\": {\"log\": true}, \"VarOverrides\": [1]}", "VarOverrides is JSON an array", true)]
+    [InlineData("{\"NotifList\": {\"log\": true}, \"VarOverrides\": {\"email\": {\"tls\": \"maybe\"}}}", "VarOverrides 'email'.'tls' is not one of auto, required, implicit", true)]
     public void Parse_ProfileWithBadPart_LoadsRestAndReports(string json, string problem, bool logInList)
     {
         var config = Parse(("notif-profiles/default", json));

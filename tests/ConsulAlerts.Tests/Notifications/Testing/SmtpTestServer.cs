@@ -7,10 +7,12 @@ using System.Text.Json;
 namespace ConsulAlerts.Tests.Notifications.Testing;
 
 /// <summary>
-/// A real SMTP server (aiosmtpd, run by Debian's <c>/usr/bin/python3</c>) on 127.0.0.1 and a free port, plain, with
-/// STARTTLS (a self-signed certificate for 127.0.0.1 and localhost made here) and optionally requiring AUTH with
-/// <see cref="User"/> / <see cref="Password"/>. Every accepted message is kept as a <see cref="ReceivedMail"/>.
-/// Recipients starting with <c>reject</c> get 550, those starting with <c>busy</c> get 450.
+/// A real SMTP server (aiosmtpd, run by Debian's <c>/usr/bin/python3</c>) on a loopback address (127.0.0.1 unless
+/// given) and a free port: plain, with STARTTLS, or with implicit TLS (a self-signed certificate for 127.0.0.1 and
+/// localhost made here), and optionally requiring AUTH with <see cref="User"/> / <see cref="Password"/> (offered on a
+/// plain connection too when there is no TLS). Every accepted message is kept as a <see cref="ReceivedMail"/>, and
+/// every byte clients sent, per connection, in <see cref="Sessions"/>. Recipients starting with <c>reject</c> get 550,
+/// those starting with <c>busy</c> get 450.
 /// </summary>
 internal sealed class SmtpTestServer : IAsyncDisposable
 {
@@ -22,18 +24,38 @@ internal sealed class SmtpTestServer : IAsyncDisposable
     private readonly Process _process;
     private readonly TempDirectory _directory;
 
-    private SmtpTestServer(Process process, TempDirectory directory, int port, string? caFile)
+    private const string ConnectionMark = "#CONNECTION\r\n";
+
+    private SmtpTestServer(Process process, TempDirectory directory, string host, int port, string? caFile)
     {
         _process = process;
         _directory = directory;
+        Address = host;
         Port = port;
         CaFile = caFile;
     }
 
+    /// <summary>The loopback address the server listens on.</summary>
+    public string Address { get; }
+
     public int Port { get; }
 
-    /// <summary>The server certificate as PEM (its own root), when STARTTLS is offered.</summary>
+    /// <summary>The server certificate as PEM (its own root), when the server speaks TLS.</summary>
     public string? CaFile { get; }
+
+    /// <summary>
+    /// What clients sent on each connection that sent anything (decrypted where TLS was used), in order, as Latin-1
+    /// text so that every byte shows. The server's own start-up check connects without sending and is left out.
+    /// </summary>
+    public IReadOnlyList<string> Sessions
+    {
+        get
+        {
+            var path = Path.Combine(OutDirectory, "received.log");
+            var text = File.Exists(path) ? System.Text.Encoding.Latin1.GetString(File.ReadAllBytes(path)) : "";
+            return [.. text.Split(ConnectionMark).Where(session => session.Length > 0)];
+        }
+    }
 
     private string OutDirectory => Path.Combine(_directory.Path, "mails");
 
@@ -41,7 +63,11 @@ internal sealed class SmtpTestServer : IAsyncDisposable
     public IReadOnlyList<ReceivedMail> Mails =>
         [.. Directory.GetFiles(OutDirectory, "*.json").Order(StringComparer.Ordinal).Select(Read)];
 
-    public static async Task<SmtpTestServer> StartAsync(bool startTls = false, bool auth = false)
+    /// <param name="startTls">Offer STARTTLS.</param>
+    /// <param name="auth">Require AUTH.</param>
+    /// <param name="implicitTls">Speak TLS from the first byte (no STARTTLS).</param>
+    /// <param name="host">The loopback address to listen on.</param>
+    public static async Task<SmtpTestServer> StartAsync(bool startTls = false, bool auth = false, bool implicitTls = false, string host = Host)
     {
         var script = Path.Combine(AppContext.BaseDirectory, "Notifications", "Testing", "smtp_test_server.py");
         if (!File.Exists(Python))
@@ -61,14 +87,21 @@ internal sealed class SmtpTestServer : IAsyncDisposable
         start.ArgumentList.Add(script);
         start.ArgumentList.Add("--out");
         start.ArgumentList.Add(Path.Combine(directory.Path, "mails"));
+        start.ArgumentList.Add("--host");
+        start.ArgumentList.Add(host);
         string? caFile = null;
-        if (startTls)
+        if (startTls || implicitTls)
         {
             caFile = WriteCertificate(directory.Path, out var keyFile);
             start.ArgumentList.Add("--cert");
             start.ArgumentList.Add(caFile);
             start.ArgumentList.Add("--key");
             start.ArgumentList.Add(keyFile);
+        }
+
+        if (implicitTls)
+        {
+            start.ArgumentList.Add("--implicit");
         }
 
         if (auth)
@@ -100,7 +133,7 @@ internal sealed class SmtpTestServer : IAsyncDisposable
                 $"the SMTP test server did not start (is python3-aiosmtpd installed? apt-get install -y python3-aiosmtpd): {line} {stderr}");
         }
 
-        return new SmtpTestServer(process, directory, int.Parse(line["READY ".Length..], System.Globalization.CultureInfo.InvariantCulture), caFile);
+        return new SmtpTestServer(process, directory, host, int.Parse(line["READY ".Length..], System.Globalization.CultureInfo.InvariantCulture), caFile);
     }
 
     public ReceivedMail Single()

@@ -1,8 +1,11 @@
 """A real SMTP server for the email notifier tests (aiosmtpd, Debian python3-aiosmtpd).
 
-Listens on 127.0.0.1 on a free port, optionally offering STARTTLS and requiring AUTH, and writes every
-accepted message as one JSON file (envelope from, recipients, raw data in base64, whether TLS and AUTH
-were used) into --out. Prints "READY <port>" once listening and stops when stdin closes.
+Listens on --host (default 127.0.0.1) on a free port, optionally offering STARTTLS (--cert/--key), or
+speaking TLS from the first byte (--implicit), and requiring AUTH (--user/--password; offered on a plain
+connection too when there is no STARTTLS). Writes every accepted message as one JSON file (envelope from,
+recipients, raw data in base64, whether TLS and AUTH were used) into --out, and every byte that clients
+send (after TLS decryption) to <out>/received.log, each connection starting with a "#CONNECTION" line.
+Prints "READY <port>" once listening and stops when stdin closes.
 Recipients starting with "reject" get 550, those starting with "busy" get 450.
 """
 import argparse
@@ -17,8 +20,24 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword, syntax
 
 
-class CaseInsensitiveAuthSMTP(SMTP):
-    """Mechanism names are case-insensitive (RFC 4954); aiosmtpd 1.4 only knows them in upper case."""
+class RecordingSMTP(SMTP):
+    """Records what clients send. Mechanism names are case-insensitive (RFC 4954); aiosmtpd 1.4 only knows them
+    in upper case."""
+
+    record = None
+
+    def connection_made(self, transport):
+        if self._original_transport is None:
+            self._append(b"#CONNECTION\r\n")
+        super().connection_made(transport)
+
+    def data_received(self, data):
+        self._append(data)
+        super().data_received(data)
+
+    def _append(self, data):
+        with open(self.record, "ab") as f:
+            f.write(data)
 
     @syntax("AUTH <mechanism>")
     async def smtp_AUTH(self, arg):
@@ -30,7 +49,7 @@ class CaseInsensitiveAuthSMTP(SMTP):
 
 class TestController(Controller):
     def factory(self):
-        return CaseInsensitiveAuthSMTP(self.handler, **self.SMTP_kwargs)
+        return RecordingSMTP(self.handler, **self.SMTP_kwargs)
 
 
 class Handler:
@@ -52,7 +71,7 @@ class Handler:
             "mail_from": envelope.mail_from,
             "rcpt_tos": envelope.rcpt_tos,
             "data": base64.b64encode(envelope.original_content or envelope.content).decode("ascii"),
-            "tls": session.ssl is not None,
+            "tls": server.transport.get_extra_info("ssl_object") is not None,
             "authenticated": bool(session.authenticated),
         }
         name = os.path.join(self.out, "%04d.json" % self.count)
@@ -62,26 +81,33 @@ class Handler:
         return "250 Message accepted"
 
 
-def free_port():
+def free_port(host):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind((host, 0))
         return s.getsockname()[1]
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", required=True)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--implicit", action="store_true")
     parser.add_argument("--cert")
     parser.add_argument("--key")
     parser.add_argument("--user")
     parser.add_argument("--password")
     args = parser.parse_args()
 
+    RecordingSMTP.record = os.path.join(args.out, "received.log")
     kwargs = {}
+    controller_kwargs = {}
     if args.cert:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         context.load_cert_chain(args.cert, args.key)
-        kwargs["tls_context"] = context
+        if args.implicit:
+            controller_kwargs["ssl_context"] = context
+        else:
+            kwargs["tls_context"] = context
     if args.user:
         user, password = args.user.encode(), args.password.encode()
 
@@ -91,11 +117,12 @@ def main():
 
         kwargs["authenticator"] = authenticator
         kwargs["auth_required"] = True
-        kwargs["auth_require_tls"] = bool(args.cert)
+        # With implicit TLS the whole session is encrypted, but aiosmtpd only counts STARTTLS as TLS.
+        kwargs["auth_require_tls"] = bool(args.cert) and not args.implicit
 
-    port = free_port()
-    controller = TestController(Handler(args.out), hostname="127.0.0.1", port=port, server_hostname="localhost",
-                            decode_data=False, **kwargs)
+    port = free_port(args.host)
+    controller = TestController(Handler(args.out), hostname=args.host, port=port, server_hostname="localhost",
+                                decode_data=False, **controller_kwargs, **kwargs)
     controller.start()
     try:
         print("READY %d" % port, flush=True)

@@ -1,94 +1,169 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
-using System.Net.Sockets;
-using System.Security.Authentication;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using System.Text;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Notifications.Templates;
+using MailKit.Net.Smtp;
+using MailKit.Security;
 using Microsoft.Extensions.Logging;
+using MimeKit;
 
 namespace ConsulAlerts.Notifications.Notifiers.Email;
 
 /// <summary>
 /// The <c>email</c> notifier: renders the Go daemon's email (its default HTML template, or the user's Go html
-/// template file) and sends it over SMTP with the BCL <see cref="SmtpClient"/>: one mail per batch, per node
-/// (<c>one-per-node</c>) or per alert (<c>one-per-alert</c>), to every receiver. STARTTLS is used when the server
-/// offers it (see <see cref="SmtpStartTlsProbe"/>), AUTH only when a username is set.
+/// template file) and sends it with MailKit over one SMTP connection: one mail per batch, per node
+/// (<c>one-per-node</c>) or per alert (<c>one-per-alert</c>), to every receiver. The connection is secured as
+/// <c>tls</c> says (<see cref="EmailTlsMode"/>). AUTH is used only when a username is set, and only over an encrypted
+/// connection or to a server named <c>localhost</c>, <c>127.0.0.1</c> or <c>::1</c> (the rule of Go's
+/// <c>smtp.PlainAuth</c>): otherwise the delivery fails before the password is sent anywhere.
 /// </summary>
 internal sealed class EmailNotifier(TimeProvider timeProvider, ILogger<EmailNotifier> logger) : INotifier
 {
     public const string NotifierName = "email";
 
-    /// <summary>The limit on one delivery (probe and every mail), below the pipeline's 30 s per attempt.</summary>
+    /// <summary>The limit on one delivery (connection and every mail), below the pipeline's 30 s per attempt.</summary>
     internal static readonly TimeSpan SendTimeout = TimeSpan.FromSeconds(25);
 
-    private readonly SmtpStartTlsProbe _probe = new(timeProvider);
+    /// <summary>The server names to which AUTH may go over a plain connection: Go's <c>smtp.PlainAuth</c> allows these.</summary>
+    private static readonly HashSet<string> LocalServerNames = new(StringComparer.OrdinalIgnoreCase) { "localhost", "127.0.0.1", "::1" };
+
+    /// <summary>SASL mechanisms that would take the password for something else (a token) or send no credentials.</summary>
+    private static readonly string[] NonPasswordMechanisms = ["XOAUTH2", "OAUTHBEARER", "ANONYMOUS"];
 
     public string Name => NotifierName;
-
-    internal SmtpStartTlsProbe Probe => _probe;
 
     public async Task<NotifyResult> NotifyAsync(IReadOnlyList<Message> messages, NotifierConfig config, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        ArgumentNullException.ThrowIfNull(config);
         var settings = EmailNotifierConfig.From(config);
         if (settings.Error is not null)
         {
             return NotifyResult.Failed(settings.Error, retryable: false);
         }
 
-        X509Certificate2Collection? anchors = null;
-        if (settings.TlsCaFile is not null && !TryLoadAnchors(settings.TlsCaFile, out anchors, out var anchorError))
+        if (!SmtpServerTrust.TryCreate(settings.TlsCaFile, out var trust, out var trustError))
         {
-            return NotifyResult.Failed(anchorError, retryable: false);
+            return NotifyResult.Failed(trustError, retryable: false);
         }
 
-        var host = settings.Host!;
-        var server = $"{host}:{settings.Port}";
+        var server = $"{settings.Host}:{settings.Port}";
         var template = LoadTemplate(settings.TemplatePath);
-        var mails = Mails(messages, settings);
+        var mails = EmailComposer.Mails(messages, settings);
 
         using var timeout = new CancellationTokenSource(SendTimeout, timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var failures = new List<NotifyResult>();
+        using var client = new SmtpClient
+        {
+            ServerCertificateValidationCallback = trust.Validate,
+
+            // Like the Go daemon (crypto/tls) and the BCL SmtpClient before: no online revocation lookup, which fails
+            // wherever the mail server is reachable but the CA's CRL and OCSP hosts are not.
+            CheckCertificateRevocation = false,
+        };
         try
         {
-            var probe = await _probe.ProbeAsync(host, settings.Port, linked.Token).ConfigureAwait(false);
-            EmailNotifierLog.StartTlsProbed(logger, server, probe.StartTls);
-            if (probe.Failure is { } failure)
+            if (await ConnectAsync(client, settings, server, config.Name, linked.Token).ConfigureAwait(false) is { } notConnected)
             {
-                return failure;
+                return notConnected;
             }
 
-            using var client = new SmtpClient(host, settings.Port)
+            if (await AuthenticateAsync(client, settings, server, config.Name, linked.Token).ConfigureAwait(false) is { } notAuthenticated)
             {
-                DeliveryMethod = SmtpDeliveryMethod.Network,
-                EnableSsl = probe.StartTls,
-                UseDefaultCredentials = false,
-                Credentials = settings.Username is null ? null : new NetworkCredential(settings.Username, settings.Password ?? ""),
-            };
-            foreach (var data in mails)
-            {
-                using var mail = Mail(settings, data, Render(template, settings.TemplatePath, data));
-                try
-                {
-                    await SmtpCertificateTrust.SendAsync(client, mail, anchors, linked.Token).ConfigureAwait(false);
-                    EmailNotifierLog.Sent(logger, mail.Subject, mail.To.Count, server);
-                }
-                catch (SmtpException e)
-                {
-                    _probe.Forget(host, settings.Port);
-                    failures.Add(Classify(e, server, settings.Password));
-                }
+                await QuitAsync(client, linked.Token).ConfigureAwait(false);
+                return notAuthenticated;
             }
+
+            var result = await SendAllAsync(client, settings, template, mails, server, trust, linked.Token).ConfigureAwait(false);
+            await QuitAsync(client, linked.Token).ConfigureAwait(false);
+            return result;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            _probe.Forget(host, settings.Port);
             return NotifyResult.Failed($"SMTP server {server} did not answer within {SendTimeout.TotalSeconds:0} s", retryable: true);
+        }
+        catch (Exception e) when (SmtpErrorClassifier.IsDeliveryFailure(e))
+        {
+            return SmtpErrorClassifier.Classify(e, server, settings.Password, trust.Rejected);
+        }
+    }
+
+    /// <summary>Connects as <c>tls</c> says; null when connected, else why not.</summary>
+    private async Task<NotifyResult?> ConnectAsync(SmtpClient client, EmailNotifierConfig settings, string server, string notifier, CancellationToken cancellationToken)
+    {
+        var options = settings.Tls == EmailTlsMode.Implicit || settings.Port == EmailNotifierConfig.ImplicitTlsPort ? SecureSocketOptions.SslOnConnect
+            : settings.Tls == EmailTlsMode.Required ? SecureSocketOptions.StartTls
+            : SecureSocketOptions.StartTlsWhenAvailable;
+        try
+        {
+            await client.ConnectAsync(settings.Host!, settings.Port, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NotSupportedException) when (options == SecureSocketOptions.StartTls)
+        {
+            return NotifyResult.Failed(
+                $"notifier {notifier}: SMTP server {server} does not offer STARTTLS, and tls is required; nothing was sent", retryable: false);
+        }
+
+        EmailNotifierLog.Connected(logger, server, client.IsSecure);
+        return null;
+    }
+
+    /// <summary>Authenticates when a username is set and the connection allows it; null when done or not needed, else why not.</summary>
+    private async Task<NotifyResult?> AuthenticateAsync(SmtpClient client, EmailNotifierConfig settings, string server, string notifier, CancellationToken cancellationToken)
+    {
+        if (settings.Username is null)
+        {
+            return null;
+        }
+
+        if (!client.IsSecure && !LocalServerNames.Contains(settings.Host!))
+        {
+            return NotifyResult.Failed(
+                $"notifier {notifier}: the connection to SMTP server {server} is not encrypted (the server offers no STARTTLS), "
+                + "so the password is not sent; use a server that offers STARTTLS, implicit TLS (tls = implicit, or port 465), "
+                + "or a relay at localhost", retryable: false);
+        }
+
+        if (!client.Capabilities.HasFlag(SmtpCapabilities.Authentication))
+        {
+            // As the BCL SmtpClient did: a server that offers no AUTH decides itself whether it takes the mail.
+            EmailNotifierLog.NoAuthOffered(logger, server);
+            return null;
+        }
+
+        foreach (var mechanism in NonPasswordMechanisms)
+        {
+            client.AuthenticationMechanisms.Remove(mechanism);
+        }
+
+        await client.AuthenticateAsync(settings.Username, settings.Password ?? "", cancellationToken).ConfigureAwait(false);
+        return null;
+    }
+
+    /// <summary>
+    /// Sends every mail over the open connection. A refused mail does not stop the others (MailKit resets the
+    /// transaction); a lost connection fails the rest.
+    /// </summary>
+    private async Task<NotifyResult> SendAllAsync(
+        SmtpClient client, EmailNotifierConfig settings, GoTemplate template, List<TemplateData> mails, string server, SmtpServerTrust trust, CancellationToken cancellationToken)
+    {
+        var failures = new List<NotifyResult>();
+        foreach (var data in mails)
+        {
+            using var mail = EmailComposer.Mail(settings, data, Render(template, settings.TemplatePath, data));
+            if (!client.IsConnected)
+            {
+                failures.Add(NotifyResult.Failed($"SMTP server {server} closed the connection", retryable: true));
+                continue;
+            }
+
+            try
+            {
+                await client.SendAsync(FormatOptions.Default, mail, cancellationToken).ConfigureAwait(false);
+                EmailNotifierLog.Sent(logger, mail.Subject ?? "", mail.To.Count, server);
+            }
+            catch (Exception e) when (SmtpErrorClassifier.IsDeliveryFailure(e))
+            {
+                failures.Add(SmtpErrorClassifier.Classify(e, server, settings.Password, trust.Rejected));
+            }
         }
 
         return failures.Count switch
@@ -101,115 +176,21 @@ internal sealed class EmailNotifier(TimeProvider timeProvider, ILogger<EmailNoti
         };
     }
 
-    /// <summary>The template data of each mail, as the Go daemon splits a batch.</summary>
-    internal static List<TemplateData> Mails(IReadOnlyList<Message> messages, EmailNotifierConfig settings)
+    /// <summary>Says QUIT; the mails are delivered already, so a server that closes badly changes nothing.</summary>
+    private static async Task QuitAsync(SmtpClient client, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(settings);
-        return settings.Mode switch
+        if (!client.IsConnected)
         {
-            EmailMode.OnePerAlert => [.. messages.Select(m => TemplateData.From($"{settings.ClusterName} {m.Node} - {m.CheckId}", [m]))],
-            EmailMode.OnePerNode => [.. messages.GroupBy(m => m.Node, StringComparer.Ordinal)
-                .Select(group => TemplateData.From($"{settings.ClusterName} {group.Key}", [.. group]))],
-            _ => [TemplateData.From(settings.ClusterName, messages)],
-        };
-    }
-
-    /// <summary>The mail: From <c>"alias" &lt;sender&gt;</c>, To every receiver, Subject <c>&lt;cluster&gt; is &lt;status&gt;</c>, UTF-8 HTML.</summary>
-    internal static MailMessage Mail(EmailNotifierConfig settings, TemplateData data, string body)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        ArgumentNullException.ThrowIfNull(data);
-        var sender = settings.Sender!;
-        var mail = new MailMessage
-        {
-            From = settings.SenderAlias is null ? sender : new MailAddress(sender.Address, HeaderText(settings.SenderAlias), Encoding.UTF8),
-            Subject = HeaderText($"{data.ClusterName} is {data.SystemStatus}"),
-            SubjectEncoding = Encoding.UTF8,
-            HeadersEncoding = Encoding.UTF8,
-            Body = body,
-            BodyEncoding = Encoding.UTF8,
-            BodyTransferEncoding = TransferEncoding.Base64,
-            IsBodyHtml = true,
-        };
-        foreach (var receiver in settings.Receivers)
-        {
-            mail.To.Add(receiver);
+            return;
         }
 
-        return mail;
-    }
-
-    /// <summary>Line breaks and other control characters become spaces: header values stay one line (no injection).</summary>
-    internal static string HeaderText(string text) =>
-        string.Create(text.Length, text, static (span, source) =>
-        {
-            for (var i = 0; i < source.Length; i++)
-            {
-                span[i] = char.IsControl(source[i]) ? ' ' : source[i];
-            }
-        });
-
-    /// <summary>What went wrong in words free of the password: 4xx and network errors retryable, 5xx and TLS trust not.</summary>
-    internal static NotifyResult Classify(SmtpException exception, string server, string? password)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-        var code = (int)exception.StatusCode;
-        var text = Scrub(exception.Message, password);
-        if (code is >= 400 and <= 499)
-        {
-            return NotifyResult.Failed($"SMTP server {server} answered {code} (transient): {text}", retryable: true);
-        }
-
-        if (code is >= 500 and <= 599)
-        {
-            return NotifyResult.Failed($"SMTP server {server} answered {code}: {text}", retryable: false);
-        }
-
-        for (Exception? inner = exception.InnerException; inner is not null; inner = inner.InnerException)
-        {
-            switch (inner)
-            {
-                case AuthenticationException:
-                    return NotifyResult.Failed(
-                        $"TLS with SMTP server {server} failed: its certificate is not trusted or does not match the host (see tls-ca-file)", retryable: false);
-                case SocketException socket:
-                    return NotifyResult.Failed($"could not connect to SMTP server {server}: {socket.SocketErrorCode}", retryable: true);
-                case IOException:
-                    return NotifyResult.Failed($"connection to SMTP server {server} failed: {Scrub(inner.Message, password)}", retryable: true);
-                default:
-                    break;
-            }
-        }
-
-        return NotifyResult.Failed($"sending through SMTP server {server} failed: {text}", retryable: true);
-    }
-
-    private static string Scrub(string text, string? password) =>
-        string.IsNullOrEmpty(password) ? text : text.Replace(password, "***", StringComparison.Ordinal);
-
-    private static bool TryLoadAnchors(string path, out X509Certificate2Collection? anchors, out string error)
-    {
-        anchors = new X509Certificate2Collection();
-        error = "";
         try
         {
-            anchors.ImportFromPemFile(path);
+            await client.DisconnectAsync(quit: true, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException or ArgumentException)
+        catch (Exception e) when (SmtpErrorClassifier.IsDeliveryFailure(e))
         {
-            anchors = null;
-            error = $"tls-ca-file {path} could not be read as PEM certificates: {e.Message}";
-            return false;
         }
-
-        if (anchors.Count == 0)
-        {
-            anchors = null;
-            error = $"tls-ca-file {path} holds no certificate";
-            return false;
-        }
-
-        return true;
     }
 
     /// <summary>The user's template, or the built-in one when unset, unreadable or invalid (the failure is logged).</summary>

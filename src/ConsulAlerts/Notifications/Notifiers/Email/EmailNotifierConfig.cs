@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Net.Mail;
 using System.Text.Json;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Notifications.Http;
+using MimeKit;
 
 namespace ConsulAlerts.Notifications.Notifiers.Email;
 
@@ -17,7 +17,8 @@ namespace ConsulAlerts.Notifications.Notifiers.Email;
 /// <param name="Receivers">Every recipient (envelope and <c>To</c>).</param>
 /// <param name="TemplatePath">A Go html template file for the body, or null for the built-in one.</param>
 /// <param name="Mode">One mail for the batch, one per node, or one per alert.</param>
-/// <param name="TlsCaFile">A PEM file of certificates trusted, besides the system's, for the server's STARTTLS certificate.</param>
+/// <param name="Tls">How the connection is secured: STARTTLS when offered, STARTTLS required, or implicit TLS.</param>
+/// <param name="TlsCaFile">A PEM file of certificates trusted, besides the system's, for the server's certificate.</param>
 /// <param name="Error">Why the settings cannot be used (never quoting the password), or null.</param>
 internal sealed record EmailNotifierConfig(
     string ClusterName,
@@ -26,14 +27,29 @@ internal sealed record EmailNotifierConfig(
     string? Username,
     string? Password,
     string? SenderAlias,
-    MailAddress? Sender,
-    IReadOnlyList<MailAddress> Receivers,
+    MailboxAddress? Sender,
+    IReadOnlyList<MailboxAddress> Receivers,
     string? TemplatePath,
     EmailMode Mode,
+    EmailTlsMode Tls,
     string? TlsCaFile,
     string? Error)
 {
     public const int DefaultPort = 25;
+
+    /// <summary>The SMTPS port: implicit TLS unless <c>tls</c> says otherwise.</summary>
+    public const int ImplicitTlsPort = 465;
+
+    /// <summary>
+    /// Addresses as the envelope needs them: a domain is required, and nothing that RFC 5322 does not allow is
+    /// repaired silently (an obsolete or sloppy form could be read differently by the server).
+    /// </summary>
+    private static readonly ParserOptions StrictAddresses = new()
+    {
+        AddressParserComplianceMode = RfcComplianceMode.Strict,
+        AllowAddressesWithoutDomain = false,
+        AllowUnquotedCommasInAddresses = false,
+    };
 
     public static EmailNotifierConfig From(NotifierConfig config)
     {
@@ -60,7 +76,7 @@ internal sealed record EmailNotifierConfig(
             errors.Add("url is not a host name or address (give the SMTP host only, the port goes in port)");
         }
 
-        MailAddress? sender = null;
+        MailboxAddress? sender = null;
         var senderText = NotifierSettings.Optional(config, "sender-email");
         if (senderText is null)
         {
@@ -75,6 +91,7 @@ internal sealed record EmailNotifierConfig(
         var mode = NotifierSettings.Flag(config, "one-per-alert") ? EmailMode.OnePerAlert
             : NotifierSettings.Flag(config, "one-per-node") ? EmailMode.OnePerNode
             : EmailMode.OnePerBatch;
+        var tls = ParseTls(NotifierSettings.Optional(config, "tls"), errors);
 
         return new EmailNotifierConfig(
             NotifierSettings.ClusterName(config),
@@ -87,13 +104,30 @@ internal sealed record EmailNotifierConfig(
             receivers,
             NotifierSettings.Optional(config, "template"),
             mode,
+            tls,
             NotifierSettings.Optional(config, "tls-ca-file"),
             errors.Count == 0 ? null : string.Join("; ", errors));
     }
 
-    private static List<MailAddress> ParseReceivers(string? text, List<string> errors)
+    private static EmailTlsMode ParseTls(string? text, List<string> errors)
     {
-        var receivers = new List<MailAddress>();
+        switch (text?.ToLowerInvariant())
+        {
+            case null or "auto":
+                return EmailTlsMode.Auto;
+            case "required":
+                return EmailTlsMode.Required;
+            case "implicit":
+                return EmailTlsMode.Implicit;
+            default:
+                errors.Add($"tls is not one of {string.Join(", ", NotifierKeys.Choices("email", "tls"))}");
+                return EmailTlsMode.Required;
+        }
+    }
+
+    private static List<MailboxAddress> ParseReceivers(string? text, List<string> errors)
+    {
+        var receivers = new List<MailboxAddress>();
         if (text is null)
         {
             errors.Add("receivers is not set");
@@ -142,11 +176,14 @@ internal sealed record EmailNotifierConfig(
         return receivers;
     }
 
-    /// <summary>A bare address (no display name, no line breaks: it also goes into the envelope).</summary>
-    private static bool TryAddress(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MailAddress? address)
+    /// <summary>A bare address (no display name, no route, no line breaks: it also goes into the envelope).</summary>
+    private static bool TryAddress(string text, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out MailboxAddress? address)
     {
         address = null;
-        if (text.Length == 0 || text.Any(char.IsControl) || !MailAddress.TryCreate(text, out var parsed) || parsed.DisplayName.Length != 0)
+        if (text.Length == 0 || text.Any(char.IsControl) || text.Contains('<', StringComparison.Ordinal)
+            || !MailboxAddress.TryParse(StrictAddresses, text, out var parsed)
+            || !string.IsNullOrEmpty(parsed.Name) || parsed.Route.Count != 0
+            || parsed.Domain.Length == 0 || parsed.LocalPart.Length == 0)
         {
             return false;
         }
@@ -159,5 +196,5 @@ internal sealed record EmailNotifierConfig(
     public override string ToString() =>
         $"EmailNotifierConfig {{ ClusterName = {ClusterName}, Host = {Host}, Port = {Port}, Username = {Username}, " +
         $"Password = {(Password is null ? "unset" : "set")}, Sender = {Sender}, Receivers = [{string.Join(", ", Receivers)}], " +
-        $"TemplatePath = {TemplatePath}, Mode = {Mode}, TlsCaFile = {TlsCaFile} }}";
+        $"TemplatePath = {TemplatePath}, Mode = {Mode}, Tls = {Tls}, TlsCaFile = {TlsCaFile} }}";
 }

@@ -32,8 +32,25 @@ public sealed class EmailNotifierConfigTests
         settings.Receivers.Select(r => r.Address).ShouldBe(["ops@example.com"]);
         settings.TemplatePath.ShouldBeNull();
         settings.Mode.ShouldBe(EmailMode.OnePerBatch);
+        settings.Tls.ShouldBe(EmailTlsMode.Auto);
         settings.TlsCaFile.ShouldBeNull();
     }
+
+    [Theory]
+    [InlineData("auto", "Auto")]
+    [InlineData("required", "Required")]
+    [InlineData("Implicit", "Implicit")]
+    public void From_Tls_ParsesTheMode(string text, string mode)
+    {
+        var settings = From(("tls", text));
+
+        settings.Error.ShouldBeNull();
+        settings.Tls.ShouldBe(Enum.Parse<EmailTlsMode>(mode));
+    }
+
+    [Fact]
+    public void From_UnknownTls_IsReported() =>
+        From(("tls", "starttls")).Error.ShouldBe("tls is not one of auto, required, implicit");
 
     [Theory]
     [InlineData(null, null, "OnePerBatch")]
@@ -101,7 +118,7 @@ public sealed class EmailNotifierConfigTests
         NotifierKeys.All["email"].Keys.Order(StringComparer.Ordinal).ShouldBe(
         [
             "cluster-name", "one-per-alert", "one-per-node", "password", "port", "receivers", "sender-alias", "sender-email",
-            "template", "tls-ca-file", "url", "username",
+            "template", "tls", "tls-ca-file", "url", "username",
         ]);
         NotifierKeys.IsSecret("email", "password").ShouldBeTrue();
         NotifierKeys.IsSecret("email", "tls-ca-file").ShouldBeFalse();

@@ -26,7 +26,7 @@ public sealed class EmailNotifierTests : IDisposable
     public void Dispose() => _logs.Dispose();
 
     private static NotifierConfig EmailConfig(SmtpTestServer server, params (string Key, string Value)[] extra) =>
-        EmailConfig(server.Port, extra);
+        EmailConfig(server.Port, [("url", server.Address), .. extra]);
 
     private static NotifierConfig EmailConfig(int port, params (string Key, string Value)[] extra)
     {
@@ -73,7 +73,8 @@ public sealed class EmailNotifierTests : IDisposable
         mail.Authenticated.ShouldBeFalse();
         mail.MailFrom.ShouldBe(Sender);
         mail.RcptTos.ShouldBe(["ops@example.com", "dev@example.org"]);
-        mail.Header("From").ShouldBe("\"Consul Alerts\" <alerts@example.com>");
+        // A phrase of atoms needs no quotes (RFC 5322 3.2.5): the same address as Go's "Consul Alerts" <alerts@example.com>.
+        mail.Header("From").ShouldBe("Consul Alerts <alerts@example.com>");
         mail.Header("To").ShouldBe("ops@example.com, dev@example.org");
         mail.Header("Subject").ShouldBe("Consul Alerts is CRITICAL");
         mail.Header("Content-Type").ShouldNotBeNull().ShouldStartWith("text/html; charset=utf-8");
@@ -176,7 +177,6 @@ public sealed class EmailNotifierTests : IDisposable
         mail.Tls.ShouldBeTrue();
         mail.Authenticated.ShouldBeFalse();
         mail.Header("Subject").ShouldBe("Consul Alerts is CRITICAL");
-        notifier.Probe.IsCached(SmtpTestServer.Host, server.Port).ShouldBeTrue();
     }
 
     [Fact]
@@ -193,6 +193,104 @@ public sealed class EmailNotifierTests : IDisposable
         mail.Authenticated.ShouldBeTrue();
         mail.RcptTos.ShouldBe(["ops@example.com", "dev@example.org"]);
         _logs.Messages.ShouldNotContain(m => m.Contains(SmtpTestServer.Password, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task NotifyAsync_PlainServerOfferingAuthAtANonLocalName_SendsNoAuthCommandAndNoPassword()
+    {
+        await using var server = await SmtpTestServer.StartAsync(auth: true, host: "127.0.0.2");
+        var config = EmailConfig(server, ("username", SmtpTestServer.User), ("password", SmtpTestServer.Password));
+
+        var result = await Notifier().NotifyAsync(Batch(), config, CancellationToken.None);
+
+        // QUIT is the client's last word: once it is recorded, everything the client sent is.
+        await Eventually.ShouldHoldAsync(() => server.Sessions.Any(s => s.Contains("QUIT\r\n", StringComparison.Ordinal)), "the client ended its session");
+        var session = server.Sessions.ShouldHaveSingleItem();
+        session.ShouldStartWith("EHLO ");
+        session.ShouldNotContain("AUTH", Case.Insensitive);
+        foreach (var secret in PasswordForms(SmtpTestServer.User, SmtpTestServer.Password))
+        {
+            session.ShouldNotContain(secret);
+        }
+
+        session.ShouldNotContain("MAIL FROM", Case.Insensitive);
+        server.Mails.ShouldBeEmpty();
+        ShouldBeSecretFreeFailure(result, retryable: false, url: "smtp://", SmtpTestServer.Password);
+        result.Error.ShouldNotBeNull().ShouldContain("notifier email");
+        result.Error.ShouldContain("not encrypted");
+        result.Error.ShouldContain("password is not sent");
+        _logs.Messages.ShouldNotContain(m => m.Contains(SmtpTestServer.Password, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task NotifyAsync_PlainServerOfferingAuthAt127001_AuthenticatesAsGoAllowsForLocalhost()
+    {
+        await using var server = await SmtpTestServer.StartAsync(auth: true);
+        var config = EmailConfig(server, ("username", SmtpTestServer.User), ("password", SmtpTestServer.Password));
+
+        var result = await Notifier().NotifyAsync(Batch(), config, CancellationToken.None);
+
+        result.ShouldBe(NotifyResult.Ok, result.Error);
+        var mail = server.Single();
+        mail.Tls.ShouldBeFalse();
+        mail.Authenticated.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task NotifyAsync_ImplicitTlsAndAuth_AuthenticatesAndSendsOverTls()
+    {
+        await using var server = await SmtpTestServer.StartAsync(implicitTls: true, auth: true);
+        var config = EmailConfig(server, ("tls", "implicit"), ("tls-ca-file", server.CaFile!), ("username", SmtpTestServer.User), ("password", SmtpTestServer.Password));
+
+        var result = await Notifier().NotifyAsync(Batch(), config, CancellationToken.None);
+
+        result.ShouldBe(NotifyResult.Ok, result.Error);
+        var mail = server.Single();
+        mail.Tls.ShouldBeTrue();
+        mail.Authenticated.ShouldBeTrue();
+        mail.RcptTos.ShouldBe(["ops@example.com", "dev@example.org"]);
+        mail.Header("Subject").ShouldBe("Consul Alerts is CRITICAL");
+        mail.Body.ShouldContain("<strong>node1</strong>");
+    }
+
+    [Fact]
+    public async Task NotifyAsync_TlsRequiredAndStartTlsOffered_SendsOverTls()
+    {
+        await using var server = await SmtpTestServer.StartAsync(startTls: true);
+
+        var result = await Notifier().NotifyAsync(Batch(), EmailConfig(server, ("tls", "required"), ("tls-ca-file", server.CaFile!)), CancellationToken.None);
+
+        result.ShouldBe(NotifyResult.Ok, result.Error);
+        server.Single().Tls.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task NotifyAsync_TlsRequiredButNoStartTls_FailsClearlyNotRetryable()
+    {
+        await using var server = await SmtpTestServer.StartAsync(auth: true, host: "127.0.0.2");
+        var config = EmailConfig(server, ("tls", "required"), ("username", SmtpTestServer.User), ("password", SmtpTestServer.Password));
+
+        var result = await Notifier().NotifyAsync(Batch(), config, CancellationToken.None);
+
+        ShouldBeSecretFreeFailure(result, retryable: false, url: "smtp://", SmtpTestServer.Password);
+        result.Error.ShouldBe($"notifier email: SMTP server 127.0.0.2:{server.Port} does not offer STARTTLS, and tls is required; nothing was sent");
+        server.Mails.ShouldBeEmpty();
+        server.Sessions.ShouldAllBe(s => !s.Contains("AUTH", StringComparison.OrdinalIgnoreCase) && !s.Contains("MAIL FROM", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task NotifyAsync_SeveralMails_SendsThemOverOneConnection()
+    {
+        await using var server = await SmtpTestServer.StartAsync();
+        Message[] messages = [.. Batch(), Messages.Critical(checkId: "disk")];
+
+        var result = await Notifier().NotifyAsync(messages, EmailConfig(server, ("one-per-alert", "true")), CancellationToken.None);
+
+        result.ShouldBe(NotifyResult.Ok, result.Error);
+        server.Mails.Count.ShouldBe(3);
+        await Eventually.ShouldHoldAsync(() => server.Sessions.Any(s => s.Contains("QUIT\r\n", StringComparison.Ordinal)), "the client ended its session");
+        var session = server.Sessions.ShouldHaveSingleItem();
+        System.Text.RegularExpressions.Regex.Count(session, "^MAIL FROM:", System.Text.RegularExpressions.RegexOptions.Multiline).ShouldBe(3);
     }
 
     [Fact]
@@ -363,31 +461,14 @@ public sealed class EmailNotifierTests : IDisposable
         result.Error.ShouldBe($"SMTP server 127.0.0.1:{port} did not answer within 25 s");
     }
 
-    [Fact]
-    public async Task Probe_Answer_IsCachedForTenMinutes()
-    {
-        await using var server = await SmtpTestServer.StartAsync(startTls: true);
-        var time = new FakeTimeProvider();
-        var probe = new SmtpStartTlsProbe(time);
-
-        (await probe.ProbeAsync(SmtpTestServer.Host, server.Port, CancellationToken.None)).ShouldBe(new StartTlsProbeResult(true, null));
-
-        probe.IsCached(SmtpTestServer.Host, server.Port).ShouldBeTrue();
-        time.Advance(SmtpStartTlsProbe.CacheFor - TimeSpan.FromSeconds(1));
-        probe.IsCached(SmtpTestServer.Host, server.Port).ShouldBeTrue();
-        time.Advance(TimeSpan.FromSeconds(1));
-        probe.IsCached(SmtpTestServer.Host, server.Port).ShouldBeFalse();
-    }
-
-    [Fact]
-    public async Task Probe_PlainServer_AnswersNoStartTls()
-    {
-        await using var server = await SmtpTestServer.StartAsync();
-
-        var result = await new SmtpStartTlsProbe(TimeProvider.System).ProbeAsync(SmtpTestServer.Host, server.Port, CancellationToken.None);
-
-        result.ShouldBe(new StartTlsProbeResult(false, null));
-    }
+    /// <summary>The password as PLAIN and LOGIN would put it on the wire, and as it is.</summary>
+    private static string[] PasswordForms(string user, string password) =>
+    [
+        password,
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(password)),
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"\0{user}\0{password}")),
+        Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}\0{user}\0{password}")),
+    ];
 
     private static int FreePort()
     {
