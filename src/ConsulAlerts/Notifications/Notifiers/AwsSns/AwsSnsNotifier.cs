@@ -17,10 +17,10 @@ namespace ConsulAlerts.Notifications.Notifiers.AwsSns;
 /// Signature Version 4, service <c>sns</c>) to <c>topic-arn</c>. Subject as the Go daemon's:
 /// <c>CRITICAL--Fail: 1, Warn: 0, Pass: 0</c>; message: the Go default (<c>node:service:check is status.</c> per
 /// message) or the Go template file at <c>template</c>, rendered with HTML escaping like Go's html/template. A broken
-/// template is logged with its line and column and the default message is sent instead. Credentials come from the
-/// environment or the shared credentials file (<see cref="AwsCredentialChain"/>).
+/// template is logged with its line and column and the default message is sent instead. Credentials come from the AWS
+/// SDK's default chain (<see cref="AwsCredentialResolver"/>); the request is signed by <see cref="SigV4Signer"/>.
 /// </summary>
-internal sealed partial class AwsSnsNotifier : INotifier
+internal sealed partial class AwsSnsNotifier : INotifier, IDisposable
 {
     public const string NotifierName = "awssns";
 
@@ -56,27 +56,37 @@ internal sealed partial class AwsSnsNotifier : INotifier
     private readonly IHttpClientFactory _clients;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<AwsSnsNotifier> _logger;
-    private readonly AwsCredentialChain _credentials;
+    private readonly AwsCredentialResolver _credentials;
+    private readonly Func<string, string?> _environment;
 
     public AwsSnsNotifier(IHttpClientFactory clients, TimeProvider timeProvider, ILogger<AwsSnsNotifier> logger)
-        : this(clients, timeProvider, logger, AwsCredentialChain.FromProcess())
+        : this(clients, timeProvider, logger, AwsCredentialResolver.CreateDefault(), Environment.GetEnvironmentVariable)
     {
     }
 
-    internal AwsSnsNotifier(IHttpClientFactory clients, TimeProvider timeProvider, ILogger<AwsSnsNotifier> logger, AwsCredentialChain credentials)
+    /// <param name="clients">The HTTP clients.</param>
+    /// <param name="timeProvider">The clock the requests are signed with.</param>
+    /// <param name="logger">The logger.</param>
+    /// <param name="credentials">Where the credentials come from (owned: disposed with the notifier).</param>
+    /// <param name="environment">Reads an environment variable, for the region fallback.</param>
+    internal AwsSnsNotifier(
+        IHttpClientFactory clients, TimeProvider timeProvider, ILogger<AwsSnsNotifier> logger, AwsCredentialResolver credentials, Func<string, string?> environment)
     {
         _clients = clients;
         _timeProvider = timeProvider;
         _logger = logger;
         _credentials = credentials;
+        _environment = environment;
     }
 
     public string Name => NotifierName;
 
+    public void Dispose() => _credentials.Dispose();
+
     public async Task<NotifyResult> NotifyAsync(IReadOnlyList<Message> messages, NotifierConfig config, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var settings = AwsSnsNotifierConfig.From(config, _credentials.Variable);
+        var settings = AwsSnsNotifierConfig.From(config, _environment);
         if (settings.TopicArn is null)
         {
             return NotifyResult.Failed("no topic-arn configured", retryable: false);
@@ -102,9 +112,10 @@ internal sealed partial class AwsSnsNotifier : INotifier
             return NotifyResult.Failed("base-url: " + urlError, retryable: false);
         }
 
-        if (!_credentials.TryResolve(out var credentials, out var credentialsError))
+        var (credentials, credentialsFailure) = await _credentials.ResolveAsync(cancellationToken);
+        if (credentials is null)
         {
-            return NotifyResult.Failed(credentialsError, retryable: false);
+            return credentialsFailure!.Value;
         }
 
         var form = Form(settings.TopicArn, Subject(messages), Truncate(Body(messages, settings)));

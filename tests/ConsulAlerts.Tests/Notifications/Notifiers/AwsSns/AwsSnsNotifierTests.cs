@@ -1,15 +1,22 @@
 using System.Net;
 using System.Text;
+using Amazon.Runtime;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Aws;
 using ConsulAlerts.Notifications.Notifiers.AwsSns;
 using ConsulAlerts.Tests.Notifications.Testing;
+using ConsulAlerts.Tests.Testing;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using static ConsulAlerts.Tests.Notifications.Testing.HttpNotifierTesting;
 
 namespace ConsulAlerts.Tests.Notifications.Notifiers.AwsSns;
 
+/// <remarks>
+/// In the process environment collection: the tests of the SDK's credential chain set AWS variables of this process.
+/// The others get their credentials from a fixed resolver and read no AWS variable.
+/// </remarks>
+[Collection(ProcessEnvironmentGroup.Name)]
 public sealed class AwsSnsNotifierTests : IDisposable
 {
     private const string KeyId = "AKIDTESTKEY";
@@ -29,27 +36,33 @@ public sealed class AwsSnsNotifierTests : IDisposable
     {
         _loggerFactory.Dispose();
         _directory.Dispose();
+        AwsTestEnvironment.Reread();
     }
 
+    /// <summary>A notifier with fixed credentials (a session token when given) and <paramref name="extra"/> as its environment.</summary>
     private AwsSnsNotifier Notifier(IHttpClientFactory? clients = null, string? token = null, params (string Name, string Value)[] extra)
     {
-        var environment = new Dictionary<string, string>(StringComparer.Ordinal)
-        {
-            ["AWS_ACCESS_KEY_ID"] = KeyId,
-            ["AWS_SECRET_ACCESS_KEY"] = Secret,
-        };
-        if (token is not null)
-        {
-            environment["AWS_SESSION_TOKEN"] = token;
-        }
-
-        foreach (var (name, value) in extra)
-        {
-            environment[name] = value;
-        }
-
+        var environment = extra.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
+        AWSCredentials credentials = token is null ? new BasicAWSCredentials(KeyId, Secret) : new SessionAWSCredentials(KeyId, Secret, token);
         return new AwsSnsNotifier(clients ?? Clients(), new ZonedTimeProvider(Now, TimeZoneInfo.Utc), _loggerFactory.CreateLogger<AwsSnsNotifier>(),
-            new AwsCredentialChain(name => environment.GetValueOrDefault(name), _directory.Path));
+            new AwsCredentialResolver(new FixedAwsCredentials(credentials)), name => environment.GetValueOrDefault(name));
+    }
+
+    /// <summary>A notifier on the SDK's default credential chain over this process's environment.</summary>
+    private AwsSnsNotifier DefaultChainNotifier(IHttpClientFactory? clients = null) =>
+        new(clients ?? Clients(), new ZonedTimeProvider(Now, TimeZoneInfo.Utc), _loggerFactory.CreateLogger<AwsSnsNotifier>(),
+            AwsCredentialResolver.CreateDefault(), Environment.GetEnvironmentVariable);
+
+    /// <summary>The request carries the token and a signature by these credentials over what arrived.</summary>
+    private static void ShouldBeSignedBy(ReceivedRequest request, string keyId, string secret, string token)
+    {
+        request.Header("X-Amz-Security-Token").ShouldBe(token);
+        var expected = SigV4Signer.Sign(
+            new SigV4Request("POST", request.Header("Host")!, "/", [], [new("content-type", request.Header("Content-Type")!)], Encoding.UTF8.GetBytes(request.Body)),
+            new AwsCredentials(keyId, secret, token), "eu-west-1", "sns", Now);
+        request.Header("Authorization").ShouldBe(expected.Authorization);
+        request.Header("Authorization").ShouldNotBeNull().ShouldContain($"Credential={keyId}/");
+        request.Body.ShouldNotContain(secret);
     }
 
     private static ConsulAlerts.Configuration.NotifierConfig SnsConfig(string baseUrl, params (string Key, string Value)[] more) =>
@@ -246,16 +259,75 @@ public sealed class AwsSnsNotifierTests : IDisposable
     }
 
     [Fact]
-    public async Task NotifyAsync_NoCredentials_FailsWithoutSending()
+    public async Task NotifyAsync_ContainerCredentialsEndpoint_SignsWithItsCredentials()
     {
+        const string keyId = "ASIACONTAINERKEY";
+        const string secret = "container/SECRET+key";
+        const string token = "container-session-SECRET-token";
+        const string authorization = "container-authorization-SECRET";
+        await using var sns = await LoopbackReceiver.StartAsync();
+        await using var container = await LoopbackReceiver.StartAsync();
+        AwsCredentialEndpoints.ServeContainerCredentials(container, "/v2/credentials/task", keyId, secret, token);
+        using var environment = AwsTestEnvironment.Clean(
+            ("AWS_CONTAINER_CREDENTIALS_FULL_URI", container.Url("/v2/credentials/task")), ("AWS_CONTAINER_AUTHORIZATION_TOKEN", authorization));
+        using var notifier = DefaultChainNotifier();
+
+        var result = await notifier.NotifyAsync(SomeCheck(), SnsConfig(sns.Url("/")), CancellationToken.None);
+
+        result.ShouldBe(NotifyResult.Ok, result.Error);
+        container.Requests.ShouldAllBe(r => r.Header("Authorization") == authorization);
+        ShouldBeSignedBy(sns.Single(), keyId, secret, token);
+        _logs.Messages.ShouldAllBe(m => !m.Contains(secret) && !m.Contains(token) && !m.Contains(authorization));
+    }
+
+    [Fact]
+    public async Task NotifyAsync_InstanceMetadataV2_SignsWithTheRoleCredentials()
+    {
+        const string keyId = "ASIAINSTANCEKEY";
+        const string secret = "instance/SECRET+key";
+        const string token = "instance-session-SECRET-token";
+        await using var sns = await LoopbackReceiver.StartAsync();
+        await using var metadata = await LoopbackReceiver.StartAsync();
+        AwsCredentialEndpoints.ServeInstanceMetadata(metadata, "alerts-role", keyId, secret, token);
+        using var environment = AwsTestEnvironment.Clean(
+            (AwsIsolation.InstanceMetadataDisabled, "false"), ("AWS_EC2_METADATA_SERVICE_ENDPOINT", metadata.BaseUrl.ToString().TrimEnd('/')));
+        try
+        {
+            using var notifier = DefaultChainNotifier();
+
+            var result = await notifier.NotifyAsync(SomeCheck(), SnsConfig(sns.Url("/")), CancellationToken.None);
+
+            result.ShouldBe(NotifyResult.Ok, result.Error);
+            ShouldBeSignedBy(sns.Single(), keyId, secret, token);
+            var reads = metadata.Requests.Where(r => r.PathAndQuery.StartsWith("/latest/meta-data/", StringComparison.Ordinal)).ToList();
+            reads.ShouldNotBeEmpty();
+            reads.ShouldAllBe(r => r.Header("X-aws-ec2-metadata-token") == AwsCredentialEndpoints.ImdsToken, "IMDSv2: every read carries the session token");
+            metadata.Requests.ShouldContain(r => r.Method == "PUT" && r.PathAndQuery == "/latest/api/token");
+            _logs.Messages.ShouldAllBe(m => !m.Contains(secret) && !m.Contains(token));
+        }
+        finally
+        {
+            AwsTestEnvironment.StopInstanceMetadataRefresh();
+        }
+    }
+
+    [Fact]
+    public async Task NotifyAsync_NoCredentialsAnywhere_FailsWithoutSendingOrQuotingASecret()
+    {
+        // A secret key without its key id is no credential, and must not show in the error.
+        using var environment = AwsTestEnvironment.Clean(("AWS_SECRET_ACCESS_KEY", Secret));
         var clients = new CannedResponseClients();
-        var notifier = new AwsSnsNotifier(clients, TimeProvider.System, _loggerFactory.CreateLogger<AwsSnsNotifier>(), new AwsCredentialChain(_ => null, _directory.Path));
+        using var notifier = DefaultChainNotifier(clients);
 
         var result = await notifier.NotifyAsync(SomeCheck(), SnsConfig("https://sns.example.test/"), CancellationToken.None);
 
         result.Success.ShouldBeFalse();
         result.Retryable.ShouldBeFalse();
-        result.Error.ShouldNotBeNull().ShouldContain("AWS_ACCESS_KEY_ID");
+        var error = result.Error.ShouldNotBeNull();
+        error.ShouldStartWith("no AWS credentials found: ");
+        error.ShouldContain("AWS_ACCESS_KEY_ID");
+        error.ShouldNotContain(Secret);
+        error.ShouldNotContain("\n");
         clients.Requests.ShouldBe(0);
     }
 
