@@ -126,6 +126,7 @@ internal sealed class ConsulRequestMetrics
             ConsulErrorKind.SessionNotFound => "session_not_found",
             ConsulErrorKind.Conflict => "conflict",
             ConsulErrorKind.RateLimited => "rate_limited",
+            ConsulErrorKind.TooLarge => "too_large",
             _ => "transport",
         };
     }
