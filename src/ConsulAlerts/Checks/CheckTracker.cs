@@ -717,7 +717,15 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
             {
                 failures++;
                 var delay = _options.RetryDelay(failures);
-                CheckLog.DeliveryFailed(_logger, ex, count, what, failures, delay);
+                if (failures == 1)
+                {
+                    CheckLog.DeliveryFailed(_logger, ex, count, what, failures, delay);
+                }
+                else
+                {
+                    CheckLog.DeliveryStillFailing(_logger, count, what, failures, ex.Message, delay);
+                }
+
                 await Task.Delay(delay, _time, cancellationToken);
             }
         }
@@ -767,7 +775,13 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
 
                 try
                 {
-                    await _store.WriteAsync(batch, token);
+                    var rejected = await _store.WriteAsync(batch, token);
+                    if (rejected.Count > 0)
+                    {
+                        // Not stored, but never retried as it is and never holding up the notifications it carries.
+                        CheckLog.StateTooLarge(_logger, rejected.Count, string.Join(", ", rejected.Take(3)));
+                    }
+
                     if (recorded is { Count: > 0 })
                     {
                         lock (_gate)
@@ -798,7 +812,15 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
 
                     failures++;
                     var delay = _options.RetryDelay(failures);
-                    CheckLog.StateWriteFailed(_logger, batch.Count, failures, ex.Message, delay);
+                    if (failures == 1)
+                    {
+                        CheckLog.StateWriteFailed(_logger, batch.Count, failures, ex.Message, delay);
+                    }
+                    else
+                    {
+                        CheckLog.StateWriteStillFailing(_logger, batch.Count, failures, ex.Message, delay);
+                    }
+
                     await Task.Delay(delay, _time, token);
                 }
             }

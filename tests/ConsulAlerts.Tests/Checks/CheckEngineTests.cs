@@ -277,7 +277,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
         return session;
     }
 
-    private Task StoreAsync(CheckState state) =>
+    private Task<IReadOnlyList<string>> StoreAsync(CheckState state) =>
         _store.WriteAsync([new CheckStateChange(CheckStateStore.KeyOf(state.HealthCheck), state)], CancellationToken.None);
 
     private async Task<CheckState> ReadStoredAsync(string checkId)
