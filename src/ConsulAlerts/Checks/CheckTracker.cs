@@ -280,8 +280,10 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
                     MarkDirty(stateKey);
                 }
 
+                // Consul changed the check between the two reads (its index moved): whatever both show, it may have left its status meanwhile.
+                var changedBetween = check.Info.ModifyIndex != 0 && info.ModifyIndex != 0 && check.Info.ModifyIndex != info.ModifyIndex;
                 check.Info = info;
-                Observe(check, info.Status, now, config);
+                Observe(check, info.Status, changedBetween, now, config);
                 if (check.Pending.Length > 0 && check.Timer is null)
                 {
                     Schedule(check, now, config);
@@ -427,7 +429,7 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
         return check;
     }
 
-    private void Observe(TrackedCheck check, string status, DateTimeOffset now, ChecksConfig config)
+    private void Observe(TrackedCheck check, string status, bool changedBetween, DateTimeOffset now, ChecksConfig config)
     {
         if (status == check.Current)
         {
@@ -442,6 +444,14 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
 
         if (status == check.Pending)
         {
+            if (changedBetween)
+            {
+                // A check flapping faster than the reads can show the pending status at every read without holding it: the wait restarts.
+                check.PendingTimestamp = now;
+                MarkDirty(check.StateKey);
+                Schedule(check, now, config);
+            }
+
             return;
         }
 
