@@ -296,6 +296,11 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
         }
     }
 
+    /// <summary>Nothing to do: the tracker decides on every snapshot it is given.</summary>
+    void IHealthSnapshotSink.Confirm()
+    {
+    }
+
     /// <summary>Waits until every decided delivery and state write so far has been handed over (tests, shutdown).</summary>
     public async Task FlushAsync()
     {
