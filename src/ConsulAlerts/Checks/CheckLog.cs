@@ -40,6 +40,41 @@ internal static partial class CheckLog
     [LoggerMessage(EventId = 1309, Level = LogLevel.Information, Message = "Check state writes recovered after {Failures} failed attempts")]
     public static partial void StateWriteRecovered(ILogger logger, int failures);
 
+    /// <summary>A failed hand-over: the first of a run at warning level, repeats at debug.</summary>
+    public static void DeliveryFailure(ILogger logger, Exception exception, int count, string what, int failures, TimeSpan retryDelay)
+    {
+        if (failures == 1)
+        {
+            DeliveryFailed(logger, exception, count, what, failures, retryDelay);
+        }
+        else
+        {
+            DeliveryStillFailing(logger, count, what, failures, exception.Message, retryDelay);
+        }
+    }
+
+    /// <summary>A failed state write: the first of a run at warning level, repeats at debug.</summary>
+    public static void StateWriteFailure(ILogger logger, int count, int failures, string reason, TimeSpan retryDelay)
+    {
+        if (failures == 1)
+        {
+            StateWriteFailed(logger, count, failures, reason, retryDelay);
+        }
+        else
+        {
+            StateWriteStillFailing(logger, count, failures, reason, retryDelay);
+        }
+    }
+
+    /// <summary>States left out of a write as over Consul's limits, if any.</summary>
+    public static void StatesTooLarge(ILogger logger, IReadOnlyList<string> keys)
+    {
+        if (keys.Count > 0)
+        {
+            StateTooLarge(logger, keys.Count, string.Join(", ", keys.Take(3)));
+        }
+    }
+
     [LoggerMessage(EventId = 1313, Level = LogLevel.Error,
         Message = "{Count} check states are over Consul's size limits even with their output bounded and are not stored (e.g. {Keys}); their notifications go ahead")]
     public static partial void StateTooLarge(ILogger logger, int count, string keys);

@@ -732,14 +732,7 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
             {
                 failures++;
                 var delay = _options.RetryDelay(failures);
-                if (failures == 1)
-                {
-                    CheckLog.DeliveryFailed(_logger, ex, count, what, failures, delay);
-                }
-                else
-                {
-                    CheckLog.DeliveryStillFailing(_logger, count, what, failures, ex.Message, delay);
-                }
+                CheckLog.DeliveryFailure(_logger, ex, count, what, failures, delay);
 
                 await Task.Delay(delay, _time, cancellationToken);
             }
@@ -790,12 +783,8 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
 
                 try
                 {
-                    var rejected = await _store.WriteAsync(batch, token);
-                    if (rejected.Count > 0)
-                    {
-                        // Not stored, but never retried as it is and never holding up the notifications it carries.
-                        CheckLog.StateTooLarge(_logger, rejected.Count, string.Join(", ", rejected.Take(3)));
-                    }
+                    // A state Consul cannot hold is logged, never retried as it is, and holds up no notification.
+                    CheckLog.StatesTooLarge(_logger, await _store.WriteAsync(batch, token));
 
                     if (recorded is { Count: > 0 })
                     {
@@ -827,14 +816,7 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
 
                     failures++;
                     var delay = _options.RetryDelay(failures);
-                    if (failures == 1)
-                    {
-                        CheckLog.StateWriteFailed(_logger, batch.Count, failures, ex.Message, delay);
-                    }
-                    else
-                    {
-                        CheckLog.StateWriteStillFailing(_logger, batch.Count, failures, ex.Message, delay);
-                    }
+                    CheckLog.StateWriteFailure(_logger, batch.Count, failures, ex.Message, delay);
 
                     await Task.Delay(delay, _time, token);
                 }
