@@ -8,7 +8,7 @@ namespace ConsulAlerts.DevAgent.Kv;
 internal static class KvEndpoint
 {
     /// <summary>Consul's default <c>kv_max_value_size</c>.</summary>
-    public const int MaxValueSize = 512 * 1024;
+    public const int MaxValueSize = BodyLimits.MaxValueSize;
 
     private static readonly string[] ExclusivePutFlags = ["cas", "acquire", "release"];
 
@@ -245,6 +245,5 @@ internal static class KvEndpoint
         await request.WriteJsonAsync(true);
     }
 
-    private static ConsulHttpException TooLarge(long length) =>
-        new(413, $"Request body({length} bytes) too large, max size: {MaxValueSize} bytes. See https://developer.hashicorp.com/docs/agent/config/config-files#kv_max_value_size.");
+    private static ConsulHttpException TooLarge(long length) => BodyLimits.KvTooLarge(length);
 }

@@ -14,12 +14,10 @@ internal static class TxnEndpoint
         var length = request.Http.Request.ContentLength;
         if (length > TxnValidation.MaxRequestLength)
         {
-            throw new ConsulHttpException(
-                413,
-                $"Request body({length} bytes) too large, max size: {TxnValidation.MaxRequestLength} bytes. See https://www.consul.io/docs/agent/config/config-files#txn_max_req_len.");
+            throw BodyLimits.TxnTooLarge(length.Value);
         }
 
-        var body = await request.ReadBodyAsync();
+        var body = await BodyLimits.ReadAtMostAsync(request, TxnValidation.MaxRequestLength) ?? throw BodyLimits.TxnStreamTooLarge();
         List<TxnOp>? ops;
         try
         {

@@ -9,7 +9,7 @@ internal static class TxnValidation
     public const int MaxOperations = 64;
 
     /// <summary>Consul's default <c>txn_max_req_len</c>.</summary>
-    public const int MaxRequestLength = 512 * 1024;
+    public const int MaxRequestLength = BodyLimits.MaxTxnLength;
 
     /// <summary>KV verbs that write (Consul's isWrite); anything else, unknown verbs included, counts as a read.</summary>
     public static readonly string[] WriteVerbs = ["set", "delete", "delete-cas", "delete-tree", "cas", "lock", "unlock"];

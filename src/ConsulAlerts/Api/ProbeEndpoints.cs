@@ -10,7 +10,8 @@ namespace ConsulAlerts.Api;
 
 /// <summary>
 /// Probes for orchestrators: <c>GET /healthz</c> answers 200 while the process serves; <c>GET /readyz</c> answers 200
-/// when the configuration has been read and Consul answered within <see cref="MaxContactAge"/>, else 503 with the reason.
+/// when the configuration has been read, Consul answered within <see cref="MaxContactAge"/> and the health, config and
+/// leader watches are current (answered, and not failing since), else 503 with the reasons.
 /// </summary>
 internal static class ProbeEndpoints
 {
@@ -30,7 +31,11 @@ internal static class ProbeEndpoints
     }
 
     /// <summary>Null when ready, else why not.</summary>
-    public static string? NotReadyReason(bool configLoaded, DateTimeOffset? lastContact, DateTimeOffset now)
+    /// <param name="configLoaded">Whether the configuration has been read.</param>
+    /// <param name="lastContact">When Consul last answered; null when it never has.</param>
+    /// <param name="now">The daemon's clock.</param>
+    /// <param name="staleWatches">Why watches are not current (<see cref="ConsulRequestMetrics.StaleWatches"/>).</param>
+    public static string? NotReadyReason(bool configLoaded, DateTimeOffset? lastContact, DateTimeOffset now, IReadOnlyList<string>? staleWatches = null)
     {
         var reasons = new List<string>(2);
         if (!configLoaded)
@@ -47,6 +52,12 @@ internal static class ProbeEndpoints
             reasons.Add(string.Create(CultureInfo.InvariantCulture, $"Consul last answered {(now - contact).TotalSeconds:0} s ago"));
         }
 
+        // Only once Consul is reachable at all: until then that is the one reason worth reading.
+        if (configLoaded && lastContact is not null && staleWatches is { Count: > 0 })
+        {
+            reasons.AddRange(staleWatches);
+        }
+
         return reasons.Count == 0 ? null : string.Join("; ", reasons);
     }
 
@@ -55,7 +66,7 @@ internal static class ProbeEndpoints
         var services = context.RequestServices;
         var metrics = services.GetRequiredService<DaemonMetrics>();
         var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var reason = NotReadyReason(services.GetRequiredService<AlertsConfigStore>().Loaded, metrics.LastConsulContact(), now);
+        var reason = NotReadyReason(services.GetRequiredService<AlertsConfigStore>().Loaded, metrics.LastConsulContact(), now, metrics.Consul.StaleWatches());
         return reason is null
             ? WriteAsync(context, StatusCodes.Status200OK, "ready")
             : WriteAsync(context, StatusCodes.Status503ServiceUnavailable, "not ready: " + reason);

@@ -8,9 +8,10 @@ namespace ConsulAlerts.Checks;
 /// The check engine across leadership changes. Every daemon keeps the latest health snapshot and, as a standby, the
 /// stored check state it follows in KV, so the view (<see cref="ICheckView"/>) is warm in either role. For each leader
 /// term, <see cref="LeadAsync"/> runs one <see cref="CheckTracker"/>: it reads the stored state consistently (seeing
-/// everything the previous leader committed), applies the latest snapshot at once (pending timers continue from their
-/// stored timestamps), and writes through a store guarded by the term's session. When the term ends the tracker
-/// stops at once and its last state becomes the standby view.
+/// everything the previous leader committed), waits for a health read answered after the term began (never deciding
+/// on a snapshot from before it, which may predate an outage and show checks that are gone), applies it (pending
+/// timers continue from their stored timestamps), and writes through a store guarded by the term's session. When the
+/// term ends the tracker stops at once and its last state becomes the standby view.
 /// </summary>
 internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
 {
@@ -25,6 +26,8 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
     private Dictionary<CheckKey, CheckInfo>? _latestByKey;
     private Dictionary<CheckKey, CheckState> _stored = [];
     private CheckTracker? _active;
+    private long _answers;
+    private TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public CheckEngine(
         AlertsConfigStore config,
@@ -113,6 +116,20 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
         }
     }
 
+    /// <summary>Consul answered a health read; <see cref="LeadAsync"/> waits for one answered after its term began.</summary>
+    public void Confirm()
+    {
+        TaskCompletionSource answered;
+        lock (_gate)
+        {
+            _answers++;
+            answered = _answered;
+            _answered = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        answered.TrySetResult();
+    }
+
     /// <summary>The stored state as a standby last read it; ignored while leading (the tracker is the truth then).</summary>
     public void ApplyStored(IReadOnlyList<StoredCheckState> stored)
     {
@@ -134,11 +151,23 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
 
     /// <summary>
     /// Decides for one leader term: returns when the term ends or <paramref name="cancellationToken"/> is cancelled,
-    /// with the tracker stopped.
+    /// with the tracker stopped. The tracker starts deciding with the first health read answered after this call
+    /// (the health watcher is asked to read at once when a term begins).
     /// </summary>
-    public async Task LeadAsync(LeaderTerm term, CancellationToken cancellationToken)
+    public Task LeadAsync(LeaderTerm term, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(term);
+        long answersBefore;
+        lock (_gate)
+        {
+            answersBefore = _answers;
+        }
+
+        return LeadTermAsync(term, answersBefore, cancellationToken);
+    }
+
+    private async Task LeadTermAsync(LeaderTerm term, long answersBefore, CancellationToken cancellationToken)
+    {
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, term.Token);
 
         // The tracker lives as long as the term: a shutdown while still leading first lets decided work finish.
@@ -148,6 +177,7 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
         {
             await tracker.LoadAsync(lifetime.Token);
             loaded = true;
+            await FreshSnapshotAsync(answersBefore, lifetime.Token);
             lock (_gate)
             {
                 _active = tracker;
@@ -179,6 +209,26 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
             }
 
             await tracker.DisposeAsync();
+        }
+    }
+
+    /// <summary>Waits until Consul has answered a health read since <paramref name="answersBefore"/> were counted.</summary>
+    private async Task FreshSnapshotAsync(long answersBefore, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task answered;
+            lock (_gate)
+            {
+                if (_answers > answersBefore)
+                {
+                    return;
+                }
+
+                answered = _answered.Task;
+            }
+
+            await answered.WaitAsync(cancellationToken);
         }
     }
 

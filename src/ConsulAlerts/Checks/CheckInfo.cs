@@ -26,6 +26,13 @@ internal sealed record CheckInfo
 
     public string ServiceName { get; init; } = "";
 
+    /// <summary>
+    /// Consul's index of the check's last change; 0 when unknown (read back from stored state). Not part of the
+    /// stored JSON: it only tells two reads apart.
+    /// </summary>
+    [JsonIgnore]
+    public ulong ModifyIndex { get; init; }
+
     [JsonIgnore]
     public CheckKey Key => new(Node, CheckId);
 

@@ -27,7 +27,8 @@ internal sealed class CheckStateFollower(ConsulClient client, CheckStateStore st
             },
             options: null,
             logger,
-            timeProvider);
+            timeProvider,
+            reachability: client.Transport.Reachability);
         try
         {
             await loop.RunAsync(cancellationToken);

@@ -6,8 +6,9 @@ namespace ConsulAlerts.Checks;
 
 /// <summary>
 /// Check state in Consul KV at <c>&lt;prefix&gt;/checks/&lt;node&gt;/&lt;serviceID|_&gt;/&lt;checkID&gt;</c>, in the Go
-/// daemon's JSON. Read with one recursive list; written with <c>/v1/txn</c> calls of at most 64 operations. A store
-/// made by <see cref="Guarded"/> adds the leader's session check to every transaction.
+/// daemon's JSON. Read with one recursive list; written with <c>/v1/txn</c> calls packed within Consul's limits
+/// (<see cref="TxnEndpoint.WriteAsync"/>). A store made by <see cref="Guarded"/> adds the leader's session check to
+/// every transaction.
 /// </summary>
 internal sealed class CheckStateStore : ICheckStateStore
 {
@@ -57,7 +58,15 @@ internal sealed class CheckStateStore : ICheckStateStore
         return $"{check.Node}/{check.ServicePathSegment}/{check.CheckId}";
     }
 
-    public static byte[] Serialize(CheckState state) => JsonSerializer.SerializeToUtf8Bytes(state, CheckStateJsonContext.Default.CheckState);
+    /// <summary>The stored form: the Go daemon's JSON, with the check's output, notes and name bounded (<see cref="CheckText"/>).</summary>
+    public static byte[] Serialize(CheckState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var bounded = CheckText.Bound(state.HealthCheck);
+        return JsonSerializer.SerializeToUtf8Bytes(
+            ReferenceEquals(bounded, state.HealthCheck) ? state : state with { HealthCheck = bounded },
+            CheckStateJsonContext.Default.CheckState);
+    }
 
     /// <exception cref="JsonException">The value is not a check state.</exception>
     public static CheckState Deserialize(ReadOnlySpan<byte> utf8Json) =>
@@ -95,37 +104,19 @@ internal sealed class CheckStateStore : ICheckStateStore
         return states;
     }
 
-    public async Task WriteAsync(IReadOnlyList<CheckStateChange> changes, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> WriteAsync(IReadOnlyList<CheckStateChange> changes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(changes);
-        for (var start = 0; start < changes.Count; start += ICheckStateStore.MaxBatch)
+        var writes = new List<TxnOperation>(changes.Count);
+        foreach (var change in changes)
         {
-            var operations = new List<TxnOperation>(Math.Min(ICheckStateStore.MaxBatch, changes.Count - start) + 1);
-            if (_guard is not null)
-            {
-                operations.Add(_guard);
-            }
-
-            for (var i = start; i < changes.Count && i < start + ICheckStateStore.MaxBatch; i++)
-            {
-                var change = changes[i];
-                operations.Add(change.State is null
-                    ? TxnOperation.KvDelete(Prefix + change.Key)
-                    : TxnOperation.KvSet(Prefix + change.Key, Serialize(change.State)));
-            }
-
-            var result = await _client.Txn.ExecuteAsync(operations, options: null, cancellationToken);
-            if (!result.Committed)
-            {
-                var reasons = string.Join("; ", result.Errors.Select(e => $"#{e.OpIndex}: {e.What}"));
-                if (_guard is not null && result.Errors.Any(e => e.OpIndex == 0))
-                {
-                    throw new InvalidOperationException($"Consul refused the check state write: this daemon no longer holds {_guard.Kv!.Key} ({reasons})");
-                }
-
-                throw new InvalidOperationException($"Consul rolled back the check state transaction: {reasons}");
-            }
+            writes.Add(change.State is null
+                ? TxnOperation.KvDelete(Prefix + change.Key)
+                : TxnOperation.KvSet(Prefix + change.Key, Serialize(change.State)));
         }
+
+        var result = await _client.Txn.WriteAsync(writes, _guard, cancellationToken);
+        return result.Rejected.Count == 0 ? [] : result.Rejected.Select(o => o.Kv!.Key[Prefix.Length..]).ToList();
     }
 
     /// <summary>JSON nulls (never written by either daemon, but possible by hand) read as empty strings.</summary>

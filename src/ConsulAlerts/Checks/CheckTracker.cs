@@ -280,8 +280,10 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
                     MarkDirty(stateKey);
                 }
 
+                // Consul changed the check between the two reads (its index moved): whatever both show, it may have left its status meanwhile.
+                var changedBetween = check.Info.ModifyIndex != 0 && info.ModifyIndex != 0 && check.Info.ModifyIndex != info.ModifyIndex;
                 check.Info = info;
-                Observe(check, info.Status, now, config);
+                Observe(check, info.Status, changedBetween, now, config);
                 if (check.Pending.Length > 0 && check.Timer is null)
                 {
                     Schedule(check, now, config);
@@ -292,6 +294,11 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
 
             StartPumps();
         }
+    }
+
+    /// <summary>Nothing to do: the tracker decides on every snapshot it is given.</summary>
+    void IHealthSnapshotSink.Confirm()
+    {
     }
 
     /// <summary>Waits until every decided delivery and state write so far has been handed over (tests, shutdown).</summary>
@@ -427,7 +434,7 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
         return check;
     }
 
-    private void Observe(TrackedCheck check, string status, DateTimeOffset now, ChecksConfig config)
+    private void Observe(TrackedCheck check, string status, bool changedBetween, DateTimeOffset now, ChecksConfig config)
     {
         if (status == check.Current)
         {
@@ -442,6 +449,14 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
 
         if (status == check.Pending)
         {
+            if (changedBetween)
+            {
+                // A check flapping faster than the reads can show the pending status at every read without holding it: the wait restarts.
+                check.PendingTimestamp = now;
+                MarkDirty(check.StateKey);
+                Schedule(check, now, config);
+            }
+
             return;
         }
 
@@ -717,7 +732,8 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
             {
                 failures++;
                 var delay = _options.RetryDelay(failures);
-                CheckLog.DeliveryFailed(_logger, ex, count, what, failures, delay);
+                CheckLog.DeliveryFailure(_logger, ex, count, what, failures, delay);
+
                 await Task.Delay(delay, _time, cancellationToken);
             }
         }
@@ -767,7 +783,9 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
 
                 try
                 {
-                    await _store.WriteAsync(batch, token);
+                    // A state Consul cannot hold is logged, never retried as it is, and holds up no notification.
+                    CheckLog.StatesTooLarge(_logger, await _store.WriteAsync(batch, token));
+
                     if (recorded is { Count: > 0 })
                     {
                         lock (_gate)
@@ -798,7 +816,8 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IAsyncDisp
 
                     failures++;
                     var delay = _options.RetryDelay(failures);
-                    CheckLog.StateWriteFailed(_logger, batch.Count, failures, ex.Message, delay);
+                    CheckLog.StateWriteFailure(_logger, batch.Count, failures, ex.Message, delay);
+
                     await Task.Delay(delay, _time, token);
                 }
             }

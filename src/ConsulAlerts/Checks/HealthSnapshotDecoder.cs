@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace ConsulAlerts.Checks;
 
 /// <summary>
-/// Decodes a <c>/v1/health/state/any</c> body straight into <see cref="CheckInfo"/> values, reading only the eight
-/// fields the engine keeps and skipping the rest (<c>Definition</c>, tags, indexes). Strings and whole
+/// Decodes a <c>/v1/health/state/any</c> body straight into <see cref="CheckInfo"/> values, reading only the nine
+/// fields the engine keeps (<c>ModifyIndex</c> among them) and skipping the rest (<c>Definition</c>, tags). Strings and whole
 /// <see cref="CheckInfo"/> instances of the previous snapshot are reused when their text is unchanged, so a steady
 /// snapshot allocates little more than the list, and the tracker can detect unchanged checks by reference.
 /// Not thread-safe: one decoder per watch, used by one caller at a time.
@@ -161,6 +161,11 @@ internal sealed class HealthSnapshotDecoder
                 case Field.ServiceName:
                     fields.ServiceName = ReadString(ref reader, guess?.ServiceName, lastServiceName, "ServiceName");
                     break;
+                case Field.ModifyIndex:
+                    fields.ModifyIndex = reader.TokenType == JsonTokenType.Number && reader.TryGetUInt64(out var index)
+                        ? index
+                        : throw new JsonException($"Expected an unsigned number for ModifyIndex, got {reader.TokenType}.");
+                    break;
             }
         }
     }
@@ -181,7 +186,7 @@ internal sealed class HealthSnapshotDecoder
             case 9:
                 return reader.ValueTextEquals("ServiceID"u8) ? Field.ServiceId : Field.Unknown;
             case 11:
-                return reader.ValueTextEquals("ServiceName"u8) ? Field.ServiceName : Field.Unknown;
+                return reader.ValueTextEquals("ServiceName"u8) ? Field.ServiceName : reader.ValueTextEquals("ModifyIndex"u8) ? Field.ModifyIndex : Field.Unknown;
             case -1:
                 return IdentifyEscaped(ref reader);
             default:
@@ -199,6 +204,7 @@ internal sealed class HealthSnapshotDecoder
         "Output" => Field.Output,
         "ServiceID" => Field.ServiceId,
         "ServiceName" => Field.ServiceName,
+        "ModifyIndex" => Field.ModifyIndex,
         _ => Field.Unknown,
     };
 
@@ -266,6 +272,7 @@ internal sealed class HealthSnapshotDecoder
         Output,
         ServiceId,
         ServiceName,
+        ModifyIndex,
     }
 
     private struct CheckFields
@@ -290,9 +297,11 @@ internal sealed class HealthSnapshotDecoder
 
         public string ServiceName { get; set; } = "";
 
+        public ulong ModifyIndex { get; set; }
+
         public readonly bool SameAs(CheckInfo info) =>
             Node == info.Node && CheckId == info.CheckId && Name == info.Name && Status == info.Status && Notes == info.Notes
-            && Output == info.Output && ServiceId == info.ServiceId && ServiceName == info.ServiceName;
+            && Output == info.Output && ServiceId == info.ServiceId && ServiceName == info.ServiceName && ModifyIndex == info.ModifyIndex;
 
         public readonly CheckInfo ToInfo(CheckInfo? previous)
         {
@@ -307,6 +316,7 @@ internal sealed class HealthSnapshotDecoder
                 Output = Reuse(Output, previous?.Output),
                 ServiceId = Reuse(ServiceId, previous?.ServiceId),
                 ServiceName = Reuse(ServiceName, previous?.ServiceName),
+                ModifyIndex = ModifyIndex,
             };
         }
 

@@ -12,6 +12,7 @@ namespace ConsulAlerts.Checks;
 internal sealed class HealthWatcher
 {
     private readonly HealthSnapshotSource _source;
+    private readonly ConsulReachability _reachability;
     private readonly IHealthSnapshotSink _sink;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -27,6 +28,7 @@ internal sealed class HealthWatcher
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _source = new HealthSnapshotSource(client);
+        _reachability = client.Transport.Reachability;
         _sink = sink;
         _logger = logger;
         _time = timeProvider;
@@ -52,7 +54,9 @@ internal sealed class HealthWatcher
             },
             _options.Loop,
             _logger,
-            _time);
+            _time,
+            reachability: _reachability,
+            answered: _sink.Confirm);
         await loop.RunAsync(cancellationToken);
     }
 

@@ -52,6 +52,13 @@ internal sealed record ConfigFileContents(string Root, IReadOnlyList<KvExportEnt
                 continue;
             }
 
+            if (entry.Value.Length > Consul.ConsulLimits.MaxValueBytes)
+            {
+                // Consul would refuse it half-way through an import.
+                problems.Add(new ConfigError(entry.Key, $"a value of {entry.Value.Length} bytes is over Consul's limit of {Consul.ConsulLimits.MaxValueBytes} bytes per key"));
+                continue;
+            }
+
             kept.Add(entry);
         }
 

@@ -90,7 +90,8 @@ internal sealed class ConfigWatcher : BackgroundService
             ApplyAsync,
             LoopOptions,
             _logger,
-            _time);
+            _time,
+            reachability: _consul.Transport.Reachability);
         return loop.RunAsync(stoppingToken);
     }
 }

@@ -21,6 +21,7 @@ internal static class ConsulErrorClassifier
             403 => new ConsulAclException(ConsulErrorKind.AclDenied, verb, path, detail),
             404 => new ConsulNotFoundException(ConsulErrorKind.NotFound, verb, path, detail),
             409 => new ConsulConflictException(verb, path, detail),
+            413 => new ConsulTooLargeException(verb, path, detail),
             429 or 503 => new ConsulRateLimitedException(verb, path, status, detail, retryAfter),
 
             // A failed write may still have been applied, so only reads are safe to repeat (as the Go client does).

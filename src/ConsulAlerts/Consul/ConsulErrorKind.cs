@@ -25,6 +25,9 @@ internal enum ConsulErrorKind
     /// <summary>429, or 503 which Consul uses for "retry later".</summary>
     RateLimited,
 
+    /// <summary>413: over a size limit; never retried with the same content.</summary>
+    TooLarge,
+
     /// <summary>Network failure or request timeout; no HTTP status.</summary>
     Transport,
 }

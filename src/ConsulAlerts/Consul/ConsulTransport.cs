@@ -65,6 +65,9 @@ internal sealed class ConsulTransport
 
     public ConsulAddress Address { get; }
 
+    /// <summary>Whether Consul answers these requests; waiters are woken when it does again.</summary>
+    public ConsulReachability Reachability { get; } = new();
+
     /// <summary>Token and credentials to scrub from anything that could reach a log.</summary>
     public IReadOnlyList<string> Secrets => _secrets;
 
@@ -143,11 +146,13 @@ internal sealed class ConsulTransport
         try
         {
             var response = await SendCoreAsync(request, cancellationToken);
+            Reachability.Observe(null);
             Completed?.Invoke(request, _time.GetElapsedTime(started), null);
             return response;
         }
         catch (ConsulException ex)
         {
+            Reachability.Observe(ex);
             Completed?.Invoke(request, _time.GetElapsedTime(started), ex);
             throw;
         }

@@ -66,7 +66,8 @@ internal sealed class EventWatcher
                 (result, ct) => dispatcher.ApplyAsync(result.Value, ct),
                 _options.Loop with { IndexMode = BlockingIndexMode.Equality },
                 _logger,
-                _time);
+                _time,
+                reachability: _client.Transport.Reachability);
             await loop.RunAsync(leading.Token);
         }
         catch (OperationCanceledException) when (leading.IsCancellationRequested)

@@ -35,17 +35,26 @@ internal sealed class HandledEventsStore(ConsulClient client, string kvPrefix, I
     }
 
     /// <summary>Writes <paramref name="state"/> if <paramref name="guard"/> holds.</summary>
-    /// <exception cref="InvalidOperationException">Consul refused the write: this daemon no longer leads.</exception>
+    /// <exception cref="InvalidOperationException">Consul refused the write: this daemon no longer leads, or the record is over Consul's size limits.</exception>
     public async Task SaveAsync(HandledEventsState state, TxnOperation guard, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(guard);
         var value = JsonSerializer.SerializeToUtf8Bytes(state, EventsJsonContext.Default.HandledEventsState);
-        var result = await client.Txn.ExecuteAsync([guard, TxnOperation.KvSet(Key, value)], options: null, cancellationToken);
-        if (!result.Committed)
+        TxnWriteResult result;
+        try
         {
-            var reasons = string.Join("; ", result.Errors.Select(e => $"#{e.OpIndex}: {e.What}"));
-            throw new InvalidOperationException($"Consul refused the handled-events write (this daemon no longer leads?): {reasons}");
+            result = await client.Txn.WriteAsync([TxnOperation.KvSet(Key, value)], guard, cancellationToken);
+        }
+        catch (ConsulConflictException ex)
+        {
+            throw new InvalidOperationException($"Consul refused the handled-events write (this daemon no longer leads?): {ex.Detail}", ex);
+        }
+
+        if (result.Rejected.Count > 0)
+        {
+            // Bounded (512 IDs), so only an agent with far lower limits gets here: handlers must not run unrecorded.
+            throw new InvalidOperationException($"The handled-events record of {value.Length} bytes is over Consul's size limits");
         }
     }
 }

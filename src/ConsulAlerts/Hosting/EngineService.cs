@@ -82,7 +82,11 @@ internal sealed partial class EngineService(
             {
                 // Deliveries recorded by earlier leaders first: the engine may hand over some of them again.
                 await RetryAsync(() => deliveries.ResumeAsync(term, config.Current, leading.Token), LogOutboxUnavailable, leading.Token);
-                await Task.WhenAll(engine.LeadAsync(term, stoppingToken), StartRemindersAsync(term, leading.Token), events.LeadAsync(term, stoppingToken));
+
+                // The engine decides on a health read made from now on, never on one that may predate an outage.
+                var deciding = engine.LeadAsync(term, stoppingToken);
+                watcher.RequestRefresh();
+                await Task.WhenAll(deciding, StartRemindersAsync(term, leading.Token), events.LeadAsync(term, stoppingToken));
             }
             catch (OperationCanceledException) when (leading.IsCancellationRequested)
             {

@@ -163,7 +163,7 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
                 ? "Consul could not be reached to watch the lock: " + ex.Message
                 : "the election failed unexpectedly: " + ex.GetType().Name);
             var failures = Interlocked.Increment(ref _failures);
-            var delay = _options.Backoff(failures, _jitter());
+            var delay = _options.Backoff(failures, _jitter(), ex);
             if (failures == 1)
             {
                 LeadershipLog.ConsulUnavailable(_logger, ex is ConsulException consul ? consul.Kind.ToString() : ex.GetType().Name, ex.Message, delay);
@@ -365,7 +365,7 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
             {
                 // A leader keeps leading through short Consul trouble: the session (renewed separately) is what
                 // bounds it, and state writes cannot commit meanwhile anyway.
-                var delay = _options.Backoff(++failures, _jitter());
+                var delay = _options.Backoff(++failures, _jitter(), ex);
                 if (failures == 1)
                 {
                     LeadershipLog.ConsulUnavailable(_logger, ex.Kind.ToString(), ex.Message, delay);

@@ -28,10 +28,21 @@ internal sealed record LeaderElectionOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>The backoff cap while Consul is merely unreachable (see <see cref="Consul.ConsulReachability"/>): it comes back by itself.</summary>
+    public TimeSpan UnreachableMaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Upper bound on releasing the lock and destroying the session at shutdown, so a dead Consul cannot hold up exit.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>The delay after <paramref name="failures"/> consecutive errors: the blocking loops' backoff, shortened by up to 20 % jitter.</summary>
-    public TimeSpan Backoff(int failures, double jitter) =>
-        BlockingBackoff.Compute(Math.Max(failures, 1), MinBackoff, MaxBackoff, jitterFraction: 0.2, jitter);
+    /// <summary>
+    /// The delay after <paramref name="failures"/> consecutive errors: the blocking loops' backoff, shortened by up to
+    /// 20 % jitter, and capped at <see cref="UnreachableMaxBackoff"/> when the last error says Consul is unreachable.
+    /// </summary>
+    public TimeSpan Backoff(int failures, double jitter, Exception? error = null) =>
+        BlockingBackoff.Compute(
+            Math.Max(failures, 1),
+            MinBackoff,
+            error is not null && Consul.ConsulReachability.IsUnreachableError(error) && UnreachableMaxBackoff < MaxBackoff ? UnreachableMaxBackoff : MaxBackoff,
+            jitterFraction: 0.2,
+            jitter);
 }

@@ -26,6 +26,7 @@ internal sealed class ConsulRequestMetrics
     private readonly ConcurrentDictionary<(string Endpoint, string Kind), StrongBox<long>> _errors = new();
     private readonly ConcurrentDictionary<string, Histogram> _latency = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _watchAnswered = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _watchFailing = new(StringComparer.Ordinal);
     private long _lastAnswerTicks = long.MinValue;
 
     /// <param name="kvPrefix">The daemon's KV prefix, to recognise the config and leader watches.</param>
@@ -78,6 +79,12 @@ internal sealed class ConsulRequestMetrics
             _latency.GetOrAdd(endpoint, static _ => new Histogram(LatencyBounds)).Observe(elapsed.TotalSeconds);
         }
 
+        var watch = request.Method == HttpMethod.Get ? WatchOf(request.Path) : null;
+        if (watch is not null)
+        {
+            _watchFailing[watch] = error is not null;
+        }
+
         if (error is not null)
         {
             return;
@@ -85,7 +92,7 @@ internal sealed class ConsulRequestMetrics
 
         var now = _time.GetUtcNow();
         Interlocked.Exchange(ref _lastAnswerTicks, now.UtcTicks);
-        if (request.Method == HttpMethod.Get && WatchOf(request.Path) is { } watch)
+        if (watch is not null)
         {
             _watchAnswered[watch] = now;
         }
@@ -103,6 +110,28 @@ internal sealed class ConsulRequestMetrics
     /// <summary>Latency histograms per endpoint template, sorted.</summary>
     public IReadOnlyList<(string Endpoint, Histogram Histogram)> Latency() =>
         [.. _latency.Select(p => (p.Key, p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal)];
+
+    /// <summary>
+    /// Why watches are not current, one reason per watch: the health and config watches until they have answered, and
+    /// any watch whose last read failed (it is backing off; what it last saw may be stale).
+    /// </summary>
+    public IReadOnlyList<string> StaleWatches()
+    {
+        var reasons = new List<string>();
+        foreach (var watch in (string[])[HealthWatch, ConfigWatch, LeaderWatch])
+        {
+            if (_watchFailing.TryGetValue(watch, out var failing) && failing)
+            {
+                reasons.Add($"the {watch} watch's last read failed");
+            }
+            else if (watch != LeaderWatch && WatchAnswered(watch) is null)
+            {
+                reasons.Add($"the {watch} watch has not answered yet");
+            }
+        }
+
+        return reasons;
+    }
 
     /// <summary>When the watch last got an answer; null before its first.</summary>
     public DateTimeOffset? WatchAnswered(string watch) => _watchAnswered.TryGetValue(watch, out var at) ? at : null;
@@ -126,6 +155,7 @@ internal sealed class ConsulRequestMetrics
             ConsulErrorKind.SessionNotFound => "session_not_found",
             ConsulErrorKind.Conflict => "conflict",
             ConsulErrorKind.RateLimited => "rate_limited",
+            ConsulErrorKind.TooLarge => "too_large",
             _ => "transport",
         };
     }

@@ -56,14 +56,17 @@ internal sealed record Message
 
     public bool IsPassing() => Status == CheckStatus.Passing;
 
-    /// <summary>The message for a confirmed status change, with the selected profile's settings attached (none when null).</summary>
-    /// <param name="transition">The change.</param>
+    /// <summary>
+    /// The message for a confirmed status change, with the selected profile's settings attached (none when null). The
+    /// check's output, notes and name are bounded (<see cref="CheckText"/>), so a message always fits its records.
+    /// Everything in it comes from the decision, so handing the same decision over again makes the same message.
+    /// </summary>
+    /// <param name="transition">The change; its time is also the message's <see cref="RmdCheck"/> (reminders count from it).</param>
     /// <param name="profile">The selected profile, or null when no profile applies.</param>
-    /// <param name="now">When the alert is sent (its <see cref="RmdCheck"/>).</param>
-    public static Message From(CheckTransition transition, ProfileConfig? profile, DateTimeOffset now)
+    public static Message From(CheckTransition transition, ProfileConfig? profile)
     {
         ArgumentNullException.ThrowIfNull(transition);
-        var check = transition.Check;
+        var check = CheckText.Bound(transition.Check);
         return new Message
         {
             Node = check.Node,
@@ -75,7 +78,7 @@ internal sealed record Message
             Output = check.Output,
             Notes = check.Notes,
             Interval = profile is null ? 0 : (int)Math.Floor(profile.Interval.TotalMinutes),
-            RmdCheck = now,
+            RmdCheck = transition.At,
             NotifList = profile?.NotifList,
             VarOverrides = profile?.VarOverrides ?? VarOverridesJsonConverter.Empty,
             Timestamp = transition.At,

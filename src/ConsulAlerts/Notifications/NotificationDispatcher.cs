@@ -12,26 +12,23 @@ namespace ConsulAlerts.Notifications;
 
 /// <summary>
 /// The delivery pipeline. A batch is split into one delivery per notifier instance (<see cref="NotifierSelection"/>),
-/// each delivery is recorded in the outbox (<see cref="IOutboxStore"/>, guarded by the leader's session) before it is
-/// queued, and every instance has its own bounded queue and worker, so a slow, hung or failing notifier only delays its
-/// own later deliveries, never another's nor the engine. A worker takes its deliveries in order through
-/// <see cref="RetryStage"/> (attempts bounded by <see cref="TimeoutStage"/>, retryable failures retried with backoff)
-/// and removes the outbox entry once the delivery has succeeded or failed for good. When the term ends, what has not
-/// finished is abandoned and stays in the outbox; the next leader loads it (<see cref="ResumeAsync"/>) and delivers it.
+/// the deliveries of one decision are recorded in the outbox as one batch (<see cref="OutboxRecorder"/>, guarded by
+/// the leader's session) before they are queued, and every instance has its own bounded queue and worker, so a slow,
+/// hung or failing notifier only delays its own later deliveries, never another's nor the engine. A worker takes its
+/// deliveries in order through <see cref="RetryStage"/> (attempts bounded by <see cref="TimeoutStage"/>, each with the
+/// notifier's settings in force at that moment, retryable failures retried with backoff) and removes the outbox entry
+/// once the delivery has succeeded or failed for good. When the term ends, what has not finished is abandoned and
+/// stays in the outbox; the next leader loads it (<see cref="ResumeAsync"/>) and delivers it.
 /// </summary>
 internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDisposable
 {
-    /// <summary>Largest recorded size of one delivery; a bigger batch is split (Consul limits a transaction to 512 KiB).</summary>
-    internal const int MaxEntryBytes = ConsulOutboxStore.MaxTransactionBytes;
-
-    private static readonly TimeSpan MaxRemoveDelay = TimeSpan.FromSeconds(10);
-
     private readonly Dictionary<string, INotifier> _notifiers;
     private readonly NotificationStats _stats;
     private readonly NotificationDispatcherOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly IOutboxStore? _outbox;
+    private readonly OutboxRecorder _recorder;
+    private readonly DeliverySettings _settings;
     private readonly RetryStage _retry;
     private readonly ConcurrentDictionary<string, Channel<NotificationDelivery>> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _workers = new(StringComparer.Ordinal);
@@ -43,10 +40,8 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
     private readonly CancellationTokenSource _hard = new();
     private readonly Lock _gate = new();
     private TermContext? _term;
-    private HashSet<string> _recorded = new(StringComparer.Ordinal);
     private bool _stopping;
     private bool _disposed;
-    private long _sequence;
 
     public NotificationDispatcher(
         IEnumerable<INotifier> notifiers,
@@ -54,7 +49,8 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
         NotificationDispatcherOptions options,
         TimeProvider timeProvider,
         ILogger<NotificationDispatcher> logger,
-        IOutboxStore? outbox = null)
+        IOutboxStore? outbox = null,
+        AlertsConfigStore? config = null)
     {
         ArgumentNullException.ThrowIfNull(notifiers);
         _notifiers = notifiers.ToDictionary(n => n.Name, StringComparer.Ordinal);
@@ -62,36 +58,28 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        _outbox = outbox;
+        _recorder = new OutboxRecorder(outbox, timeProvider, logger);
+        _settings = new DeliverySettings(config);
         _retry = new RetryStage(stats, timeProvider, logger);
     }
 
     /// <summary>
-    /// Starts a leader term: loads the outbox (consistently, so everything the previous leader recorded is seen) and
-    /// queues its deliveries, with their settings rebuilt from <paramref name="config"/>, ahead of anything new.
-    /// Messages found there are remembered, so that the check engine handing the same decided change over again
-    /// (it was recorded here but not yet marked sent in the check state) does not record it twice. Call before the
-    /// check engine starts deciding for the term.
+    /// Starts a leader term: loads the outbox (consistently, so everything the previous leader committed is seen),
+    /// removes batches whose writing was cut short, and queues the committed deliveries, with their settings rebuilt
+    /// from <paramref name="config"/>, ahead of anything new. Messages found there are remembered, so that the check
+    /// engine handing the same decided change over again (it was recorded here but not yet marked sent in the check
+    /// state) does not record it twice. Call before the check engine starts deciding for the term.
     /// </summary>
     /// <exception cref="ConsulException">The outbox could not be read; call again.</exception>
     public async Task ResumeAsync(LeaderTerm term, AlertsConfig config, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(term);
         ArgumentNullException.ThrowIfNull(config);
-        var entries = _outbox is null ? [] : await _outbox.LoadAsync(cancellationToken);
-        var recorded = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entry in entries)
-        {
-            foreach (var message in entry.Messages)
-            {
-                recorded.Add(Identity(message));
-            }
-        }
-
+        var entries = await _recorder.ResumeAsync(term.Guard, cancellationToken);
+        var context = new TermContext(term.Guard, term.Token);
         lock (_gate)
         {
-            _term = new TermContext(term.Guard, term.Token);
-            _recorded = recorded;
+            _term = context;
         }
 
         if (entries.Count > 0)
@@ -105,7 +93,7 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
             if (settings is null)
             {
                 NotificationsLog.OutboxEntryDropped(_logger, entry.Id, entry.Instance);
-                _ = RemoveAsync(entry.Id, entry.Instance, new TermContext(term.Guard, term.Token));
+                _ = _recorder.CompleteAsync(entry.Id, entry.Instance, term.Guard, term.Token, _hard.Token);
                 continue;
             }
 
@@ -128,17 +116,9 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
         lock (_gate)
         {
             term = _term;
-            if (_recorded.Count > 0)
-            {
-                var fresh = messages.Where(m => !_recorded.Remove(Identity(m))).ToList();
-                if (fresh.Count < messages.Count)
-                {
-                    NotificationsLog.AlreadyRecorded(_logger, messages.Count - fresh.Count);
-                }
-
-                messages = fresh;
-            }
         }
+
+        messages = _recorder.Unrecorded(messages);
 
         if (messages.Count == 0)
         {
@@ -154,7 +134,7 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
             }
         }
 
-        if (_outbox is not null && (term is null || term.Token.IsCancellationRequested))
+        if (_recorder.Enabled && (term is null || term.Token.IsCancellationRequested))
         {
             // Only a leader records deliveries, and only during its term.
             throw new OperationCanceledException("Not leading: deliveries are not recorded.", term?.Token ?? cancellationToken);
@@ -183,14 +163,9 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
                 continue;
             }
 
-            foreach (var part in SplitToFit(planned))
+            foreach (var part in _recorder.SplitToFit(planned))
             {
-                deliveries.Add(part with
-                {
-                    Cancellation = lifetime,
-                    Created = now,
-                    OutboxId = _outbox is null ? null : NewOutboxId(now),
-                });
+                deliveries.Add(part with { Cancellation = lifetime, Created = now });
             }
         }
 
@@ -199,13 +174,9 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
             return;
         }
 
-        if (_outbox is not null)
-        {
-            // Recorded before anything is attempted: from here on a crash or failover cannot lose them.
-            await _outbox.AddAsync(deliveries.ConvertAll(ToEntry), term!.Guard, cancellationToken);
-        }
-
-        foreach (var delivery in deliveries)
+        // Recorded before anything is attempted: from here on a crash or failover cannot lose them.
+        var recorded = _recorder.Enabled ? await _recorder.RecordAsync(messages, deliveries, term!.Guard, cancellationToken) : deliveries;
+        foreach (var delivery in recorded)
         {
             Enqueue(delivery);
         }
@@ -261,44 +232,9 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
         await _soft.CancelAsync();
         await _hard.CancelAsync();
         await Task.WhenAll(_workers.Values);
+        _settings.Dispose();
         _soft.Dispose();
         _hard.Dispose();
-    }
-
-    /// <summary>What makes a recorded message the same decision: the check, its status and when it was confirmed.</summary>
-    internal static string Identity(Message message) =>
-        string.Join('\n', message.Node, message.CheckId, message.Status, message.Timestamp.UtcTicks.ToString(System.Globalization.CultureInfo.InvariantCulture));
-
-    /// <summary>
-    /// A key that sorts in decision order: the time in ticks, this process's sequence number (several deliveries share
-    /// a tick), and random digits so two daemons can never collide.
-    /// </summary>
-    private string NewOutboxId(DateTimeOffset now) => string.Create(
-        System.Globalization.CultureInfo.InvariantCulture,
-        $"{now.UtcTicks:D19}-{Interlocked.Increment(ref _sequence):D10}-{Random.Shared.Next(0x10000):x4}");
-
-    private static OutboxEntry ToEntry(NotificationDelivery delivery) => new()
-    {
-        Id = delivery.OutboxId!,
-        Instance = delivery.Instance,
-        Kind = delivery.Kind,
-        Notifier = delivery.Config.Name,
-        Overrides = delivery.Overrides,
-        Messages = delivery.Messages,
-        Created = delivery.Created,
-    };
-
-    /// <summary>The delivery, or its halves (recursively) when its record would not fit one Consul transaction.</summary>
-    private IEnumerable<NotificationDelivery> SplitToFit(NotificationDelivery delivery)
-    {
-        if (_outbox is null || delivery.Messages.Count < 2 || ConsulOutboxStore.Serialize(ToEntry(delivery with { OutboxId = "" })).Length <= MaxEntryBytes)
-        {
-            return [delivery];
-        }
-
-        var half = delivery.Messages.Count / 2;
-        return SplitToFit(delivery with { Messages = delivery.Messages.Take(half).ToList() })
-            .Concat(SplitToFit(delivery with { Messages = delivery.Messages.Skip(half).ToList() }));
     }
 
     private int QueuedFor(string instance) => _pending.TryGetValue(instance, out var pending) ? Volatile.Read(ref pending.Value) : 0;
@@ -373,13 +309,12 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
     private async Task ProcessAsync(NotificationDelivery delivery)
     {
         var notifier = _notifiers[delivery.Kind];
-        var policy = notifier is IRetryPolicySource source ? source.RetryPolicyFor(delivery.Config, _options.Retry) : _options.Retry;
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_hard.Token, delivery.Cancellation);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(_soft.Token, attempt.Token);
         DeliveryOutcome outcome;
         try
         {
-            outcome = await _retry.RunAsync(notifier, delivery, policy, _options.DeliveryTimeout, attempt.Token, wait.Token);
+            outcome = await _retry.RunAsync(notifier, delivery, _settings, _options.Retry, _options.DeliveryTimeout, attempt.Token, wait.Token);
         }
         catch (OperationCanceledException)
         {
@@ -397,51 +332,11 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
 
             if (term is not null && term.Token == delivery.Cancellation)
             {
-                await RemoveAsync(id, delivery.Instance, term);
+                await _recorder.CompleteAsync(id, delivery.Instance, term.Guard, term.Token, _hard.Token);
             }
         }
 
         delivery.Completion.TrySetResult();
-    }
-
-    /// <summary>Removes a finished entry, retrying while the term lasts (a leftover entry would be sent again).</summary>
-    private async Task RemoveAsync(string id, string instance, TermContext term)
-    {
-        var delay = TimeSpan.FromMilliseconds(250);
-        for (var failures = 0; !term.Token.IsCancellationRequested && !_hard.IsCancellationRequested; failures++)
-        {
-            try
-            {
-                await _outbox!.RemoveAsync([id], term.Guard, CancellationToken.None).WaitAsync(term.Token);
-                return;
-            }
-            catch (ConsulConflictException)
-            {
-                return; // no longer leading: the next leader owns the entry
-            }
-            catch (ConsulException ex)
-            {
-                if (failures == 0)
-                {
-                    NotificationsLog.OutboxRemoveFailed(_logger, id, instance, ex.Kind.ToString());
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                await Task.Delay(delay, _timeProvider, term.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            delay = delay * 2 < MaxRemoveDelay ? delay * 2 : MaxRemoveDelay;
-        }
     }
 
     private sealed record TermContext(TxnOperation Guard, CancellationToken Token);

@@ -17,14 +17,12 @@ internal sealed class AlertRouter(
     AlertsConfigStore configStore,
     ReminderScheduler reminders,
     INotificationDispatcher dispatcher,
-    TimeProvider timeProvider,
     ILogger<AlertRouter> logger) : IAlertSink
 {
     public async Task<Task> OnTransitionsAsync(IReadOnlyList<CheckTransition> transitions, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transitions);
         var config = configStore.Current;
-        var now = timeProvider.GetUtcNow();
         var messages = new List<Message>(transitions.Count);
 
         foreach (var transition in transitions)
@@ -44,7 +42,7 @@ internal sealed class AlertRouter(
             }
 
             var profile = SelectProfile(config, check, transition.Status);
-            var message = Message.From(transition, profile, now);
+            var message = Message.From(transition, profile);
             RoutingLog.Routed(logger, check.Node, check.CheckId, transition.Status, profile?.Name ?? "(none)");
 
             if (transition.Status == CheckStatus.Passing)

@@ -47,11 +47,17 @@ internal sealed class ConsulReminderStore(ConsulClient consul, ConsulAlertsOptio
         return reminders;
     }
 
+    /// <exception cref="ConsulTooLargeException">The reminder is over Consul's size limits; it is not sent.</exception>
     public async Task PutAsync(string key, Message message, CancellationToken cancellationToken)
     {
         var value = JsonSerializer.SerializeToUtf8Bytes(message, NotificationsJsonContext.Default.Message);
         if (leader is null)
         {
+            if (value.Length > ConsulLimits.MaxValueBytes)
+            {
+                throw new ConsulTooLargeException("PUT", "/v1/kv", $"the reminder of {value.Length} bytes is over Consul's {ConsulLimits.MaxValueBytes}-byte value limit");
+            }
+
             await consul.Kv.PutAsync(key, value, cancellationToken: cancellationToken);
             return;
         }
@@ -71,13 +77,14 @@ internal sealed class ConsulReminderStore(ConsulClient consul, ConsulAlertsOptio
     }
 
     /// <exception cref="ConsulConflictException">This daemon does not hold the leader lock.</exception>
+    /// <exception cref="ConsulTooLargeException">The write is over Consul's size limits and was not sent.</exception>
     private async Task WriteGuardedAsync(TxnOperation write, CancellationToken cancellationToken)
     {
         var guard = leader!.CurrentGuard ?? throw new ConsulConflictException("PUT", "/v1/txn", "this daemon is not the leader");
-        var result = await consul.Txn.ExecuteAsync([guard, write], options: null, cancellationToken);
-        if (!result.Committed)
+        var result = await consul.Txn.WriteAsync([write], guard, cancellationToken);
+        if (result.Rejected.Count > 0)
         {
-            throw new ConsulConflictException("PUT", "/v1/txn", "this daemon no longer holds the leader lock");
+            throw new ConsulTooLargeException("PUT", "/v1/txn", "the reminder is over Consul's size limits");
         }
     }
 }

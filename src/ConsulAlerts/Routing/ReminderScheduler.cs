@@ -281,7 +281,7 @@ internal sealed class ReminderScheduler(
 
                     message = message with
                     {
-                        Output = live.HealthCheck.Output,
+                        Output = CheckText.Bound(live.HealthCheck.Output),
                         Status = string.IsNullOrEmpty(live.Current) ? message.Status : live.Current,
                     };
                 }

@@ -59,9 +59,41 @@ public sealed class ProbeEndpointsTests
         host.Config.Publish(AlertsConfig.Default with { Revision = 3 });
         host.ConsulRequests.Record(new ConsulRequest(HttpMethod.Get, "v1/kv/consul-alerts/config/"), TimeSpan.Zero, null);
 
+        using (var noHealthYet = await host.Client.GetAsync(new Uri("readyz", UriKind.Relative)))
+        {
+            noHealthYet.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            (await noHealthYet.Content.ReadAsStringAsync()).ShouldBe("not ready: the health watch has not answered yet\n");
+        }
+
+        host.ConsulRequests.Record(new ConsulRequest(HttpMethod.Get, "v1/health/state/any"), TimeSpan.Zero, null);
+
         using var after = await host.Client.GetAsync(new Uri("readyz", UriKind.Relative));
         after.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await after.Content.ReadAsStringAsync()).ShouldBe("ready\n");
+    }
+
+    [Fact]
+    public async Task Get_Readyz_WatchFailingWhileOtherRequestsSucceed_503UntilTheWatchAnswersAgain()
+    {
+        await using var host = await ApiTestHost.StartAsync();
+        host.Config.Publish(AlertsConfig.Default with { Revision = 3 });
+        host.ConsulRequests.Record(new ConsulRequest(HttpMethod.Get, "v1/kv/consul-alerts/config/"), TimeSpan.Zero, null);
+        var health = new ConsulRequest(HttpMethod.Get, "v1/health/state/any");
+        host.ConsulRequests.Record(health, TimeSpan.Zero, null);
+        host.ConsulRequests.Record(health, TimeSpan.Zero, new ConsulTransportException("GET", "/v1/health/state/any", "Connection refused", isRetryable: true, null));
+
+        // A session renewal gets through: Consul answers, but the health watch is still backing off.
+        host.ConsulRequests.Record(new ConsulRequest(HttpMethod.Put, "v1/session/renew/abc"), TimeSpan.Zero, null);
+        using (var stale = await host.Client.GetAsync(new Uri("readyz", UriKind.Relative)))
+        {
+            stale.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable);
+            (await stale.Content.ReadAsStringAsync()).ShouldBe("not ready: the health watch's last read failed\n");
+        }
+
+        host.ConsulRequests.Record(health, TimeSpan.Zero, null);
+
+        using var current = await host.Client.GetAsync(new Uri("readyz", UriKind.Relative));
+        current.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

@@ -88,6 +88,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
         var term = await TakeLockAsync();
 
         var lead = _engine.LeadAsync(term, CancellationToken.None);
+        _engine.Confirm();
         await Eventually.TrueAsync(() => _engine.IsDeciding, "the term's tracker is deciding");
 
         // 30 s threshold, 20 s already pending before the term: 10 s to go, not 30.
@@ -129,6 +130,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
         var term = await TakeLockAsync();
 
         var lead = _engine.LeadAsync(term, CancellationToken.None);
+        _engine.Confirm();
 
         await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the stored notification is sent");
         var transition = _sink.Transitions.Single();
@@ -148,6 +150,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
         await StoreWebPendingCriticalFor20SecondsAsync();
         var term = await TakeLockAsync();
         var lead = _engine.LeadAsync(term, CancellationToken.None);
+        _engine.Confirm();
         await Eventually.TrueAsync(() => _engine.IsDeciding, "the term's tracker is deciding");
 
         term.End("the lock was lost");
@@ -174,6 +177,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
         var term = await TakeLockAsync();
         using var stopping = new CancellationTokenSource();
         var lead = _engine.LeadAsync(term, stopping.Token);
+        _engine.Confirm();
         await Eventually.TrueAsync(() => _engine.IsDeciding, "the term's tracker is deciding");
 
         await stopping.CancelAsync();
@@ -190,6 +194,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
         _engine.Apply([Check("web", CheckStatus.Passing, "ok")]);
         var term = await TakeLockAsync();
         var lead = _engine.LeadAsync(term, CancellationToken.None);
+        _engine.Confirm();
         await Eventually.TrueAsync(() => _engine.IsDeciding, "the term's tracker is deciding");
 
         // Another daemon takes over; this term has not noticed yet.
@@ -229,6 +234,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
         // The first load fails, so the tracker waits for its retry (virtual time) while a newer snapshot arrives.
         _agent.Faults.FailNext(1, 500, "rpc error");
         var lead = _engine.LeadAsync(term, CancellationToken.None);
+        _engine.Confirm();
         await Eventually.TrueAsync(() => _agent.Faults.PendingFailures == 0 && _time.PendingTimers == 1, "the load failed and waits to retry");
         _engine.IsDeciding.ShouldBeFalse();
         _engine.Apply([Check("web", CheckStatus.Critical, "second snapshot"), Check("db", CheckStatus.Passing, "second snapshot")]);
@@ -243,6 +249,44 @@ public sealed class CheckEngineTests : IAsyncLifetime
 
         term.End("test over");
         await lead.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task LeadAsync_OnlyASnapshotFromBeforeTheTerm_WaitsForAFreshReadAndNeverNotifiesAVanishedCheck()
+    {
+        // Before an outage: "gone" was failing and pending; while Consul was away it was deregistered.
+        await StoreAsync(new CheckState
+        {
+            Current = CheckStatus.Passing,
+            Pending = CheckStatus.Critical,
+            PendingTimestamp = _time.GetUtcNow().AddSeconds(-25),
+            HealthCheck = Check("gone", CheckStatus.Critical, "503 before the outage"),
+        });
+        _engine.Apply([Check("gone", CheckStatus.Critical, "503 before the outage"), Check("web", CheckStatus.Passing, "ok")]);
+        var term = await TakeLockAsync();
+
+        var lead = _engine.LeadAsync(term, CancellationToken.None);
+        await TakeTurnsAsync();
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await TakeTurnsAsync();
+        _engine.IsDeciding.ShouldBeFalse("a snapshot from before the term is never decided on");
+
+        _engine.Apply([Check("web", CheckStatus.Passing, "ok")]);
+        _engine.Confirm();
+        await Eventually.TrueAsync(() => _engine.IsDeciding, "the term's tracker decides on the fresh read");
+        _time.Advance(TimeSpan.FromMinutes(5));
+        await WaitForGoneAsync("gone");
+
+        _sink.Transitions.ShouldBeEmpty();
+        _engine.All.Select(s => s.HealthCheck.CheckId).ShouldBe(["web"]);
+        term.End("test over");
+        await lead.WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    private async Task WaitForGoneAsync(string checkId)
+    {
+        var key = $"{_store.Prefix}{Node}/_/{checkId}";
+        await Eventually.TrueAsync(() => _client.Kv.GetAsync(key).GetAwaiter().GetResult().Value is null, $"{checkId}'s state deleted");
     }
 
     private static CheckInfo Check(string checkId, string status, string output) => new()
@@ -277,7 +321,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
         return session;
     }
 
-    private Task StoreAsync(CheckState state) =>
+    private Task<IReadOnlyList<string>> StoreAsync(CheckState state) =>
         _store.WriteAsync([new CheckStateChange(CheckStateStore.KeyOf(state.HealthCheck), state)], CancellationToken.None);
 
     private async Task<CheckState> ReadStoredAsync(string checkId)

@@ -117,7 +117,7 @@ public sealed class CheckStateFollowerTests : IAsyncLifetime
     private CheckStateFollower Follower(TimeProvider time, TimeSpan minInterval) =>
         new(_client, _store, _engine, NullLogger<CheckStateFollower>.Instance, time) { MinInterval = minInterval };
 
-    private Task WriteAsync(CheckInfo check, string current, bool forNotification) =>
+    private Task<IReadOnlyList<string>> WriteAsync(CheckInfo check, string current, bool forNotification) =>
         _store.WriteAsync(
             [new CheckStateChange(CheckStateStore.KeyOf(check), new CheckState { Current = current, HealthCheck = check, ForNotification = forNotification })],
             CancellationToken.None);

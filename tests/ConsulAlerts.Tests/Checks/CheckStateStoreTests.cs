@@ -179,7 +179,7 @@ public sealed class CheckStateStoreTests : IAsyncLifetime
         await AcquireLockAsync();
         var guarded = _store.Guarded(TxnOperation.KvCheckSession(LockKey, deposed));
 
-        var error = await Should.ThrowAsync<InvalidOperationException>(
+        var error = await Should.ThrowAsync<ConsulConflictException>(
             () => guarded.WriteAsync([Change("node-1", CheckStatus.Critical), Change("node-2", CheckStatus.Critical)], CancellationToken.None));
 
         error.Message.ShouldContain("no longer holds " + LockKey);
@@ -203,7 +203,7 @@ public sealed class CheckStateStoreTests : IAsyncLifetime
 
         var guarded = _store.Guarded(TxnOperation.KvCheckSession(LockKey, session));
 
-        var error = await Should.ThrowAsync<InvalidOperationException>(
+        var error = await Should.ThrowAsync<ConsulConflictException>(
             () => guarded.WriteAsync([Change("node-1", CheckStatus.Critical)], CancellationToken.None));
 
         error.Message.ShouldContain("no longer holds " + LockKey);
@@ -283,6 +283,55 @@ public sealed class CheckStateStoreTests : IAsyncLifetime
 
         return result;
     }
+
+    [Fact]
+    public async Task WriteAsync_63StatesWith4KiBHtmlOutputs_AllStoredWithinTheAgentsBodyLimit()
+    {
+        // HTML escapes to \u003C in JSON and base64 adds a third: 63 such states are far over 512 KiB in one transaction.
+        var session = await AcquireLockAsync();
+        var guarded = _store.Guarded(TxnOperation.KvCheckSession(LockKey, session));
+        var html = string.Concat(Enumerable.Repeat("<td class=\"err\">&lt;502&gt;</td>", 4096 / 32));
+        var changes = Enumerable.Range(0, ICheckStateStore.MaxBatch)
+            .Select(i => WithOutput(Change($"node-{i}", CheckStatus.Critical), html))
+            .ToList();
+        _agent.Requests.Reset();
+
+        var rejected = await guarded.WriteAsync(changes, CancellationToken.None);
+
+        rejected.ShouldBeEmpty();
+        _agent.Requests.Count("PUT", "/v1/txn").ShouldBeGreaterThan(1);
+        var stored = await _store.LoadAsync(CancellationToken.None);
+        stored.Count.ShouldBe(63);
+        stored.ShouldAllBe(s => s.State.HealthCheck.Output == html);
+    }
+
+    [Fact]
+    public async Task WriteAsync_OutputOf1MiB_IsStoredTruncatedWithAMarker()
+    {
+        var change = WithOutput(Change("node-1", CheckStatus.Critical), new string('x', 1024 * 1024));
+
+        (await _store.WriteAsync([change, Change("node-2", CheckStatus.Passing)], CancellationToken.None)).ShouldBeEmpty();
+
+        var stored = (await _store.LoadAsync(CancellationToken.None)).ToDictionary(s => s.Key, s => s.State);
+        stored.Count.ShouldBe(2);
+        var output = stored["node-1/_/serfHealth"].HealthCheck.Output;
+        Encoding.UTF8.GetByteCount(output).ShouldBeLessThanOrEqualTo(CheckText.MaxBytes);
+        output.ShouldContain("… [truncated ");
+    }
+
+    [Fact]
+    public async Task WriteAsync_KeyTooLongForAnyTransaction_IsRejectedAndTheOthersAreStored()
+    {
+        var hostile = new CheckStateChange(new string('k', 600 * 1024), new CheckState { Current = CheckStatus.Passing });
+
+        var rejected = await _store.WriteAsync([Change("node-1", CheckStatus.Passing), hostile, Change("node-2", CheckStatus.Passing)], CancellationToken.None);
+
+        rejected.ShouldBe([hostile.Key]);
+        (await _store.LoadAsync(CancellationToken.None)).Select(s => s.Key).Order(StringComparer.Ordinal).ShouldBe(["node-1/_/serfHealth", "node-2/_/serfHealth"]);
+    }
+
+    private static CheckStateChange WithOutput(CheckStateChange change, string output) =>
+        change with { State = change.State! with { HealthCheck = change.State.HealthCheck with { Output = output } } };
 
     private static CheckStateChange Change(string node, string status) =>
         new($"{node}/_/serfHealth", new CheckState

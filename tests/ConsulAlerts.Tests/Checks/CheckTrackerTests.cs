@@ -614,6 +614,73 @@ public sealed class CheckTrackerTests : IAsyncDisposable
         _store.Stored["n1/_/web"].ForNotification.ShouldBeTrue();
     }
 
+    [Fact]
+    public async Task Apply_FlappingFasterThanTheReads_EveryReadCriticalButIndexMoved_NotNotified()
+    {
+        // Reads once a second land just after each critical write of a 2 Hz flap: every sample says critical, but the
+        // index moves between any two of them, so critical never held for the threshold.
+        Threshold(5);
+        ulong index = 10;
+        Tracker.Apply([Check("n1", "web", CheckStatus.Passing) with { ModifyIndex = index }]);
+        for (var read = 0; read < 12; read++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            index += 2; // passing, then critical again, between two reads
+            Tracker.Apply([Check("n1", "web", CheckStatus.Critical) with { ModifyIndex = index }]);
+        }
+
+        await Tracker.FlushAsync();
+        _sink.Transitions.ShouldBeEmpty();
+        State("n1", "web").PendingTimestamp.ShouldBe(_time.GetUtcNow());
+
+        // Once it stops flapping, critical holds for the threshold and is notified.
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await Tracker.FlushAsync();
+        _sink.Transitions.ShouldHaveSingleItem().Status.ShouldBe(CheckStatus.Critical);
+    }
+
+    [Fact]
+    public async Task Apply_SameIndexReadAgain_PendingWaitContinues()
+    {
+        Threshold(5);
+        Tracker.Apply([Check("n1", "web", CheckStatus.Passing) with { ModifyIndex = 10 }]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Tracker.Apply([Check("n1", "web", CheckStatus.Critical) with { ModifyIndex = 11 }]);
+        var since = _time.GetUtcNow();
+        for (var read = 0; read < 4; read++)
+        {
+            _time.Advance(TimeSpan.FromSeconds(1));
+            Tracker.Apply([Check("n1", "web", CheckStatus.Critical, output: $"read {read}") with { ModifyIndex = 11 }]);
+        }
+
+        State("n1", "web").PendingTimestamp.ShouldBe(since);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await Tracker.FlushAsync();
+        _sink.Transitions.ShouldHaveSingleItem().At.ShouldBe(since + TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Apply_StoredStateThenFirstRead_UnknownIndexDoesNotRestartTheWait()
+    {
+        Threshold(5);
+        var pendingSince = _time.GetUtcNow();
+        _store.Stored["n1/_/web"] = new CheckState
+        {
+            Current = CheckStatus.Passing,
+            Pending = CheckStatus.Critical,
+            PendingTimestamp = pendingSince,
+            HealthCheck = Check("n1", "web", CheckStatus.Critical),
+        };
+        _time.Advance(TimeSpan.FromSeconds(3));
+
+        Tracker.Apply([Check("n1", "web", CheckStatus.Critical) with { ModifyIndex = 42 }]);
+
+        State("n1", "web").PendingTimestamp.ShouldBe(pendingSince);
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await Tracker.FlushAsync();
+        _sink.Transitions.ShouldHaveSingleItem();
+    }
+
     internal static CheckInfo Check(string node, string checkId, string status, string output = "", string serviceId = "") => new()
     {
         Node = node,

@@ -16,7 +16,7 @@ public sealed class HealthSnapshotDecoderTests
         """;
 
     [Fact]
-    public void Decode_FullCheck_ReadsTheEightFields()
+    public void Decode_FullCheck_ReadsTheNineFields()
     {
         var check = Decode($"[{FullCheck}]").ShouldHaveSingleItem();
 
@@ -30,8 +30,24 @@ public sealed class HealthSnapshotDecoderTests
             Output = "HTTP GET: 429",
             ServiceId = "web-1",
             ServiceName = "web",
+            ModifyIndex = 42,
         });
         check.Status.ShouldBeSameAs(CheckStatus.Warning);
+    }
+
+    [Fact]
+    public void Decode_OnlyTheIndexMoved_NewInstanceWithTheNewIndex()
+    {
+        var decoder = new HealthSnapshotDecoder();
+        var first = decoder.Decode(Encoding.UTF8.GetBytes($"[{FullCheck}]")).Single();
+
+        var same = decoder.Decode(Encoding.UTF8.GetBytes($"[{FullCheck}]")).Single();
+        var moved = decoder.Decode(Encoding.UTF8.GetBytes($"[{FullCheck.Replace("\"ModifyIndex\":42", "\"ModifyIndex\":44", StringComparison.Ordinal)}]")).Single();
+
+        same.ShouldBeSameAs(first);
+        moved.ShouldNotBeSameAs(first);
+        moved.ModifyIndex.ShouldBe(44UL);
+        moved.Output.ShouldBeSameAs(first.Output);
     }
 
     [Fact]
@@ -101,6 +117,7 @@ public sealed class HealthSnapshotDecoderTests
             Output = c.Output,
             ServiceId = c.ServiceId,
             ServiceName = c.ServiceName,
+            ModifyIndex = c.ModifyIndex,
         }));
     }
 

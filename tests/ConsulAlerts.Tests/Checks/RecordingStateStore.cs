@@ -24,7 +24,7 @@ internal sealed class RecordingStateStore : ICheckStateStore
     public Task<IReadOnlyList<StoredCheckState>> LoadAsync(CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<StoredCheckState>>(Stored.Select(p => new StoredCheckState(p.Key, p.Value)).ToList());
 
-    public async Task WriteAsync(IReadOnlyList<CheckStateChange> changes, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> WriteAsync(IReadOnlyList<CheckStateChange> changes, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _attempts);
         if (Hold is { } hold)
@@ -50,5 +50,7 @@ internal sealed class RecordingStateStore : ICheckStateStore
                 Stored[change.Key] = change.State;
             }
         }
+
+        return [];
     }
 }

@@ -35,6 +35,17 @@ public sealed class ConfigFileContentsTests
     }
 
     [Fact]
+    public void Check_ValueOverConsulsLimit_ReportedWithItsKeyAndLeftOut()
+    {
+        var file = ConfigFileContents.Check(Json(("consul-alerts/config/checks/enabled", "true"), ("consul-alerts/config/notifiers/custom/big", new string('x', (512 * 1024) + 1))));
+
+        var problem = file.Problems.ShouldHaveSingleItem();
+        problem.Key.ShouldBe("consul-alerts/config/notifiers/custom/big");
+        problem.Message.ShouldBe("a value of 524289 bytes is over Consul's limit of 524288 bytes per key");
+        file.Entries.ShouldHaveSingleItem().Key.ShouldBe("consul-alerts/config/checks/enabled");
+    }
+
+    [Fact]
     public void Check_KeyOutsideConfig_Reported()
     {
         var file = ConfigFileContents.Check(Json(("consul-alerts/config/checks/enabled", "true"), ("consul-alerts/checks/n/_/c", "{}")));

@@ -18,7 +18,8 @@ public sealed class ConsulErrorClassifierTests
     [InlineData("PUT", 500, "invalid session \"abc\"", typeof(ConsulHttpException), "Http", false)]
     [InlineData("GET", 502, "bad gateway", typeof(ConsulHttpException), "Http", true)]
     [InlineData("GET", 400, "Invalid wait time", typeof(ConsulHttpException), "Http", false)]
-    [InlineData("PUT", 413, "Transaction contains too many operations (65 > 64)", typeof(ConsulHttpException), "Http", false)]
+    [InlineData("PUT", 413, "Transaction contains too many operations (65 > 64)", typeof(ConsulTooLargeException), "TooLarge", false)]
+    [InlineData("PUT", 413, "Request body(524289 bytes) too large, max size: 524288 bytes.", typeof(ConsulTooLargeException), "TooLarge", false)]
     public void FromResponse_StatusAndBody_GivesTypedError(string method, int status, string body, Type expectedType, string expectedKind, bool retryable)
     {
         var error = ConsulErrorClassifier.FromResponse(new HttpMethod(method), "/v1/kv/a", (HttpStatusCode)status, body);

@@ -86,9 +86,10 @@ public sealed class TxnEndpointTests : IDisposable
         _stub.RespondWith(() => StubHttpHandler.Text("Transaction contains too many operations (65 > 64)", status: HttpStatusCode.RequestEntityTooLarge));
         using var client = StubHttpHandler.Client(_stub);
 
-        var ex = await Should.ThrowAsync<ConsulHttpException>(() => client.Txn.ExecuteAsync([TxnOperation.KvGet("a")]));
+        var ex = await Should.ThrowAsync<ConsulTooLargeException>(() => client.Txn.ExecuteAsync([TxnOperation.KvGet("a")]));
 
         ex.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+        ex.IsRetryable.ShouldBeFalse();
     }
 
     [Fact]
@@ -100,5 +101,56 @@ public sealed class TxnEndpointTests : IDisposable
         await client.Txn.ExecuteAsync([TxnOperation.KvGetTree("cfg/")], new QueryOptions { Consistency = ConsulConsistency.Stale, WaitIndex = 5 });
 
         _stub.Last.PathAndQuery.ShouldBe("/v1/txn?stale");
+    }
+
+    [Fact]
+    public async Task WriteAsync_TransactionRefusedAsTooLarge_SplitsItAndRejectsOnlyTheOperationAtFault()
+    {
+        // An agent with a lower limit than the default refuses any body holding the key "bad".
+        _stub.Respond = async (request, ct) =>
+        {
+            var text = await request.Content!.ReadAsStringAsync(ct);
+            return text.Contains("\"bad\"", StringComparison.Ordinal)
+                ? StubHttpHandler.Text("Request body(600000 bytes) too large, max size: 524288 bytes.", status: HttpStatusCode.RequestEntityTooLarge)
+                : StubHttpHandler.Json("""{"Results":[],"Errors":null}""");
+        };
+        using var client = StubHttpHandler.Client(_stub);
+        var guard = TxnOperation.KvCheckSession("leader", "s");
+        var bad = TxnOperation.KvSet("bad", "x"u8.ToArray());
+        List<TxnOperation> writes = [TxnOperation.KvSet("a", "1"u8.ToArray()), bad, TxnOperation.KvSet("c", "3"u8.ToArray()), TxnOperation.KvSet("d", "4"u8.ToArray())];
+
+        var result = await client.Txn.WriteAsync(writes, guard, CancellationToken.None);
+
+        result.Rejected.ShouldBe([bad]);
+        var committed = _stub.Requests.Where(r => !r.BodyText.Contains("\"bad\"", StringComparison.Ordinal)).ToList();
+        committed.SelectMany(r => JsonDocument.Parse(r.BodyText).RootElement.EnumerateArray().Select(e => e.GetProperty("KV").GetProperty("Key").GetString())).Where(k => k != "leader")
+            .ShouldBe(["a", "c", "d"]);
+        committed.ShouldAllBe(r => r.BodyText.StartsWith("[{\"KV\":{\"Verb\":\"check-session\"", StringComparison.Ordinal));
+        _stub.Requests.Count(r => r.BodyText == "[" + JsonSerializer.Serialize(guard, ConsulJsonContext.Default.TxnOperation) + "," + JsonSerializer.Serialize(bad, ConsulJsonContext.Default.TxnOperation) + "]")
+            .ShouldBe(1, "the refused operation is sent alone once, never again");
+    }
+
+    [Fact]
+    public async Task WriteAsync_GuardFails_ThrowsConflictNamingTheLockKey()
+    {
+        _stub.RespondWith(() => StubHttpHandler.Json("""{"Results":null,"Errors":[{"OpIndex":0,"What":"failed to check session"}]}""", status: HttpStatusCode.Conflict));
+        using var client = StubHttpHandler.Client(_stub);
+
+        var ex = await Should.ThrowAsync<ConsulConflictException>(() => client.Txn.WriteAsync([TxnOperation.KvSet("a", default)], TxnOperation.KvCheckSession("consul-alerts/leader", "s"), CancellationToken.None));
+
+        ex.Message.ShouldContain("no longer holds consul-alerts/leader");
+    }
+
+    [Fact]
+    public async Task WriteAsync_ValueOverTheLimit_IsNeverSent()
+    {
+        _stub.RespondWith(() => StubHttpHandler.Json("""{"Results":[],"Errors":null}"""));
+        using var client = StubHttpHandler.Client(_stub);
+        var huge = TxnOperation.KvSet("huge", new byte[ConsulLimits.MaxValueBytes + 1]);
+
+        var result = await client.Txn.WriteAsync([huge, TxnOperation.KvSet("ok", "1"u8.ToArray())], guard: null, CancellationToken.None);
+
+        result.Rejected.ShouldBe([huge]);
+        _stub.Requests.ShouldHaveSingleItem().BodyText.ShouldNotContain("huge");
     }
 }

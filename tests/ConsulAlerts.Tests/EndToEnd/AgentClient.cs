@@ -91,6 +91,29 @@ internal sealed class AgentClient : IDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>
+    /// Registers (or updates) checks of a node in the catalog in one write, as an external monitor would: every check
+    /// changes at once. Each is (check ID, status, output); its name is <see cref="CheckName"/>.
+    /// </summary>
+    public async Task RegisterNodeChecksAsync(string node, IEnumerable<(string CheckId, string Status, string Output)> checks)
+    {
+        var body = JsonSerializer.Serialize(new
+        {
+            Node = node,
+            Address = "127.0.0.1",
+            Checks = checks.Select(c => new { CheckID = c.CheckId, Name = CheckName(c.CheckId), c.Status, c.Output }).ToArray(),
+        });
+        using var response = await _http.PutAsync(new Uri("v1/catalog/register", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Removes a service and its checks from the agent.</summary>
+    public async Task DeregisterServiceAsync(string serviceId)
+    {
+        using var response = await _http.PutAsync(new Uri($"v1/agent/service/deregister/{serviceId}", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>The name <see cref="RegisterTtlCheckAsync"/> gives a check, as notifiers show it.</summary>
     public static string CheckName(string checkId) => checkId + " check";
 

@@ -22,14 +22,15 @@ internal sealed class ClusterHarness : IAsyncDisposable
     private readonly List<string> _events = [];
     private readonly DateTime _created = DateTime.UtcNow;
 
-    private ClusterHarness(DevAgentServer agent, TcpProxy? proxy, ClusterOptions options, string root)
+    private ClusterHarness(DevAgentServer agent, TcpProxy? proxy, ConsulHttpProxy? httpProxy, ClusterOptions options, string root)
     {
         Agent = agent;
         Proxy = proxy;
+        HttpProxy = httpProxy;
         _root = root;
         Consul = new AgentClient(agent.Address);
         Log = new NotificationLog(Path.Combine(root, "notifications.log"));
-        int consulPort = proxy?.Port ?? agent.Port;
+        int consulPort = proxy?.Port ?? httpProxy?.Port ?? agent.Port;
         for (int i = 0; i < options.Daemons; i++)
         {
             _daemons.Add(new ClusterDaemon(i, alertPort =>
@@ -44,6 +45,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     /// <summary>Between the daemons and the agent when <see cref="ClusterOptions.ThroughProxy"/> is set.</summary>
     public TcpProxy? Proxy { get; }
+
+    /// <summary>Between the daemons and the agent when <see cref="ClusterOptions.ThroughHttpProxy"/> is set.</summary>
+    public ConsulHttpProxy? HttpProxy { get; }
 
     public AgentClient Consul { get; }
 
@@ -65,8 +69,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
             proxy.Start();
         }
 
+        var httpProxy = options.ThroughHttpProxy ? await ConsulHttpProxy.StartAsync(agent.Address) : null;
         var root = Directory.CreateTempSubdirectory("consul-alerts-failover-").FullName;
-        var cluster = new ClusterHarness(agent, proxy, options, root);
+        var cluster = new ClusterHarness(agent, proxy, httpProxy, options, root);
         await cluster.Consul.PutAsync("consul-alerts/config/notifiers/log/path", cluster.Log.Path);
         await cluster.Consul.PutAsync("consul-alerts/config/checks/change-threshold", options.ChangeThresholdSeconds.ToString(CultureInfo.InvariantCulture));
         return cluster;
@@ -304,6 +309,11 @@ internal sealed class ClusterHarness : IAsyncDisposable
         }
 
         Proxy?.Dispose();
+        if (HttpProxy is not null)
+        {
+            await HttpProxy.DisposeAsync();
+        }
+
         _api.Dispose();
         Consul.Dispose();
         await Agent.DisposeAsync();

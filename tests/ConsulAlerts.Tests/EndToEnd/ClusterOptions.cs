@@ -11,6 +11,9 @@ internal sealed record ClusterOptions
     /// <summary>Daemons reach the agent through a <see cref="Testing.TcpProxy"/>, so Consul can refuse connections.</summary>
     public bool ThroughProxy { get; init; }
 
+    /// <summary>Daemons reach the agent through a <see cref="ConsulHttpProxy"/>, so Consul can fail chosen requests.</summary>
+    public bool ThroughHttpProxy { get; init; }
+
     /// <summary>Seconds a change must hold before it is notified.</summary>
     public int ChangeThresholdSeconds { get; init; } = 1;
 

@@ -125,7 +125,7 @@ internal sealed class FlakyReceiver : IAsyncDisposable
         context.Response.StatusCode = status;
     }
 
-    private static List<(string CheckId, string Status)> Parse(string body)
+    private static List<(string CheckId, string Status, string Output)> Parse(string body)
     {
         try
         {
@@ -136,7 +136,7 @@ internal sealed class FlakyReceiver : IAsyncDisposable
             }
 
             return document.RootElement.EnumerateArray()
-                .Select(m => (m.GetProperty("CheckId").GetString() ?? "", m.GetProperty("Status").GetString() ?? ""))
+                .Select(m => (m.GetProperty("CheckId").GetString() ?? "", m.GetProperty("Status").GetString() ?? "", m.GetProperty("Output").GetString() ?? ""))
                 .ToList();
         }
         catch (JsonException)
@@ -146,5 +146,5 @@ internal sealed class FlakyReceiver : IAsyncDisposable
     }
 
     /// <summary>One request: when, where, the status it was answered with (0 when it hung) and the messages it carried.</summary>
-    internal sealed record Received(DateTime At, string Path, int Status, IReadOnlyList<(string CheckId, string Status)> Messages);
+    internal sealed record Received(DateTime At, string Path, int Status, IReadOnlyList<(string CheckId, string Status, string Output)> Messages);
 }

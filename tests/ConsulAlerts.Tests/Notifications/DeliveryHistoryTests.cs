@@ -64,7 +64,7 @@ public sealed class DeliveryHistoryTests
         var stage = new RetryStage(stats, TimeProvider.System, NullLogger.Instance, () => 0);
         var policy = new RetryPolicy(3, TimeSpan.Zero, TimeSpan.Zero, TimeSpan.FromHours(1));
 
-        var outcome = await stage.RunAsync(notifier, Delivery("log", "web") with { Created = DateTimeOffset.UtcNow }, policy, TimeSpan.FromSeconds(5), CancellationToken.None, CancellationToken.None);
+        var outcome = await stage.RunAsync(notifier, Delivery("log", "web") with { Created = DateTimeOffset.UtcNow }, Settings, policy, TimeSpan.FromSeconds(5), CancellationToken.None, CancellationToken.None);
 
         outcome.ShouldBe(DeliveryOutcome.Delivered);
         var entry = DeliveryHistory.Of(stats).Snapshot().ShouldHaveSingleItem();
@@ -78,7 +78,7 @@ public sealed class DeliveryHistoryTests
         var notifier = new FakeNotifier("log", (_, _, _) => Task.FromResult(NotifyResult.Failed("HTTP 400", retryable: false)));
         var stage = new RetryStage(stats, TimeProvider.System, NullLogger.Instance, () => 0);
 
-        await stage.RunAsync(notifier, Delivery("log", "web") with { Created = DateTimeOffset.UtcNow }, RetryPolicy.Default, TimeSpan.FromSeconds(5), CancellationToken.None, CancellationToken.None);
+        await stage.RunAsync(notifier, Delivery("log", "web") with { Created = DateTimeOffset.UtcNow }, Settings, RetryPolicy.Default, TimeSpan.FromSeconds(5), CancellationToken.None, CancellationToken.None);
 
         var entry = DeliveryHistory.Of(stats).Snapshot().ShouldHaveSingleItem();
         (entry.Outcome, entry.Attempts, entry.Error).ShouldBe((DeliveryHistoryOutcome.Failed, 1, "HTTP 400"));
@@ -92,6 +92,9 @@ public sealed class DeliveryHistoryTests
         DeliveryHistory.Of(stats).ShouldBeSameAs(DeliveryHistory.Of(stats));
         DeliveryHistory.Of(new NotificationStats()).ShouldNotBeSameAs(DeliveryHistory.Of(stats));
     }
+
+    /// <summary>No live configuration: each delivery keeps the settings it was decided with.</summary>
+    private static DeliverySettings Settings { get; } = new(null);
 
     private static NotificationDelivery Delivery(string instance, params string[] checkIds) =>
         new(instance, instance, NotifierConfig.Defaults["log"], [.. checkIds.Select(id => new Message { Node = "n1", CheckId = id, Check = id + " check", Status = "critical" })]);

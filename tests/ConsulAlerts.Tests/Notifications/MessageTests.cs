@@ -130,14 +130,12 @@ public sealed class MessageTests
             NotifList = new Dictionary<string, bool> { ["email"] = true },
             VarOverrides = new Dictionary<string, IReadOnlyDictionary<string, string>> { ["email"] = new Dictionary<string, string> { ["template"] = "/t" } },
         };
-        var now = At.AddSeconds(3);
-
-        var message = Message.From(new CheckTransition(check, "passing", "critical", At), profile, now);
+        var message = Message.From(new CheckTransition(check, "passing", "critical", At), profile);
 
         message.ShouldBe(new Message
         {
             Node = "node1", ServiceId = "web-1", Service = "web", CheckId = "service:web-1", Check = "HTTP", Status = "critical",
-            Output = "out", Notes = "notes", Interval = 15, RmdCheck = now, NotifList = profile.NotifList, VarOverrides = profile.VarOverrides,
+            Output = "out", Notes = "notes", Interval = 15, RmdCheck = At, NotifList = profile.NotifList, VarOverrides = profile.VarOverrides,
             Timestamp = At,
         });
         message.IsCritical().ShouldBeTrue();
@@ -148,11 +146,32 @@ public sealed class MessageTests
     [Fact]
     public void From_NoProfile_HasNoIntervalNoListNoOverrides()
     {
-        var message = Message.From(new CheckTransition(new CheckInfo { Node = "n", CheckId = "c" }, "", "warning", At), null, At);
+        var message = Message.From(new CheckTransition(new CheckInfo { Node = "n", CheckId = "c" }, "", "warning", At), null);
 
         message.Interval.ShouldBe(0);
         message.NotifList.ShouldBeNull();
         message.VarOverrides.ShouldBeEmpty();
         message.IsWarning().ShouldBeTrue();
+    }
+
+    [Fact]
+    public void From_SameDecisionTwice_MakesEqualMessages()
+    {
+        var transition = new CheckTransition(new CheckInfo { Node = "n", CheckId = "c", Output = "down" }, "passing", "critical", At);
+
+        Message.From(transition, null).ShouldBe(Message.From(transition, null));
+    }
+
+    [Fact]
+    public void From_OutputOf1MiB_IsTruncatedWithAMarkerAndFitsAnyRecord()
+    {
+        var check = new CheckInfo { Node = "n", CheckId = "c", Output = new string('x', 1024 * 1024), Notes = "runbook" };
+
+        var message = Message.From(new CheckTransition(check, "passing", "critical", At), null);
+
+        System.Text.Encoding.UTF8.GetByteCount(message.Output).ShouldBeLessThanOrEqualTo(CheckText.MaxBytes);
+        message.Output.ShouldStartWith("xxxx");
+        message.Output.ShouldEndWith($"… [truncated {(1024 * 1024) - message.Output.IndexOf('…', StringComparison.Ordinal)} bytes]");
+        message.Notes.ShouldBe("runbook");
     }
 }

@@ -398,8 +398,8 @@ public sealed class NotificationDispatcherTests
         await using var dispatcher = Dispatcher([log], TimeProvider.System, outbox);
         await dispatcher.ResumeAsync(Term(), Enabled("log"), CancellationToken.None);
 
-        // The engine re-sends what its check state still marks as to be notified: same check, status and time.
-        await dispatcher.DispatchAsync([recorded with { RmdCheck = DateTimeOffset.UnixEpoch }, Messages.Critical(checkId: "new")], Enabled("log"), CancellationToken.None);
+        // The engine re-sends what its check state still marks as to be notified: the same decision makes the same message.
+        await dispatcher.DispatchAsync([recorded with { }, Messages.Critical(checkId: "new")], Enabled("log"), CancellationToken.None);
         release.SetResult(NotifyResult.Ok);
 
         await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Sent == 2, "delivered");
@@ -418,7 +418,7 @@ public sealed class NotificationDispatcherTests
         await dispatcher.ResumeAsync(term, Enabled("log"), CancellationToken.None);
 
         await dispatcher.DispatchAsync([Messages.Critical(checkId: "first")], Enabled("log"), CancellationToken.None);
-        await dispatcher.DispatchAsync([Messages.Critical(checkId: "second")], Enabled("log"), CancellationToken.None);
+        await dispatcher.DispatchAsync([Later(Messages.Critical(checkId: "second"), seconds: 1)], Enabled("log"), CancellationToken.None);
         await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "first delivery started");
         term.End("test");
 
@@ -494,6 +494,123 @@ public sealed class NotificationDispatcherTests
         slack.Calls.Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task DispatchAsync_OneDecisionInSeveralDeliveries_IsOneCommittedBatchAndLeavesNoKeyOnceDelivered()
+    {
+        var outbox = new FakeOutboxStore();
+        var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var log = new FakeNotifier("log", (_, _, ct) => release.Task.WaitAsync(ct));
+        var email = new FakeNotifier("email", (_, _, ct) => release.Task.WaitAsync(ct));
+        await using var dispatcher = Dispatcher([log, email], TimeProvider.System, outbox);
+        await dispatcher.ResumeAsync(Term(), Enabled("log", "email"), CancellationToken.None);
+        var decided = new[] { Messages.Critical(checkId: "a"), Messages.Critical(checkId: "b") };
+
+        await dispatcher.DispatchAsync(decided, Enabled("log", "email"), CancellationToken.None);
+
+        var batch = OutboxKeys.BatchOf(decided);
+        outbox.Keys.ShouldBe([OutboxKeys.Entry(batch, 0), OutboxKeys.Entry(batch, 1), OutboxKeys.Commit(batch)]);
+        release.SetResult(NotifyResult.Ok);
+        await Eventually.ShouldHoldAsync(() => outbox.Keys.Count == 0, "entries and commit record removed");
+        (_stats.Get("log")!.Sent, _stats.Get("email")!.Sent).ShouldBe((2L, 2L));
+    }
+
+    [Fact]
+    public async Task DispatchAsync_RecordingFailedThenTheSameDecisionAgain_RecordsOneBatchAndDeliversOnce()
+    {
+        var outbox = new FakeOutboxStore();
+        var log = new FakeNotifier("log");
+        await using var dispatcher = Dispatcher([log], TimeProvider.System, outbox);
+        await dispatcher.ResumeAsync(Term(), Enabled("log"), CancellationToken.None);
+        var decided = new[] { Messages.Critical(checkId: "a") };
+        outbox.Down = true;
+        await Should.ThrowAsync<ConsulAlerts.Consul.ConsulException>(() => dispatcher.DispatchAsync(decided, Enabled("log"), CancellationToken.None));
+        outbox.Down = false;
+
+        await dispatcher.DispatchAsync([.. decided], Enabled("log"), CancellationToken.None);
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Sent == 1 && outbox.Keys.Count == 0, "delivered and removed");
+        log.Calls.ShouldHaveSingleItem();
+    }
+
+    [Fact]
+    public async Task ResumeAsync_BatchWithoutCommitRecord_IsRemovedNotDelivered()
+    {
+        var outbox = new FakeOutboxStore();
+        outbox.Seed(Entry(OutboxKeys.Entry("0638000000000000000-00000000000000aa", 0), "log", Messages.Critical(checkId: "half-written")), committed: false);
+        outbox.Seed(Entry(OutboxKeys.Entry("0638000000000000000-00000000000000bb", 0), "log", Messages.Critical(checkId: "whole")));
+        var log = new FakeNotifier("log");
+        await using var dispatcher = Dispatcher([log], TimeProvider.System, outbox);
+
+        await dispatcher.ResumeAsync(Term(), Enabled("log"), CancellationToken.None);
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Sent == 1 && outbox.Keys.Count == 0, "the whole batch delivered, everything removed");
+        log.Calls.ShouldHaveSingleItem().Messages.Single().CheckId.ShouldBe("whole");
+    }
+
+    [Fact]
+    public async Task Dispatch_NotifierFixedInKvWhileRetrying_NextAttemptUsesTheNewSettingsAtOnceAndTheQueueMovesOn()
+    {
+        var time = new FakeTimeProvider();
+        var live = new AlertsConfigStore();
+        live.Publish(WithUrl(Enabled("webhook"), "http://127.0.0.1:1/wrong", revision: 1));
+        var webhook = new FakeNotifier("webhook", (_, config, _) => Task.FromResult(config.Get("url") == "http://127.0.0.1:1/right"
+            ? NotifyResult.Ok
+            : NotifyResult.Failed("connection refused", retryable: true)));
+        await using var dispatcher = new NotificationDispatcher([webhook], _stats, new NotificationDispatcherOptions(), time, _log, outbox: null, live);
+        await dispatcher.DispatchAsync([Messages.Critical(checkId: "first")], live.Current, CancellationToken.None);
+        await dispatcher.DispatchAsync([Messages.Critical(checkId: "second")], live.Current, CancellationToken.None);
+        var wait = await BackoffAsync(time, "webhook", 1);
+
+        live.Publish(WithUrl(Enabled("webhook"), "http://127.0.0.1:1/right", revision: 2));
+
+        // No time passes: the settings change alone cuts the wait short.
+        await Eventually.ShouldHoldAsync(() => _stats.Get("webhook")?.Sent == 2, "both delivered with the corrected URL");
+        wait.ShouldBeGreaterThan(TimeSpan.Zero);
+        webhook.Calls.Select(c => (c.Messages.Single().CheckId, c.Config.Get("url")))
+            .ShouldBe([("first", "http://127.0.0.1:1/wrong"), ("first", "http://127.0.0.1:1/right"), ("second", "http://127.0.0.1:1/right")]);
+        _log.Entries.ShouldContain(e => e.Message.Contains("settings changed", StringComparison.Ordinal) && !e.Message.Contains("127.0.0.1", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dispatch_UnrelatedConfigChangeWhileRetrying_KeepsWaitingItsBackoff()
+    {
+        var time = new FakeTimeProvider();
+        var live = new AlertsConfigStore();
+        live.Publish(WithUrl(Enabled("webhook"), "http://127.0.0.1:1/wrong", revision: 1));
+        var webhook = new FakeNotifier("webhook", (_, _, _) => Task.FromResult(NotifyResult.Failed("connection refused", retryable: true)));
+        await using var dispatcher = new NotificationDispatcher([webhook], _stats, new NotificationDispatcherOptions(), time, _log, outbox: null, live);
+        await dispatcher.DispatchAsync([Messages.Critical()], live.Current, CancellationToken.None);
+        await BackoffAsync(time, "webhook", 1);
+
+        live.Publish(WithUrl(Enabled("webhook", "log"), "http://127.0.0.1:1/wrong", revision: 2));
+        live.Publish(WithUrl(Enabled("webhook", "email"), "http://127.0.0.1:1/wrong", revision: 3));
+
+        // The waiting attempt is still the only timer: nothing was tried again.
+        await Task.Delay(50);
+        time.PendingTimers.ShouldBe(1);
+        webhook.Calls.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Dispatch_NotifierDisabledWhileRetrying_EndsTheDeliveryAndRemovesItsEntry()
+    {
+        var time = new FakeTimeProvider();
+        var live = new AlertsConfigStore();
+        live.Publish(WithUrl(Enabled("webhook"), "http://127.0.0.1:1/wrong", revision: 1));
+        var outbox = new FakeOutboxStore();
+        var webhook = new FakeNotifier("webhook", (_, _, _) => Task.FromResult(NotifyResult.Failed("connection refused", retryable: true)));
+        await using var dispatcher = new NotificationDispatcher([webhook], _stats, new NotificationDispatcherOptions(), time, _log, outbox, live);
+        await dispatcher.ResumeAsync(Term(), live.Current, CancellationToken.None);
+        await dispatcher.DispatchAsync([Messages.Critical()], live.Current, CancellationToken.None);
+        await BackoffAsync(time, "webhook", 1);
+
+        live.Publish(WithUrl(Enabled("log"), "http://127.0.0.1:1/wrong", revision: 2));
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("webhook")?.Failed == 1 && outbox.Keys.Count == 0, "dropped and removed");
+        webhook.Calls.Count.ShouldBe(1);
+        _stats.Get("webhook")!.LastError.ShouldBe("notifier no longer enabled or configured");
+    }
+
     /// <summary>
     /// Waits until <paramref name="notifier"/> has failed <paramref name="retried"/> attempts and armed the timer of its
     /// next one (the only timer then: each attempt's timeout timer is gone), and returns the wait it asked for.
@@ -503,6 +620,10 @@ public sealed class NotificationDispatcherTests
         await Eventually.ShouldHoldAsync(() => _stats.Get(notifier)?.Retried == retried && time.PendingTimers == 1, $"attempt {retried} failed and the next is scheduled");
         return time.NextDueAt!.Value - time.GetUtcNow();
     }
+
+    /// <summary>A decision made <paramref name="seconds"/> later than the sample's.</summary>
+    private static Message Later(Message message, int seconds) =>
+        message with { Timestamp = message.Timestamp.AddSeconds(seconds), RmdCheck = message.RmdCheck.AddSeconds(seconds) };
 
     private static Message WithEmailOverride(Message message) => message with
     {
@@ -527,6 +648,15 @@ public sealed class NotificationDispatcherTests
 
     private NotificationDispatcher Dispatcher(INotifier[] notifiers, TimeProvider time, IOutboxStore? outbox = null) =>
         new(notifiers, _stats, new NotificationDispatcherOptions(), time, _log, outbox);
+
+    private static AlertsConfig WithUrl(AlertsConfig config, string url, ulong revision) => config with
+    {
+        Revision = revision,
+        Notifiers = config.Notifiers.ToDictionary(
+            n => n.Key,
+            n => n.Key == "webhook" ? n.Value with { Values = new Dictionary<string, string> { ["url"] = url } } : n.Value,
+            StringComparer.Ordinal),
+    };
 
     private static AlertsConfig Enabled(params string[] names) => new()
     {

@@ -24,4 +24,8 @@ internal static partial class BlockingQueryLog
     [LoggerMessage(EventId = 1104, Level = LogLevel.Debug,
         Message = "Consul watch {Watch} index went backwards from {PreviousIndex} to {Index}; re-reading from index 0")]
     public static partial void IndexWentBackwards(ILogger logger, string watch, ulong previousIndex, ulong index);
+
+    [LoggerMessage(EventId = 1105, Level = LogLevel.Debug,
+        Message = "Consul answers again; Consul watch {Watch} retries now instead of at the end of its backoff")]
+    public static partial void WokenByRecovery(ILogger logger, string watch);
 }

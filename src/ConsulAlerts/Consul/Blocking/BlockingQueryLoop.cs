@@ -7,7 +7,9 @@ namespace ConsulAlerts.Consul.Blocking;
 /// when it goes backwards, never 0 otherwise, not even after an error), a <c>wait</c> on every request (shorter right
 /// after a failure), pacing by a small token bucket, and exponential backoff with jitter on errors. Calls the handler on the first answer and whenever the index
 /// changes. It never dies: failures are caught per iteration and logged once (then again on recovery);
-/// it ends only when its token is cancelled.
+/// it ends only when its token is cancelled. While Consul is merely unreachable the backoff stays short
+/// (<see cref="BlockingQueryLoopOptions.UnreachableMaxBackoff"/>) and ends early when any request to Consul gets an
+/// answer again (<see cref="ConsulReachability"/>).
 /// </summary>
 /// <typeparam name="T">The decoded result of the query.</typeparam>
 internal sealed class BlockingQueryLoop<T>
@@ -20,6 +22,8 @@ internal sealed class BlockingQueryLoop<T>
     private readonly TimeProvider _time;
     private readonly Func<double> _jitter;
     private readonly TokenBucket _bucket;
+    private readonly ConsulReachability? _reachability;
+    private readonly Action? _answered;
     private BlockingIndexState _state = BlockingIndexState.Initial;
     private int _failures;
     private int _started;
@@ -31,6 +35,8 @@ internal sealed class BlockingQueryLoop<T>
     /// <param name="logger">Where failures and recoveries go.</param>
     /// <param name="timeProvider">Clock for delays; virtual in tests.</param>
     /// <param name="jitter">Source of values in [0, 1) for backoff jitter; <see cref="Random.Shared"/> by default.</param>
+    /// <param name="reachability">Cuts a backoff short when Consul answers any request again; null waits it out.</param>
+    /// <param name="answered">Called after every successful answer, changed or not, once the handler is done with it.</param>
     public BlockingQueryLoop(
         string name,
         Func<QueryOptions, CancellationToken, Task<QueryResult<T>>> query,
@@ -38,7 +44,9 @@ internal sealed class BlockingQueryLoop<T>
         BlockingQueryLoopOptions? options,
         ILogger logger,
         TimeProvider? timeProvider = null,
-        Func<double>? jitter = null)
+        Func<double>? jitter = null,
+        ConsulReachability? reachability = null,
+        Action? answered = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(query);
@@ -52,6 +60,8 @@ internal sealed class BlockingQueryLoop<T>
         _time = timeProvider ?? TimeProvider.System;
         _jitter = jitter ?? Random.Shared.NextDouble;
         _bucket = new TokenBucket(Math.Max(1, _options.RateLimitBurst), _options.RateLimitInterval, _time);
+        _reachability = reachability;
+        _answered = answered;
     }
 
     /// <summary>The last index seen, or null before the first successful answer.</summary>
@@ -138,6 +148,7 @@ internal sealed class BlockingQueryLoop<T>
 
                 _state = next;
                 backingOff = false;
+                _answered?.Invoke();
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -168,7 +179,9 @@ internal sealed class BlockingQueryLoop<T>
     {
         var failures = Interlocked.Increment(ref _failures);
         _state = _state.AfterError();
-        var delay = BlockingBackoff.Compute(failures, _options.InitialBackoff, _options.MaxBackoff, _options.BackoffJitter, _jitter());
+        var unreachable = ConsulReachability.IsUnreachableError(error);
+        var cap = unreachable && _options.UnreachableMaxBackoff < _options.MaxBackoff ? _options.UnreachableMaxBackoff : _options.MaxBackoff;
+        var delay = BlockingBackoff.Compute(failures, _options.InitialBackoff, cap, _options.BackoffJitter, _jitter());
         if (error is ConsulRateLimitedException { RetryAfter: { } retryAfter } && retryAfter > delay)
         {
             delay = retryAfter < _options.MaxBackoff ? retryAfter : _options.MaxBackoff;
@@ -189,6 +202,21 @@ internal sealed class BlockingQueryLoop<T>
             BlockingQueryLog.QueryFailed(_logger, _name, kind, reason, delay);
         }
 
-        await Task.Delay(delay, _time, cancellationToken);
+        if (!unreachable || _reachability is null)
+        {
+            await Task.Delay(delay, _time, cancellationToken);
+            return;
+        }
+
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var elapsed = Task.Delay(delay, _time, waiting.Token);
+        var back = _reachability.WhenBackAsync(waiting.Token);
+        var first = await Task.WhenAny(elapsed, back);
+        await waiting.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+        if (first == back)
+        {
+            BlockingQueryLog.WokenByRecovery(_logger, _name);
+        }
     }
 }

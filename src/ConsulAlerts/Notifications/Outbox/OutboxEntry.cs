@@ -11,7 +11,7 @@ namespace ConsulAlerts.Notifications.Outbox;
 /// </summary>
 internal sealed record OutboxEntry
 {
-    /// <summary>The key below the outbox prefix; time-ordered, so a listing is in decision order.</summary>
+    /// <summary>The key below the outbox prefix (<see cref="OutboxKeys"/>); time-ordered, so a listing is in decision order.</summary>
     [JsonIgnore]
     public string Id { get; init; } = "";
 

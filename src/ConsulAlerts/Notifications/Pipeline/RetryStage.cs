@@ -1,3 +1,4 @@
+using ConsulAlerts.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Notifications.Pipeline;
@@ -5,16 +6,22 @@ namespace ConsulAlerts.Notifications.Pipeline;
 /// <summary>
 /// Makes attempts (each through <see cref="TimeoutStage"/>) until a delivery succeeds, fails in a way not worth
 /// retrying, or runs out of its <see cref="RetryPolicy"/>; waits with <see cref="RetryBackoff"/> between attempts.
-/// Every attempt is counted in <see cref="NotificationStats"/>; the first failure of a delivery and its final outcome
-/// are logged, the attempts in between only at debug level, so a dead endpoint does not flood the log.
+/// Each attempt uses the notifier's settings and retry policy in force at that moment (<see cref="DeliverySettings"/>);
+/// a settings change cuts the wait short, so a fixed notifier is tried again at once, and a notifier disabled or
+/// removed ends the delivery. Every attempt is counted in <see cref="NotificationStats"/>; the first failure of a
+/// delivery and its final outcome are logged, the attempts in between only at debug level, so a dead endpoint does not
+/// flood the log.
 /// </summary>
 internal sealed class RetryStage(NotificationStats stats, TimeProvider timeProvider, ILogger logger, Func<double>? jitter = null)
 {
+    private const string NotifierGone = "notifier no longer enabled or configured";
+
     private readonly Func<double> _jitter = jitter ?? Random.Shared.NextDouble;
 
     /// <param name="notifier">Delivers the attempts.</param>
     /// <param name="delivery">What to deliver; its <see cref="NotificationDelivery.Created"/> bounds its age.</param>
-    /// <param name="policy">Attempts, waits and age limit.</param>
+    /// <param name="settings">The settings of each attempt.</param>
+    /// <param name="defaults">The retry policy of notifiers that do not set their own.</param>
     /// <param name="timeout">The limit of one attempt.</param>
     /// <param name="attemptToken">Cancels an attempt under way (term over, shutdown deadline).</param>
     /// <param name="waitToken">Cancels waiting for the next attempt (also at the start of a shutdown).</param>
@@ -23,17 +30,32 @@ internal sealed class RetryStage(NotificationStats stats, TimeProvider timeProvi
     public async Task<DeliveryOutcome> RunAsync(
         INotifier notifier,
         NotificationDelivery delivery,
-        RetryPolicy policy,
+        DeliverySettings settings,
+        RetryPolicy defaults,
         TimeSpan timeout,
         CancellationToken attemptToken,
         CancellationToken waitToken)
     {
+        ArgumentNullException.ThrowIfNull(notifier);
         ArgumentNullException.ThrowIfNull(delivery);
-        ArgumentNullException.ThrowIfNull(policy);
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(defaults);
         var count = delivery.Messages.Count;
+        var backoff = 0;
         for (var attempt = 1; ; attempt++)
         {
-            var result = await TimeoutStage.AttemptAsync(notifier, delivery, timeout, timeProvider, attemptToken);
+            var config = settings.Current(delivery);
+            if (config is null)
+            {
+                var at = timeProvider.GetUtcNow();
+                stats.RecordDropped(delivery.Instance, count, NotifierGone, at);
+                DeliveryHistory.Of(stats).Record(delivery, DeliveryHistoryOutcome.Failed, NotifierGone, attempt - 1, at);
+                PipelineLog.NotifierGone(logger, delivery.Instance, count, attempt - 1);
+                return DeliveryOutcome.Failed;
+            }
+
+            var policy = notifier is IRetryPolicySource source ? source.RetryPolicyFor(config, defaults) : defaults;
+            var result = await TimeoutStage.AttemptAsync(notifier, delivery with { Config = config }, timeout, timeProvider, attemptToken);
             var now = timeProvider.GetUtcNow();
             if (result.Success)
             {
@@ -64,7 +86,7 @@ internal sealed class RetryStage(NotificationStats stats, TimeProvider timeProvi
                 return DeliveryOutcome.Failed;
             }
 
-            var delay = RetryBackoff.Delay(policy, attempt, result.RetryAfter, _jitter());
+            var delay = RetryBackoff.Delay(policy, ++backoff, result.RetryAfter, _jitter());
             if (attempt == 1)
             {
                 NotificationsLog.DeliveryRetrying(logger, delivery.Instance, count, error, delay);
@@ -74,7 +96,35 @@ internal sealed class RetryStage(NotificationStats stats, TimeProvider timeProvi
                 NotificationsLog.DeliveryRetryingAgain(logger, delivery.Instance, count, attempt, error, delay);
             }
 
-            await Task.Delay(delay, timeProvider, waitToken);
+            if (await WaitAsync(delay, settings, delivery, config, waitToken))
+            {
+                // New settings deserve a fresh start, not the backoff the old ones earned.
+                PipelineLog.SettingsChanged(logger, delivery.Instance, count);
+                backoff = 0;
+            }
+        }
+    }
+
+    /// <summary>Waits <paramref name="delay"/>, or less when the delivery's settings change; true when they did.</summary>
+    private async Task<bool> WaitAsync(TimeSpan delay, DeliverySettings settings, NotificationDelivery delivery, NotifierConfig used, CancellationToken cancellationToken)
+    {
+        var elapsed = Task.Delay(delay, timeProvider, cancellationToken);
+        while (true)
+        {
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var changed = settings.NextChangeAsync(stop.Token);
+            if (await Task.WhenAny(elapsed, changed) == elapsed)
+            {
+                await stop.CancelAsync();
+                await elapsed;
+                return false;
+            }
+
+            await changed;
+            if (!DeliverySettings.Same(settings.Current(delivery), used))
+            {
+                return true;
+            }
         }
     }
 }

@@ -137,13 +137,13 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
     [Fact]
     public async Task RunAsync_RepeatedFailures_BackoffDoublesCapsAndJitters()
     {
-        Start(new BlockingQueryLoopOptions { InitialBackoff = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromSeconds(8), BackoffJitter = 0.2 }, jitter: () => 0.5);
+        Start(new BlockingQueryLoopOptions { InitialBackoff = TimeSpan.FromSeconds(1), MaxBackoff = TimeSpan.FromSeconds(8), UnreachableMaxBackoff = TimeSpan.FromSeconds(20), BackoffJitter = 0.2 }, jitter: () => 0.5);
         var delays = new List<TimeSpan>();
 
         for (var i = 0; i < 6; i++)
         {
             var call = await _query.NextAsync();
-            call.Fail(new ConsulNoLeaderException("GET", "/v1/health/state/any", "No cluster leader"));
+            call.Fail(new ConsulAclException(ConsulErrorKind.AclDenied, "GET", "/v1/health/state/any", "Permission denied"));
             var delay = await _time.NextTimerAsync();
             delays.Add(delay);
             await _query.ShouldBeIdleAsync();
@@ -151,6 +151,46 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
         }
 
         delays.ShouldBe(new[] { 1.0, 2, 4, 8, 8, 8 }.Select(s => TimeSpan.FromSeconds(s * 0.9)));
+    }
+
+    [Theory]
+    [InlineData("no leader")]
+    [InlineData("connection refused")]
+    [InlineData("500")]
+    public async Task RunAsync_ConsulUnreachableForLong_BackoffStaysAtTheUnreachableCap(string failure)
+    {
+        Start(new BlockingQueryLoopOptions { InitialBackoff = TimeSpan.FromSeconds(1), BackoffJitter = 0 });
+        var delays = new List<TimeSpan>();
+
+        for (var i = 0; i < 10; i++)
+        {
+            (await _query.NextAsync()).Fail(Unreachable(failure));
+            var delay = await _time.NextTimerAsync();
+            delays.Add(delay);
+            await _query.ShouldBeIdleAsync();
+            _time.Advance(delay);
+        }
+
+        delays.ShouldBe(new[] { 1.0, 2, 4, 5, 5, 5, 5, 5, 5, 5 }.Select(TimeSpan.FromSeconds));
+    }
+
+    [Fact]
+    public async Task RunAsync_BackingOffWhileUnreachable_AnyAnswerFromConsulRetriesAtOnce()
+    {
+        var reachability = new ConsulReachability();
+        Start(new BlockingQueryLoopOptions { InitialBackoff = TimeSpan.FromSeconds(4), BackoffJitter = 0 }, reachability: reachability);
+        var failure = Unreachable("connection refused");
+        reachability.Observe(failure);
+        (await _query.NextAsync()).Fail(failure);
+        (await _time.NextTimerAsync()).ShouldBe(TimeSpan.FromSeconds(4));
+        await _query.ShouldBeIdleAsync();
+
+        // Another request (a session renewal) gets an answer: no time passes, yet the watch reads again.
+        reachability.Observe(null);
+
+        (await _query.NextAsync()).Return(7);
+        await ConsulAlerts.Tests.Checks.Eventually.TrueAsync(() => Delivered.Count == 1, "the read after recovery delivered");
+        _logger.Entries.ShouldContain(e => e.Message.Contains("answers again", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -298,7 +338,14 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
         Delivered.ShouldBe([1ul]);
     }
 
-    private void Start(BlockingQueryLoopOptions options, Func<double>? jitter = null)
+    private static ConsulException Unreachable(string failure) => failure switch
+    {
+        "no leader" => new ConsulNoLeaderException("GET", "/v1/health/state/any", "No cluster leader"),
+        "500" => new ConsulHttpException("GET", "/v1/health/state/any", System.Net.HttpStatusCode.InternalServerError, "rpc error", isRetryable: true),
+        _ => new ConsulTransportException("GET", "/v1/health/state/any", "Connection refused", isRetryable: true, null),
+    };
+
+    private void Start(BlockingQueryLoopOptions options, Func<double>? jitter = null, ConsulReachability? reachability = null)
     {
         var loop = new BlockingQueryLoop<string>(
             "test/watch",
@@ -315,7 +362,8 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
             options,
             _logger,
             _time,
-            jitter ?? (() => 0));
+            jitter ?? (() => 0),
+            reachability);
         _run = Task.Run(() => loop.RunAsync(_stop.Token));
     }
 }

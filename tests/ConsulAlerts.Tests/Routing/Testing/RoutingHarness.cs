@@ -16,7 +16,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         Config.Publish(config ?? AlertsConfig.Default);
         Store = store ?? new InMemoryReminderStore();
         Reminders = new ReminderScheduler(Store, Config, Checks, Dispatcher, Time, new RecordingLogger<ReminderScheduler>());
-        Router = new AlertRouter(Config, Reminders, Dispatcher, Time, RouterLog);
+        Router = new AlertRouter(Config, Reminders, Dispatcher, RouterLog);
     }
 
     public FakeTimeProvider Time { get; }
