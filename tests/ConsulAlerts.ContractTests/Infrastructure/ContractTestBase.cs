@@ -43,10 +43,20 @@ public abstract class ContractTestBase : IAsyncLifetime
     /// <summary>A unique service/check/event/session name for this test.</summary>
     protected string Unique(string kind) => $"ct-{kind}-{Id[..16]}";
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>Skips the test (with the reason) when the group's agent is not available.</summary>
+    public Task InitializeAsync()
+    {
+        Skip.If(Agent.SkipReason is not null, Agent.SkipReason);
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync()
     {
+        if (Agent.SkipReason is not null)
+        {
+            return;
+        }
+
         foreach (var session in sessions)
         {
             await BestEffortAsync(HttpMethod.Put, $"v1/session/destroy/{session}");
@@ -65,6 +75,16 @@ public abstract class ContractTestBase : IAsyncLifetime
         // Prefix is never empty: an empty key with recurse would delete the entire store.
         Prefix.ShouldNotBeNullOrEmpty();
         await BestEffortAsync(HttpMethod.Delete, $"v1/kv/{Prefix}?recurse");
+    }
+
+    /// <summary>
+    /// Skips the test unless the agent reports at least <paramref name="minimum"/>: features newer than the agent are
+    /// gated on its version, never on which kind of agent it is.
+    /// </summary>
+    protected async Task RequireVersionAsync(string minimum, string feature)
+    {
+        var version = await Agent.VersionAsync();
+        Skip.If(version < Version.Parse(minimum), $"{feature} needs Consul {minimum} or later; the agent is {version}");
     }
 
     // ---- HTTP ----

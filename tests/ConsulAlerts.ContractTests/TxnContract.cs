@@ -4,16 +4,18 @@ using ConsulAlerts.ContractTests.Infrastructure;
 
 namespace ConsulAlerts.ContractTests;
 
-[Collection(ConsulApiGroup.Name)]
-public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBase(agent)
+public abstract class TxnContract(ConsulAgentFixture agent) : ContractTestBase(agent)
 {
+    /// <summary>The first Consul version whose transactions know the <c>get-or-empty</c> verb.</summary>
+    private const string GetOrEmptySince = "1.14.0";
+
     private static string B64(string value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(value));
 
     private string Set(string key, string value) => $$$"""{"KV":{"Verb":"set","Key":"{{{Key(key)}}}","Value":"{{{B64(value)}}}"}}""";
 
     private Task<HttpResponseMessage> TxnAsync(params string[] operations) => PutJsonAsync("v1/txn", "[" + string.Join(",", operations) + "]");
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_Sets_Returns200WithOneResultPerOpAndNullValues()
     {
         using var response = await TxnAsync(Set("a", "1"), Set("b", "2"));
@@ -31,7 +33,7 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         ValueOf(await GetExistingKvAsync(Key("b"))).ShouldBe("2");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_Get_ReturnsBase64Value()
     {
         await PutKvAsync(Key("a"), "stored");
@@ -43,7 +45,7 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         Str(results[0]!["KV"]!["Value"]).ShouldBe(B64("stored"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_GetTree_ReturnsEveryKeyWithValues()
     {
         await PutKvAsync(Key("t/a"), "1");
@@ -58,7 +60,7 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         byKey[Key("t/b")].ShouldBe(B64("2"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_Delete_ProducesNoResultEntry()
     {
         await PutKvAsync(Key("gone"), "x");
@@ -71,7 +73,7 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         (await GetKvAsync(Key("gone"))).ShouldBeNull();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_FailingCas_Returns409WithOpIndexAndAppliesNothing()
     {
         await PutKvAsync(Key("b"), "old");
@@ -92,7 +94,7 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         ValueOf(await GetExistingKvAsync(Key("b"))).ShouldBe("old");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_CheckIndexMismatch_Returns409AndRollsBack()
     {
         await PutKvAsync(Key("guard"), "g");
@@ -108,7 +110,7 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         (await GetKvAsync(Key("a"))).ShouldBeNull();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_GetMissingKey_Returns409()
     {
         using var response = await TxnAsync($$$"""{"KV":{"Verb":"get","Key":"{{{Key("missing")}}}"}}""");
@@ -117,7 +119,7 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         U64(body!["Errors"]![0]!["OpIndex"]).ShouldBe(0UL);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_CheckNotExistsOnExistingKey_Returns409()
     {
         await PutKvAsync(Key("a"), "1");
@@ -131,7 +133,7 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         (await GetKvAsync(Key("b"))).ShouldBeNull();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_LockVerb_AcquiresKeyForSessionAndCheckSessionPasses()
     {
         var session = await CreateSessionAsync();
@@ -150,7 +152,7 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         await ExpectJsonAsync(check);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_CheckSessionOnUnlockedKey_Returns409()
     {
         var session = await CreateSessionAsync();
@@ -165,7 +167,7 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         (await GetKvAsync(Key("a"))).ShouldBeNull();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_DeleteCasWithStaleIndex_Returns409AndKeepsKey()
     {
         await PutKvAsync(Key("a"), "1");
@@ -178,10 +180,11 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         ValueOf(await GetExistingKvAsync(Key("a"))).ShouldBe("2");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_GetOrEmptyOnExistingKey_ReturnsValue()
     {
-        // Real servers keep the value for get-or-empty as for get (agent/consul/state/txn.go txnKVS).
+        // Real servers keep the value for get-or-empty as for get.
+        await RequireVersionAsync(GetOrEmptySince, "the get-or-empty txn verb");
         await PutKvAsync(Key("a"), "stored");
 
         using var response = await TxnAsync($$$"""{"KV":{"Verb":"get-or-empty","Key":"{{{Key("a")}}}"}}""");
@@ -191,9 +194,10 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         Str(results[0]!["KV"]!["Value"]).ShouldBe(B64("stored"));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_GetOrEmptyOnMissingKey_Returns200WithNullValue()
     {
+        await RequireVersionAsync(GetOrEmptySince, "the get-or-empty txn verb");
         using var response = await TxnAsync($$$"""{"KV":{"Verb":"get-or-empty","Key":"{{{Key("missing")}}}"}}""");
 
         var results = (await ExpectJsonAsync(response))!["Results"]!.AsArray();
@@ -202,7 +206,7 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         results[0]!["KV"]!["Value"].ShouldBeNull();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_SeveralFailingOps_ReportsEachOpIndex()
     {
         using var response = await TxnAsync(
@@ -215,7 +219,7 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         (await GetKvAsync(Key("a"))).ShouldBeNull();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_64Operations_Succeeds()
     {
         var operations = Enumerable.Range(0, 64).Select(i => Set($"k{i}", "v")).ToArray();
@@ -225,7 +229,7 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         (await ExpectJsonAsync(response))!["Results"]!.AsArray().Count.ShouldBe(64);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_65Operations_Returns413AndAppliesNothing()
     {
         var operations = Enumerable.Range(0, 65).Select(i => Set($"k{i}", "v")).ToArray();
@@ -236,7 +240,7 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         (await GetKvAsync(Key("k0"))).ShouldBeNull();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_MalformedJson_Returns400()
     {
         using var response = await PutJsonAsync("v1/txn", "[{\"KV\":");
@@ -244,7 +248,7 @@ public sealed class TxnContractTests(ConsulAgentFixture agent) : ContractTestBas
         await ExpectStatusAsync(response, HttpStatusCode.BadRequest);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Txn_ReadOnly_SendsKnownLeaderHeader()
     {
         await PutKvAsync(Key("a"), "1");

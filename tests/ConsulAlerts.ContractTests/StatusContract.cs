@@ -4,10 +4,9 @@ using ConsulAlerts.ContractTests.Infrastructure;
 
 namespace ConsulAlerts.ContractTests;
 
-[Collection(ConsulApiGroup.Name)]
-public sealed class StatusContractTests(ConsulAgentFixture agent) : ContractTestBase(agent)
+public abstract class StatusContract(ConsulAgentFixture agent) : ContractTestBase(agent)
 {
-    [Fact]
+    [SkippableFact]
     public async Task Leader_HealthyAgent_IsNonEmptyJsonString()
     {
         using var response = await GetAsync("v1/status/leader");
@@ -18,7 +17,7 @@ public sealed class StatusContractTests(ConsulAgentFixture agent) : ContractTest
         leader.GetValue<string>().ShouldContain(":");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Peers_HealthyAgent_IsArrayOfAddressStrings()
     {
         using var response = await GetAsync("v1/status/peers");
@@ -28,7 +27,7 @@ public sealed class StatusContractTests(ConsulAgentFixture agent) : ContractTest
         Strings(peers).ShouldAllBe(p => p.Contains(':'));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task UnknownPath_Returns404()
     {
         using var response = await GetAsync("v1/no-such-endpoint");

@@ -3,8 +3,7 @@ using ConsulAlerts.ContractTests.Infrastructure;
 
 namespace ConsulAlerts.ContractTests;
 
-[Collection(ConsulApiGroup.Name)]
-public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : ContractTestBase(agent)
+public abstract class BlockingQueryContract(ConsulAgentFixture agent) : ContractTestBase(agent)
 {
     /// <summary>Upper bound for "returns promptly" on a loaded machine, far below the waits used.</summary>
     private static readonly TimeSpan Prompt = TimeSpan.FromSeconds(8);
@@ -16,7 +15,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         return IndexOf(response);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task KvGet_WriteToKeyDuringWait_ReturnsAfterWriteWithHigherIndex()
     {
         await PutKvAsync(Key("watched"), "v1");
@@ -37,7 +36,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task KvGet_NoChange_ReturnsAfterWaitWithSameIndex()
     {
         await PutKvAsync(Key("watched"), "v1");
@@ -54,7 +53,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task KvGet_WriteToUnrelatedKey_DoesNotWakeSingleKeyWatch()
     {
         await PutKvAsync(Key("watched"), "v1");
@@ -72,7 +71,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task KvGet_MissingKeyCreatedDuringWait_Returns200WithEntry()
     {
         using var missing = await GetAsync($"v1/kv/{Key("later")}");
@@ -93,7 +92,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task KvGet_KeyDeletedDuringWait_Returns404WithHigherIndex()
     {
         await PutKvAsync(Key("doomed"), "v1");
@@ -116,7 +115,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task KvGet_IndexZero_DoesNotBlock()
     {
         await PutKvAsync(Key("a"), "v1");
@@ -130,7 +129,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task KvGet_IndexBelowCurrent_ReturnsAtOnce()
     {
         await PutKvAsync(Key("a"), "v1");
@@ -145,7 +144,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task KvRecurse_WriteUnderPrefixDuringWait_Returns()
     {
         await PutKvAsync(Key("dir/a"), "1");
@@ -166,7 +165,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task HealthChecks_StatusChangeDuringWait_Returns()
     {
         var service = await RegisterTtlServiceAsync();
@@ -192,7 +191,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task SessionInfo_DestroyDuringWait_ReturnsEmptyArray()
     {
         var session = await CreateSessionAsync();
@@ -213,7 +212,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task HealthService_CachedAndConsistent_Returns400()
     {
         using var response = await GetAsync($"v1/health/service/{Unique("svc")}?cached&consistent");
@@ -221,7 +220,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         await ExpectStatusAsync(response, HttpStatusCode.BadRequest);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task KvGet_IndexWithoutWait_BlocksForDefaultQueryTime()
     {
         await PutKvAsync(Key("a"), "v1");
@@ -231,7 +230,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
             .ShouldBeTrue("without wait the server blocks for default_query_time (5 min)");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task KvGet_WaitOfZero_UsesDefaultQueryTime()
     {
         await PutKvAsync(Key("a"), "v1");
@@ -241,7 +240,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
             .ShouldBeTrue("a wait of 0 means default_query_time, not 'do not block'");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task HealthStateAny_WatchLoop_DeliversCheckStatusChange()
     {
         var service = await RegisterTtlServiceAsync();
@@ -274,7 +273,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         status.ShouldBe("passing");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Get_NonNumericIndex_Returns400InvalidIndex()
     {
         using var response = await GetAsync($"v1/kv/{Key("a")}?index=abc");
@@ -282,7 +281,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         (await ExpectStatusAsync(response, HttpStatusCode.BadRequest)).ShouldContain("Invalid index");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Get_WaitWithoutUnit_Returns400InvalidWaitTime()
     {
         using var response = await GetAsync($"v1/kv/{Key("a")}?index=1&wait=60");
@@ -290,7 +289,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         (await ExpectStatusAsync(response, HttpStatusCode.BadRequest)).ShouldContain("Invalid wait time");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Get_StaleAndConsistent_Returns400()
     {
         using var response = await GetAsync($"v1/kv/{Key("a")}?stale&consistent");
@@ -298,7 +297,7 @@ public sealed class BlockingQueryContractTests(ConsulAgentFixture agent) : Contr
         await ExpectStatusAsync(response, HttpStatusCode.BadRequest);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Get_StaleFlag_IsAcceptedAndReturnsKey()
     {
         await PutKvAsync(Key("a"), "v1");

@@ -3,10 +3,9 @@ using ConsulAlerts.ContractTests.Infrastructure;
 
 namespace ConsulAlerts.ContractTests;
 
-[Collection(ConsulApiGroup.Name)]
-public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTestBase(agent)
+public abstract class SessionContract(ConsulAgentFixture agent) : ContractTestBase(agent)
 {
-    [Fact]
+    [SkippableFact]
     public async Task Create_EmptyBody_ReturnsIdWithServerDefaults()
     {
         using var response = await PutAsync("v1/session/create");
@@ -16,7 +15,7 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
         await DestroySessionAsync(id);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Info_SessionWithDefaults_ReportsAgentNodeReleaseBehaviorAnd15sLockDelayInNanoseconds()
     {
         var id = await CreateSessionAsync($$$"""{"Name":"{{{Unique("session")}}}"}""");
@@ -34,7 +33,7 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
         U64(session["CreateIndex"]).ShouldBeGreaterThan(0UL);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_LockDelayDurationString_ReportedInNanoseconds()
     {
         var id = await CreateSessionAsync("""{"LockDelay":"2s"}""");
@@ -42,7 +41,7 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
         U64((await SessionInfoAsync(id))[0]!["LockDelay"]).ShouldBe(2_000_000_000UL);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_LockDelayNumberBelow1000_TreatedAsSeconds()
     {
         var id = await CreateSessionAsync("""{"LockDelay":5}""");
@@ -50,7 +49,7 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
         U64((await SessionInfoAsync(id))[0]!["LockDelay"]).ShouldBe(5_000_000_000UL);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_TtlAndDeleteBehavior_ReportedBack()
     {
         var id = await CreateSessionAsync("""{"TTL":"30s","Behavior":"delete"}""");
@@ -60,7 +59,7 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
         GoDuration.Parse(Str(session["TTL"])!).ShouldBe(TimeSpan.FromSeconds(30));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("5s")]
     [InlineData("86401s")]
     public async Task Create_TtlOutOfRange_Returns500(string ttl)
@@ -70,7 +69,7 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
         await ExpectStatusAsync(response, HttpStatusCode.InternalServerError);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Create_MalformedBody_Returns400()
     {
         using var response = await PutJsonAsync("v1/session/create", "{\"TTL\": ");
@@ -78,7 +77,7 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
         await ExpectStatusAsync(response, HttpStatusCode.BadRequest);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Renew_ExistingSession_ReturnsEntryWithTtlAtLeastRequested()
     {
         var id = await CreateSessionAsync("""{"TTL":"10s"}""");
@@ -91,7 +90,7 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
         GoDuration.Parse(Str(entries[0]!["TTL"])!).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(10));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Renew_UnknownSession_Returns404()
     {
         using var response = await PutAsync($"v1/session/renew/{Guid.NewGuid()}");
@@ -99,7 +98,7 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
         await ExpectStatusAsync(response, HttpStatusCode.NotFound);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Destroy_UnknownSession_Returns200True()
     {
         using var response = await PutAsync($"v1/session/destroy/{Guid.NewGuid()}");
@@ -107,7 +106,7 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
         (await ExpectStatusAsync(response, HttpStatusCode.OK)).Trim().ShouldBe("true");
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Info_UnknownSession_Returns200EmptyArray()
     {
         using var response = await GetAsync($"v1/session/info/{Guid.NewGuid()}");
@@ -116,7 +115,7 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
         IndexOf(response).ShouldBeGreaterThan(0UL);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Destroy_ExistingSession_InfoBecomesEmpty()
     {
         var id = await CreateSessionAsync();
@@ -126,7 +125,7 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
         (await SessionInfoAsync(id)).Count.ShouldBe(0);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task List_AndNodeList_ContainCreatedSession()
     {
         var id = await CreateSessionAsync();
@@ -138,7 +137,7 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
         Objects(await ExpectArrayAsync(byNode)).Select(s => Str(s["ID"])).ShouldContain(id);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task ServiceCheckGoingCritical_InvalidatesSessionAndReleasesLock()
     {
         var service = Unique("svc");
@@ -157,7 +156,7 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
         SessionOf(await GetExistingKvAsync(Key("lock"))).ShouldBeEmpty();
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Destroy_ReleaseBehavior_ReleasesHeldKeyAndKeepsIt()
     {
         var id = await CreateSessionAsync("""{"LockDelay":"1s"}""");
@@ -171,7 +170,7 @@ public sealed class SessionContractTests(ConsulAgentFixture agent) : ContractTes
         U64(entry["LockIndex"]).ShouldBe(1UL);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Destroy_DeleteBehavior_DeletesHeldKeysOnly()
     {
         var id = await CreateSessionAsync("""{"Behavior":"delete","LockDelay":"1s"}""");
