@@ -154,4 +154,51 @@ public abstract class KvLockContract(ConsulAgentFixture agent) : ContractTestBas
         sinceDestroy.Elapsed.ShouldBeGreaterThan(TimeSpan.FromSeconds(2.5));
         SessionOf(await GetExistingKvAsync(Key("lock"))).ShouldBe(contender);
     }
+
+    [SkippableFact]
+    public async Task Acquire_AfterHolderWithZeroLockDelayDestroyed_SucceedsAtOnce()
+    {
+        var holder = await CreateSessionAsync("""{"LockDelay":"0s"}""");
+        var contender = await CreateSessionAsync();
+        await PutKvAsync(Key("lock"), "held", $"acquire={holder}");
+        await DestroySessionAsync(holder);
+
+        (await PutKvAsync(Key("lock"), "contender", $"acquire={contender}")).ShouldBeTrue();
+
+        SessionOf(await GetExistingKvAsync(Key("lock"))).ShouldBe(contender);
+    }
+
+    [SkippableFact]
+    public async Task Acquire_EmptySession_Returns500MissingSession()
+    {
+        using var response = await PutAsync($"v1/kv/{Key("lock")}?acquire=", Text("v"));
+
+        (await ExpectStatusAsync(response, HttpStatusCode.InternalServerError)).ShouldEndWith("missing session");
+        (await GetKvAsync(Key("lock"))).ShouldBeNull();
+    }
+
+    [SkippableFact]
+    public async Task Acquire_WithFlags_KeepsLockFlagValue()
+    {
+        // The Go client's lock marks its key with this flag value; the daemon's lock key carries it too.
+        const ulong lockFlagValue = 0x2ddccbc058a50c18;
+        var session = await CreateSessionAsync();
+
+        (await PutKvAsync(Key("lock"), "me", $"acquire={session}&flags={lockFlagValue}")).ShouldBeTrue();
+
+        U64((await GetExistingKvAsync(Key("lock")))["Flags"]).ShouldBe(lockFlagValue);
+    }
+
+    [SkippableFact]
+    public async Task Release_ThenDestroy_LeavesNoLockDelay()
+    {
+        var holder = await CreateSessionAsync("""{"LockDelay":"15s"}""");
+        var contender = await CreateSessionAsync();
+        await PutKvAsync(Key("lock"), "held", $"acquire={holder}");
+        await PutKvAsync(Key("lock"), "held", $"release={holder}");
+        await DestroySessionAsync(holder);
+
+        (await PutKvAsync(Key("lock"), "contender", $"acquire={contender}")).ShouldBeTrue(
+            "a key released before its session ends is not held, so no lock-delay applies to it");
+    }
 }

@@ -16,6 +16,9 @@ public abstract class ConsulAgentFixture : IAsyncLifetime, IAsyncDisposable
     /// <summary>A client whose base address is the agent's address (and which sends the fixture's token).</summary>
     public HttpClient Http => http ?? throw new InvalidOperationException(SkipReason ?? "The fixture is not initialised.");
 
+    /// <summary>The agent's base address.</summary>
+    public Uri Address => Http.BaseAddress!;
+
     /// <summary>Why this agent is not available, or null when it is.</summary>
     public string? SkipReason { get; private set; }
 

@@ -87,6 +87,19 @@ public abstract class ContractTestBase : IAsyncLifetime
         Skip.If(version < Version.Parse(minimum), $"{feature} needs Consul {minimum} or later; the agent is {version}");
     }
 
+    /// <summary>Skips the test unless the agent is older than <paramref name="version"/>: behaviour a newer Consul changed.</summary>
+    protected async Task RequireVersionBelowAsync(string version, string behaviour)
+    {
+        var actual = await Agent.VersionAsync();
+        Skip.If(actual >= Version.Parse(version), $"{behaviour} changed in Consul {version}; the agent is {actual}");
+    }
+
+    /// <summary>Deregisters the agent service after the test, in case a registration meant to fail went through.</summary>
+    protected void TrackService(string id) => services.Add(id);
+
+    /// <summary>Deregisters the agent check after the test, in case a registration meant to fail went through.</summary>
+    protected void TrackCheck(string id) => checks.Add(id);
+
     // ---- HTTP ----
 
     protected async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, HttpContent? content = null)
