@@ -25,6 +25,39 @@ internal static class GoDuration
         return true;
     }
 
+    /// <summary>Go's error for a text that <see cref="TryParse"/> refuses, e.g. <c>time: missing unit in duration "15"</c>.</summary>
+    public static string ErrorFor(string? text)
+    {
+        var quoted = $"\"{text}\"";
+        var s = (text ?? "").TrimStart('-', '+');
+        var i = 0;
+        while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.'))
+        {
+            i++;
+        }
+
+        if (i == 0 || s.Length == 0)
+        {
+            return $"time: invalid duration {quoted}";
+        }
+
+        if (i == s.Length)
+        {
+            return $"time: missing unit in duration {quoted}";
+        }
+
+        var unitEnd = i;
+        while (unitEnd < s.Length && !char.IsAsciiDigit(s[unitEnd]) && s[unitEnd] != '.')
+        {
+            unitEnd++;
+        }
+
+        var unit = s[i..unitEnd];
+        return unit is "ns" or "us" or "µs" or "μs" or "ms" or "s" or "m" or "h"
+            ? $"time: invalid duration {quoted}"
+            : $"time: unknown unit \"{unit}\" in duration {quoted}";
+    }
+
     public static bool TryParseNanoseconds(string? text, out long nanos)
     {
         nanos = 0;
