@@ -31,6 +31,7 @@ internal sealed class AgentPipeline
         CatalogEndpoints.Map(_router);
         HealthEndpoints.Map(_router);
         AgentEndpoints.Map(_router);
+        MaintenanceEndpoints.Map(_router);
         SessionEndpoints.Map(_router);
         EventEndpoints.Map(_router);
         TxnEndpoint.Map(_router);

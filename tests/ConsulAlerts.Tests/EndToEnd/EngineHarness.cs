@@ -1,12 +1,11 @@
 using System.Net;
-using ConsulAlerts.DevAgent;
 using ConsulAlerts.Tests.Cli;
 using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.EndToEnd;
 
 /// <summary>
-/// A dev agent in-process and the real daemon as a process against it, with a log notifier file and custom
+/// An agent (the dev agent in-process, or a real one) and the real daemon as a process against it, with a log notifier file and custom
 /// notifiers that record each call, in a temporary folder. What a user would run, observed from outside.
 /// </summary>
 internal sealed class EngineHarness : IAsyncDisposable
@@ -16,14 +15,14 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly string _root;
     private DaemonProcess? _daemon;
 
-    private EngineHarness(DevAgentServer agent, string root)
+    private EngineHarness(ConsulUnderTest agent, string root)
     {
         Agent = agent;
         _root = root;
         Consul = new AgentClient(agent.Address);
     }
 
-    public DevAgentServer Agent { get; }
+    public ConsulUnderTest Agent { get; }
 
     public AgentClient Consul { get; }
 
@@ -34,11 +33,11 @@ internal sealed class EngineHarness : IAsyncDisposable
     public DaemonProcess Daemon => _daemon ?? throw new InvalidOperationException("the daemon is not started");
 
     /// <summary>The agent's node name, which registered checks belong to.</summary>
-    public string Node => Agent.Options.NodeName;
+    public string Node => Agent.NodeName;
 
-    public static async Task<EngineHarness> StartAsync()
+    public static async Task<EngineHarness> StartAsync(ConsulKind kind = ConsulKind.DevAgent)
     {
-        var agent = await DevAgentServer.StartAsync(new DevAgentOptions());
+        var agent = await ConsulUnderTest.StartAsync(kind);
         var root = Directory.CreateTempSubdirectory("consul-alerts-e2e-").FullName;
         var harness = new EngineHarness(agent, root);
         await harness.PutAsync("consul-alerts/config/notifiers/log/path", harness.LogPath);
@@ -99,7 +98,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             what,
             patience ?? Patience,
             () => _daemon is { Exited.IsCompleted: true } ? "the daemon exited" : null,
-            () => Task.FromResult($"daemon output:\n{_daemon?.Output}"));
+            () => Task.FromResult($"daemon output:\n{_daemon?.Output}\nagent output:\n{Agent.Output}"));
 
     public Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? patience = null) =>
         WaitUntilAsync(() => Task.FromResult(condition()), what, patience);

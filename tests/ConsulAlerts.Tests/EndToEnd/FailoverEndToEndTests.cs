@@ -158,10 +158,10 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         await cluster.WaitUntilAsync(() => cluster.Notified("web-ttl", "critical") > 0, "the critical notification before the outage");
         await Task.Delay(TimeSpan.FromSeconds(2)); // recorded as notified before Consul goes away
 
-        cluster.Agent.Faults.NoLeader = true;
+        cluster.DevAgent.Faults.NoLeader = true;
         cluster.Record("outage: 500 No cluster leader");
         await StayUpAsync(cluster, TimeSpan.FromSeconds(15));
-        cluster.Agent.Faults.NoLeader = false;
+        cluster.DevAgent.Faults.NoLeader = false;
         proxy.Stop();
         cluster.Record("outage: connection refused");
         await StayUpAsync(cluster, TimeSpan.FromSeconds(15));

@@ -1,0 +1,47 @@
+using ConsulAlerts.DevAgent;
+using ConsulAlerts.TestSupport;
+
+namespace ConsulAlerts.Tests.EndToEnd;
+
+/// <summary>
+/// The Consul agent an end-to-end test runs the daemon against: the dev agent or a real one, behind one surface so a
+/// scenario is written once and run against either.
+/// </summary>
+internal abstract class ConsulUnderTest : IAsyncDisposable
+{
+    public abstract ConsulKind Kind { get; }
+
+    /// <summary>Base address of the HTTP API.</summary>
+    public abstract Uri Address { get; }
+
+    public int Port => Address.Port;
+
+    /// <summary>The agent's node name, which checks registered on it belong to.</summary>
+    public abstract string NodeName { get; }
+
+    /// <summary>The in-process dev agent, for tests that switch its faults on; null for a real agent.</summary>
+    public virtual DevAgentServer? DevAgent => null;
+
+    /// <summary>The agent's log, for failure messages (empty for the dev agent).</summary>
+    public virtual string Output => string.Empty;
+
+    /// <summary>
+    /// Starts an agent of <paramref name="kind"/>; for a real agent without a Consul binary the calling test is skipped
+    /// with the reason (it must be a <c>[SkippableFact]</c>).
+    /// </summary>
+    public static async Task<ConsulUnderTest> StartAsync(ConsulKind kind, double sessionTtlMultiplier = 2)
+    {
+        if (kind == ConsulKind.DevAgent)
+        {
+            return await DevConsulUnderTest.StartAsync(sessionTtlMultiplier);
+        }
+
+        Skip.If(ConsulBinary.Path is null, ConsulBinary.MissingReason);
+        return new RealConsulUnderTest(await RealConsulAgent.StartAsync());
+    }
+
+    /// <summary>Stops the agent and starts it again on the same port; in dev mode every piece of data is lost.</summary>
+    public abstract Task RestartAsync();
+
+    public abstract ValueTask DisposeAsync();
+}
