@@ -40,6 +40,27 @@ internal abstract class ConsulUnderTest : IAsyncDisposable
         return new RealConsulUnderTest(await RealConsulAgent.StartAsync());
     }
 
+    /// <summary>
+    /// Starts an agent that answers HTTP but has no cluster leader until <see cref="ElectLeaderAsync"/>: the dev agent
+    /// with its no-leader fault on, or the first of two real servers that wait for each other before electing one.
+    /// </summary>
+    public static async Task<ConsulUnderTest> StartWithoutLeaderAsync(ConsulKind kind)
+    {
+        if (kind == ConsulKind.DevAgent)
+        {
+            var dev = await DevConsulUnderTest.StartAsync(2);
+            dev.DevAgent.Faults.NoLeader = true;
+            return dev;
+        }
+
+        Skip.If(ConsulBinary.Path is null, ConsulBinary.MissingReason);
+        var first = await RealConsulAgent.StartAsync(new RealConsulAgentOptions { Dev = false, BootstrapExpect = 2, WaitForLeader = false });
+        return new RealConsulUnderTest(first);
+    }
+
+    /// <summary>Gives an agent from <see cref="StartWithoutLeaderAsync"/> its leader, and waits for it.</summary>
+    public abstract Task ElectLeaderAsync();
+
     /// <summary>Stops the agent and starts it again on the same port; in dev mode every piece of data is lost.</summary>
     public abstract Task RestartAsync();
 

@@ -28,5 +28,11 @@ internal sealed class DevConsulUnderTest : ConsulUnderTest
         _server = await DevAgentServer.StartAsync(options);
     }
 
+    public override Task ElectLeaderAsync()
+    {
+        _server.Faults.NoLeader = false;
+        return Task.CompletedTask;
+    }
+
     public override ValueTask DisposeAsync() => _server.DisposeAsync();
 }

@@ -9,22 +9,21 @@ using Xunit.Abstractions;
 namespace ConsulAlerts.Tests.EndToEnd;
 
 /// <summary>
-/// Two real daemons against one dev agent, with an event handler script that appends its stdin to a file: every event
+/// Two real daemons against one agent (see the subclasses: the dev agent and a real one), with an event handler script that appends its stdin to a file: every event
 /// fired after the first start is handled exactly once, across a clean restart and a kill of the leader, and none
 /// fired before the first start is handled.
 /// </summary>
-[Collection(FailoverTestGroup.Name)]
-[Trait("Category", "Slow")]
-public sealed class EventHandlingEndToEndTests(ITestOutputHelper output)
+public abstract class EventHandlingScenarios(ConsulKind kind, ITestOutputHelper output)
 {
     private const string HandledKey = "consul-alerts/events/handled";
 
-    [Fact]
+    [SkippableFact]
     public async Task TwoDaemons_LeaderRestartedAndKilledBetweenEvents_EveryNewEventHandledExactlyOnce()
     {
         var watch = Stopwatch.StartNew();
         await using var cluster = await ClusterHarness.CreateAsync(new ClusterOptions
         {
+            Consul = kind,
             Daemons = 2,
             SessionTtlMultiplier = 1,
             DaemonArguments = ["--leader-lock-delay=1s"],
