@@ -30,32 +30,45 @@ internal static class GoDuration
     {
         var quoted = $"\"{text}\"";
         var s = (text ?? "").TrimStart('-', '+');
-        var i = 0;
-        while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.'))
-        {
-            i++;
-        }
-
-        if (i == 0 || s.Length == 0)
+        if (s.Length == 0)
         {
             return $"time: invalid duration {quoted}";
         }
 
-        if (i == s.Length)
+        // Walk number-unit pairs as Go does: the first bad unit is named; a missing number or unit has its own wording.
+        var i = 0;
+        while (i < s.Length)
         {
-            return $"time: missing unit in duration {quoted}";
+            var numberStart = i;
+            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.'))
+            {
+                i++;
+            }
+
+            if (i == numberStart)
+            {
+                return $"time: invalid duration {quoted}";
+            }
+
+            var unitStart = i;
+            while (i < s.Length && !char.IsAsciiDigit(s[i]) && s[i] != '.')
+            {
+                i++;
+            }
+
+            if (i == unitStart)
+            {
+                return $"time: missing unit in duration {quoted}";
+            }
+
+            var unit = s[unitStart..i];
+            if (unit is not ("ns" or "us" or "µs" or "μs" or "ms" or "s" or "m" or "h"))
+            {
+                return $"time: unknown unit \"{unit}\" in duration {quoted}";
+            }
         }
 
-        var unitEnd = i;
-        while (unitEnd < s.Length && !char.IsAsciiDigit(s[unitEnd]) && s[unitEnd] != '.')
-        {
-            unitEnd++;
-        }
-
-        var unit = s[i..unitEnd];
-        return unit is "ns" or "us" or "µs" or "μs" or "ms" or "s" or "m" or "h"
-            ? $"time: invalid duration {quoted}"
-            : $"time: unknown unit \"{unit}\" in duration {quoted}";
+        return $"time: invalid duration {quoted}";
     }
 
     public static bool TryParseNanoseconds(string? text, out long nanos)
