@@ -32,6 +32,21 @@ public sealed record DevAgentOptions
     /// </summary>
     public string? RequiredToken { get; init; }
 
+    /// <summary>
+    /// Turns a minimal ACL system on: this token (the bootstrap token) has every right, tokens made with
+    /// <c>PUT /v1/acl/token</c> have none, an unknown token gets 403 <c>ACL not found</c>. Null: ACLs off.
+    /// </summary>
+    public string? AclBootstrapToken { get; init; }
+
+    /// <summary>What a request without a token may do while ACLs are on: <c>allow</c> or <c>deny</c>.</summary>
+    public string AclDefaultPolicy { get; init; } = "allow";
+
+    /// <summary>
+    /// The Consul version the agent claims in <c>/v1/agent/self</c>. It models 1.10.12, the version the project tests
+    /// against; features of later versions (the <c>get-or-empty</c> txn verb, 1.14) are offered when a later one is set.
+    /// </summary>
+    public string Version { get; init; } = "1.10.12";
+
     /// <summary>A session is invalidated after TTL × this multiplier without renewal (Consul waits up to 2×TTL).</summary>
     public double SessionTtlMultiplier { get; init; } = 2;
 

@@ -13,7 +13,7 @@ internal sealed record AgentConfig
 
     public bool Server { get; init; } = true;
 
-    public string Version { get; init; } = "1.21.0";
+    public required string Version { get; init; }
 
     public string Revision { get; init; } = "devagent";
 }

@@ -26,35 +26,41 @@ internal static class AgentEndpoints
     /// <summary>Builds a check from an agent definition; the type follows from which of TTL/HTTP/TCP/... is set.</summary>
     internal static HealthCheck BuildCheck(AgentCheckRegistration c, string checkId, string name, string serviceId)
     {
+        // Durations are decoded like Go's: absent is zero, but an empty string is an invalid duration.
         TimeSpan? ttl = null;
-        if (!string.IsNullOrEmpty(c.TTL))
+        if (c.TTL is not null)
         {
             ttl = ParseDuration(c.TTL);
             if (ttl <= TimeSpan.Zero)
             {
-                throw new ConsulHttpException(400, "Invalid check: TTL must be > 0 for TTL checks");
+                ttl = null;
             }
         }
 
-        var interval = string.IsNullOrEmpty(c.Interval) ? TimeSpan.Zero : ParseDuration(c.Interval);
-        var timeout = string.IsNullOrEmpty(c.Timeout) ? TimeSpan.Zero : ParseDuration(c.Timeout);
-        var deregister = string.IsNullOrEmpty(c.DeregisterCriticalServiceAfter) ? TimeSpan.Zero : ParseDuration(c.DeregisterCriticalServiceAfter);
-        var type = ttl is not null ? "ttl"
-            : !string.IsNullOrEmpty(c.HTTP) ? "http"
-            : !string.IsNullOrEmpty(c.TCP) ? "tcp"
-            : !string.IsNullOrEmpty(c.UDP) ? "udp"
-            : !string.IsNullOrEmpty(c.GRPC) ? "grpc"
-            : c.Args is { Length: > 0 } ? "script"
-            : "";
+        var interval = c.Interval is null ? TimeSpan.Zero : ParseDuration(c.Interval);
+        var timeout = c.Timeout is null ? TimeSpan.Zero : ParseDuration(c.Timeout);
+        var deregister = c.DeregisterCriticalServiceAfter is null ? TimeSpan.Zero : ParseDuration(c.DeregisterCriticalServiceAfter);
         if (!string.IsNullOrEmpty(c.Status) && !HealthStatus.IsValid(c.Status))
         {
             throw new ConsulHttpException(400, "Bad check status");
         }
 
-        if (type is "http" or "tcp" or "udp" or "script" && interval <= TimeSpan.Zero)
+        // Consul 1.10 validates a definition that names an HTTP, TCP, H2PING or script target as that kind of check first,
+        // even when it also has a TTL.
+        var needsInterval = !string.IsNullOrEmpty(c.HTTP) || !string.IsNullOrEmpty(c.TCP) || !string.IsNullOrEmpty(c.H2PING) || c.Args is { Length: > 0 };
+        if (needsInterval && interval <= TimeSpan.Zero)
         {
-            throw new ConsulHttpException(400, "Invalid check: Interval must be > 0 for Script, HTTP, H2PING, TCP or UDP checks");
+            throw new ConsulHttpException(400, "Invalid check: Interval must be > 0 for Script, HTTP, H2PING, or TCP checks");
         }
+
+        var type = ttl is not null ? "ttl"
+            : !string.IsNullOrEmpty(c.HTTP) ? "http"
+            : !string.IsNullOrEmpty(c.TCP) ? "tcp"
+            : !string.IsNullOrEmpty(c.H2PING) ? "h2ping"
+            : !string.IsNullOrEmpty(c.GRPC) ? "grpc"
+            : c.Args is { Length: > 0 } ? "script"
+            : !string.IsNullOrEmpty(c.AliasService) || !string.IsNullOrEmpty(c.AliasNode) ? "alias"
+            : "";
 
         return new HealthCheck
         {
@@ -63,7 +69,7 @@ internal static class AgentEndpoints
             Name = name,
             Status = c.Status ?? "",
             Notes = c.Notes ?? "",
-            Output = c.Output ?? "",
+            Output = "",
             ServiceID = serviceId,
             Type = type,
             Interval = interval > TimeSpan.Zero ? GoDuration.Format(interval) : "",
@@ -76,7 +82,6 @@ internal static class AgentEndpoints
                 HTTP = c.HTTP ?? "",
                 Method = c.Method ?? "",
                 TCP = c.TCP ?? "",
-                UDP = c.UDP ?? "",
                 GRPC = c.GRPC ?? "",
             },
             Ttl = ttl,
@@ -86,7 +91,7 @@ internal static class AgentEndpoints
     private static TimeSpan ParseDuration(string text) =>
         GoDuration.TryParse(text, out var value)
             ? value
-            : throw new ConsulHttpException(400, $"Request decode failed: time: invalid duration \"{text}\"");
+            : throw new ConsulHttpException(400, $"Request decode failed: {GoDuration.ErrorFor(text)}");
 
     private static Task SelfAsync(ApiRequest request)
     {
@@ -98,6 +103,7 @@ internal static class AgentEndpoints
                 PrimaryDatacenter = store.Datacenter,
                 NodeName = store.NodeName,
                 NodeID = store.NodeId,
+                Version = request.Runtime.Options.Version,
             },
             new AgentMember
             {
@@ -117,13 +123,15 @@ internal static class AgentEndpoints
     private static Task ChecksAsync(ApiRequest request) =>
         request.WriteJsonAsync(request.Store.Read(request.Store.AgentChecks));
 
+    // The servers' own "consul" service lives in the catalog only, never in the agent's local state.
     private static Task ServicesAsync(ApiRequest request) =>
-        request.WriteJsonAsync(request.Store.Read(() => request.Store.NodeServices(request.Store.NodeName)));
+        request.WriteJsonAsync(request.Store.Read(() => request.Store.NodeServices(request.Store.NodeName)
+            .Where(s => s.Key != "consul")
+            .ToDictionary(s => s.Key, s => s.Value, StringComparer.Ordinal)));
 
     private static async Task RegisterServiceAsync(ApiRequest request)
     {
-        var body = await request.ReadJsonAsync<AgentServiceRegistration>()
-            ?? throw new ConsulHttpException(400, "Request decode failed: empty body");
+        var body = await request.ReadStrictJsonAsync<AgentServiceRegistration>("structs.ServiceDefinition");
         if (string.IsNullOrEmpty(body.Name))
         {
             throw new ConsulHttpException(400, "Missing service name");
@@ -142,15 +150,19 @@ internal static class AgentEndpoints
             EnableTagOverride = body.EnableTagOverride,
         };
         var definitions = (body.Check is null ? [] : new[] { body.Check }).Concat(body.Checks ?? []).ToList();
+        if (definitions.Any(c => !string.IsNullOrEmpty(c.Status) && !HealthStatus.IsValid(c.Status)))
+        {
+            throw new ConsulHttpException(400, "Status for checks must 'passing', 'warning', 'critical'");
+        }
+
         var checks = new List<HealthCheck>();
         for (var i = 0; i < definitions.Count; i++)
         {
             var c = definitions[i];
             var checkId = !string.IsNullOrEmpty(c.CheckID) ? c.CheckID
-                : !string.IsNullOrEmpty(c.ID) ? c.ID
                 : definitions.Count == 1 ? $"service:{serviceId}" : $"service:{serviceId}:{i + 1}";
             var name = string.IsNullOrEmpty(c.Name) ? $"Service '{body.Name}' check" : c.Name;
-            checks.Add(BuildCheck(c, checkId, name, serviceId));
+            checks.Add(BuildCheck(c.ToCheckRegistration(), checkId, name, serviceId));
         }
 
         var replace = request.Has("replace-existing-checks");
@@ -167,7 +179,7 @@ internal static class AgentEndpoints
         var serviceId = request.Tail;
         if (serviceId.Length == 0)
         {
-            throw new ConsulHttpException(400, "Missing service ID");
+            throw new ConsulHttpException(500, "ServiceID missing");
         }
 
         request.Store.Write(index =>
@@ -181,21 +193,20 @@ internal static class AgentEndpoints
 
     private static async Task RegisterCheckAsync(ApiRequest request)
     {
-        var body = await request.ReadJsonAsync<AgentCheckRegistration>()
-            ?? throw new ConsulHttpException(400, "Request decode failed: empty body");
+        var body = await request.ReadStrictJsonAsync<AgentCheckRegistration>("structs.CheckDefinition");
         if (string.IsNullOrEmpty(body.Name))
         {
             throw new ConsulHttpException(400, "Missing check name");
         }
 
-        var checkId = !string.IsNullOrEmpty(body.CheckID) ? body.CheckID : !string.IsNullOrEmpty(body.ID) ? body.ID : body.Name;
+        var checkId = !string.IsNullOrEmpty(body.ID) ? body.ID : body.Name;
         var serviceId = body.ServiceID ?? "";
         var check = BuildCheck(body, checkId, body.Name, serviceId);
         request.Store.Write(index =>
         {
             if (serviceId.Length > 0 && request.Store.GetService(request.Store.NodeName, serviceId) is null)
             {
-                throw new ConsulHttpException(404, $"ServiceID \"{serviceId}\" does not exist");
+                throw new ConsulHttpException(500, $"ServiceID \"{serviceId}\" does not exist");
             }
 
             request.Store.RegisterAgentCheck(index, check);
@@ -209,12 +220,11 @@ internal static class AgentEndpoints
         var checkId = request.Tail;
         if (checkId.Length == 0)
         {
-            throw new ConsulHttpException(400, "Missing check ID");
+            throw new ConsulHttpException(500, "CheckID missing");
         }
 
-        request.Store.Write(index => request.Store.DeleteCheck(index, request.Store.NodeName, checkId)
-            ? true
-            : throw new ConsulHttpException(404, $"Unknown check ID \"{checkId}\". Ensure that the check ID is passed, not the check name."));
+        // Removing a check the agent does not have succeeds, as on Consul 1.10.
+        request.Store.Write(index => request.Store.DeleteCheck(index, request.Store.NodeName, checkId));
         request.Http.Response.StatusCode = 200;
         return Task.CompletedTask;
     }
@@ -231,8 +241,7 @@ internal static class AgentEndpoints
     private static async Task UpdateAsync(ApiRequest request)
     {
         var checkId = request.Tail;
-        var body = await request.ReadJsonAsync<CheckUpdate>()
-            ?? throw new ConsulHttpException(400, "Request decode failed: empty body");
+        var body = await request.ReadStrictJsonAsync<CheckUpdate>("structs.checkUpdate");
         if (!HealthStatus.IsValid(body.Status))
         {
             throw new ConsulHttpException(400, $"Invalid check status: '{body.Status}'");

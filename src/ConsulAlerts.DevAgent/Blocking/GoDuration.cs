@@ -25,6 +25,52 @@ internal static class GoDuration
         return true;
     }
 
+    /// <summary>Go's error for a text that <see cref="TryParse"/> refuses, e.g. <c>time: missing unit in duration "15"</c>.</summary>
+    public static string ErrorFor(string? text)
+    {
+        var quoted = $"\"{text}\"";
+        var s = (text ?? "").TrimStart('-', '+');
+        if (s.Length == 0)
+        {
+            return $"time: invalid duration {quoted}";
+        }
+
+        // Walk number-unit pairs as Go does: the first bad unit is named; a missing number or unit has its own wording.
+        var i = 0;
+        while (i < s.Length)
+        {
+            var numberStart = i;
+            while (i < s.Length && (char.IsAsciiDigit(s[i]) || s[i] == '.'))
+            {
+                i++;
+            }
+
+            if (i == numberStart)
+            {
+                return $"time: invalid duration {quoted}";
+            }
+
+            var unitStart = i;
+            while (i < s.Length && !char.IsAsciiDigit(s[i]) && s[i] != '.')
+            {
+                i++;
+            }
+
+            if (i == unitStart)
+            {
+                return $"time: missing unit in duration {quoted}";
+            }
+
+            var unit = s[unitStart..i];
+            if (unit is not ("ns" or "us" or "µs" or "μs" or "ms" or "s" or "m" or "h"))
+            {
+                return $"time: unknown unit \"{unit}\" in duration {quoted}";
+            }
+        }
+
+        return $"time: invalid duration {quoted}";
+    }
+
     public static bool TryParseNanoseconds(string? text, out long nanos)
     {
         nanos = 0;

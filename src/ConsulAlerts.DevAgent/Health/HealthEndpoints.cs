@@ -30,11 +30,7 @@ internal static class HealthEndpoints
             throw new ConsulHttpException(400, "Missing check state");
         }
 
-        if (state != "any" && !HealthStatus.IsValid(state))
-        {
-            throw new ConsulHttpException(400, $"Invalid check state: '{state}'");
-        }
-
+        // Any other state is a valid query that matches nothing: 200 [].
         var store = request.Store;
         var checks = await request.BlockAsync(store.CatalogChanged, () => new BlockingResult<List<HealthCheck>>(store.ChecksIndex, store.ChecksInState(state)));
         await request.WriteJsonAsync(checks);
@@ -78,7 +74,7 @@ internal static class HealthEndpoints
         if (request.Has("passing"))
         {
             var text = request.Get("passing");
-            passing = text.Length == 0 || (ParseGoBool(text) ?? throw new ConsulHttpException(400, $"Invalid value for ?passing: \"{text}\""));
+            passing = text.Length == 0 || (ParseGoBool(text) ?? throw new ConsulHttpException(400, "Invalid value for ?passing"));
         }
 
         var tags = request.Query.TryGetValue("tag", out var values) ? values.Where(v => !string.IsNullOrEmpty(v)).Select(v => v!).ToList() : [];

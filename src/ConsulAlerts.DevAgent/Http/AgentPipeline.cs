@@ -1,3 +1,4 @@
+using ConsulAlerts.DevAgent.Acl;
 using ConsulAlerts.DevAgent.Agent;
 using ConsulAlerts.DevAgent.Blocking;
 using ConsulAlerts.DevAgent.Catalog;
@@ -26,9 +27,11 @@ internal sealed class AgentPipeline
     {
         _runtime = runtime;
         KvEndpoint.Map(_router);
+        AclEndpoints.Map(_router);
         CatalogEndpoints.Map(_router);
         HealthEndpoints.Map(_router);
         AgentEndpoints.Map(_router);
+        MaintenanceEndpoints.Map(_router);
         SessionEndpoints.Map(_router);
         EventEndpoints.Map(_router);
         TxnEndpoint.Map(_router);
@@ -46,6 +49,7 @@ internal sealed class AgentPipeline
         catch (ConsulHttpException ex) when (!context.Response.HasStarted)
         {
             context.Response.Headers.Clear();
+            context.Response.Headers["X-Consul-Default-ACL-Policy"] = _runtime.Acl.DefaultPolicy;
             await ApiRequest.WriteText(context, ex.StatusCode, ex.Message, aborted.Token);
         }
         catch (OperationCanceledException) when (aborted.IsCancellationRequested)
@@ -117,16 +121,20 @@ internal sealed class AgentPipeline
         }
         else if (!path.StartsWith("/_dev/", StringComparison.Ordinal))
         {
-            await ApiRequest.WriteText(context, 404, "Invalid URL path: not a recognized HTTP API endpoint", aborted);
+            // Consul 1.10 answers a path it does not serve with an empty 404.
+            context.Response.StatusCode = 404;
             return;
         }
 
         var route = _router.Match(path, out var tail);
         if (route is null)
         {
-            await ApiRequest.WriteText(context, 404, "Invalid URL path: not a recognized HTTP API endpoint", aborted);
+            // Consul 1.10 answers a path it does not serve with an empty 404.
+            context.Response.StatusCode = 404;
             return;
         }
+
+        context.Response.Headers["X-Consul-Default-ACL-Policy"] = _runtime.Acl.DefaultPolicy;
 
         // Like Consul's wrap(): OPTIONS lists the methods, anything else not declared is a 405 with the same Allow list.
         if (HttpMethods.IsOptions(method))
@@ -171,6 +179,12 @@ internal sealed class AgentPipeline
             if (required is not null && Token(context.Request) != required)
             {
                 await ApiRequest.WriteText(context, 403, "ACL not found", aborted);
+                return;
+            }
+
+            if (_runtime.Acl.Refusal(Token(context.Request)) is { } refusal)
+            {
+                await ApiRequest.WriteText(context, 403, refusal, aborted);
                 return;
             }
 

@@ -1,3 +1,4 @@
+using ConsulAlerts.DevAgent.Acl;
 using ConsulAlerts.DevAgent.Events;
 using ConsulAlerts.DevAgent.State;
 
@@ -15,6 +16,8 @@ internal sealed class AgentRuntime(DevAgentOptions options, StateStore store, Ev
     public DevAgentFaults Faults { get; } = faults;
 
     public DevAgentRequestLog Requests { get; } = requests;
+
+    public AclAuthorizer Acl { get; } = new(options);
 
     /// <summary>Cancelled when the agent stops; ends every blocking query.</summary>
     public CancellationTokenSource Shutdown { get; } = new();

@@ -45,25 +45,24 @@ internal sealed class ApiRequest(HttpContext http, string tail, AgentRuntime run
         return buffer.ToArray();
     }
 
-    /// <summary>Decodes a JSON body; null for an empty body; 400 <c>Request decode failed</c> for bad JSON.</summary>
+    /// <summary>
+    /// Decodes a JSON body, ignoring unknown fields; null for an empty body; 400 <c>Request decode failed</c> in Go's
+    /// words for bad JSON.
+    /// </summary>
     public async Task<T?> ReadJsonAsync<T>()
         where T : class
     {
         var body = await ReadBodyAsync();
-        if (body.AsSpan().Trim(" \t\r\n"u8).IsEmpty)
-        {
-            return null;
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize(body, (JsonTypeInfo<T>)DevAgentJsonContext.Default.GetTypeInfo(typeof(T))!);
-        }
-        catch (JsonException ex)
-        {
-            throw new ConsulHttpException(400, $"Request decode failed: {ex.Message}");
-        }
+        return body.AsSpan().Trim(" \t\r\n"u8).IsEmpty
+            ? null
+            : StrictJsonDecoder.Decode<T>(body, "Request decode failed", typeof(T).Name, disallowUnknown: false);
     }
+
+    /// <summary>Decodes a JSON body as Consul's agent endpoints do: an unknown field or an empty body is a 400.</summary>
+    /// <param name="goType">The Go type Consul decodes into, named when the body is not an object.</param>
+    public async Task<T> ReadStrictJsonAsync<T>(string goType)
+        where T : class =>
+        StrictJsonDecoder.Decode<T>(await ReadBodyAsync(), "Request decode failed", goType, disallowUnknown: true);
 
     public async Task WriteJsonAsync<T>(T value, int statusCode = 200)
     {
@@ -100,7 +99,13 @@ internal sealed class ApiRequest(HttpContext http, string tail, AgentRuntime run
         var headers = Http.Response.Headers;
         headers["X-Consul-KnownLeader"] = Runtime.Faults.NoLeader ? "false" : "true";
         headers["X-Consul-LastContact"] = "0";
-        headers["X-Consul-Effective-Consistency"] = query.Consistency;
+        headers["X-Consul-Query-Backend"] = "blocking-query";
+        // Consul 1.10 reports the consistency it used on the catalog and health endpoints only.
+        var path = Http.Request.Path.Value ?? "";
+        if (path.StartsWith("/v1/health/", StringComparison.Ordinal) || path.StartsWith("/v1/catalog/", StringComparison.Ordinal))
+        {
+            headers["X-Consul-Effective-Consistency"] = query.Consistency;
+        }
     }
 
     /// <summary>Runs a (possibly blocking) server read on <paramref name="signal"/> and sets the meta headers.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ConsulAlerts.DevAgent.Acl;
 using ConsulAlerts.DevAgent.Agent;
 using ConsulAlerts.DevAgent.Catalog;
 using ConsulAlerts.DevAgent.Dev;
@@ -38,4 +39,6 @@ namespace ConsulAlerts.DevAgent.Http;
 [JsonSerializable(typeof(CatalogRegistration))]
 [JsonSerializable(typeof(CatalogDeregistration))]
 [JsonSerializable(typeof(FaultSettings))]
+[JsonSerializable(typeof(AclToken))]
+[JsonSerializable(typeof(AclTokenRequest))]
 internal sealed partial class DevAgentJsonContext : JsonSerializerContext;

@@ -44,7 +44,7 @@ internal static class KvEndpoint
             }
         }
 
-        return sb.Append('\n').ToString();
+        return sb.ToString();
     }
 
     private static Task HandleAsync(ApiRequest request)
@@ -190,7 +190,22 @@ internal static class KvEndpoint
 
         var acquire = request.Has("acquire") ? request.Get("acquire") : null;
         var release = request.Has("release") ? request.Get("release") : null;
-        var result = request.Store.Write(index =>
+        bool result;
+        try
+        {
+            result = Apply(request, key, value, flags, cas, acquire, release);
+        }
+        catch (ConsulHttpException ex) when (ex.StatusCode == 500)
+        {
+            // The KV endpoint reports errors from applying the write with Raft's prefix, unlike a transaction.
+            throw new ConsulHttpException(500, "raft apply failed: " + ex.Message);
+        }
+
+        await request.WriteJsonAsync(result);
+    }
+
+    private static bool Apply(ApiRequest request, string key, byte[] value, ulong flags, ulong? cas, string? acquire, string? release) =>
+        request.Store.Write(index =>
         {
             if (cas is { } casIndex)
             {
@@ -210,8 +225,6 @@ internal static class KvEndpoint
             request.Store.KvSet(index, key, value, flags);
             return true;
         });
-        await request.WriteJsonAsync(result);
-    }
 
     private static async Task DeleteAsync(ApiRequest request)
     {

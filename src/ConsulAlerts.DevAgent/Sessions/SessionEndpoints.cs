@@ -23,7 +23,7 @@ internal static class SessionEndpoints
     internal static SessionEntry BuildSession(SessionCreateRequest body, string agentNode)
     {
         var lockDelay = LockDelay.ParseNanoseconds(body.LockDelay)
-            ?? throw new ConsulHttpException(400, "Request decode failed: invalid LockDelay");
+            ?? throw new ConsulHttpException(400, $"Request decode failed: {GoDuration.ErrorFor(body.LockDelay?.ToString())}");
         var behavior = string.IsNullOrEmpty(body.Behavior) ? SessionBehavior.Release : body.Behavior;
         if (behavior is not (SessionBehavior.Release or SessionBehavior.Delete))
         {
@@ -35,7 +35,7 @@ internal static class SessionEndpoints
         {
             if (!GoDuration.TryParse(body.TTL, out ttl))
             {
-                throw new ConsulHttpException(500, $"Session TTL '{body.TTL}' invalid: time: invalid duration \"{body.TTL}\"");
+                throw new ConsulHttpException(500, $"Session TTL '{body.TTL}' invalid: {GoDuration.ErrorFor(body.TTL)}");
             }
 
             if (ttl != TimeSpan.Zero && (ttl < MinTtl || ttl > MaxTtl))

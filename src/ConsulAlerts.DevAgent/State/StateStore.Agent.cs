@@ -50,9 +50,9 @@ internal sealed partial class StateStore
     /// <summary>pass/warn/fail/update of a TTL check: sets status and output and restarts the TTL.</summary>
     public HealthCheck UpdateTtlCheck(ulong index, string checkId, string status, string output)
     {
-        var check = GetCheck(NodeName, checkId)
-            ?? throw new ConsulHttpException(404, $"Unknown check ID \"{checkId}\". Ensure that the check ID is passed, not the check name.");
-        if (check.Ttl is not { } ttl)
+        // Consul answers an unknown check as it answers one without a TTL.
+        var check = GetCheck(NodeName, checkId);
+        if (check?.Ttl is not { } ttl)
         {
             throw new ConsulHttpException(500, $"CheckID \"{checkId}\" does not have associated TTL");
         }
@@ -64,10 +64,8 @@ internal sealed partial class StateStore
 
     public void DeregisterAgentService(ulong index, string serviceId)
     {
-        if (!DeleteService(index, NodeName, serviceId))
-        {
-            throw new ConsulHttpException(404, $"Unknown service ID \"{serviceId}\". Ensure that the service ID is passed, not the service name.");
-        }
+        // Removing a service the agent does not have is a no-op that succeeds, as on Consul 1.10.
+        DeleteService(index, NodeName, serviceId);
     }
 
     public Dictionary<string, HealthCheck> AgentChecks()

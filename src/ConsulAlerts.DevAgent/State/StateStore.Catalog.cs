@@ -320,7 +320,8 @@ internal sealed partial class StateStore
         {
             foreach (var check in checks.Values)
             {
-                if (state == "any" || check.Status == state)
+                // Consul's status index is case-insensitive; only "any" itself is special.
+                if (state == "any" || string.Equals(check.Status, state, StringComparison.OrdinalIgnoreCase))
                 {
                     result.Add(check);
                 }

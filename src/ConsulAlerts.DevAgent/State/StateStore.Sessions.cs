@@ -18,14 +18,14 @@ internal sealed partial class StateStore
     {
         if (!_nodes.ContainsKey(spec.Node))
         {
-            throw new ConsulHttpException(500, $"Missing node registration");
+            throw new ConsulHttpException(500, "apply failed: Missing node registration");
         }
 
         var checkIds = spec.NodeChecks.Concat(spec.ServiceChecks?.Select(c => c.ID) ?? []).Distinct().ToArray();
         foreach (var checkId in checkIds)
         {
             var check = GetCheck(spec.Node, checkId)
-                ?? throw new ConsulHttpException(500, $"Missing check '{checkId}' registration");
+                ?? throw new ConsulHttpException(500, $"apply failed: Missing check '{checkId}' registration");
             if (check.Status == HealthStatus.Critical)
             {
                 throw new ConsulHttpException(500, $"Check '{checkId}' is in critical state");

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using ConsulAlerts.DevAgent.Blocking;
 using ConsulAlerts.DevAgent.Http;
 
@@ -18,17 +17,8 @@ internal static class TxnEndpoint
         }
 
         var body = await BodyLimits.ReadAtMostAsync(request, TxnValidation.MaxRequestLength) ?? throw BodyLimits.TxnStreamTooLarge();
-        List<TxnOp>? ops;
-        try
-        {
-            ops = JsonSerializer.Deserialize(body, DevAgentJsonContext.Default.ListTxnOp);
-        }
-        catch (JsonException ex)
-        {
-            throw new ConsulHttpException(400, $"Failed to parse body: {ex.Message}");
-        }
-
-        ops ??= [];
+        // Consul decodes transactions strictly: an unknown field fails the whole body before anything runs.
+        var ops = StrictJsonDecoder.Decode<List<TxnOp>>(body, "Failed to parse body", "api.TxnOps", disallowUnknown: true);
         TxnValidation.Validate(ops);
         var store = request.Store;
         TxnResponse response;
@@ -36,15 +26,33 @@ internal static class TxnEndpoint
         {
             // The read-only path honours consistency flags and, not being a blocking query, sends only leader headers.
             QueryOptions.Parse(request.Query);
-            response = store.Read(() => TxnExecutor.Execute(store, 0, ops));
+            var knownLeader = !request.Runtime.Faults.NoLeader;
+            response = store.Read(() => TxnExecutor.Execute(store, 0, ops, OffersGetOrEmpty(request.Runtime.Options)) with
+            {
+                // The read path answers a TxnReadResponse, whose query meta Go serializes into the body too.
+                Index = store.KvTableIndex,
+                LastContact = 0,
+                KnownLeader = knownLeader,
+                ConsistencyLevel = "",
+                NotModified = false,
+                Backend = 0,
+            });
             request.Http.Response.Headers["X-Consul-LastContact"] = "0";
-            request.Http.Response.Headers["X-Consul-KnownLeader"] = request.Runtime.Faults.NoLeader ? "false" : "true";
+            request.Http.Response.Headers["X-Consul-KnownLeader"] = knownLeader ? "true" : "false";
         }
         else
         {
-            response = store.Write(index => TxnExecutor.Execute(store, index, ops));
+            response = store.Write(index => TxnExecutor.Execute(store, index, ops, OffersGetOrEmpty(request.Runtime.Options)));
         }
 
         await request.WriteJsonAsync(response, response.Errors is null ? 200 : 409);
+    }
+
+    /// <summary>The <c>get-or-empty</c> verb exists from Consul 1.14 on; an agent claiming an older version refuses it.</summary>
+    private static bool OffersGetOrEmpty(DevAgentOptions options)
+    {
+        var text = options.Version;
+        var end = text.IndexOfAny(['-', '+']);
+        return Version.TryParse(end < 0 ? text : text[..end], out var version) && version >= new Version(1, 14);
     }
 }

@@ -13,7 +13,11 @@ namespace ConsulAlerts.DevAgent.Txn;
 /// </summary>
 internal static class TxnExecutor
 {
-    public static TxnResponse Execute(StateStore store, ulong index, IReadOnlyList<TxnOp> ops)
+    /// <param name="store">The store, locked by the caller.</param>
+    /// <param name="index">The index of the write (0 on the read-only path).</param>
+    /// <param name="ops">The decoded operations.</param>
+    /// <param name="offerGetOrEmpty">Whether the <c>get-or-empty</c> verb exists (Consul 1.14 and later).</param>
+    public static TxnResponse Execute(StateStore store, ulong index, IReadOnlyList<TxnOp> ops, bool offerGetOrEmpty = true)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(ops);
@@ -32,7 +36,7 @@ internal static class TxnExecutor
             {
                 try
                 {
-                    Apply(store, index, ops[i], results);
+                    Apply(store, index, ops[i], results, offerGetOrEmpty);
                 }
                 catch (ConsulHttpException ex)
                 {
@@ -62,11 +66,11 @@ internal static class TxnExecutor
         return errors.Count > 0 ? new TxnResponse(null, errors) : new TxnResponse(results, null);
     }
 
-    private static void Apply(StateStore store, ulong index, TxnOp op, List<TxnResult> results)
+    private static void Apply(StateStore store, ulong index, TxnOp op, List<TxnResult> results, bool offerGetOrEmpty)
     {
         if (op.KV is { } kv)
         {
-            ApplyKv(store, index, kv, results);
+            ApplyKv(store, index, kv, results, offerGetOrEmpty);
         }
         else if (op.Node is { } node)
         {
@@ -80,16 +84,20 @@ internal static class TxnExecutor
         {
             ApplyCheck(store, index, check, results);
         }
-        else
-        {
-            throw Fail("no operation specified");
-        }
+
+
+        // An operation with none of KV, Node, Service or Check does nothing and yields no result, as in Consul.
     }
 
-    private static void ApplyKv(StateStore store, ulong index, TxnKvOp kv, List<TxnResult> results)
+    private static void ApplyKv(StateStore store, ulong index, TxnKvOp kv, List<TxnResult> results, bool offerGetOrEmpty)
     {
         var key = kv.Key ?? "";
         var session = kv.Session ?? "";
+        if (key.Length == 0 && kv.Verb is not "delete-tree" && TxnValidation.WriteVerbs.Contains(kv.Verb, StringComparer.Ordinal))
+        {
+            throw Fail("Must provide key");
+        }
+
         KvEntry? entry;
         switch (kv.Verb)
         {
@@ -116,7 +124,7 @@ internal static class TxnExecutor
             case "get":
                 results.Add(new TxnResult { KV = store.KvGet(key) ?? throw Fail($"key \"{key}\" doesn't exist") });
                 return;
-            case "get-or-empty":
+            case "get-or-empty" when offerGetOrEmpty:
                 results.Add(new TxnResult { KV = store.KvGet(key) ?? new KvEntry { Key = key } });
                 return;
             case "get-tree":

@@ -43,10 +43,20 @@ public abstract class ContractTestBase : IAsyncLifetime
     /// <summary>A unique service/check/event/session name for this test.</summary>
     protected string Unique(string kind) => $"ct-{kind}-{Id[..16]}";
 
-    public Task InitializeAsync() => Task.CompletedTask;
+    /// <summary>Skips the test (with the reason) when the group's agent is not available.</summary>
+    public Task InitializeAsync()
+    {
+        Skip.If(Agent.SkipReason is not null, Agent.SkipReason);
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync()
     {
+        if (Agent.SkipReason is not null)
+        {
+            return;
+        }
+
         foreach (var session in sessions)
         {
             await BestEffortAsync(HttpMethod.Put, $"v1/session/destroy/{session}");
@@ -66,6 +76,29 @@ public abstract class ContractTestBase : IAsyncLifetime
         Prefix.ShouldNotBeNullOrEmpty();
         await BestEffortAsync(HttpMethod.Delete, $"v1/kv/{Prefix}?recurse");
     }
+
+    /// <summary>
+    /// Skips the test unless the agent reports at least <paramref name="minimum"/>: features newer than the agent are
+    /// gated on its version, never on which kind of agent it is.
+    /// </summary>
+    protected async Task RequireVersionAsync(string minimum, string feature)
+    {
+        var version = await Agent.VersionAsync();
+        Skip.If(version < Version.Parse(minimum), $"{feature} needs Consul {minimum} or later; the agent is {version}");
+    }
+
+    /// <summary>Skips the test unless the agent is older than <paramref name="version"/>: behaviour a newer Consul changed.</summary>
+    protected async Task RequireVersionBelowAsync(string version, string behaviour)
+    {
+        var actual = await Agent.VersionAsync();
+        Skip.If(actual >= Version.Parse(version), $"{behaviour} changed in Consul {version}; the agent is {actual}");
+    }
+
+    /// <summary>Deregisters the agent service after the test, in case a registration meant to fail went through.</summary>
+    protected void TrackService(string id) => services.Add(id);
+
+    /// <summary>Deregisters the agent check after the test, in case a registration meant to fail went through.</summary>
+    protected void TrackCheck(string id) => checks.Add(id);
 
     // ---- HTTP ----
 

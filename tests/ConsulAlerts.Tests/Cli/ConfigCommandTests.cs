@@ -109,25 +109,6 @@ public sealed class ConfigCommandTests
     }
 
     [Fact]
-    public async Task ImportThenExport_DevAgent_RoundTrip()
-    {
-        await using var agent = await DevAgentServer.StartAsync(new DevAgentOptions());
-        string example = RepositoryRoot.File("config", "consul-kv.json");
-        var expected = ConfigFileContents.Load(example).Entries;
-        using var import = new CliHarness();
-
-        int imported = await import.RunAsync("config", "import", example, $"--consul-addr=127.0.0.1:{agent.Port}");
-
-        imported.ShouldBe(ExitCodes.Success, import.Stderr);
-        import.Stdout.ShouldContain($"imported {expected.Count} keys");
-        using var export = new CliHarness();
-        (await export.RunAsync("config", "export", $"--consul-addr=127.0.0.1:{agent.Port}")).ShouldBe(ExitCodes.Success, export.Stderr);
-        var exported = ConfigFileContents.Check(export.Stdout);
-        exported.Problems.ShouldBeEmpty();
-        Describe(exported.Entries).ShouldBe(Describe(expected.OrderBy(e => e.Key, StringComparer.Ordinal)));
-    }
-
-    [Fact]
     public async Task Import_KvPrefix_WritesUnderThatPrefix()
     {
         await using var agent = await DevAgentServer.StartAsync(new DevAgentOptions());

@@ -76,10 +76,10 @@ internal sealed class AgentClient : IDisposable
         response.EnsureSuccessStatusCode();
     }
 
-    /// <summary>Registers a service with a TTL check on the agent, passing.</summary>
-    public async Task RegisterTtlCheckAsync(string serviceId, string checkId)
+    /// <summary>Registers a service with a TTL check on the agent, passing unless <paramref name="status"/> says otherwise.</summary>
+    public async Task RegisterTtlCheckAsync(string serviceId, string checkId, string status = "passing")
     {
-        string body = $$$"""{"ID":"{{{serviceId}}}","Name":"{{{serviceId}}}","Check":{"CheckID":"{{{checkId}}}","Name":"{{{CheckName(checkId)}}}","TTL":"30m","Status":"passing"}}""";
+        string body = $$$"""{"ID":"{{{serviceId}}}","Name":"{{{serviceId}}}","Check":{"CheckID":"{{{checkId}}}","Name":"{{{CheckName(checkId)}}}","TTL":"30m","Status":"{{{status}}}"}}""";
         using var response = await _http.PutAsync(new Uri("v1/agent/service/register", UriKind.Relative), new StringContent(body, Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
     }
@@ -112,6 +112,29 @@ internal sealed class AgentClient : IDisposable
     {
         using var response = await _http.PutAsync(new Uri($"v1/agent/service/deregister/{serviceId}", UriKind.Relative), null);
         response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Turns node maintenance mode on (with a reason) or off.</summary>
+    public async Task SetNodeMaintenanceAsync(bool enable, string reason = "")
+    {
+        using var response = await _http.PutAsync(new Uri($"v1/agent/maintenance?enable={(enable ? "true" : "false")}&reason={Uri.EscapeDataString(reason)}", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Turns a service's maintenance mode on or off.</summary>
+    public async Task SetServiceMaintenanceAsync(string serviceId, bool enable)
+    {
+        using var response = await _http.PutAsync(new Uri($"v1/agent/service/maintenance/{serviceId}?enable={(enable ? "true" : "false")}", UriKind.Relative), null);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Fires a user event; returns its ID.</summary>
+    public async Task<string> FireEventAsync(string name, string payload)
+    {
+        using var response = await _http.PutAsync(new Uri($"v1/event/fire/{name}", UriKind.Relative), new StringContent(payload, Encoding.UTF8));
+        response.EnsureSuccessStatusCode();
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return json.RootElement.GetProperty("ID").GetString()!;
     }
 
     /// <summary>The name <see cref="RegisterTtlCheckAsync"/> gives a check, as notifiers show it.</summary>

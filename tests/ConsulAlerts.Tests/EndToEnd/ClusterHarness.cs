@@ -7,8 +7,8 @@ using ConsulAlerts.Tests.Testing;
 namespace ConsulAlerts.Tests.EndToEnd;
 
 /// <summary>
-/// One dev agent in-process (optionally behind a <see cref="TcpProxy"/>) and several real daemons against it with the same
-/// KV prefix, sharing one log notifier file: the setup of the leader-election tests. Every failure it raises carries
+/// One agent, the dev agent in-process or a real one (optionally behind a <see cref="TcpProxy"/>), and several real daemons
+/// against it with the same KV prefix, sharing one log notifier file: the setup of the leader-election tests. Every failure it raises carries
 /// each daemon's status and output.
 /// </summary>
 internal sealed class ClusterHarness : IAsyncDisposable
@@ -22,7 +22,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
     private readonly List<string> _events = [];
     private readonly DateTime _created = DateTime.UtcNow;
 
-    private ClusterHarness(DevAgentServer agent, TcpProxy? proxy, ConsulHttpProxy? httpProxy, ClusterOptions options, string root)
+    private ClusterHarness(ConsulUnderTest agent, TcpProxy? proxy, ConsulHttpProxy? httpProxy, ClusterOptions options, string root)
     {
         Agent = agent;
         Proxy = proxy;
@@ -41,7 +41,10 @@ internal sealed class ClusterHarness : IAsyncDisposable
         }
     }
 
-    public DevAgentServer Agent { get; }
+    public ConsulUnderTest Agent { get; }
+
+    /// <summary>The dev agent, for scenarios that switch its faults on.</summary>
+    public DevAgentServer DevAgent => Agent.DevAgent ?? throw new InvalidOperationException("fault switches need the dev agent");
 
     /// <summary>Between the daemons and the agent when <see cref="ClusterOptions.ThroughProxy"/> is set.</summary>
     public TcpProxy? Proxy { get; }
@@ -56,12 +59,12 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public IReadOnlyList<ClusterDaemon> Daemons => _daemons;
 
     /// <summary>The agent's node name, which registered checks belong to.</summary>
-    public string Node => Agent.Options.NodeName;
+    public string Node => Agent.NodeName;
 
     /// <summary>Starts the agent (and proxy) and writes the shared configuration; no daemon runs yet.</summary>
     public static async Task<ClusterHarness> CreateAsync(ClusterOptions options)
     {
-        var agent = await DevAgentServer.StartAsync(new DevAgentOptions { SessionTtlMultiplier = options.SessionTtlMultiplier });
+        var agent = await ConsulUnderTest.StartAsync(options.Consul, options.SessionTtlMultiplier);
         TcpProxy? proxy = null;
         if (options.ThroughProxy)
         {
@@ -274,6 +277,11 @@ internal sealed class ClusterHarness : IAsyncDisposable
         {
             var (_, status) = await daemon.ReadStatusAsync(_api);
             text.AppendLine(CultureInfo.InvariantCulture, $"===== daemon {daemon.Index} /v1/status: {status}");
+        }
+
+        if (Agent.Output.Length > 0)
+        {
+            text.AppendLine("===== agent log (tail)").AppendLine(Agent.Output.Length > 8000 ? Agent.Output[^8000..] : Agent.Output);
         }
 
         text.AppendLine("===== notifications");

@@ -5,7 +5,13 @@ internal sealed record ClusterOptions
 {
     public int Daemons { get; init; } = 3;
 
-    /// <summary>Consul's 2×TTL grace before invalidating a session that was not renewed; 1 makes failover faster.</summary>
+    /// <summary>The agent the daemons run against.</summary>
+    public ConsulKind Consul { get; init; } = ConsulKind.DevAgent;
+
+    /// <summary>
+    /// The dev agent's grace before invalidating a session that was not renewed (Consul waits up to 2×TTL); 1 makes
+    /// failover faster. A real agent keeps its own.
+    /// </summary>
     public double SessionTtlMultiplier { get; init; } = 2;
 
     /// <summary>Daemons reach the agent through a <see cref="Testing.TcpProxy"/>, so Consul can refuse connections.</summary>

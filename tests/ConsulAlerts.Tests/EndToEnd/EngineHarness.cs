@@ -1,12 +1,11 @@
 using System.Net;
-using ConsulAlerts.DevAgent;
 using ConsulAlerts.Tests.Cli;
 using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.EndToEnd;
 
 /// <summary>
-/// A dev agent in-process and the real daemon as a process against it, with a log notifier file and custom
+/// An agent (the dev agent in-process, or a real one) and the real daemon as a process against it, with a log notifier file and custom
 /// notifiers that record each call, in a temporary folder. What a user would run, observed from outside.
 /// </summary>
 internal sealed class EngineHarness : IAsyncDisposable
@@ -16,14 +15,14 @@ internal sealed class EngineHarness : IAsyncDisposable
     private readonly string _root;
     private DaemonProcess? _daemon;
 
-    private EngineHarness(DevAgentServer agent, string root)
+    private EngineHarness(ConsulUnderTest agent, string root)
     {
         Agent = agent;
         _root = root;
         Consul = new AgentClient(agent.Address);
     }
 
-    public DevAgentServer Agent { get; }
+    public ConsulUnderTest Agent { get; }
 
     public AgentClient Consul { get; }
 
@@ -34,16 +33,21 @@ internal sealed class EngineHarness : IAsyncDisposable
     public DaemonProcess Daemon => _daemon ?? throw new InvalidOperationException("the daemon is not started");
 
     /// <summary>The agent's node name, which registered checks belong to.</summary>
-    public string Node => Agent.Options.NodeName;
+    public string Node => Agent.NodeName;
 
-    public static async Task<EngineHarness> StartAsync()
+    public static async Task<EngineHarness> StartAsync(ConsulKind kind = ConsulKind.DevAgent)
     {
-        var agent = await DevAgentServer.StartAsync(new DevAgentOptions());
-        var root = Directory.CreateTempSubdirectory("consul-alerts-e2e-").FullName;
-        var harness = new EngineHarness(agent, root);
-        await harness.PutAsync("consul-alerts/config/notifiers/log/path", harness.LogPath);
+        var harness = Over(await ConsulUnderTest.StartAsync(kind));
+        await harness.SeedConfigAsync();
         return harness;
     }
+
+    /// <summary>A harness over an agent already started (which it disposes); nothing is written to it yet.</summary>
+    public static EngineHarness Over(ConsulUnderTest agent) =>
+        new(agent, Directory.CreateTempSubdirectory("consul-alerts-e2e-").FullName);
+
+    /// <summary>Points the log notifier at <see cref="LogPath"/>: the configuration every scenario starts from.</summary>
+    public Task SeedConfigAsync() => PutAsync("consul-alerts/config/notifiers/log/path", LogPath);
 
     /// <summary>Writes a KV value under the daemon's configuration.</summary>
     public Task PutAsync(string key, string value) => Consul.PutAsync(key, value);
@@ -76,14 +80,45 @@ internal sealed class EngineHarness : IAsyncDisposable
     /// <summary>Starts the daemon and waits until it serves its API and tracks <paramref name="checkId"/> as passing.</summary>
     public async Task StartDaemonAsync(string serviceId, string checkId)
     {
+        await StartDaemonOnlyAsync();
+        await WaitUntilTrackedAsync(serviceId, checkId, HttpStatusCode.OK, "passing");
+    }
+
+    /// <summary>Starts the daemon and waits until it serves its API, whatever state Consul is in.</summary>
+    public async Task StartDaemonOnlyAsync()
+    {
         _daemon = new DaemonProcess(["start", $"--alert-addr=127.0.0.1:{AlertPort}", $"--consul-addr=127.0.0.1:{Agent.Port}", "--log-level=info"]);
         (await TestNetwork.WaitForInfoAsync(AlertPort, _daemon.Exited)).Dispose();
+    }
+
+    /// <summary>Waits until the daemon's <c>/v1/health</c> answers <paramref name="code"/> for the check (200 passing, 503 failing).</summary>
+    public async Task WaitUntilTrackedAsync(string serviceId, string checkId, HttpStatusCode code, string what)
+    {
         using var api = TestNetwork.NewClient();
-        await WaitUntilAsync(async () =>
+        await WaitUntilAsync(async () => (await HealthCodeAsync(api, serviceId, checkId)) == code, $"the daemon to track {checkId} as {what}");
+    }
+
+    /// <summary>The daemon's <c>/v1/health</c> status code for a check (404 when it does not track it).</summary>
+    public async Task<HttpStatusCode> HealthCodeAsync(HttpClient api, string serviceId, string checkId)
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        using var response = await api.GetAsync(new Uri($"http://127.0.0.1:{AlertPort}/v1/health?node={Uri.EscapeDataString(Node)}&service={Uri.EscapeDataString(serviceId)}&check={Uri.EscapeDataString(checkId)}"));
+        return response.StatusCode;
+    }
+
+    /// <summary>The daemon's <c>/v1/status</c>, or null while it does not answer it.</summary>
+    public async Task<DaemonStatus?> StatusAsync()
+    {
+        using var api = TestNetwork.NewClient();
+        try
         {
-            using var response = await api.GetAsync(new Uri($"http://127.0.0.1:{AlertPort}/v1/health?node={Node}&service={serviceId}&check={checkId}"));
-            return response.StatusCode == HttpStatusCode.OK;
-        }, $"the daemon to track {checkId} as passing");
+            using var response = await api.GetAsync(new Uri($"http://127.0.0.1:{AlertPort}/v1/status"));
+            return response.StatusCode == HttpStatusCode.OK ? DaemonStatus.Parse(await response.Content.ReadAsStringAsync()) : null;
+        }
+        catch (HttpRequestException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The log notifier's lines so far.</summary>
@@ -99,7 +134,7 @@ internal sealed class EngineHarness : IAsyncDisposable
             what,
             patience ?? Patience,
             () => _daemon is { Exited.IsCompleted: true } ? "the daemon exited" : null,
-            () => Task.FromResult($"daemon output:\n{_daemon?.Output}"));
+            () => Task.FromResult($"daemon output:\n{_daemon?.Output}\nagent output:\n{Agent.Output}"));
 
     public Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? patience = null) =>
         WaitUntilAsync(() => Task.FromResult(condition()), what, patience);

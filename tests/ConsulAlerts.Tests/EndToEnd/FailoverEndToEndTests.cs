@@ -55,65 +55,6 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task LeaderKilled_RightAfterCheckFails_ChangeNotifiedOnceWithin30Seconds()
-    {
-        var watch = Stopwatch.StartNew();
-        // Default TTL (10 s), lock-delay (5 s) and Consul's 2×TTL grace: the slowest failover the defaults allow.
-        await using var cluster = await ClusterHarness.CreateAsync(new ClusterOptions { Daemons = 3, ChangeThresholdSeconds = 2 });
-        await cluster.StartAllAsync();
-        await cluster.AddTtlCheckAsync("web", "web-ttl");
-        int leader = await cluster.WaitForLeaderAsync();
-
-        await cluster.SetCheckAsync("web-ttl", "fail");
-        await Task.Delay(500); // the change is under way: seen, but not yet held for the 2 s threshold
-        await cluster.KillAsync(leader);
-        var sinceKill = Stopwatch.StartNew();
-        int notifiedBeforeKill = cluster.Notified("web-ttl", "critical");
-
-        await cluster.WaitUntilAsync(() => cluster.Notified("web-ttl", "critical") > 0, "the critical notification after the kill", TimeSpan.FromSeconds(45));
-        var notifiedAfter = sinceKill.Elapsed;
-        int newLeader = await cluster.WaitForLeaderAsync();
-        await Task.Delay(TimeSpan.FromSeconds(5)); // room for a duplicate to show up
-
-        string context = await ContextAsync(cluster);
-        notifiedBeforeKill.ShouldBe(0, "the killed leader must not have notified yet, or this tests nothing\n" + context);
-        notifiedAfter.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(30), context);
-        newLeader.ShouldNotBe(leader, context);
-        cluster.Notified("web-ttl", "critical").ShouldBe(1, context);
-        Report(cluster, watch, $"notified {notifiedAfter.TotalSeconds:0.0} s after the kill by the new leader {newLeader}");
-    }
-
-    [Fact]
-    public async Task LeaderTerminated_ChangeRightAfter_StandbyTakesOverAtOnceAndNotifiesWithin5Seconds()
-    {
-        var watch = Stopwatch.StartNew();
-        await using var cluster = await ClusterHarness.CreateAsync(new ClusterOptions { Daemons = 2, ChangeThresholdSeconds = 1 });
-        await cluster.StartAllAsync();
-        await cluster.AddTtlCheckAsync("web", "web-ttl");
-        int leader = await cluster.WaitForLeaderAsync();
-
-        var sinceSignal = Stopwatch.StartNew();
-        var terminated = cluster.TerminateAsync(leader);
-        await cluster.SetCheckAsync("web-ttl", "fail");
-        var sinceChange = Stopwatch.StartNew();
-        int newLeader = await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(30), "the standby to take over");
-        var takeover = sinceSignal.Elapsed;
-        await cluster.WaitUntilAsync(() => cluster.Notified("web-ttl", "critical") > 0, "the critical notification", TimeSpan.FromSeconds(30));
-        var notifiedAfter = sinceChange.Elapsed;
-        int exitCode = await terminated;
-        await Task.Delay(TimeSpan.FromSeconds(4)); // room for a duplicate to show up
-
-        string context = await ContextAsync(cluster);
-        newLeader.ShouldNotBe(leader, context);
-        // Below the 5 s lock-delay: a released lock is free at once, an invalidated session's is not.
-        takeover.ShouldBeLessThan(TimeSpan.FromSeconds(4), "the leader must release the lock on SIGTERM\n" + context);
-        notifiedAfter.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(5), context);
-        cluster.Notified("web-ttl", "critical").ShouldBe(1, context);
-        exitCode.ShouldBe(0, context);
-        Report(cluster, watch, $"takeover {takeover.TotalSeconds:0.0} s after SIGTERM, notified {notifiedAfter.TotalSeconds:0.0} s after the change");
-    }
-
-    [Fact]
     public async Task LeaderSessionDestroyed_InConsul_LeaderStepsDownWithinRenewPeriodAndNextChangeNotifiedOnce()
     {
         var watch = Stopwatch.StartNew();
@@ -158,10 +99,10 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         await cluster.WaitUntilAsync(() => cluster.Notified("web-ttl", "critical") > 0, "the critical notification before the outage");
         await Task.Delay(TimeSpan.FromSeconds(2)); // recorded as notified before Consul goes away
 
-        cluster.Agent.Faults.NoLeader = true;
+        cluster.DevAgent.Faults.NoLeader = true;
         cluster.Record("outage: 500 No cluster leader");
         await StayUpAsync(cluster, TimeSpan.FromSeconds(15));
-        cluster.Agent.Faults.NoLeader = false;
+        cluster.DevAgent.Faults.NoLeader = false;
         proxy.Stop();
         cluster.Record("outage: connection refused");
         await StayUpAsync(cluster, TimeSpan.FromSeconds(15));

@@ -199,7 +199,7 @@ public sealed class BlockingQueryLoopIntegrationTests : IAsyncLifetime, IDisposa
     }
 
     private Task RegisterTtlCheckAsync(string checkId) =>
-        PutAsync("v1/agent/check/register", $$"""{"CheckID":"{{checkId}}","Name":"{{checkId}}","TTL":"60s","Status":"passing"}""");
+        PutAsync("v1/agent/check/register", $$"""{"ID":"{{checkId}}","Name":"{{checkId}}","TTL":"60s","Status":"passing"}""");
 
     private async Task PutAsync(string path, string? json = null)
     {

@@ -58,4 +58,19 @@ public sealed class GoDurationTests
     [InlineData(-2_000_000_000L, "-2s")]
     public void FormatNanoseconds_Value_MatchesGoString(long nanos, string expected) =>
         GoDuration.FormatNanoseconds(nanos).ShouldBe(expected);
+
+    [Theory]
+    [InlineData("", "time: invalid duration \"\"")]
+    [InlineData("15", "time: missing unit in duration \"15\"")]
+    [InlineData("-1.5", "time: missing unit in duration \"-1.5\"")]
+    [InlineData("5x", "time: unknown unit \"x\" in duration \"5x\"")]
+    [InlineData("1h2d", "time: unknown unit \"d\" in duration \"1h2d\"")]
+    [InlineData("soon", "time: invalid duration \"soon\"")]
+    [InlineData("s5", "time: invalid duration \"s5\"")]
+    public void ErrorFor_TextGoRefuses_IsGosMessage(string text, string message)
+    {
+        GoDuration.TryParse(text, out _).ShouldBeFalse();
+
+        GoDuration.ErrorFor(text).ShouldBe(message);
+    }
 }

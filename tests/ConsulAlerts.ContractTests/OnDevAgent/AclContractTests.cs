@@ -1,0 +1,6 @@
+using ConsulAlerts.ContractTests.Infrastructure;
+
+namespace ConsulAlerts.ContractTests.OnDevAgent;
+
+[Collection(AclDevAgentGroup.Name)]
+public sealed class AclContractTests(AclDevAgentFixture agent) : AclContract(agent);

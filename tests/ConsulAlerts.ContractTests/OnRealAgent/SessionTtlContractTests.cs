@@ -1,0 +1,6 @@
+using ConsulAlerts.ContractTests.Infrastructure;
+
+namespace ConsulAlerts.ContractTests.OnRealAgent;
+
+[Collection(SlowRealAgentGroup.Name)]
+public sealed class SessionTtlContractTests(RealAgentFixture agent) : SessionTtlContract(agent);
