@@ -1,6 +1,6 @@
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 
 namespace ConsulAlerts.Benchmarks;
 

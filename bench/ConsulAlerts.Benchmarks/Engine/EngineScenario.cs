@@ -5,7 +5,7 @@ using System.Text;
 using System.Text.Json;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Notifications;
 using Microsoft.Extensions.DependencyInjection;

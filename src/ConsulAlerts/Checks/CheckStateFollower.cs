@@ -1,5 +1,7 @@
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Blocking;
+using ConsulAlerts.Consul.Kv;
+using ConsulAlerts.Consul.Queries;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Checks;

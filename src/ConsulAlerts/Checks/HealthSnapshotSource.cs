@@ -1,5 +1,8 @@
 using System.Text.Json;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Consul.Queries;
 
 namespace ConsulAlerts.Checks;
 

@@ -1,5 +1,5 @@
-using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Blocking;
+using ConsulAlerts.Consul.Queries;
 
 namespace ConsulAlerts.Checks;
 

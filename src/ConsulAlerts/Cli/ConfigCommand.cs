@@ -1,5 +1,7 @@
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Kv;
 
 namespace ConsulAlerts.Cli;
 

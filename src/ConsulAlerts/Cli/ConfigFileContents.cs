@@ -1,5 +1,5 @@
 using ConsulAlerts.Configuration;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Kv;
 
 namespace ConsulAlerts.Cli;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Demo;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using ConsulAlerts.Compat;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Hosting;
 
 namespace ConsulAlerts.Cli;

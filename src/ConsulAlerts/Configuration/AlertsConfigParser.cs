@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ConsulAlerts.Compat;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Kv;
 
 namespace ConsulAlerts.Configuration;
 

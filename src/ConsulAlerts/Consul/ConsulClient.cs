@@ -1,3 +1,12 @@
+using ConsulAlerts.Consul.Agent;
+using ConsulAlerts.Consul.Catalog;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Events;
+using ConsulAlerts.Consul.Health;
+using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Consul.Kv;
+using ConsulAlerts.Consul.Sessions;
+using ConsulAlerts.Consul.Txn;
 namespace ConsulAlerts.Consul;
 
 /// <summary>

@@ -1,5 +1,6 @@
 using ConsulAlerts.Configuration;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Events;
+using ConsulAlerts.Consul.Txn;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Events;

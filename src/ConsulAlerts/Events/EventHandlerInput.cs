@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Events;
 
 namespace ConsulAlerts.Events;
 

@@ -1,6 +1,8 @@
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Blocking;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Events;
 using ConsulAlerts.Leadership;
 using Microsoft.Extensions.Logging;
 

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Queries;
+using ConsulAlerts.Consul.Txn;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Events;

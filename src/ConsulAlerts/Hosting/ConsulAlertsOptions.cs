@@ -1,4 +1,4 @@
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Hosting;

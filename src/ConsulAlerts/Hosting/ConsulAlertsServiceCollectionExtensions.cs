@@ -2,6 +2,7 @@ using ConsulAlerts.Api;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Events;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Metrics;

@@ -1,6 +1,6 @@
 using System.Net;
 using ConsulAlerts.Api;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;

@@ -1,7 +1,7 @@
 using ConsulAlerts.Api;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
 using ConsulAlerts.Events;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Metrics;

@@ -1,5 +1,10 @@
 using System.Text.Json;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Kv;
+using ConsulAlerts.Consul.Queries;
+using ConsulAlerts.Consul.Sessions;
+using ConsulAlerts.Consul.Txn;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

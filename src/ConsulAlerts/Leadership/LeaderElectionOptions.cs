@@ -28,7 +28,7 @@ internal sealed record LeaderElectionOptions
 
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>The backoff cap while Consul is merely unreachable (see <see cref="Consul.ConsulReachability"/>): it comes back by itself.</summary>
+    /// <summary>The backoff cap while Consul is merely unreachable (see <see cref="Consul.Http.ConsulReachability"/>): it comes back by itself.</summary>
     public TimeSpan UnreachableMaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Upper bound on releasing the lock and destroying the session at shutdown, so a dead Consul cannot hold up exit.</summary>
@@ -42,7 +42,7 @@ internal sealed record LeaderElectionOptions
         BlockingBackoff.Compute(
             Math.Max(failures, 1),
             MinBackoff,
-            error is not null && Consul.ConsulReachability.IsUnreachableError(error) && UnreachableMaxBackoff < MaxBackoff ? UnreachableMaxBackoff : MaxBackoff,
+            error is not null && Consul.Http.ConsulReachability.IsUnreachableError(error) && UnreachableMaxBackoff < MaxBackoff ? UnreachableMaxBackoff : MaxBackoff,
             jitterFraction: 0.2,
             jitter);
 }

@@ -1,4 +1,4 @@
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Txn;
 
 namespace ConsulAlerts.Leadership;
 

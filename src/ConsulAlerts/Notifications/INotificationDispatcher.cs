@@ -11,7 +11,7 @@ internal interface INotificationDispatcher
     /// session) and queued; the attempts go on in the background, each notifier at its own pace, and stop when
     /// <paramref name="cancellationToken"/> (the leader's term) ends, leaving what is unfinished to the next leader.
     /// </summary>
-    /// <exception cref="Consul.ConsulException">The deliveries could not be recorded: nothing was queued; try again.</exception>
+    /// <exception cref="Consul.Errors.ConsulException">The deliveries could not be recorded: nothing was queued; try again.</exception>
     /// <exception cref="OperationCanceledException">The term is over.</exception>
     Task DispatchAsync(IReadOnlyList<Message> messages, AlertsConfig config, CancellationToken cancellationToken);
 }

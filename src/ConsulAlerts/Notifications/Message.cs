@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
-using ConsulAlerts.Compat;
 using ConsulAlerts.Checks;
+using ConsulAlerts.Compat;
 using ConsulAlerts.Configuration;
 
 namespace ConsulAlerts.Notifications;

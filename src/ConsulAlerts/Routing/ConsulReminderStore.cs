@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Notifications;

@@ -1,6 +1,6 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
 using ConsulAlerts.Notifications;
 using Microsoft.Extensions.Logging;
 

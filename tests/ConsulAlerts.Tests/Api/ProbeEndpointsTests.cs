@@ -1,7 +1,8 @@
 using System.Net;
 using ConsulAlerts.Api;
 using ConsulAlerts.Configuration;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Http;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Tests.Cli;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using ConsulAlerts.Api;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using ConsulAlerts.Checks;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 
 namespace ConsulAlerts.Tests.Checks;
 

@@ -1,5 +1,6 @@
 using ConsulAlerts.Checks;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Queries;
 using ConsulAlerts.Tests.Consul;
 
 namespace ConsulAlerts.Tests.Checks;

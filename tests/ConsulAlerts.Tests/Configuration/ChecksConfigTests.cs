@@ -1,6 +1,6 @@
 using System.Text;
 using ConsulAlerts.Configuration;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Kv;
 
 namespace ConsulAlerts.Tests.Configuration;
 

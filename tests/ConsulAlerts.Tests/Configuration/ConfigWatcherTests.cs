@@ -2,10 +2,13 @@ using System.Text;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Blocking;
+using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Consul.Kv;
+using ConsulAlerts.Consul.Queries;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
-using Microsoft.Extensions.Logging;
 using ConsulAlerts.Tests.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Tests.Configuration;
 

@@ -1,5 +1,13 @@
 using System.Text;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Events;
+using ConsulAlerts.Consul.Health;
+using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Consul.Kv;
+using ConsulAlerts.Consul.Queries;
+using ConsulAlerts.Consul.Sessions;
+using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.DevAgent;
 
 namespace ConsulAlerts.Tests.Consul;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 
 namespace ConsulAlerts.Tests.Consul;
 

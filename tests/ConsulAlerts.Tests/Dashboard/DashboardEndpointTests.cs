@@ -4,7 +4,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Kv;
 using ConsulAlerts.Dashboard;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Tests.Api;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Demo;
 using ConsulAlerts.Tests.EndToEnd;
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Tests.Notifications.Testing;
 using Xunit.Abstractions;
 

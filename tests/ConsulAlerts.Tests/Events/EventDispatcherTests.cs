@@ -1,5 +1,5 @@
 using ConsulAlerts.Configuration;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.Events;
 
 namespace ConsulAlerts.Tests.Events;

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Events;
+using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Events;
 
 namespace ConsulAlerts.Tests.Events;

@@ -1,5 +1,10 @@
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Events;
+using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Consul.Kv;
+using ConsulAlerts.Consul.Sessions;
+using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Events;
 using ConsulAlerts.Tests.Notifications.Testing;

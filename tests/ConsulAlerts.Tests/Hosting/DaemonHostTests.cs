@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Tests.Cli;
 using Microsoft.Extensions.DependencyInjection;

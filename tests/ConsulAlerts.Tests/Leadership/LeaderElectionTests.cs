@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Tests.Testing;

@@ -1,5 +1,8 @@
 using System.Net;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Consul.Queries;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Metrics;
 using ConsulAlerts.Tests.Testing;

@@ -1,6 +1,8 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Metrics;

@@ -319,7 +319,7 @@ public sealed class NotificationDispatcherTests
         await dispatcher.ResumeAsync(Term(), Enabled("log"), CancellationToken.None);
         outbox.Down = true;
 
-        await Should.ThrowAsync<ConsulAlerts.Consul.ConsulException>(() => dispatcher.DispatchAsync([Messages.Critical()], Enabled("log"), CancellationToken.None));
+        await Should.ThrowAsync<ConsulAlerts.Consul.Errors.ConsulException>(() => dispatcher.DispatchAsync([Messages.Critical()], Enabled("log"), CancellationToken.None));
 
         await Task.Delay(50);
         notifier.Calls.ShouldBeEmpty();
@@ -523,7 +523,7 @@ public sealed class NotificationDispatcherTests
         await dispatcher.ResumeAsync(Term(), Enabled("log"), CancellationToken.None);
         var decided = new[] { Messages.Critical(checkId: "a") };
         outbox.Down = true;
-        await Should.ThrowAsync<ConsulAlerts.Consul.ConsulException>(() => dispatcher.DispatchAsync(decided, Enabled("log"), CancellationToken.None));
+        await Should.ThrowAsync<ConsulAlerts.Consul.Errors.ConsulException>(() => dispatcher.DispatchAsync(decided, Enabled("log"), CancellationToken.None));
         outbox.Down = false;
 
         await dispatcher.DispatchAsync([.. decided], Enabled("log"), CancellationToken.None);

@@ -1,6 +1,11 @@
 using System.Text;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Consul.Kv;
+using ConsulAlerts.Consul.Sessions;
+using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Routing;

@@ -1,6 +1,7 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Notifications;

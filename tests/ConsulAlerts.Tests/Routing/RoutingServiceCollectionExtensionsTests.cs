@@ -1,5 +1,5 @@
 using ConsulAlerts.Checks;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Routing;

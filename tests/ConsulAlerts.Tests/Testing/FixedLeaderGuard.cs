@@ -1,4 +1,4 @@
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.Leadership;
 
 namespace ConsulAlerts.Tests.Testing;

@@ -1,3 +1,4 @@
+using ConsulAlerts.Consul.Errors;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Consul.Blocking;

@@ -1,3 +1,6 @@
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Consul.Queries;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Consul.Blocking;

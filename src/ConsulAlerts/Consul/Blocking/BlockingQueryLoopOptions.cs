@@ -1,3 +1,4 @@
+using ConsulAlerts.Consul.Queries;
 namespace ConsulAlerts.Consul.Blocking;
 
 /// <summary>Settings of a <see cref="BlockingQueryLoop{T}"/>.</summary>

@@ -1,3 +1,4 @@
+using ConsulAlerts.Consul.Queries;
 namespace ConsulAlerts.Consul.Blocking;
 
 /// <summary>

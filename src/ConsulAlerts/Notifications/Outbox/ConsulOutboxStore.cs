@@ -1,5 +1,9 @@
 using System.Text.Json;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Kv;
+using ConsulAlerts.Consul.Queries;
+using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,4 +1,5 @@
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Txn;
 
 namespace ConsulAlerts.Notifications.Outbox;
 

@@ -1,4 +1,5 @@
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Txn;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Notifications.Outbox;

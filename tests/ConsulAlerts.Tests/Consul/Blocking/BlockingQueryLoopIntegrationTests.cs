@@ -3,9 +3,14 @@ using System.Text;
 using System.Threading.Channels;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Blocking;
+using ConsulAlerts.Consul.Events;
+using ConsulAlerts.Consul.Health;
+using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Consul.Kv;
+using ConsulAlerts.Consul.Queries;
 using ConsulAlerts.DevAgent;
-using Microsoft.Extensions.Logging;
 using ConsulAlerts.Tests.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Tests.Consul.Blocking;
 

@@ -1,7 +1,9 @@
-using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Blocking;
-using Microsoft.Extensions.Logging;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Consul.Queries;
 using ConsulAlerts.Tests.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Tests.Consul.Blocking;
 

@@ -1,5 +1,5 @@
 using System.Threading.Channels;
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Queries;
 
 namespace ConsulAlerts.Tests.Consul.Blocking;
 

@@ -1,5 +1,10 @@
 using System.Text;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Consul.Kv;
+using ConsulAlerts.Consul.Sessions;
+using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Notifications.Outbox;

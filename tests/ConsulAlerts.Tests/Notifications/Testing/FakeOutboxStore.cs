@@ -1,4 +1,5 @@
-using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.Notifications.Outbox;
 
 namespace ConsulAlerts.Tests.Notifications.Testing;

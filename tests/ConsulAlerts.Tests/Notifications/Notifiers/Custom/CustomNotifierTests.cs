@@ -4,8 +4,8 @@ using ConsulAlerts.Configuration;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Custom;
 using ConsulAlerts.Tests.Notifications.Testing;
-using Microsoft.Extensions.Logging;
 using ConsulAlerts.Tests.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Tests.Notifications.Notifiers.Custom;
 

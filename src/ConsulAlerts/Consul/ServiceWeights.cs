@@ -1,9 +1,0 @@
-namespace ConsulAlerts.Consul;
-
-/// <summary>DNS weights of a service instance.</summary>
-internal sealed record ServiceWeights
-{
-    public int Passing { get; init; }
-
-    public int Warning { get; init; }
-}
