@@ -1,5 +1,6 @@
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Leadership;
+using ConsulAlerts.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Checks;
@@ -9,18 +10,19 @@ namespace ConsulAlerts.Checks;
 /// stored check state it follows in KV, so the view (<see cref="ICheckView"/>) is warm in either role. For each leader
 /// term, <see cref="LeadAsync"/> runs one <see cref="CheckTracker"/>: it reads the stored state consistently (seeing
 /// everything the previous leader committed), waits for a health read answered after the term began (never deciding
-/// on a snapshot from before it, which may predate an outage and show checks that are gone), applies it (pending
-/// timers continue from their stored timestamps), and writes through a store guarded by the term's session. When the
-/// term ends the tracker stops at once and its last state becomes the standby view.
+/// on a snapshot from before it, which may predate an outage and show checks that are gone) and applies it (pending
+/// timers continue from their stored timestamps); the tracker's decisions go to the router. When the term ends the
+/// tracker stops at once and its last state becomes the standby view.
 /// </summary>
 internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
 {
     private readonly AlertsConfigStore _config;
-    private readonly IAlertSink _sink;
-    private readonly CheckStateStore _store;
+    private readonly Func<IDecisionSink> _sink;
+    private readonly ICheckStateStore _store;
     private readonly ILogger<CheckTracker> _trackerLogger;
     private readonly TimeProvider _time;
-    private readonly CheckTrackerOptions? _options;
+    private readonly RetryPipelines _retries;
+    private readonly Outage _loading;
     private readonly Lock _gate = new();
     private IReadOnlyList<CheckInfo>? _latest;
     private Dictionary<CheckKey, CheckInfo>? _latestByKey;
@@ -29,13 +31,19 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
     private long _answers;
     private TaskCompletionSource _answered = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <param name="config">The live configuration.</param>
+    /// <param name="sink">The next stage (the router), resolved when a term begins: it reads this engine's view.</param>
+    /// <param name="store">Where the stored state is read.</param>
+    /// <param name="trackerLogger">Logger of the trackers.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="retries">Retries of the stored state's load; a pipeline on <paramref name="timeProvider"/> when null.</param>
     public CheckEngine(
         AlertsConfigStore config,
-        IAlertSink sink,
-        CheckStateStore store,
+        Func<IDecisionSink> sink,
+        ICheckStateStore store,
         ILogger<CheckTracker> trackerLogger,
         TimeProvider timeProvider,
-        CheckTrackerOptions? options = null)
+        RetryPipelines? retries = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(sink);
@@ -47,7 +55,8 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
         _store = store;
         _trackerLogger = trackerLogger;
         _time = timeProvider;
-        _options = options;
+        _retries = retries ?? new RetryPipelines(timeProvider);
+        _loading = new Outage("Loading check states from Consul", trackerLogger, timeProvider);
     }
 
     /// <summary>Whether a tracker is deciding (this daemon leads and has loaded the stored state).</summary>
@@ -169,17 +178,15 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
     private async Task LeadTermAsync(LeaderTerm term, long answersBefore, CancellationToken cancellationToken)
     {
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, term.Token);
-
-        // The tracker lives as long as the term: a shutdown while still leading first lets decided work finish.
-        var tracker = new CheckTracker(_config, _sink, _store.Guarded(term.Guard), _trackerLogger, _time, _options, term.Token);
-        var loaded = false;
+        using var tracker = new CheckTracker(_config, _sink(), _trackerLogger, _time);
         try
         {
-            await tracker.LoadAsync(lifetime.Token);
-            loaded = true;
+            var stored = await _retries.RunAsync(RetryPipelines.TermStart, _loading, _store.LoadAsync, lifetime.Token);
             await FreshSnapshotAsync(answersBefore, lifetime.Token);
             lock (_gate)
             {
+                // Under the lock, so a snapshot can never overtake the one the tracker starts with.
+                tracker.Load(stored);
                 _active = tracker;
                 if (_latest is { } snapshot)
                 {
@@ -194,6 +201,7 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
         }
         finally
         {
+            tracker.Stop();
             lock (_gate)
             {
                 if (_active == tracker)
@@ -202,13 +210,6 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
                     _stored = tracker.All.ToDictionary(s => s.HealthCheck.Key);
                 }
             }
-
-            if (loaded && !term.IsOver)
-            {
-                await tracker.DrainAsync((_options ?? new CheckTrackerOptions()).DrainTimeout);
-            }
-
-            await tracker.DisposeAsync();
         }
     }
 

@@ -1,6 +1,7 @@
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Hosting;
+using ConsulAlerts.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ internal static class CheckEngineServiceCollectionExtensions
     /// Registers <see cref="CheckStateStore"/> (at <see cref="ConsulAlertsOptions.KvPrefix"/>), <see cref="CheckEngine"/>
     /// (also as <see cref="ICheckView"/>), <see cref="HealthWatcher"/> and <see cref="CheckStateFollower"/>. Needs
     /// <see cref="ConsulClient"/>, <see cref="ConsulAlertsOptions"/>, <see cref="TimeProvider"/> and logging (from
-    /// <c>AddConsulAlerts</c>), and an <see cref="IAlertSink"/>; adds an <see cref="AlertsConfigStore"/> if none is
+    /// <c>AddConsulAlerts</c>), and an <see cref="IDecisionSink"/> (the router); adds an <see cref="AlertsConfigStore"/> if none is
     /// registered. Someone must run the watcher, and the engine's terms.
     /// </summary>
     public static IServiceCollection AddCheckEngine(this IServiceCollection services)
@@ -27,10 +28,11 @@ internal static class CheckEngineServiceCollectionExtensions
             provider.GetRequiredService<ILogger<CheckStateStore>>()));
         services.TryAddSingleton(provider => new CheckEngine(
             provider.GetRequiredService<AlertsConfigStore>(),
-            new DeferredAlertSink(provider.GetRequiredService<IAlertSink>),
+            provider.GetRequiredService<IDecisionSink>,
             provider.GetRequiredService<CheckStateStore>(),
             provider.GetRequiredService<ILogger<CheckTracker>>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<RetryPipelines>()));
         services.TryAddSingleton<ICheckView>(provider => provider.GetRequiredService<CheckEngine>());
         services.TryAddSingleton(provider => new HealthWatcher(
             provider.GetRequiredService<ConsulClient>(),

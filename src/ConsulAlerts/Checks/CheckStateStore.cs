@@ -2,22 +2,20 @@ using System.Text.Json;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Kv;
 using ConsulAlerts.Consul.Queries;
-using ConsulAlerts.Consul.Txn;
+using ConsulAlerts.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Checks;
 
 /// <summary>
 /// Check state in Consul KV at <c>&lt;prefix&gt;/checks/&lt;node&gt;/&lt;serviceID|_&gt;/&lt;checkID&gt;</c>, in the Go
-/// daemon's JSON. Read with one recursive list; written with <c>/v1/txn</c> calls packed within Consul's limits
-/// (<see cref="TxnEndpoint.WriteAsync"/>). A store made by <see cref="Guarded"/> adds the leader's session check to
-/// every transaction.
+/// daemon's JSON, read with one recursive list. The leader's state writer stores it (<see cref="Storage.StateWriter"/>);
+/// <see cref="Serialize"/> is the stored form.
 /// </summary>
 internal sealed class CheckStateStore : ICheckStateStore
 {
     private readonly ConsulClient _client;
     private readonly ILogger _logger;
-    private readonly TxnOperation? _guard;
 
     /// <param name="client">The Consul client.</param>
     /// <param name="kvPrefix">The daemon's KV prefix (<c>consul-alerts</c> by default).</param>
@@ -29,32 +27,13 @@ internal sealed class CheckStateStore : ICheckStateStore
         ArgumentNullException.ThrowIfNull(logger);
         _client = client;
         _logger = logger;
-        var trimmed = kvPrefix.Trim('/');
-        Prefix = trimmed.Length == 0 ? "checks/" : trimmed + "/checks/";
-    }
-
-    private CheckStateStore(CheckStateStore unguarded, TxnOperation guard)
-    {
-        _client = unguarded._client;
-        _logger = unguarded._logger;
-        Prefix = unguarded.Prefix;
-        _guard = guard;
+        Prefix = new KvLayout(kvPrefix).Checks;
     }
 
     /// <summary>The KV prefix of check state, with a trailing slash, e.g. <c>consul-alerts/checks/</c>.</summary>
     public string Prefix { get; }
 
     /// <summary>The key of a check below <see cref="Prefix"/>: <c>&lt;node&gt;/&lt;serviceID|_&gt;/&lt;checkID&gt;</c>.</summary>
-    /// <summary>
-    /// A store whose writes commit only while <paramref name="guard"/> holds (the leader term's <c>check-session</c> on
-    /// the lock key): Consul rolls back a write from a leader that has been replaced.
-    /// </summary>
-    public CheckStateStore Guarded(TxnOperation guard)
-    {
-        ArgumentNullException.ThrowIfNull(guard);
-        return new CheckStateStore(this, guard);
-    }
-
     public static string KeyOf(CheckInfo check)
     {
         ArgumentNullException.ThrowIfNull(check);
@@ -105,21 +84,6 @@ internal sealed class CheckStateStore : ICheckStateStore
         }
 
         return states;
-    }
-
-    public async Task<IReadOnlyList<string>> WriteAsync(IReadOnlyList<CheckStateChange> changes, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(changes);
-        var writes = new List<TxnOperation>(changes.Count);
-        foreach (var change in changes)
-        {
-            writes.Add(change.State is null
-                ? TxnOperation.KvDelete(Prefix + change.Key)
-                : TxnOperation.KvSet(Prefix + change.Key, Serialize(change.State)));
-        }
-
-        var result = await _client.Txn.WriteAsync(writes, _guard, cancellationToken);
-        return result.Rejected.Count == 0 ? [] : result.Rejected.Select(o => o.Kv!.Key[Prefix.Length..]).ToList();
     }
 
     /// <summary>JSON nulls (never written by either daemon, but possible by hand) read as empty strings.</summary>

@@ -1,12 +1,13 @@
 using ConsulAlerts.Api;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
-using ConsulAlerts.Consul.Errors;
 using ConsulAlerts.Events;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Metrics;
 using ConsulAlerts.Notifications;
+using ConsulAlerts.Resilience;
 using ConsulAlerts.Routing;
+using ConsulAlerts.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,8 @@ internal sealed partial class EngineService(
     LeaderElection election,
     ReminderScheduler reminders,
     NotificationDispatcher deliveries,
+    StateWriter writer,
+    RetryPipelines retries,
     AlertsConfigStore config,
     ProcessTriggers triggers,
     DaemonMetrics metrics,
@@ -33,7 +36,12 @@ internal sealed partial class EngineService(
     TimeProvider time) : BackgroundService
 {
     private static readonly TimeSpan ConfigPatience = TimeSpan.FromSeconds(10);
-    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(60);
+
+    /// <summary>At shutdown while still leading, how long decisions already made may take to be stored before the lock is released.</summary>
+    private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Outage _outboxLoad = new("Reading the notification outbox", logger, time);
+    private readonly Outage _remindersLoad = new("Loading reminders", logger, time);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -80,13 +88,14 @@ internal sealed partial class EngineService(
             using var leading = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, term.Token);
             try
             {
-                // Deliveries recorded by earlier leaders first: the engine may hand over some of them again.
-                await RetryAsync(() => deliveries.ResumeAsync(term, config.Current, leading.Token), LogOutboxUnavailable, leading.Token);
-
-                // The engine decides on a health read made from now on, never on one that may predate an outage.
+                // Everything the previous leader committed is read first: its deliveries, then its reminders; the
+                // engine decides only after both, on a health read made from now on.
+                writer.Begin(term.Guard, term.Token);
+                await retries.RunAsync(RetryPipelines.TermStart, _outboxLoad, ct => deliveries.ResumeAsync(term, ct), leading.Token);
+                await retries.RunAsync(RetryPipelines.TermStart, _remindersLoad, reminders.StartAsync, leading.Token);
                 var deciding = engine.LeadAsync(term, stoppingToken);
                 watcher.RequestRefresh();
-                await Task.WhenAll(deciding, StartRemindersAsync(term, leading.Token), events.LeadAsync(term, stoppingToken));
+                await Task.WhenAll(deciding, events.LeadAsync(term, stoppingToken));
             }
             catch (OperationCanceledException) when (leading.IsCancellationRequested)
             {
@@ -96,7 +105,9 @@ internal sealed partial class EngineService(
                 reminders.Stop();
                 if (stoppingToken.IsCancellationRequested && !term.IsOver)
                 {
-                    // Still leading: attempts under way may finish and be marked done before the lock is released.
+                    // Still leading: what was decided is stored, and attempts under way may finish and be marked
+                    // done, before the lock is released.
+                    await writer.FlushAsync(FlushTimeout, time);
                     await deliveries.DrainAsync();
                 }
             }
@@ -134,41 +145,6 @@ internal sealed partial class EngineService(
         }
     }
 
-    /// <summary>Loads the stored reminders for <paramref name="term"/>, retrying until it succeeds or <paramref name="cancellationToken"/> ends.</summary>
-    private Task StartRemindersAsync(LeaderTerm term, CancellationToken cancellationToken) =>
-        // The term's own token, never disposed: reminders keep it to stop sending the moment the term ends.
-        RetryAsync(() => reminders.StartAsync(term.Token).WaitAsync(cancellationToken), LogRemindersUnavailable, cancellationToken);
-
-    /// <summary>Runs <paramref name="step"/> until it succeeds, backing off on Consul errors (the first one logged).</summary>
-    private async Task RetryAsync(Func<Task> step, Action<ILogger, string, string> logFirstFailure, CancellationToken cancellationToken)
-    {
-        var delay = TimeSpan.FromSeconds(1);
-        for (int attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await step();
-                return;
-            }
-            catch (ConsulException ex)
-            {
-                if (attempt == 1)
-                {
-                    logFirstFailure(logger, ex.Kind.ToString(), ex.Message);
-                }
-
-                await Task.Delay(delay, time, cancellationToken);
-                delay = delay * 2 < MaxRetryDelay ? delay * 2 : MaxRetryDelay;
-            }
-        }
-    }
-
     [LoggerMessage(EventId = 1000, Level = LogLevel.Warning, Message = "No configuration read from Consul after {Patience}; the check engine waits for it")]
     private static partial void LogWaitingForConfig(ILogger logger, TimeSpan patience);
-
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Cannot load reminders from Consul yet ({Kind}: {Reason}); retrying with backoff")]
-    private static partial void LogRemindersUnavailable(ILogger logger, string kind, string reason);
-
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Cannot read the notification outbox from Consul yet ({Kind}: {Reason}); retrying with backoff")]
-    private static partial void LogOutboxUnavailable(ILogger logger, string kind, string reason);
 }

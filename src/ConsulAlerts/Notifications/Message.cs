@@ -50,6 +50,13 @@ internal sealed record Message
     [JsonIgnore]
     public CheckKey Key => new(Node, CheckId);
 
+    /// <summary>
+    /// The profile the message was routed with (not part of the Go shape): deliveries re-read its VarOverrides at
+    /// each attempt. Null when no profile applied, or for a message read back from KV.
+    /// </summary>
+    [JsonIgnore]
+    public string? Profile { get; init; }
+
     public bool IsCritical() => Status == CheckStatus.Critical;
 
     public bool IsWarning() => Status == CheckStatus.Warning;
@@ -82,6 +89,7 @@ internal sealed record Message
             NotifList = profile?.NotifList,
             VarOverrides = profile?.VarOverrides ?? VarOverridesJsonConverter.Empty,
             Timestamp = transition.At,
+            Profile = profile?.Name,
         };
     }
 }

@@ -15,6 +15,12 @@ internal sealed record NotificationDelivery(string Instance, string Kind, Notifi
     /// <summary>The profile's VarOverrides that made <see cref="Config"/>; recorded in the outbox instead of the settings.</summary>
     public IReadOnlyDictionary<string, string>? Overrides { get; init; }
 
+    /// <summary>
+    /// The profile whose VarOverrides made <see cref="Config"/>: each attempt applies that profile's overrides as they
+    /// are then; null when no profile applied (or the delivery was recorded without one), and then <see cref="Overrides"/> hold.
+    /// </summary>
+    public string? Profile { get; init; }
+
     /// <summary>The term the delivery was decided in; once cancelled the delivery is not attempted (any more).</summary>
     public CancellationToken Cancellation { get; init; }
 

@@ -2,45 +2,45 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using ConsulAlerts.Configuration;
-using ConsulAlerts.Consul.Errors;
-using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Notifications.Outbox;
 using ConsulAlerts.Notifications.Pipeline;
+using ConsulAlerts.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Notifications;
 
 /// <summary>
-/// The delivery pipeline. A batch is split into one delivery per notifier instance (<see cref="NotifierSelection"/>),
-/// the deliveries of one decision are recorded in the outbox as one batch (<see cref="OutboxRecorder"/>, guarded by
-/// the leader's session) before they are queued, and every instance has its own bounded queue and worker, so a slow,
-/// hung or failing notifier only delays its own later deliveries, never another's nor the engine. A worker takes its
-/// deliveries in order through <see cref="RetryStage"/> (attempts bounded by <see cref="TimeoutStage"/>, each with the
-/// notifier's settings in force at that moment, retryable failures retried with backoff) and removes the outbox entry
-/// once the delivery has succeeded or failed for good. When the term ends, what has not finished is abandoned and
-/// stays in the outbox; the next leader loads it (<see cref="ResumeAsync"/>) and delivers it.
+/// The delivery stage: every notifier instance has its own queue and worker, so a slow, hung or failing notifier only
+/// delays its own later deliveries, never another's nor the engine. Deliveries arrive recorded (the state writer hands
+/// them over once the transaction recording their decision has committed, <see cref="IDeliveryQueue"/>) or, at the
+/// start of a term, from the outbox (<see cref="ResumeAsync"/>). A worker takes its deliveries in order through
+/// <see cref="RetryStage"/> (attempts bounded by <see cref="TimeoutStage"/>, each with the notifier's settings in force
+/// at that moment) and then has the outbox entry removed (<see cref="OutboxRemover"/>), with the batch's commit record
+/// once its last entry is done. When the term ends, what has not finished is abandoned and stays in the outbox for the
+/// next leader.
 /// </summary>
-internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDisposable
+internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
 {
     private readonly Dictionary<string, INotifier> _notifiers;
     private readonly NotificationStats _stats;
     private readonly NotificationDispatcherOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger _logger;
-    private readonly OutboxRecorder _recorder;
+    private readonly IOutboxStore? _outbox;
+    private readonly OutboxRemover _remover;
     private readonly DeliverySettings _settings;
     private readonly RetryStage _retry;
     private readonly ConcurrentDictionary<string, Channel<NotificationDelivery>> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _workers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, bool> _reported = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StrongBox<int>> _pending = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _unfinished = new(StringComparer.Ordinal);
 
     // Soft: stop waiting (queues, backoff) but let attempts under way finish. Hard: cancel those too.
     private readonly CancellationTokenSource _soft = new();
     private readonly CancellationTokenSource _hard = new();
     private readonly Lock _gate = new();
-    private TermContext? _term;
+    private CancellationToken _term = new(canceled: true);
     private bool _stopping;
     private bool _disposed;
 
@@ -51,7 +51,8 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
         TimeProvider timeProvider,
         ILogger<NotificationDispatcher> logger,
         IOutboxStore? outbox = null,
-        AlertsConfigStore? config = null)
+        AlertsConfigStore? config = null,
+        RetryPipelines? retries = null)
     {
         ArgumentNullException.ThrowIfNull(notifiers);
         _notifiers = notifiers.ToDictionary(n => n.Name, StringComparer.Ordinal);
@@ -59,127 +60,86 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
         _options = options;
         _timeProvider = timeProvider;
         _logger = logger;
-        _recorder = new OutboxRecorder(outbox, timeProvider, logger);
+        _outbox = outbox;
+        _remover = new OutboxRemover(outbox, retries ?? new RetryPipelines(timeProvider), logger, timeProvider);
         _settings = new DeliverySettings(config);
         _retry = new RetryStage(stats, timeProvider, logger);
     }
 
+    /// <summary>Whether a notifier of this kind (<see cref="INotifier.Name"/>) is available.</summary>
+    public bool Knows(string kind) => _notifiers.ContainsKey(kind);
+
+    /// <summary>Deliveries of <paramref name="instance"/> waiting or under way.</summary>
+    public int QueuedFor(string instance) => _pending.TryGetValue(instance, out var pending) ? Volatile.Read(ref pending.Value) : 0;
+
     /// <summary>
     /// Starts a leader term: loads the outbox (consistently, so everything the previous leader committed is seen),
-    /// removes batches whose writing was cut short, and queues the committed deliveries, with their settings rebuilt
-    /// from <paramref name="config"/>, ahead of anything new. Messages found there are remembered, so that the check
-    /// engine handing the same decided change over again (it was recorded here but not yet marked sent in the check
-    /// state) does not record it twice. Call before the check engine starts deciding for the term.
+    /// removes batches whose writing was cut short (their decision was not stored either, and is made again) and
+    /// queues the committed deliveries ahead of anything new. Call before the term decides anything.
     /// </summary>
-    /// <exception cref="ConsulException">The outbox could not be read; call again.</exception>
-    public async Task ResumeAsync(LeaderTerm term, AlertsConfig config, CancellationToken cancellationToken)
+    /// <exception cref="Consul.Errors.ConsulException">The outbox could not be read; call again.</exception>
+    public async Task ResumeAsync(LeaderTerm term, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(term);
-        ArgumentNullException.ThrowIfNull(config);
-        var entries = await _recorder.ResumeAsync(term.Guard, cancellationToken);
-        var context = new TermContext(term.Guard, term.Token);
+        var contents = _outbox is null ? OutboxContents.Empty : await _outbox.LoadAsync(cancellationToken);
         lock (_gate)
         {
-            _term = context;
+            _term = term.Token;
+            _unfinished.Clear();
         }
 
-        if (entries.Count > 0)
+        _remover.Begin(term.Guard, term.Token);
+        if (contents.Leftovers.Count > 0)
         {
-            NotificationsLog.OutboxResumed(_logger, entries.Count);
+            OutboxLog.LeftoversRemoved(_logger, contents.Leftovers.Count);
+            _remover.Remove(contents.Leftovers);
         }
 
-        foreach (var entry in entries)
+        if (contents.Entries.Count > 0)
         {
-            var settings = _notifiers.ContainsKey(entry.Kind) ? NotifierSelection.ConfigFor(entry.Kind, entry.Notifier, entry.Overrides, config) : null;
-            if (settings is null)
-            {
-                NotificationsLog.OutboxEntryDropped(_logger, entry.Id, entry.Instance);
-                _ = _recorder.CompleteAsync(entry.Id, entry.Instance, term.Guard, term.Token, _hard.Token);
-                continue;
-            }
+            NotificationsLog.OutboxResumed(_logger, contents.Entries.Count);
+        }
 
-            Enqueue(new NotificationDelivery(entry.Instance, entry.Kind, settings, entry.Messages)
+        var resumed = new List<NotificationDelivery>(contents.Entries.Count);
+        foreach (var entry in contents.Entries)
+        {
+            resumed.Add(new NotificationDelivery(entry.Instance, entry.Kind, new NotifierConfig(entry.Notifier), entry.Messages)
             {
                 Overrides = entry.Overrides,
-                Cancellation = term.Token,
+                Profile = entry.Profile,
                 OutboxId = entry.Id,
                 Created = entry.Created,
             });
         }
+
+        Enqueue(resumed, term.Token);
     }
 
-    public async Task DispatchAsync(IReadOnlyList<Message> messages, AlertsConfig config, CancellationToken cancellationToken)
+    public void Enqueue(IReadOnlyList<NotificationDelivery> deliveries, CancellationToken term)
     {
-        ArgumentNullException.ThrowIfNull(messages);
-        ArgumentNullException.ThrowIfNull(config);
-        cancellationToken.ThrowIfCancellationRequested();
-        TermContext? term;
+        ArgumentNullException.ThrowIfNull(deliveries);
         lock (_gate)
         {
-            term = _term;
-        }
-
-        messages = _recorder.Unrecorded(messages);
-
-        if (messages.Count == 0)
-        {
-            return;
-        }
-
-        var plan = NotifierSelection.Plan(messages, config);
-        foreach (var name in plan.UnknownNotifiers)
-        {
-            if (_reported.TryAdd("unknown\n" + name, true))
+            foreach (var delivery in deliveries)
             {
-                NotificationsLog.UnknownNotifier(_logger, name);
-            }
-        }
-
-        if (_recorder.Enabled && (term is null || term.Token.IsCancellationRequested))
-        {
-            // Only a leader records deliveries, and only during its term.
-            throw new OperationCanceledException("Not leading: deliveries are not recorded.", term?.Token ?? cancellationToken);
-        }
-
-        // A recorded delivery lives as long as the term, not as long as the caller (a tracker drained at shutdown).
-        var lifetime = term?.Token ?? cancellationToken;
-        var now = _timeProvider.GetUtcNow();
-        var deliveries = new List<NotificationDelivery>(plan.Deliveries.Count);
-        foreach (var planned in plan.Deliveries)
-        {
-            if (!_notifiers.ContainsKey(planned.Kind))
-            {
-                if (_reported.TryAdd("unavailable\n" + planned.Kind, true))
+                if (delivery.OutboxId is { } id && OutboxKeys.BatchOfEntry(id) is { } batch)
                 {
-                    NotificationsLog.NotifierUnavailable(_logger, planned.Instance);
+                    _unfinished[batch] = _unfinished.GetValueOrDefault(batch) + 1;
                 }
-
-                continue;
-            }
-
-            if (QueuedFor(planned.Instance) >= _options.QueueCapacity)
-            {
-                _stats.RecordDropped(planned.Instance, planned.Messages.Count, $"queue full ({_options.QueueCapacity} deliveries waiting)", now);
-                NotificationsLog.QueueFull(_logger, planned.Instance, _options.QueueCapacity, planned.Messages.Count);
-                continue;
-            }
-
-            foreach (var part in _recorder.SplitToFit(planned))
-            {
-                deliveries.Add(part with { Cancellation = lifetime, Created = now });
             }
         }
 
-        if (deliveries.Count == 0)
+        foreach (var delivery in deliveries)
         {
-            return;
-        }
+            if (!_notifiers.ContainsKey(delivery.Kind) || _settings.Current(delivery) is not { } settings)
+            {
+                // Recorded for a notifier no longer there: nothing to attempt, so the entry goes.
+                NotificationsLog.OutboxEntryDropped(_logger, delivery.OutboxId ?? "(unrecorded)", delivery.Instance);
+                Finish(delivery, term);
+                continue;
+            }
 
-        // Recorded before anything is attempted: from here on a crash or failover cannot lose them.
-        var recorded = _recorder.Enabled ? await _recorder.RecordAsync(messages, deliveries, term!.Guard, cancellationToken) : deliveries;
-        foreach (var delivery in recorded)
-        {
-            Enqueue(delivery);
+            Enqueue(delivery with { Config = settings, Cancellation = term });
         }
     }
 
@@ -237,8 +197,6 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
         _soft.Dispose();
         _hard.Dispose();
     }
-
-    private int QueuedFor(string instance) => _pending.TryGetValue(instance, out var pending) ? Volatile.Read(ref pending.Value) : 0;
 
     /// <summary>Counts a delivery in (+1) or out (-1) of its instance's queue, the one under way included.</summary>
     private void CountQueued(string instance, int change)
@@ -312,10 +270,9 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
         var notifier = _notifiers[delivery.Kind];
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_hard.Token, delivery.Cancellation);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(_soft.Token, attempt.Token);
-        DeliveryOutcome outcome;
         try
         {
-            outcome = await _retry.RunAsync(notifier, delivery, _settings, _options.Retry, _options.DeliveryTimeout, attempt.Token, wait.Token);
+            await _retry.RunAsync(notifier, delivery, _settings, _options.Retry, _options.DeliveryTimeout, attempt.Token, wait.Token);
         }
         catch (OperationCanceledException)
         {
@@ -323,22 +280,44 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
             return;
         }
 
-        if (delivery.OutboxId is { } id)
-        {
-            TermContext? term;
-            lock (_gate)
-            {
-                term = _term;
-            }
-
-            if (term is not null && term.Token == delivery.Cancellation)
-            {
-                await _recorder.CompleteAsync(id, delivery.Instance, term.Guard, term.Token, _hard.Token);
-            }
-        }
-
+        Finish(delivery, delivery.Cancellation);
         delivery.Completion.TrySetResult();
     }
 
-    private sealed record TermContext(TxnOperation Guard, CancellationToken Token);
+    /// <summary>Has a finished delivery's outbox entry removed, with its batch's commit record after the batch's last one.</summary>
+    private void Finish(NotificationDelivery delivery, CancellationToken term)
+    {
+        if (delivery.OutboxId is not { } id)
+        {
+            return;
+        }
+
+        List<string> ids = [id];
+        lock (_gate)
+        {
+            if (term != _term || term.IsCancellationRequested)
+            {
+                // Decided in a term that has ended: the next leader owns the entry.
+                return;
+            }
+
+            if (OutboxKeys.BatchOfEntry(id) is { } batch && _unfinished.TryGetValue(batch, out var left))
+            {
+                if (left <= 1)
+                {
+                    _unfinished.Remove(batch);
+                    ids.Add(OutboxKeys.Commit(batch));
+                }
+                else
+                {
+                    _unfinished[batch] = left - 1;
+                }
+            }
+        }
+
+        _remover.Remove(ids);
+    }
+
+    /// <summary>Completes once no outbox removal is waiting (tests).</summary>
+    public Task WhenRemovedAsync() => _remover.WhenIdleAsync();
 }

@@ -38,8 +38,10 @@ internal static class NotifierSelection
                 message.VarOverrides.TryGetValue(builtIn.Name, out var overrides);
                 var effective = overrides is null ? builtIn : builtIn.With(overrides);
                 var canonical = Canonical(overrides);
-                var key = "builtin\n" + builtIn.Name + "\n" + canonical;
-                Add(groups, order, key, () => new NotificationDelivery(InstanceName(builtIn.Name, canonical), builtIn.Name, effective, []) { Overrides = overrides }, message);
+                // Messages of different profiles are delivered apart: each attempt applies its profile's overrides as they are then.
+                var profile = message.Profile;
+                var key = "builtin\n" + builtIn.Name + "\n" + canonical + "\n" + profile;
+                Add(groups, order, key, () => new NotificationDelivery(InstanceName(builtIn.Name, canonical), builtIn.Name, effective, []) { Overrides = overrides, Profile = profile }, message);
             }
 
             foreach (var custom in CustomsFor(message, config))

@@ -1,43 +1,50 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.Notifications;
+using ConsulAlerts.Notifications.Outbox;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Routing;
 
 /// <summary>
-/// Turns the tracker's confirmed changes into notifications, with one configuration snapshot per batch:
-/// blacklisted checks are dropped and lose their reminders; maintenance checks are dropped; every other change gets
+/// The stage after the check tracker: turns its decisions into messages, with one configuration snapshot per step.
+/// Blacklisted checks are dropped and lose their reminders; maintenance checks are dropped; every other change gets
 /// its profile (service, check, host, status, then <c>default</c>; a selected profile that does not exist falls back
-/// to <c>default</c>, and with no profile at all the message goes to every enabled notifier without reminders), its
-/// reminder is set (non-passing, Interval &gt; 0) or deleted (passing, or a profile without reminders), and the batch
-/// is handed to the dispatcher, which records it in the outbox before the router returns.
+/// to <c>default</c>, and with no profile at all the message goes to every enabled notifier without reminders) and its
+/// reminder is set (non-passing, Interval &gt; 0) or deleted. Each change goes to the <see cref="DecisionRecorder"/>
+/// with its check state and reminder write, to be stored in one transaction with its deliveries; changes that notify
+/// nobody are stored as plain writes. Nothing here waits for I/O or reports back to the tracker.
 /// </summary>
 internal sealed class AlertRouter(
     AlertsConfigStore configStore,
     ReminderScheduler reminders,
-    INotificationDispatcher dispatcher,
-    ILogger<AlertRouter> logger) : IAlertSink
+    DecisionRecorder recorder,
+    ILogger<AlertRouter> logger) : IDecisionSink
 {
-    public async Task<Task> OnTransitionsAsync(IReadOnlyList<CheckTransition> transitions, CancellationToken cancellationToken)
+    public void Accept(CheckDecisions decisions)
     {
-        ArgumentNullException.ThrowIfNull(transitions);
+        ArgumentNullException.ThrowIfNull(decisions);
         var config = configStore.Current;
-        var messages = new List<Message>(transitions.Count);
+        var plain = new List<CheckStateChange>(decisions.Writes);
+        var others = new List<TxnOperation>();
+        var routed = new List<RoutedChange>(decisions.Changes.Count);
 
-        foreach (var transition in transitions)
+        foreach (var (transition, record) in decisions.Changes)
         {
             var check = transition.Check;
             if (config.Blacklist.IsBlacklisted(check.Node, check.ServiceId, check.CheckId, transition.Status))
             {
                 RoutingLog.Blacklisted(logger, check.Node, check.CheckId);
-                await reminders.DeleteAsync(check.Key, "the check is blacklisted", cancellationToken);
+                plain.Add(record);
+                AddIfAny(others, reminders.Remove(check.Key, "the check is blacklisted"));
                 continue;
             }
 
             if (CheckStatus.IsMaintenance(check.CheckId))
             {
                 RoutingLog.Maintenance(logger, check.Node, check.CheckId);
+                plain.Add(record);
                 continue;
             }
 
@@ -45,38 +52,23 @@ internal sealed class AlertRouter(
             var message = Message.From(transition, profile);
             RoutingLog.Routed(logger, check.Node, check.CheckId, transition.Status, profile?.Name ?? "(none)");
 
-            if (transition.Status == CheckStatus.Passing)
-            {
-                await reminders.DeleteAsync(check.Key, "the check is passing", cancellationToken);
-            }
-            else if (message.Interval > 0)
-            {
-                await reminders.SetAsync(message, cancellationToken);
-            }
-            else
-            {
-                await reminders.DeleteAsync(check.Key, "its profile has no reminders", cancellationToken);
-            }
-
-            messages.Add(message);
+            var reminder = transition.Status == CheckStatus.Passing
+                ? reminders.Remove(check.Key, "the check is passing")
+                : message.Interval > 0
+                    ? reminders.Set(message)
+                    : reminders.Remove(check.Key, "its profile has no reminders");
+            routed.Add(new RoutedChange(message, record, reminder));
         }
 
-        if (messages.Count > 0)
+        foreach (var check in decisions.Vanished)
         {
-            // Returns once the deliveries are recorded in the outbox: from then on they survive a crash or failover,
-            // so the check state no longer needs to say they are to be sent.
-            await dispatcher.DispatchAsync(messages, config, cancellationToken);
+            AddIfAny(others, reminders.Remove(check.Key, "the check is gone"));
         }
 
-        return Task.CompletedTask;
-    }
-
-    public async Task OnVanishedAsync(IReadOnlyList<CheckInfo> checks, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(checks);
-        foreach (var check in checks)
+        recorder.Write(plain, others);
+        if (routed.Count > 0)
         {
-            await reminders.DeleteAsync(check.Key, "the check is gone", cancellationToken);
+            recorder.Record(routed, config);
         }
     }
 
@@ -100,5 +92,13 @@ internal sealed class AlertRouter(
         var fallback = config.Profiles.GetValueOrDefault(SelectionConfig.DefaultProfile);
         RoutingLog.ProfileMissing(logger, name, check.Node, check.CheckId, fallback is null ? "no profile" : SelectionConfig.DefaultProfile);
         return fallback;
+    }
+
+    private static void AddIfAny(List<TxnOperation> writes, TxnOperation? write)
+    {
+        if (write is not null)
+        {
+            writes.Add(write);
+        }
     }
 }

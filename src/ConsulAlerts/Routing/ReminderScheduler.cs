@@ -1,355 +1,259 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
-using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.Notifications;
+using ConsulAlerts.Notifications.Outbox;
+using ConsulAlerts.Scheduling;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Routing;
 
 /// <summary>
 /// Reminders: a non-passing check whose profile has an Interval &gt; 0 is re-sent every Interval minutes until it
-/// passes (the router deletes it), is blacklisted (checked against the current configuration at each firing), or
-/// vanishes. Each reminder has its own timer (no polling loop), so any minute value is honoured to the minute.
+/// passes, is blacklisted (checked against the current configuration at each firing) or vanishes. One
+/// <see cref="EntityScheduler{TKey}"/> entry per reminder, so any minute value is honoured to the minute.
 /// <para>
 /// A reminder is stored as the Go daemon stores it (a Message at <c>&lt;prefix&gt;/reminders/&lt;node&gt;/&lt;checkID&gt;</c>)
-/// whose <c>RmdCheck</c> is when it was last sent; the next firing is <c>RmdCheck + Interval</c>. Stored reminders are
-/// loaded once by <see cref="StartAsync"/>, so they survive a restart or failover; a reminder that fell due while
-/// no daemon ran fires at once (once, not once per missed interval). KV is written only when a reminder is created,
-/// re-sent or deleted. A failed KV write is logged and the in-memory reminder stays authoritative.
+/// whose <c>RmdCheck</c> is when it was last sent; the next firing is <c>RmdCheck + Interval</c>. It is written only in
+/// the transaction that records a delivery (the router's decision, or a firing: the advanced RmdCheck commits with
+/// the firing's outbox entries), or deleted. A new leader reads them consistently (<see cref="StartAsync"/>); one that
+/// fell due while no daemon ran fires at once (once, not once per missed interval).
 /// </para>
 /// <para>
-/// At each firing the message takes the check's live output and status from <see cref="ICheckView"/>; a check the
-/// view shows passing loses its reminder instead (a reminder that outlived its check's recovery never pages).
+/// At each firing the message takes the check's live output and status from the read-only <see cref="ICheckView"/>;
+/// a check the view shows passing loses its reminder instead (a reminder that outlived its check's recovery never pages).
 /// </para>
 /// </summary>
-internal sealed class ReminderScheduler(
-    IReminderStore store,
-    AlertsConfigStore configStore,
-    ICheckView checks,
-    INotificationDispatcher dispatcher,
-    TimeProvider timeProvider,
-    ILogger<ReminderScheduler> logger) : IAsyncDisposable
+internal sealed class ReminderScheduler : IDisposable
 {
-    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly IReminderStore _store;
+    private readonly AlertsConfigStore _config;
+    private readonly ICheckView _checks;
+    private readonly DecisionRecorder _recorder;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
     private readonly Dictionary<CheckKey, ReminderState> _reminders = [];
-    private readonly Lock _inFlightGate = new();
-    private readonly HashSet<Task> _inFlight = [];
+    private readonly EntityScheduler<CheckKey> _timers;
     private bool _loaded;
-    private CancellationToken _term = new(canceled: true);
+
+    public ReminderScheduler(IReminderStore store, AlertsConfigStore configStore, ICheckView checks, DecisionRecorder recorder, TimeProvider timeProvider, ILogger<ReminderScheduler> logger)
+    {
+        _store = store;
+        _config = configStore;
+        _checks = checks;
+        _recorder = recorder;
+        _time = timeProvider;
+        _logger = logger;
+        _timers = new EntityScheduler<CheckKey>(OnDue, timeProvider);
+    }
 
     /// <summary>The armed reminders' messages, as of now.</summary>
     public IReadOnlyList<Message> Reminders
     {
         get
         {
-            lock (_inFlightGate)
+            lock (_gate)
             {
                 return _reminders.Values.Select(r => r.Message).ToList();
             }
         }
     }
 
+    /// <summary>Timers armed: one per reminder.</summary>
+    public int ArmedTimers => _timers.Count;
+
     /// <summary>
-    /// Loads the stored reminders and arms their timers (when this daemon becomes the leader). Reminders created
-    /// since are kept over stored ones. <paramref name="cancellationToken"/> is the leader's term: reminders are sent
-    /// only while it lasts. Throws <see cref="ConsulException"/> when KV cannot be read; call again.
+    /// Loads the stored reminders (consistently) and arms them, when this daemon becomes the leader; reminders set
+    /// since are kept over stored ones. Throws <see cref="Consul.Errors.ConsulException"/> when KV cannot be read; call again.
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Reminders are sent only while the term that started them lasts.
-        _term = cancellationToken;
-        var stored = await store.LoadAsync(cancellationToken);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        var stored = await _store.LoadAsync(cancellationToken);
+        var writes = new List<TxnOperation>();
+        var loaded = 0;
+        lock (_gate)
         {
-            var loaded = 0;
             foreach (var (storeKey, message) in stored)
             {
-                var canonical = store.KeyFor(message.Key);
                 if (message.Interval <= 0 || string.IsNullOrEmpty(message.Node) || string.IsNullOrEmpty(message.CheckId))
                 {
-                    await TryDeleteAsync(message, storeKey, cancellationToken);
+                    writes.Add(TxnOperation.KvDelete(storeKey));
                     continue;
                 }
 
-                bool known;
-                lock (_inFlightGate)
-                {
-                    known = _reminders.ContainsKey(message.Key);
-                }
-
-                if (known)
+                if (_reminders.ContainsKey(message.Key))
                 {
                     continue;
                 }
 
+                var canonical = _store.KeyFor(message.Key);
                 if (storeKey != canonical)
                 {
                     // A key in an older layout (reminders/<node>): move it where this version looks for it.
-                    await TryPutAsync(canonical, message, cancellationToken);
-                    await TryDeleteAsync(message, storeKey, cancellationToken);
+                    writes.Add(ConsulReminderStore.Put(canonical, message));
+                    writes.Add(TxnOperation.KvDelete(storeKey));
                 }
 
                 var state = new ReminderState(message, canonical);
-                var due = message.RmdCheck + state.Interval - timeProvider.GetUtcNow();
-                Arm(state, due < TimeSpan.Zero ? TimeSpan.Zero : due);
-                lock (_inFlightGate)
-                {
-                    _reminders[message.Key] = state;
-                }
-
+                _reminders[message.Key] = state;
+                _timers.Schedule(message.Key, message.RmdCheck + state.Interval);
                 loaded++;
             }
 
             _loaded = true;
-            RoutingLog.RemindersLoaded(logger, loaded);
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        _recorder.Write([], writes);
+        RoutingLog.RemindersLoaded(_logger, loaded);
     }
 
     /// <summary>Disarms every reminder and forgets them (leadership lost); KV keeps them for the next leader.</summary>
     public void Stop()
     {
-        lock (_inFlightGate)
+        lock (_gate)
         {
-            foreach (var state in _reminders.Values)
-            {
-                state.Timer?.Dispose();
-            }
-
             _reminders.Clear();
             _loaded = false;
         }
+
+        _timers.Clear();
     }
 
-    /// <summary>Creates or replaces the reminder of <paramref name="message"/>'s check; it first fires Interval minutes after its RmdCheck.</summary>
-    public async Task SetAsync(Message message, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates or replaces the reminder of <paramref name="message"/>'s check (it first fires Interval minutes after
+    /// its RmdCheck) and returns the write that stores it, to go with the decision's record.
+    /// </summary>
+    public TxnOperation Set(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(message.Interval, 0);
-        await _gate.WaitAsync(cancellationToken);
-        try
+        var state = new ReminderState(message, _store.KeyFor(message.Key));
+        lock (_gate)
         {
-            var state = new ReminderState(message, store.KeyFor(message.Key));
-            lock (_inFlightGate)
-            {
-                if (_reminders.Remove(message.Key, out var previous))
-                {
-                    previous.Timer?.Dispose();
-                }
-
-                _reminders[message.Key] = state;
-            }
-
-            var due = message.RmdCheck + state.Interval - timeProvider.GetUtcNow();
-            Arm(state, due < TimeSpan.Zero ? TimeSpan.Zero : due);
-            await TryPutAsync(state.StoreKey, message, cancellationToken);
-            RoutingLog.ReminderSet(logger, message.Node, message.CheckId, message.Interval);
+            _reminders[message.Key] = state;
+            _timers.Schedule(message.Key, message.RmdCheck + state.Interval);
         }
-        finally
-        {
-            _gate.Release();
-        }
+
+        RoutingLog.ReminderSet(_logger, message.Node, message.CheckId, message.Interval);
+        return ConsulReminderStore.Put(state.StoreKey, message);
     }
 
-    /// <summary>Deletes a check's reminder, if it has one.</summary>
-    public async Task DeleteAsync(CheckKey check, string reason, CancellationToken cancellationToken)
-    {
-        await _gate.WaitAsync(cancellationToken);
-        try
-        {
-            await RemoveAsync(check, reason, cancellationToken);
-        }
-        finally
-        {
-            _gate.Release();
-        }
-    }
-
-    /// <summary>Completes when no reminder is being sent (for tests and orderly shutdown).</summary>
-    public async Task WhenIdleAsync()
-    {
-        while (true)
-        {
-            Task[] pending;
-            lock (_inFlightGate)
-            {
-                pending = [.. _inFlight];
-            }
-
-            if (pending.Length == 0)
-            {
-                return;
-            }
-
-            await Task.WhenAll(pending);
-        }
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        Stop();
-        await WhenIdleAsync();
-        _gate.Dispose();
-    }
-
-    private async Task RemoveAsync(CheckKey check, string reason, CancellationToken cancellationToken)
+    /// <summary>Deletes a check's reminder; returns the write that deletes it from KV, or null when there is none.</summary>
+    public TxnOperation? Remove(CheckKey check, string reason)
     {
         ReminderState? removed;
-        lock (_inFlightGate)
+        bool loaded;
+        lock (_gate)
         {
             _reminders.Remove(check, out removed);
+            _timers.Cancel(check);
+            loaded = _loaded;
         }
 
-        removed?.Timer?.Dispose();
         if (removed is not null)
         {
-            await TryDeleteAsync(removed.Message, removed.StoreKey, cancellationToken);
-            RoutingLog.ReminderDeleted(logger, check.Node, check.CheckId, reason);
-        }
-        else if (!_loaded)
-        {
-            // Not loaded yet: KV may still hold one.
-            await TryDeleteAsync(new Message { Node = check.Node, CheckId = check.CheckId }, store.KeyFor(check), cancellationToken);
-        }
-    }
-
-    private void Arm(ReminderState state, TimeSpan due)
-    {
-        state.Timer?.Dispose();
-        state.Timer = timeProvider.CreateTimer(_ => OnTimer(state), null, due, Timeout.InfiniteTimeSpan);
-    }
-
-    private void OnTimer(ReminderState state)
-    {
-        var firing = FireAsync(state);
-        lock (_inFlightGate)
-        {
-            if (!firing.IsCompleted)
-            {
-                _inFlight.Add(firing);
-            }
+            RoutingLog.ReminderDeleted(_logger, check.Node, check.CheckId, reason);
+            return TxnOperation.KvDelete(removed.StoreKey);
         }
 
-        _ = firing.ContinueWith(
-            done =>
-            {
-                lock (_inFlightGate)
-                {
-                    _inFlight.Remove(done);
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        // Not loaded yet: KV may still hold one.
+        return loaded ? null : TxnOperation.KvDelete(_store.KeyFor(check));
     }
 
-    private async Task FireAsync(ReminderState state)
+    public void Dispose() => _timers.Dispose();
+
+    private void OnDue(IReadOnlyList<CheckKey> due)
     {
-        await Task.Yield();
-        var key = state.Message.Key;
         try
         {
-            Message? send = null;
-            AlertsConfig config;
-            await _gate.WaitAsync();
-            try
+            var config = _config.Current;
+            var now = _time.GetUtcNow();
+            List<(CheckKey Key, ReminderState State)> firing = [];
+            lock (_gate)
             {
-                bool current;
-                lock (_inFlightGate)
+                foreach (var key in due)
                 {
-                    current = _reminders.TryGetValue(key, out var armed) && ReferenceEquals(armed, state);
-                }
-
-                if (!current)
-                {
-                    return;
-                }
-
-                config = configStore.Current;
-                var message = state.Message;
-                if (checks.TryGet(key, out var live))
-                {
-                    if (live.Current == CheckStatus.Passing)
+                    if (!_reminders.TryGetValue(key, out var state))
                     {
-                        await RemoveAsync(key, "the check is passing", CancellationToken.None);
-                        return;
+                        continue;
                     }
 
-                    message = message with
+                    if (state.Message.RmdCheck + state.Interval > now)
                     {
-                        Output = CheckText.Bound(live.HealthCheck.Output),
-                        Status = string.IsNullOrEmpty(live.Current) ? message.Status : live.Current,
-                    };
-                }
+                        // Re-armed while this call was on its way.
+                        _timers.Schedule(key, state.Message.RmdCheck + state.Interval);
+                        continue;
+                    }
 
-                if (config.Blacklist.IsBlacklisted(message.Node, message.ServiceId, message.CheckId, message.Status))
-                {
-                    await RemoveAsync(key, "the check is blacklisted", CancellationToken.None);
-                    return;
+                    firing.Add((key, state));
                 }
-
-                send = message with { RmdCheck = timeProvider.GetUtcNow() };
-                state.Message = send;
-                Arm(state, state.Interval);
-                await TryPutAsync(state.StoreKey, send, CancellationToken.None);
             }
-            finally
+
+            // The live view is read outside this lock: the tracker calls into the router, and so here, under its own.
+            var live = firing.ConvertAll(f => _checks.TryGet(f.Key, out var state) ? state : null);
+            var sends = new List<RoutedChange>();
+            var deletes = new List<TxnOperation>();
+            lock (_gate)
             {
-                _gate.Release();
-            }
+                for (var i = 0; i < firing.Count; i++)
+                {
+                    var (key, state) = firing[i];
+                    if (!_reminders.TryGetValue(key, out var current) || !ReferenceEquals(current, state))
+                    {
+                        continue; // replaced or removed meanwhile
+                    }
 
-            RoutingLog.ReminderFired(logger, send.Node, send.CheckId, send.Status);
-            _ = DispatchAsync(send, config, _term);
+                    var message = state.Message;
+                    if (live[i] is { } check)
+                    {
+                        if (check.Current == CheckStatus.Passing)
+                        {
+                            Drop(key, state, "the check is passing", deletes);
+                            continue;
+                        }
+
+                        message = message with
+                        {
+                            Output = CheckText.Bound(check.HealthCheck.Output),
+                            Status = string.IsNullOrEmpty(check.Current) ? message.Status : check.Current,
+                        };
+                    }
+
+                    if (config.Blacklist.IsBlacklisted(message.Node, message.ServiceId, message.CheckId, message.Status))
+                    {
+                        Drop(key, state, "the check is blacklisted", deletes);
+                        continue;
+                    }
+
+                    var send = message with { RmdCheck = now };
+                    _reminders[key] = state with { Message = send };
+                    _timers.Schedule(key, now + state.Interval);
+                    RoutingLog.ReminderFired(_logger, send.Node, send.CheckId, send.Status);
+
+                    // The advanced reminder commits with the firing's deliveries, never before them.
+                    sends.Add(new RoutedChange(send, State: null, ConsulReminderStore.Put(state.StoreKey, send)));
+                }
+
+                _recorder.Write([], deletes);
+                if (sends.Count > 0)
+                {
+                    _recorder.Record(sends, config);
+                }
+            }
         }
 #pragma warning disable CA1031 // A timer callback must never take the process down; the failure is logged.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            RoutingLog.ReminderCrashed(logger, key.Node, key.CheckId, ex);
+            RoutingLog.ReminderCrashed(_logger, due.Count > 0 ? due[0].Node : "", due.Count > 0 ? due[0].CheckId : "", ex);
         }
     }
 
-    private async Task DispatchAsync(Message send, AlertsConfig config, CancellationToken term)
+    private void Drop(CheckKey key, ReminderState state, string reason, List<TxnOperation> deletes)
     {
-        try
-        {
-            await dispatcher.DispatchAsync([send], config, term);
-        }
-        catch (OperationCanceledException)
-        {
-            // The term ended: the next leader fires the reminder from its stored copy.
-        }
-        catch (ConsulException ex)
-        {
-            RoutingLog.ReminderNotRecorded(logger, send.Node, send.CheckId, ex.Message);
-        }
-    }
-
-    private async Task TryPutAsync(string storeKey, Message message, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await store.PutAsync(storeKey, message, cancellationToken);
-        }
-        catch (ConsulException ex)
-        {
-            RoutingLog.ReminderStoreFailed(logger, message.Node, message.CheckId, ex.Message);
-        }
-    }
-
-    private async Task TryDeleteAsync(Message message, string storeKey, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await store.DeleteAsync(storeKey, cancellationToken);
-        }
-        catch (ConsulException ex)
-        {
-            RoutingLog.ReminderStoreFailed(logger, message.Node, message.CheckId, ex.Message);
-        }
+        _reminders.Remove(key);
+        deletes.Add(TxnOperation.KvDelete(state.StoreKey));
+        RoutingLog.ReminderDeleted(_logger, key.Node, key.CheckId, reason);
     }
 }

@@ -21,8 +21,13 @@ using ConsulAlerts.Notifications.Notifiers.Slack;
 using ConsulAlerts.Notifications.Notifiers.VictorOps;
 using ConsulAlerts.Notifications.Notifiers.Webhook;
 using ConsulAlerts.Notifications.Outbox;
+using ConsulAlerts.Consul;
+using ConsulAlerts.Hosting;
+using ConsulAlerts.Resilience;
+using ConsulAlerts.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Routing;
 
@@ -30,9 +35,9 @@ namespace ConsulAlerts.Routing;
 internal static class RoutingServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers the router (as <see cref="IAlertSink"/>), the reminder scheduler and its KV store, the delivery
-    /// pipeline (<see cref="NotificationDispatcher"/>, as <see cref="INotificationDispatcher"/>) with its KV outbox and
-    /// statistics, and every built-in notifier and the custom notifier runner (as
+    /// Registers the router (as <see cref="IDecisionSink"/>), the reminder scheduler and its KV store, the decision
+    /// recorder and the state writer, the delivery stage (<see cref="NotificationDispatcher"/>, as
+    /// <see cref="IDeliveryQueue"/>) with its KV outbox and statistics, and every built-in notifier and the custom notifier runner (as
     /// <see cref="INotifier"/>). Needs, from elsewhere: <see cref="ICheckView"/> (the check tracker), the Consul client,
     /// <c>ConsulAlertsOptions</c>, a <see cref="TimeProvider"/> and logging (<c>AddConsulAlerts</c>).
     /// </summary>
@@ -66,12 +71,26 @@ internal static class RoutingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, HttpEndpointNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, AwsSnsNotifier>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, InfluxDbNotifier>());
-        services.TryAddSingleton<NotificationDispatcher>();
-        services.TryAddSingleton<INotificationDispatcher>(provider => provider.GetRequiredService<NotificationDispatcher>());
+        services.TryAddSingleton(provider => new NotificationDispatcher(
+            provider.GetServices<INotifier>(),
+            provider.GetRequiredService<NotificationStats>(),
+            provider.GetRequiredService<NotificationDispatcherOptions>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<NotificationDispatcher>>(),
+            provider.GetRequiredService<IOutboxStore>(),
+            provider.GetRequiredService<AlertsConfigStore>(),
+            provider.GetRequiredService<RetryPipelines>()));
+        services.TryAddSingleton<IDeliveryQueue>(provider => provider.GetRequiredService<NotificationDispatcher>());
+        services.TryAddSingleton(provider => new KvLayout(provider.GetRequiredService<ConsulAlertsOptions>().KvPrefix));
+        services.TryAddSingleton(provider => new RetryPipelines(
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ConsulClient>().Transport.Reachability));
+        services.TryAddSingleton<StateWriter>();
+        services.TryAddSingleton<DecisionRecorder>();
         services.TryAddSingleton<IReminderStore, ConsulReminderStore>();
         services.TryAddSingleton<ReminderScheduler>();
         services.TryAddSingleton<AlertRouter>();
-        services.TryAddSingleton<IAlertSink>(provider => provider.GetRequiredService<AlertRouter>());
+        services.TryAddSingleton<IDecisionSink>(provider => provider.GetRequiredService<AlertRouter>());
         return services;
     }
 }

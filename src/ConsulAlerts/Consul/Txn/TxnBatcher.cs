@@ -96,6 +96,54 @@ internal static class TxnBatcher
         return new TxnPacking(transactions, oversized);
     }
 
+    /// <summary>
+    /// Splits <paramref name="groups"/> into transactions, in order, each led by <paramref name="guard"/> when given,
+    /// never splitting a group: the operations of a group commit together or not at all. A group that no transaction
+    /// can carry (too many operations or bytes, or a value over Consul's limit) is listed in
+    /// <see cref="TxnGroupPacking.Oversized"/> instead and never sent.
+    /// </summary>
+    public static TxnGroupPacking PackGroups(IReadOnlyList<IReadOnlyList<TxnOperation>> groups, TxnOperation? guard, int bodyBudget = ConsulLimits.TxnBodyBudget)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        var encodedGuard = guard is null ? null : Encode(guard);
+        var lead = encodedGuard is null ? 0 : 1;
+        var transactions = new List<PackedTxn>();
+        var oversized = new List<int>();
+        var current = Start(encodedGuard);
+        var members = new List<int>();
+        var size = BodyBytes(current);
+        for (var index = 0; index < groups.Count; index++)
+        {
+            var encoded = groups[index].Select(Encode).ToList();
+            var bytes = encoded.Sum(e => e.Json.Length) + encoded.Count;
+            var alone = BodyBytes(Start(encodedGuard)) + bytes;
+            if (encoded.Count + lead > ConsulLimits.MaxTxnOperations || alone > bodyBudget || encoded.Any(e => e.ValueBytes > ConsulLimits.MaxValueBytes))
+            {
+                oversized.Add(index);
+                continue;
+            }
+
+            if (current.Count + encoded.Count > ConsulLimits.MaxTxnOperations || size + bytes > bodyBudget)
+            {
+                transactions.Add(new PackedTxn(current, members));
+                current = Start(encodedGuard);
+                members = [];
+                size = BodyBytes(current);
+            }
+
+            current.AddRange(encoded);
+            members.Add(index);
+            size += bytes;
+        }
+
+        if (current.Count > lead)
+        {
+            transactions.Add(new PackedTxn(current, members));
+        }
+
+        return new TxnGroupPacking(transactions, oversized);
+    }
+
     private static List<EncodedTxnOperation> Start(EncodedTxnOperation? guard) => guard is null ? [] : [guard];
 
     private static bool Fits(EncodedTxnOperation operation, EncodedTxnOperation? guard, int bodyBudget)

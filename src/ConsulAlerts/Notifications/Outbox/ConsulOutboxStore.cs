@@ -1,23 +1,23 @@
 using System.Text.Json;
 using ConsulAlerts.Consul;
-using ConsulAlerts.Consul.Errors;
 using ConsulAlerts.Consul.Kv;
 using ConsulAlerts.Consul.Queries;
 using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.Hosting;
+using ConsulAlerts.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Notifications.Outbox;
 
 /// <summary>
-/// The outbox in Consul KV below <c>&lt;prefix&gt;/outbox/</c> (<see cref="OutboxKeys"/>): every write is guarded by
-/// the leader's session, so a daemon that no longer leads can neither record nor remove deliveries, and is packed
-/// within Consul's limits (<see cref="TxnEndpoint.WriteAsync"/>). A batch that fits one transaction is written
-/// atomically; a larger one is written in several, its commit record in the last.
+/// The outbox in Consul KV below <c>&lt;prefix&gt;/outbox/</c> (<see cref="OutboxKeys"/>), read consistently by a new
+/// leader. Batches are written by the state writer (<see cref="DecisionRecorder"/>); removals here are guarded by the
+/// leader's session, so a daemon that no longer leads cannot remove deliveries, and packed within Consul's limits
+/// (<see cref="TxnEndpoint.WriteAsync"/>).
 /// </summary>
 internal sealed class ConsulOutboxStore(ConsulClient consul, ConsulAlertsOptions options, ILogger<ConsulOutboxStore> logger) : IOutboxStore
 {
-    public string Prefix { get; } = options.KvPrefix.Trim('/') is { Length: > 0 } prefix ? prefix + "/outbox/" : "outbox/";
+    public string Prefix { get; } = new KvLayout(options.KvPrefix).Outbox;
 
     public async Task<OutboxContents> LoadAsync(CancellationToken cancellationToken)
     {
@@ -72,42 +72,11 @@ internal sealed class ConsulOutboxStore(ConsulClient consul, ConsulAlertsOptions
         return new OutboxContents(entries, leftovers);
     }
 
-    public async Task<IReadOnlyList<string>> AddAsync(string batch, IReadOnlyList<OutboxEntry> entries, TxnOperation? guard, CancellationToken cancellationToken)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(batch);
-        ArgumentNullException.ThrowIfNull(entries);
-
-        // An earlier attempt at the same batch may have left entries (even another number of them): replace them all.
-        var writes = new List<TxnOperation>(entries.Count + 2) { TxnOperation.KvDeleteTree(Prefix + OutboxKeys.Tree(batch)) };
-        writes.AddRange(entries.Select(e => TxnOperation.KvSet(Prefix + e.Id, Serialize(e))));
-        var commit = TxnOperation.KvSet(
-            Prefix + OutboxKeys.Commit(batch),
-            JsonSerializer.SerializeToUtf8Bytes(new OutboxCommit { Entries = entries.Count }, OutboxJsonContext.Default.OutboxCommit));
-        writes.Add(commit);
-        var result = await consul.Txn.WriteAsync(writes, guard, cancellationToken);
-        if (result.Rejected.Contains(commit))
-        {
-            throw new ConsulTooLargeException("PUT", "/v1/txn", "the outbox commit record is over Consul's size limits");
-        }
-
-        return result.Rejected.Count == 0 ? [] : result.Rejected.Select(o => o.Kv!.Key[Prefix.Length..]).ToList();
-    }
-
     public async Task RemoveAsync(IReadOnlyList<string> ids, TxnOperation? guard, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ids);
         var writes = ids.Select(id => id.EndsWith('/') ? TxnOperation.KvDeleteTree(Prefix + id) : TxnOperation.KvDelete(Prefix + id)).ToList();
         await consul.Txn.WriteAsync(writes, guard, cancellationToken);
-    }
-
-    public bool Fits(OutboxEntry entry)
-    {
-        ArgumentNullException.ThrowIfNull(entry);
-
-        // Measured as it would be sent: the longest id a batch entry has, beside a guard of the usual size.
-        var id = OutboxKeys.Entry(new string('0', 36), 99999);
-        var guard = TxnOperation.KvCheckSession(Prefix + "leader", new string('0', 36));
-        return TxnBatcher.Fits(TxnOperation.KvSet(Prefix + id, Serialize(entry)), guard);
     }
 
     /// <summary>The stored form of an entry (its id is the key, not part of the value).</summary>

@@ -27,6 +27,9 @@ internal sealed record OutboxEntry
     /// <summary>The profile's VarOverrides for this notifier; null when none.</summary>
     public IReadOnlyDictionary<string, string>? Overrides { get; init; }
 
+    /// <summary>The profile whose overrides apply, read again at each attempt; null when none (then <see cref="Overrides"/> hold).</summary>
+    public string? Profile { get; init; }
+
     public IReadOnlyList<Message> Messages { get; init; } = [];
 
     /// <summary>When it was decided: a delivery is given up once older than its retry policy's MaxAge.</summary>

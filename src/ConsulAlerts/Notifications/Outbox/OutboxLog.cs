@@ -15,7 +15,7 @@ internal static partial class OutboxLog
     [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Cannot remove {Count} outbox leftover(s) yet ({Reason}); they are removed by a later leader term")]
     public static partial void LeftoversKept(ILogger logger, int count, string reason);
 
-    [LoggerMessage(EventId = 5103, Level = LogLevel.Error,
-        Message = "A delivery of {Count} message(s) for {Notifier} is over Consul's size limits and cannot be recorded in the outbox; it is sent unrecorded (a crash before it is sent loses it)")]
-    public static partial void NotRecordable(ILogger logger, int count, string notifier);
+    [LoggerMessage(EventId = 5103, Level = LogLevel.Warning,
+        Message = "A delivery for {Notifier} of check {Node}/{CheckId} is over Consul's size limits; its message is recorded and sent with its texts cut further")]
+    public static partial void Squeezed(ILogger logger, string notifier, string node, string checkId);
 }

@@ -5,7 +5,8 @@ namespace ConsulAlerts.Notifications.Pipeline;
 /// <summary>
 /// The settings a delivery is attempted with, read again from the configuration in force before every attempt: a
 /// notifier fixed in KV (a corrected URL, a new key) applies to deliveries already waiting or retrying, and one
-/// disabled or removed meanwhile ends them. A profile's VarOverrides stay as they were when the alert was decided.
+/// disabled or removed meanwhile ends them, and the VarOverrides of the delivery's profile are those in force too (a
+/// profile that no longer exists leaves the overrides recorded with the delivery).
 /// Without a live configuration (tests, tools) the delivery keeps the settings it was decided with.
 /// </summary>
 internal sealed class DeliverySettings : IDisposable
@@ -28,9 +29,15 @@ internal sealed class DeliverySettings : IDisposable
     {
         ArgumentNullException.ThrowIfNull(delivery);
         return _store is { Loaded: true } store
-            ? NotifierSelection.ConfigFor(delivery.Kind, delivery.Config.Name, delivery.Overrides, store.Current)
+            ? NotifierSelection.ConfigFor(delivery.Kind, delivery.Config.Name, OverridesOf(delivery, store.Current), store.Current)
             : delivery.Config;
     }
+
+    /// <summary>The overrides in force for a delivery: its profile's as configured now, else those it was recorded with.</summary>
+    private static IReadOnlyDictionary<string, string>? OverridesOf(NotificationDelivery delivery, AlertsConfig config) =>
+        delivery.Profile is { } name && config.Profiles.TryGetValue(name, out var profile)
+            ? profile.VarOverrides.GetValueOrDefault(delivery.Config.Name)
+            : delivery.Overrides;
 
     /// <summary>Completes when the next configuration is published.</summary>
     public Task NextChangeAsync(CancellationToken cancellationToken)
