@@ -7,6 +7,7 @@ using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Hosting;
+using ConsulAlerts.Storage;
 using ConsulAlerts.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -47,20 +48,21 @@ internal static class EngineScenario
 
         using (var host = BuildEngine(agent.Address, recorder, counter))
         {
-            var tracker = host.Services.GetRequiredService<CheckTracker>();
+            var engine = host.Services.GetRequiredService<CheckEngine>();
+            var writer = host.Services.GetRequiredService<StateWriter>();
             var start = Stopwatch.StartNew();
             await host.StartAsync();
-            while (tracker.Count < checks.Length)
+            while (engine.All.Count < checks.Length)
             {
                 await Task.Delay(50);
                 if (start.Elapsed > TimeSpan.FromMinutes(5))
                 {
-                    throw new TimeoutException($"the engine tracks {tracker.Count} of {checks.Length} checks after 5 minutes");
+                    throw new TimeoutException($"the engine tracks {engine.All.Count} of {checks.Length} checks after 5 minutes");
                 }
             }
 
             result.FirstSnapshotSeconds = start.Elapsed.TotalSeconds;
-            await tracker.FlushAsync();
+            await writer.FlushAsync(TimeSpan.FromMinutes(5), TimeProvider.System);
             result.StartupSeconds = start.Elapsed.TotalSeconds;
             result.StartupRequests = counter.Snapshot();
             Console.WriteLine($"engine tracks every check after {result.FirstSnapshotSeconds:F1} s; initial state written after {result.StartupSeconds:F1} s ({result.StartupRequests})");
@@ -71,7 +73,7 @@ internal static class EngineScenario
             var flipStart = Stopwatch.StartNew();
             result.Batches = await FlipAsync(http, checks, settings, recorder);
             await recorder.WaitForAsync(recorder.Expected, settings.Threshold + TimeSpan.FromSeconds(30));
-            await tracker.FlushAsync();
+            await writer.FlushAsync(TimeSpan.FromMinutes(5), TimeProvider.System);
             await SettleAsync(counter);
             result.FlipPhaseSeconds = flipStart.Elapsed.TotalSeconds;
             result.FlipPhaseCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
@@ -558,8 +560,8 @@ internal static class SnapshotCost
         }
 
         var decoder = new HealthSnapshotDecoder();
-        var tracker = new CheckTracker(new AlertsConfigStore(), new NullSink(), null, NullLogger<CheckTracker>.Instance, TimeProvider.System);
-        await using (tracker)
+        var tracker = new CheckTracker(new AlertsConfigStore(), new NullSink(), NullLogger<CheckTracker>.Instance, TimeProvider.System);
+        using (tracker)
         {
             var cold = Time(() => tracker.Apply(decoder.Decode(payloads[0])));
             for (var warm = 0; warm < 2; warm++)
@@ -604,11 +606,11 @@ internal static class SnapshotCost
         return new Sample(wallMs, cpuMs, GC.GetAllocatedBytesForCurrentThread() - allocated);
     }
 
-    private sealed class NullSink : IAlertSink
+    private sealed class NullSink : IDecisionSink
     {
-        public Task<Task> OnTransitionsAsync(IReadOnlyList<CheckTransition> transitions, CancellationToken cancellationToken) => Task.FromResult(Task.CompletedTask);
-
-        public Task OnVanishedAsync(IReadOnlyList<CheckInfo> checks, CancellationToken cancellationToken) => Task.CompletedTask;
+        public void Accept(CheckDecisions decisions)
+        {
+        }
     }
 }
 

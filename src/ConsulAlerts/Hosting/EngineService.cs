@@ -91,7 +91,7 @@ internal sealed partial class EngineService(
                 // Everything the previous leader committed is read first: its deliveries, then its reminders; the
                 // engine decides only after both, on a health read made from now on.
                 writer.Begin(term.Guard, term.Token);
-                await retries.RunAsync(RetryPipelines.TermStart, _outboxLoad, ct => deliveries.ResumeAsync(term, ct), leading.Token);
+                await retries.RunAsync(RetryPipelines.TermStart, _outboxLoad, ct => deliveries.ResumeAsync(term, config.Current, ct), leading.Token);
                 await retries.RunAsync(RetryPipelines.TermStart, _remindersLoad, reminders.StartAsync, leading.Token);
                 var deciding = engine.LeadAsync(term, stoppingToken);
                 watcher.RequestRefresh();

@@ -78,9 +78,10 @@ internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
     /// queues the committed deliveries ahead of anything new. Call before the term decides anything.
     /// </summary>
     /// <exception cref="Consul.Errors.ConsulException">The outbox could not be read; call again.</exception>
-    public async Task ResumeAsync(LeaderTerm term, CancellationToken cancellationToken)
+    public async Task ResumeAsync(LeaderTerm term, AlertsConfig config, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(term);
+        ArgumentNullException.ThrowIfNull(config);
         var contents = _outbox is null ? OutboxContents.Empty : await _outbox.LoadAsync(cancellationToken);
         lock (_gate)
         {
@@ -100,16 +101,18 @@ internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
             NotificationsLog.OutboxResumed(_logger, contents.Entries.Count);
         }
 
+        // The settings are those in force now (a notifier disabled since gets nothing, and its entry goes).
         var resumed = new List<NotificationDelivery>(contents.Entries.Count);
         foreach (var entry in contents.Entries)
         {
-            resumed.Add(new NotificationDelivery(entry.Instance, entry.Kind, new NotifierConfig(entry.Notifier), entry.Messages)
+            var recorded = new NotificationDelivery(entry.Instance, entry.Kind, new NotifierConfig(entry.Notifier), entry.Messages)
             {
                 Overrides = entry.Overrides,
                 Profile = entry.Profile,
                 OutboxId = entry.Id,
                 Created = entry.Created,
-            });
+            };
+            resumed.Add(recorded with { Config = DeliverySettings.Resolve(recorded, config) ?? recorded.Config with { Enabled = false } });
         }
 
         Enqueue(resumed, term.Token);
@@ -131,7 +134,7 @@ internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
 
         foreach (var delivery in deliveries)
         {
-            if (!_notifiers.ContainsKey(delivery.Kind) || _settings.Current(delivery) is not { } settings)
+            if (!_notifiers.ContainsKey(delivery.Kind) || _settings.Current(delivery) is not { Enabled: true } settings)
             {
                 // Recorded for a notifier no longer there: nothing to attempt, so the entry goes.
                 NotificationsLog.OutboxEntryDropped(_logger, delivery.OutboxId ?? "(unrecorded)", delivery.Instance);
@@ -164,7 +167,8 @@ internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
         var workers = Task.WhenAll(_workers.Values);
         try
         {
-            await workers.WaitAsync(_options.DrainTimeout, _timeProvider);
+            // The attempts under way, then the removal of their outbox entries, within the one deadline.
+            await workers.ContinueWith(_ => _remover.WhenIdleAsync(), TaskScheduler.Default).Unwrap().WaitAsync(_options.DrainTimeout, _timeProvider);
         }
         catch (TimeoutException)
         {

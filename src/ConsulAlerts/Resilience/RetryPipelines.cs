@@ -78,7 +78,14 @@ internal sealed class RetryPipelines
     {
         ArgumentNullException.ThrowIfNull(action);
         T result = default!;
-        await RunAsync(profile, outage, async ct => result = await action(ct), cancellationToken);
+        await RunAsync(
+            profile,
+            outage,
+            async ct =>
+            {
+                result = await action(ct);
+            },
+            cancellationToken);
         return result;
     }
 

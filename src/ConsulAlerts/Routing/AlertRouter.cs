@@ -19,7 +19,7 @@ namespace ConsulAlerts.Routing;
 internal sealed class AlertRouter(
     AlertsConfigStore configStore,
     ReminderScheduler reminders,
-    DecisionRecorder recorder,
+    IDecisionRecorder recorder,
     ILogger<AlertRouter> logger) : IDecisionSink
 {
     public void Accept(CheckDecisions decisions)

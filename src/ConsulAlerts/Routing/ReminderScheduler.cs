@@ -29,7 +29,7 @@ internal sealed class ReminderScheduler : IDisposable
     private readonly IReminderStore _store;
     private readonly AlertsConfigStore _config;
     private readonly ICheckView _checks;
-    private readonly DecisionRecorder _recorder;
+    private readonly IDecisionRecorder _recorder;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
@@ -37,7 +37,7 @@ internal sealed class ReminderScheduler : IDisposable
     private readonly EntityScheduler<CheckKey> _timers;
     private bool _loaded;
 
-    public ReminderScheduler(IReminderStore store, AlertsConfigStore configStore, ICheckView checks, DecisionRecorder recorder, TimeProvider timeProvider, ILogger<ReminderScheduler> logger)
+    public ReminderScheduler(IReminderStore store, AlertsConfigStore configStore, ICheckView checks, IDecisionRecorder recorder, TimeProvider timeProvider, ILogger<ReminderScheduler> logger)
     {
         _store = store;
         _config = configStore;

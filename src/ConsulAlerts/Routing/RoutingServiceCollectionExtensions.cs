@@ -87,6 +87,7 @@ internal static class RoutingServiceCollectionExtensions
             provider.GetRequiredService<ConsulClient>().Transport.Reachability));
         services.TryAddSingleton<StateWriter>();
         services.TryAddSingleton<DecisionRecorder>();
+        services.TryAddSingleton<IDecisionRecorder>(provider => provider.GetRequiredService<DecisionRecorder>());
         services.TryAddSingleton<IReminderStore, ConsulReminderStore>();
         services.TryAddSingleton<ReminderScheduler>();
         services.TryAddSingleton<AlertRouter>();

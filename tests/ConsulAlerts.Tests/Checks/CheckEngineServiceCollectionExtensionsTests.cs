@@ -11,7 +11,7 @@ public sealed class CheckEngineServiceCollectionExtensionsTests
     {
         var services = new ServiceCollection()
             .AddConsulAlerts(new ConsulAlertsOptions { KvPrefix = "team-a" })
-            .AddSingleton<IAlertSink, RecordingAlertSink>()
+            .AddSingleton<IDecisionSink, RecordingDecisionSink>()
             .AddCheckEngine();
         await using var provider = services.BuildServiceProvider();
 

@@ -23,7 +23,7 @@ public sealed class CheckStateFollowerTests : IAsyncLifetime
         _agent = await DevAgentServer.StartAsync(new DevAgentOptions());
         _client = ConsulClient.Create(new ConsulClientOptions { Address = _agent.Address.ToString() });
         _store = new CheckStateStore(_client, "consul-alerts", NullLogger<CheckStateStore>.Instance);
-        _engine = new CheckEngine(new AlertsConfigStore(), new RecordingAlertSink(), _store, NullLogger<CheckTracker>.Instance, new FakeTimeProvider());
+        _engine = new CheckEngine(new AlertsConfigStore(), () => new RecordingDecisionSink(), _store, NullLogger<CheckTracker>.Instance, new FakeTimeProvider());
     }
 
     public async Task DisposeAsync()
@@ -118,8 +118,8 @@ public sealed class CheckStateFollowerTests : IAsyncLifetime
     private CheckStateFollower Follower(TimeProvider time, TimeSpan minInterval) =>
         new(_client, _store, _engine, NullLogger<CheckStateFollower>.Instance, time) { MinInterval = minInterval };
 
-    private Task<IReadOnlyList<string>> WriteAsync(CheckInfo check, string current, bool forNotification) =>
-        _store.WriteAsync(
-            [new CheckStateChange(CheckStateStore.KeyOf(check), new CheckState { Current = current, HealthCheck = check, ForNotification = forNotification })],
-            CancellationToken.None);
+    private Task<bool> WriteAsync(CheckInfo check, string current, bool forNotification) =>
+        _client.Kv.PutAsync(
+            _store.Prefix + CheckStateStore.KeyOf(check),
+            CheckStateStore.Serialize(new CheckState { Current = current, HealthCheck = check, ForNotification = forNotification }));
 }

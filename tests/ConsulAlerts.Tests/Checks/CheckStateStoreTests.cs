@@ -2,11 +2,9 @@ using System.Text;
 using System.Text.Json;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Consul;
-using ConsulAlerts.Consul.Errors;
 using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Consul.Kv;
 using ConsulAlerts.Consul.Sessions;
-using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Leadership;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -132,118 +130,6 @@ public sealed class CheckStateStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WriteAsync_150Changes_ThreeTransactionsAndEveryKeyWritten()
-    {
-        var changes = Enumerable.Range(0, 150)
-            .Select(i => new CheckStateChange($"node-{i}/_/serfHealth", new CheckState
-            {
-                Current = "passing",
-                HealthCheck = new CheckInfo { Node = $"node-{i}", CheckId = "serfHealth", Status = "passing" },
-            }))
-            .ToList();
-        _agent.Requests.Reset();
-
-        await _store.WriteAsync(changes, CancellationToken.None);
-
-        _agent.Requests.Count("PUT", "/v1/txn").ShouldBe(3);
-        var loaded = await _store.LoadAsync(CancellationToken.None);
-        loaded.Count.ShouldBe(150);
-        loaded.ShouldAllBe(s => s.State.HealthCheck.CheckId == "serfHealth" && s.State.Current == "passing");
-    }
-
-    [Fact]
-    public async Task WriteAsync_NullState_DeletesTheKey()
-    {
-        await PutAsync("consul-alerts/checks/node-1/web/service:web", GoState);
-        await PutAsync("consul-alerts/checks/node-2/_/disk", GoZeroState);
-
-        await _store.WriteAsync([new CheckStateChange("node-1/web/service:web", null)], CancellationToken.None);
-
-        (await _client.Kv.GetAsync("consul-alerts/checks/node-1/web/service:web")).Value.ShouldBeNull();
-        (await _store.LoadAsync(CancellationToken.None)).ShouldHaveSingleItem().Key.ShouldBe("node-2/_/disk");
-    }
-
-    [Fact]
-    public async Task WriteAsync_GuardedWhileTheSessionHoldsTheLock_Commits()
-    {
-        var session = await AcquireLockAsync();
-        var guarded = _store.Guarded(TxnOperation.KvCheckSession(LockKey, session));
-
-        await guarded.WriteAsync([Change("node-1", CheckStatus.Critical)], CancellationToken.None);
-
-        var loaded = (await _store.LoadAsync(CancellationToken.None)).ShouldHaveSingleItem();
-        loaded.Key.ShouldBe("node-1/_/serfHealth");
-        loaded.State.Current.ShouldBe(CheckStatus.Critical);
-    }
-
-    [Fact]
-    public async Task WriteAsync_GuardedLockHeldByAnotherSession_ThrowsAndWritesNothing()
-    {
-        await _store.WriteAsync([Change("node-1", CheckStatus.Passing)], CancellationToken.None);
-        var deposed = await CreateSessionAsync();
-        await AcquireLockAsync();
-        var guarded = _store.Guarded(TxnOperation.KvCheckSession(LockKey, deposed));
-
-        var error = await Should.ThrowAsync<ConsulConflictException>(
-            () => guarded.WriteAsync([Change("node-1", CheckStatus.Critical), Change("node-2", CheckStatus.Critical)], CancellationToken.None));
-
-        error.Message.ShouldContain("no longer holds " + LockKey);
-        var loaded = (await _store.LoadAsync(CancellationToken.None)).ShouldHaveSingleItem();
-        loaded.Key.ShouldBe("node-1/_/serfHealth");
-        loaded.State.Current.ShouldBe(CheckStatus.Passing);
-    }
-
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task WriteAsync_GuardedLockFree_ThrowsAndWritesNothing(bool released)
-    {
-        var session = await CreateSessionAsync();
-        if (released)
-        {
-            // The key exists but nobody holds it (a leader that released the lock).
-            await AcquireLockAsync(session);
-            (await _client.Kv.PutAsync(LockKey, "x"u8.ToArray(), new KvPutOptions { Release = session, Flags = LeaderElectionOptions.LockFlagValue })).ShouldBeTrue();
-        }
-
-        var guarded = _store.Guarded(TxnOperation.KvCheckSession(LockKey, session));
-
-        var error = await Should.ThrowAsync<ConsulConflictException>(
-            () => guarded.WriteAsync([Change("node-1", CheckStatus.Critical)], CancellationToken.None));
-
-        error.Message.ShouldContain("no longer holds " + LockKey);
-        (await _store.LoadAsync(CancellationToken.None)).ShouldBeEmpty();
-    }
-
-    [Fact]
-    public async Task WriteAsync_Guarded63Changes_OneTransactionWithTheGuard()
-    {
-        var session = await AcquireLockAsync();
-        var guarded = _store.Guarded(TxnOperation.KvCheckSession(LockKey, session));
-        var changes = Enumerable.Range(0, ICheckStateStore.MaxBatch).Select(i => Change($"node-{i}", CheckStatus.Passing)).ToList();
-        _agent.Requests.Reset();
-
-        await guarded.WriteAsync(changes, CancellationToken.None);
-
-        _agent.Requests.Count("PUT", "/v1/txn").ShouldBe(1);
-        (await _store.LoadAsync(CancellationToken.None)).Count.ShouldBe(63);
-    }
-
-    [Fact]
-    public async Task WriteAsync_Guarded64Changes_TwoTransactionsEachWithinTheAgentLimit()
-    {
-        var session = await AcquireLockAsync();
-        var guarded = _store.Guarded(TxnOperation.KvCheckSession(LockKey, session));
-        var changes = Enumerable.Range(0, 64).Select(i => Change($"node-{i}", CheckStatus.Passing)).ToList();
-        _agent.Requests.Reset();
-
-        await guarded.WriteAsync(changes, CancellationToken.None);
-
-        _agent.Requests.Count("PUT", "/v1/txn").ShouldBe(2);
-        (await _store.LoadAsync(CancellationToken.None)).Count.ShouldBe(64);
-    }
-
-    [Fact]
     public void Decode_PairsOutsideThePrefixOrEmpty_AreLeftOut()
     {
         var pairs = new List<KvPair>
@@ -287,52 +173,6 @@ public sealed class CheckStateStoreTests : IAsyncLifetime
         }
 
         return result;
-    }
-
-    [Fact]
-    public async Task WriteAsync_63StatesWith4KiBHtmlOutputs_AllStoredWithinTheAgentsBodyLimit()
-    {
-        // HTML escapes to \u003C in JSON and base64 adds a third: 63 such states are far over 512 KiB in one transaction.
-        var session = await AcquireLockAsync();
-        var guarded = _store.Guarded(TxnOperation.KvCheckSession(LockKey, session));
-        var html = string.Concat(Enumerable.Repeat("<td class=\"err\">&lt;502&gt;</td>", 4096 / 32));
-        var changes = Enumerable.Range(0, ICheckStateStore.MaxBatch)
-            .Select(i => WithOutput(Change($"node-{i}", CheckStatus.Critical), html))
-            .ToList();
-        _agent.Requests.Reset();
-
-        var rejected = await guarded.WriteAsync(changes, CancellationToken.None);
-
-        rejected.ShouldBeEmpty();
-        _agent.Requests.Count("PUT", "/v1/txn").ShouldBeGreaterThan(1);
-        var stored = await _store.LoadAsync(CancellationToken.None);
-        stored.Count.ShouldBe(63);
-        stored.ShouldAllBe(s => s.State.HealthCheck.Output == html);
-    }
-
-    [Fact]
-    public async Task WriteAsync_OutputOf1MiB_IsStoredTruncatedWithAMarker()
-    {
-        var change = WithOutput(Change("node-1", CheckStatus.Critical), new string('x', 1024 * 1024));
-
-        (await _store.WriteAsync([change, Change("node-2", CheckStatus.Passing)], CancellationToken.None)).ShouldBeEmpty();
-
-        var stored = (await _store.LoadAsync(CancellationToken.None)).ToDictionary(s => s.Key, s => s.State);
-        stored.Count.ShouldBe(2);
-        var output = stored["node-1/_/serfHealth"].HealthCheck.Output;
-        Encoding.UTF8.GetByteCount(output).ShouldBeLessThanOrEqualTo(CheckText.MaxBytes);
-        output.ShouldContain("… [truncated ");
-    }
-
-    [Fact]
-    public async Task WriteAsync_KeyTooLongForAnyTransaction_IsRejectedAndTheOthersAreStored()
-    {
-        var hostile = new CheckStateChange(new string('k', 600 * 1024), new CheckState { Current = CheckStatus.Passing });
-
-        var rejected = await _store.WriteAsync([Change("node-1", CheckStatus.Passing), hostile, Change("node-2", CheckStatus.Passing)], CancellationToken.None);
-
-        rejected.ShouldBe([hostile.Key]);
-        (await _store.LoadAsync(CancellationToken.None)).Select(s => s.Key).Order(StringComparer.Ordinal).ShouldBe(["node-1/_/serfHealth", "node-2/_/serfHealth"]);
     }
 
     private static CheckStateChange WithOutput(CheckStateChange change, string output) =>

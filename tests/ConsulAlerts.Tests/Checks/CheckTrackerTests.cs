@@ -5,35 +5,30 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ConsulAlerts.Tests.Checks;
 
-public sealed class CheckTrackerTests : IAsyncDisposable
+public sealed class CheckTrackerTests : IDisposable
 {
     private static readonly TimeSpan Ms = TimeSpan.FromMilliseconds(1);
 
     private readonly FakeTimeProvider _time = new();
     private readonly AlertsConfigStore _config = new();
-    private readonly RecordingAlertSink _sink = new();
     private readonly RecordingStateStore _store = new();
+    private readonly RecordingDecisionSink _sink;
     private CheckTracker? _tracker;
+
+    public CheckTrackerTests() => _sink = new RecordingDecisionSink(_store);
 
     // Loaded on first use, as the engine always loads before the first snapshot; tests set stored state before that.
     private CheckTracker Tracker => _tracker ??= NewLoadedTracker();
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_tracker is not null)
-        {
-            await _tracker.DisposeAsync();
-        }
-    }
+    public void Dispose() => _tracker?.Dispose();
 
     [Fact]
-    public async Task Apply_FirstSeenPassing_BecomesCurrentSilently()
+    public void Apply_FirstSeenPassing_BecomesCurrentSilently()
     {
         Threshold(1);
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
 
         _time.Advance(TimeSpan.FromMinutes(5));
-        await Tracker.FlushAsync();
 
         _sink.Transitions.ShouldBeEmpty();
         var state = State("n1", "web");
@@ -44,14 +39,13 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Apply_FirstSeenCritical_NotifiedAfterThresholdWithEmptyPreviousStatus()
+    public void Apply_FirstSeenCritical_NotifiedAfterThresholdWithEmptyPreviousStatus()
     {
         Threshold(10);
         Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
         State("n1", "web").Pending.ShouldBe(CheckStatus.Critical);
 
         _time.Advance(TimeSpan.FromSeconds(10));
-        await Tracker.FlushAsync();
 
         var transition = _sink.Transitions.ShouldHaveSingleItem();
         transition.PreviousStatus.ShouldBe("");
@@ -64,7 +58,7 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     [InlineData(1)]
     [InlineData(30)]
     [InlineData(60)]
-    public async Task Timer_PendingStatus_FiresExactlyAtThresholdWithoutNewSnapshot(int seconds)
+    public void Timer_PendingStatus_FiresExactlyAtThresholdWithoutNewSnapshot(int seconds)
     {
         Threshold(seconds);
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
@@ -73,12 +67,10 @@ public sealed class CheckTrackerTests : IAsyncDisposable
         var changedAt = _time.GetUtcNow();
 
         _time.Advance(TimeSpan.FromSeconds(seconds) - Ms);
-        await Tracker.FlushAsync();
         _sink.Transitions.ShouldBeEmpty();
         State("n1", "web").Pending.ShouldBe(CheckStatus.Critical);
 
         _time.Advance(Ms);
-        await Tracker.FlushAsync();
 
         var transition = _sink.Transitions.ShouldHaveSingleItem();
         transition.PreviousStatus.ShouldBe(CheckStatus.Passing);
@@ -92,7 +84,7 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Apply_FlappingFasterThanThreshold_NotifiesNothing()
+    public void Apply_FlappingFasterThanThreshold_NotifiesNothing()
     {
         Threshold(1);
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
@@ -105,7 +97,6 @@ public sealed class CheckTrackerTests : IAsyncDisposable
         }
 
         _time.Advance(TimeSpan.FromMinutes(10));
-        await Tracker.FlushAsync();
 
         _sink.Transitions.ShouldBeEmpty();
         State("n1", "web").Current.ShouldBe(CheckStatus.Passing);
@@ -113,7 +104,7 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Apply_BackToCurrentBeforeThreshold_ClearsPending()
+    public void Apply_BackToCurrentBeforeThreshold_ClearsPending()
     {
         Threshold(60);
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
@@ -128,12 +119,11 @@ public sealed class CheckTrackerTests : IAsyncDisposable
         state.PendingTimestamp.ShouldBe(default);
         _time.PendingTimers.ShouldBe(0);
         _time.Advance(TimeSpan.FromMinutes(5));
-        await Tracker.FlushAsync();
         _sink.Transitions.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task Apply_Recovery_NotifiesPassingTransition()
+    public void Apply_Recovery_NotifiesPassingTransition()
     {
         Threshold(5);
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
@@ -141,7 +131,6 @@ public sealed class CheckTrackerTests : IAsyncDisposable
         _time.Advance(TimeSpan.FromSeconds(5));
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing, output: "back")]);
         _time.Advance(TimeSpan.FromSeconds(5));
-        await Tracker.FlushAsync();
 
         _sink.Transitions.Select(t => (t.PreviousStatus, t.Status)).ShouldBe(
         [
@@ -152,7 +141,7 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Apply_ThirdStatusWhilePending_RestartsTimer()
+    public void Apply_ThirdStatusWhilePending_RestartsTimer()
     {
         Threshold(10);
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
@@ -162,12 +151,10 @@ public sealed class CheckTrackerTests : IAsyncDisposable
         var restartedAt = _time.GetUtcNow();
 
         _time.Advance(TimeSpan.FromSeconds(10) - Ms);
-        await Tracker.FlushAsync();
         _sink.Transitions.ShouldBeEmpty();
         State("n1", "web").PendingTimestamp.ShouldBe(restartedAt);
 
         _time.Advance(Ms);
-        await Tracker.FlushAsync();
         var transition = _sink.Transitions.ShouldHaveSingleItem();
         (transition.PreviousStatus, transition.Status).ShouldBe((CheckStatus.Passing, CheckStatus.Critical));
     }
@@ -175,14 +162,13 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     [Theory]
     [InlineData("_node_maintenance")]
     [InlineData("_service_maintenance:web")]
-    public async Task Apply_MaintenanceCheck_TrackedButNeverNotified(string checkId)
+    public void Apply_MaintenanceCheck_TrackedButNeverNotified(string checkId)
     {
         Threshold(1);
         Tracker.Apply([Check("n1", checkId, CheckStatus.Critical, output: "down for upgrade")]);
         _time.Advance(TimeSpan.FromSeconds(2));
         Tracker.Apply([Check("n1", checkId, CheckStatus.Passing)]);
         _time.Advance(TimeSpan.FromSeconds(2));
-        await Tracker.FlushAsync();
 
         _sink.Transitions.ShouldBeEmpty();
         State("n1", checkId).Current.ShouldBe(CheckStatus.Passing);
@@ -190,23 +176,21 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Apply_CheckDisappears_ReportsVanishedDeletesStateAndNotifiesNothing()
+    public void Apply_CheckDisappears_ReportsVanishedDeletesStateAndNotifiesNothing()
     {
         Threshold(1);
-        await Tracker.LoadAsync(CancellationToken.None);
+        _ = Tracker.Count; // loads the stored state
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing, serviceId: "web"), Check("n1", "db", CheckStatus.Critical)]);
-        await Tracker.FlushAsync();
         _store.Stored.Keys.Order().ShouldBe(["n1/_/db", "n1/web/web"]);
 
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing, serviceId: "web")]);
         _time.Advance(TimeSpan.FromMinutes(1));
-        await Tracker.FlushAsync();
 
         _sink.Vanished.ShouldHaveSingleItem().CheckId.ShouldBe("db");
         _sink.Transitions.ShouldBeEmpty();
         Tracker.TryGet(new CheckKey("n1", "db"), out _).ShouldBeFalse();
         _store.Stored.Keys.ShouldBe(["n1/web/web"]);
-        _store.Writes[^1].ShouldContain(new CheckStateChange("n1/_/db", null));
+        _sink.Writes[^1].ShouldContain(new CheckStateChange("n1/_/db", null));
         _time.PendingTimers.ShouldBe(0);
     }
 
@@ -215,7 +199,7 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     [InlineData("check", 6)]
     [InlineData("service", 7)]
     [InlineData("node", 8)]
-    public async Task Apply_ThresholdOverride_UsesMostSpecificThreshold(string level, int seconds)
+    public void Apply_ThresholdOverride_UsesMostSpecificThreshold(string level, int seconds)
     {
         var overrides = new ThresholdOverrides
         {
@@ -229,20 +213,17 @@ public sealed class CheckTrackerTests : IAsyncDisposable
         Tracker.Apply([Check("n1", "http", CheckStatus.Critical, serviceId: "web"), Check("n2", "http2", CheckStatus.Critical, serviceId: "api")]);
 
         _time.Advance(TimeSpan.FromSeconds(seconds) - Ms);
-        await Tracker.FlushAsync();
         _sink.Transitions.ShouldBeEmpty();
 
         _time.Advance(Ms);
-        await Tracker.FlushAsync();
         _sink.Transitions.ShouldHaveSingleItem().Check.CheckId.ShouldBe("http");
 
         _time.Advance(TimeSpan.FromSeconds(60 - seconds));
-        await Tracker.FlushAsync();
         _sink.Transitions.Select(t => t.Check.CheckId).ShouldBe(["http", "http2"]);
     }
 
     [Fact]
-    public async Task ConfigChanged_WhilePending_AppliesNewThresholdFromPendingTimestamp()
+    public void ConfigChanged_WhilePending_AppliesNewThresholdFromPendingTimestamp()
     {
         Threshold(60);
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
@@ -251,22 +232,19 @@ public sealed class CheckTrackerTests : IAsyncDisposable
 
         Threshold(10);
         _time.Advance(TimeSpan.FromSeconds(5) - Ms);
-        await Tracker.FlushAsync();
         _sink.Transitions.ShouldBeEmpty();
         _time.Advance(Ms);
-        await Tracker.FlushAsync();
 
         _sink.Transitions.ShouldHaveSingleItem().Status.ShouldBe(CheckStatus.Critical);
     }
 
     [Fact]
-    public async Task Apply_ChecksDisabled_TracksWithoutTransitions()
+    public void Apply_ChecksDisabled_TracksWithoutTransitions()
     {
         _config.Publish(new AlertsConfig { Revision = 1, Checks = new ChecksConfig { Enabled = false, ChangeThreshold = TimeSpan.FromSeconds(1) } });
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
         Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
         _time.Advance(TimeSpan.FromSeconds(2));
-        await Tracker.FlushAsync();
 
         _sink.Transitions.ShouldBeEmpty();
         State("n1", "web").Current.ShouldBe(CheckStatus.Critical);
@@ -274,125 +252,41 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Apply_OutputChange_UpdatesLiveCheckButWritesNothing()
+    public void Apply_OutputChange_UpdatesLiveCheckButWritesNothing()
     {
         Threshold(1);
-        await Tracker.LoadAsync(CancellationToken.None);
+        _ = Tracker.Count; // loads the stored state
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing, output: "200 OK")]);
-        await Tracker.FlushAsync();
-        var writes = _store.Attempts;
+        var writes = _sink.Steps.Count;
 
         for (var i = 0; i < 5; i++)
         {
             Tracker.Apply([Check("n1", "web", CheckStatus.Passing, output: $"200 OK in {i} ms")]);
             _time.Advance(TimeSpan.FromSeconds(10));
         }
-
-        await Tracker.FlushAsync();
-        _store.Attempts.ShouldBe(writes);
+        _sink.Steps.Count.ShouldBe(writes);
         State("n1", "web").HealthCheck.Output.ShouldBe("200 OK in 4 ms");
         Tracker.All.ShouldHaveSingleItem().HealthCheck.Output.ShouldBe("200 OK in 4 ms");
     }
 
     [Fact]
-    public async Task Apply_ManyNewChecks_WritesAtMost63ChangesPerBatchLeavingRoomForTheSessionCheck()
-    {
-        await Tracker.LoadAsync(CancellationToken.None);
-        Tracker.Apply(Enumerable.Range(0, 150).Select(i => Check($"n{i}", "serfHealth", CheckStatus.Passing)).ToList());
-        await Tracker.FlushAsync();
-
-        _store.Writes.Select(w => w.Count).ShouldBe([63, 63, 24]);
-        _store.Stored.Count.ShouldBe(150);
-    }
-
-    [Fact]
-    public async Task Timer_ManyChecksDueTogether_ConfirmedWrittenAndNotifiedAsOneBatch()
+    public void Timer_ManyChecksDueTogether_ConfirmedAndHandedOnAsOneStep()
     {
         Threshold(30);
-        await Tracker.LoadAsync(CancellationToken.None);
         Tracker.Apply(Enumerable.Range(0, 40).Select(i => Check($"n{i}", "web", CheckStatus.Critical)).ToList());
-        await Tracker.FlushAsync();
-        var writesBefore = _store.Writes.Count;
+        var stepsBefore = _sink.Steps.Count;
 
         _time.Advance(TimeSpan.FromSeconds(30));
-        await Tracker.FlushAsync();
 
-        _sink.Batches.ShouldHaveSingleItem().Count.ShouldBe(40);
-        // One write confirms all forty (ForNotification set), one clears ForNotification once they are handed over.
-        _store.Writes.Skip(writesBefore).Select(w => w.Count).ShouldBe([40, 40]);
+        var step = _sink.Steps.Skip(stepsBefore).ShouldHaveSingleItem();
+        step.Changes.Count.ShouldBe(40);
+        step.Changes.ShouldAllBe(c => c.Record.State!.Current == CheckStatus.Critical && !c.Record.State.ForNotification);
         _time.PendingTimers.ShouldBe(0);
+        Tracker.ArmedTimers.ShouldBe(0);
     }
 
     [Fact]
-    public async Task Apply_SeveralChangesWhileWriting_CoalescedIntoOneWritePerCheck()
-    {
-        Threshold(60);
-        await Tracker.LoadAsync(CancellationToken.None);
-        var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        _store.Hold = hold;
-        Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
-        await Eventually.TrueAsync(() => _store.Attempts == 1, "the first write has started");
-
-        Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
-        Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
-        Tracker.Apply([Check("n1", "web", CheckStatus.Warning)]);
-        _store.Hold = null;
-        hold.SetResult();
-        await Tracker.FlushAsync();
-
-        _store.Writes.Count.ShouldBe(2);
-        var second = _store.Writes[1].ShouldHaveSingleItem();
-        second.State.ShouldNotBeNull().Pending.ShouldBe(CheckStatus.Warning);
-        _store.Stored["n1/_/web"].Pending.ShouldBe(CheckStatus.Warning);
-    }
-
-    [Fact]
-    public async Task WriteFailure_RetriedWithBackoffWithoutBlockingDecisions()
-    {
-        Threshold(1);
-        await Tracker.LoadAsync(CancellationToken.None);
-        _store.FailNext(1);
-        Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
-        await Eventually.TrueAsync(() => _store.Attempts == 1 && _time.PendingTimers == 1, "the failed write waits to retry");
-
-        // Decisions go on while the store is down.
-        Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the change is delivered");
-        await Tracker.FlushAsync();
-
-        _store.Stored["n1/_/web"].Current.ShouldBe(CheckStatus.Critical);
-        _store.Stored["n1/_/web"].ForNotification.ShouldBeFalse();
-    }
-
-    [Fact]
-    public async Task SinkFailure_RetriedWithBackoffAndForNotificationKeptUntilDelivered()
-    {
-        Threshold(1);
-        await Tracker.LoadAsync(CancellationToken.None);
-        Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
-        await Tracker.FlushAsync();
-        _sink.FailNext(2);
-        Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
-        _time.Advance(TimeSpan.FromSeconds(1));
-
-        await Eventually.TrueAsync(() => _sink.Attempts == 1 && _time.PendingTimers == 1, "the first delivery failed and waits");
-        State("n1", "web").ForNotification.ShouldBeTrue();
-        await Eventually.TrueAsync(() => _store.Stored["n1/_/web"].ForNotification, "ForNotification is stored");
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _sink.Attempts == 2 && _time.PendingTimers == 1, "the second delivery failed and waits");
-        _time.Advance(TimeSpan.FromSeconds(2) - Ms);
-        _sink.Attempts.ShouldBe(2);
-        _time.Advance(Ms);
-        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the third attempt is delivered");
-        await Tracker.FlushAsync();
-
-        State("n1", "web").ForNotification.ShouldBeFalse();
-        _store.Stored["n1/_/web"].ForNotification.ShouldBeFalse();
-    }
-
-    [Fact]
-    public async Task LoadAsync_StoredPending_ContinuesFromStoredPendingTimestamp()
+    public void LoadAsync_StoredPending_ContinuesFromStoredPendingTimestamp()
     {
         Threshold(60);
         var now = _time.GetUtcNow();
@@ -404,21 +298,19 @@ public sealed class CheckTrackerTests : IAsyncDisposable
             PendingTimestamp = now - TimeSpan.FromSeconds(50),
             HealthCheck = Check("n1", "http", CheckStatus.Critical, serviceId: "web"),
         };
-        await Tracker.LoadAsync(CancellationToken.None);
+        _ = Tracker.Count; // loads the stored state
 
         Tracker.Apply([Check("n1", "http", CheckStatus.Critical, serviceId: "web")]);
         _time.Advance(TimeSpan.FromSeconds(10) - Ms);
-        await Tracker.FlushAsync();
         _sink.Transitions.ShouldBeEmpty();
         _time.Advance(Ms);
-        await Tracker.FlushAsync();
 
         var transition = _sink.Transitions.ShouldHaveSingleItem();
         (transition.PreviousStatus, transition.Status).ShouldBe((CheckStatus.Passing, CheckStatus.Critical));
     }
 
     [Fact]
-    public async Task LoadAsync_StoredForNotification_DeliveredAgainAndCleared()
+    public void LoadAsync_StoredForNotification_DeliveredAgainAndCleared()
     {
         _store.Stored["n1/_/disk"] = new CheckState
         {
@@ -428,8 +320,7 @@ public sealed class CheckTrackerTests : IAsyncDisposable
             ForNotification = true,
         };
 
-        await Tracker.LoadAsync(CancellationToken.None);
-        await Tracker.FlushAsync();
+        _ = Tracker.Count; // loads the stored state
 
         var transition = _sink.Transitions.ShouldHaveSingleItem();
         transition.Status.ShouldBe(CheckStatus.Warning);
@@ -438,14 +329,13 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Apply_FirstSeenCriticalPassingBeforeThreshold_SilentAndPassing()
+    public void Apply_FirstSeenCriticalPassingBeforeThreshold_SilentAndPassing()
     {
         Threshold(10);
         Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
         _time.Advance(TimeSpan.FromSeconds(5));
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
         _time.Advance(TimeSpan.FromMinutes(1));
-        await Tracker.FlushAsync();
 
         _sink.Transitions.ShouldBeEmpty();
         State("n1", "web").Current.ShouldBe(CheckStatus.Passing);
@@ -453,169 +343,36 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Apply_CheckMovesToAnotherService_StateKeyMoves()
+    public void Apply_CheckMovesToAnotherService_StateKeyMoves()
     {
-        await Tracker.LoadAsync(CancellationToken.None);
+        _ = Tracker.Count; // loads the stored state
         Tracker.Apply([Check("n1", "http", CheckStatus.Passing, serviceId: "web-1")]);
-        await Tracker.FlushAsync();
 
         Tracker.Apply([Check("n1", "http", CheckStatus.Passing, serviceId: "web-2")]);
-        await Tracker.FlushAsync();
 
         _store.Stored.Keys.ShouldBe(["n1/web-2/http"]);
         _store.Stored["n1/web-2/http"].HealthCheck.ServiceId.ShouldBe("web-2");
     }
 
     [Fact]
-    public async Task Apply_WithoutStore_TracksInMemory()
-    {
-        await using var tracker = NewTracker(store: null);
-        Threshold(1);
-        tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
-        tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await tracker.FlushAsync();
-
-        _sink.Transitions.ShouldHaveSingleItem();
-        tracker.Count.ShouldBe(1);
-        tracker.PendingCount.ShouldBe(0);
-    }
-
-    [Fact]
-    public async Task DisposeAsync_WithPendingChecks_StopsTimersAndIgnoresLaterSnapshots()
+    public void Stop_WithPendingChecks_StopsTimersAndIgnoresLaterSnapshots()
     {
         Threshold(10);
-        var tracker = NewTracker(_store);
+        using var tracker = NewTracker();
         tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
         _time.PendingTimers.ShouldBe(1);
+        var steps = _sink.Steps.Count;
 
-        await tracker.DisposeAsync();
+        tracker.Stop();
         tracker.Apply([Check("n1", "web", CheckStatus.Warning)]);
         _time.Advance(TimeSpan.FromMinutes(1));
 
         _time.PendingTimers.ShouldBe(0);
-        _sink.Attempts.ShouldBe(0);
+        _sink.Steps.Count.ShouldBe(steps);
     }
 
     [Fact]
-    public async Task Confirm_DecisionNotYetStored_NotifiesOnlyAfterTheStateWriteCommits()
-    {
-        Threshold(1);
-        Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
-        await Tracker.FlushAsync();
-        var hold = new TaskCompletionSource();
-        _store.Hold = hold;
-        var attempts = _store.Attempts;
-
-        Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _store.Attempts > attempts, "the state write started");
-        await Task.Delay(100);
-
-        // A crash now must leave either the pending status or ForNotification in KV: so nothing may have gone out.
-        _sink.Attempts.ShouldBe(0);
-        _store.Hold = null;
-        hold.SetResult();
-        await Tracker.FlushAsync();
-        _sink.Transitions.ShouldHaveSingleItem().Status.ShouldBe(CheckStatus.Critical);
-        _store.Stored["n1/_/web"].Current.ShouldBe(CheckStatus.Critical);
-    }
-
-    [Fact]
-    public async Task Delivery_InProgress_KeepsForNotificationStoredUntilEveryNotifierHadItsAttempt()
-    {
-        Threshold(1);
-        Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
-        await Tracker.FlushAsync();
-        var delivered = new TaskCompletionSource();
-        _sink.Delivered = delivered.Task;
-
-        Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the transition was routed");
-        await Task.Delay(100);
-        _store.Stored["n1/_/web"].ForNotification.ShouldBeTrue();
-
-        delivered.SetResult();
-        await Tracker.FlushAsync();
-        _store.Stored["n1/_/web"].ForNotification.ShouldBeFalse();
-        _sink.Transitions.ShouldHaveSingleItem();
-    }
-
-    [Fact]
-    public async Task Lifetime_Ended_StopsDecidingAndLeavesUndeliveredNotificationForTheNextLeader()
-    {
-        Threshold(1);
-        using var term = new CancellationTokenSource();
-        await using var tracker = NewTracker(_store, term.Token);
-        await tracker.LoadAsync(CancellationToken.None);
-        tracker.Apply([Check("n1", "web", CheckStatus.Passing), Check("n1", "db", CheckStatus.Passing)]);
-        await tracker.FlushAsync();
-        _sink.Delivered = new TaskCompletionSource().Task; // a notifier that never finishes
-
-        tracker.Apply([Check("n1", "web", CheckStatus.Critical), Check("n1", "db", CheckStatus.Passing)]);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the web transition was routed");
-        tracker.Apply([Check("n1", "web", CheckStatus.Critical), Check("n1", "db", CheckStatus.Critical)]);
-        await term.CancelAsync();
-        _time.Advance(TimeSpan.FromMinutes(1));
-        tracker.Apply([Check("n1", "web", CheckStatus.Warning), Check("n1", "db", CheckStatus.Critical)]);
-        _time.Advance(TimeSpan.FromMinutes(1));
-        await tracker.FlushAsync();
-
-        _sink.Transitions.ShouldHaveSingleItem().Check.CheckId.ShouldBe("web");
-        _time.PendingTimers.ShouldBe(0);
-        _store.Stored["n1/_/web"].ForNotification.ShouldBeTrue();
-        _store.Stored["n1/_/web"].Current.ShouldBe(CheckStatus.Critical);
-        _store.Stored["n1/_/db"].Current.ShouldBe(CheckStatus.Passing);
-    }
-
-    [Fact]
-    public async Task DrainAsync_DeliveryUnderWay_WaitsForItAndRecordsItAsSentButDecidesNothingNew()
-    {
-        Threshold(1);
-        Tracker.Apply([Check("n1", "web", CheckStatus.Passing), Check("n1", "db", CheckStatus.Passing)]);
-        await Tracker.FlushAsync();
-        var delivered = new TaskCompletionSource();
-        _sink.Delivered = delivered.Task;
-        Tracker.Apply([Check("n1", "web", CheckStatus.Critical), Check("n1", "db", CheckStatus.Passing)]);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the web transition was routed");
-
-        var draining = Tracker.DrainAsync(TimeSpan.FromSeconds(5));
-        Tracker.Apply([Check("n1", "web", CheckStatus.Critical), Check("n1", "db", CheckStatus.Critical)]);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        draining.IsCompleted.ShouldBeFalse();
-        delivered.SetResult();
-        await draining;
-
-        _store.Stored["n1/_/web"].ForNotification.ShouldBeFalse();
-        _store.Stored["n1/_/db"].Current.ShouldBe(CheckStatus.Passing);
-        _sink.Transitions.ShouldHaveSingleItem().Check.CheckId.ShouldBe("web");
-    }
-
-    [Fact]
-    public async Task DrainAsync_DeliveryNeverEnds_GivesUpAtTheTimeoutLeavingForNotificationSet()
-    {
-        Threshold(1);
-        Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
-        await Tracker.FlushAsync();
-        _sink.Delivered = new TaskCompletionSource().Task;
-        Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
-        _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the transition was routed");
-
-        var draining = Tracker.DrainAsync(TimeSpan.FromSeconds(5));
-        await Task.Delay(50);
-        draining.IsCompleted.ShouldBeFalse();
-        _time.Advance(TimeSpan.FromSeconds(5));
-        await draining.WaitAsync(TimeSpan.FromSeconds(10));
-
-        _store.Stored["n1/_/web"].ForNotification.ShouldBeTrue();
-    }
-
-    [Fact]
-    public async Task Apply_FlappingFasterThanTheReads_EveryReadCriticalButIndexMoved_NotNotified()
+    public void Apply_FlappingFasterThanTheReads_EveryReadCriticalButIndexMoved_NotNotified()
     {
         // Reads once a second land just after each critical write of a 2 Hz flap: every sample says critical, but the
         // index moves between any two of them, so critical never held for the threshold.
@@ -628,19 +385,16 @@ public sealed class CheckTrackerTests : IAsyncDisposable
             index += 2; // passing, then critical again, between two reads
             Tracker.Apply([Check("n1", "web", CheckStatus.Critical) with { ModifyIndex = index }]);
         }
-
-        await Tracker.FlushAsync();
         _sink.Transitions.ShouldBeEmpty();
         State("n1", "web").PendingTimestamp.ShouldBe(_time.GetUtcNow());
 
         // Once it stops flapping, critical holds for the threshold and is notified.
         _time.Advance(TimeSpan.FromSeconds(5));
-        await Tracker.FlushAsync();
         _sink.Transitions.ShouldHaveSingleItem().Status.ShouldBe(CheckStatus.Critical);
     }
 
     [Fact]
-    public async Task Apply_SameIndexReadAgain_PendingWaitContinues()
+    public void Apply_SameIndexReadAgain_PendingWaitContinues()
     {
         Threshold(5);
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing) with { ModifyIndex = 10 }]);
@@ -655,12 +409,11 @@ public sealed class CheckTrackerTests : IAsyncDisposable
 
         State("n1", "web").PendingTimestamp.ShouldBe(since);
         _time.Advance(TimeSpan.FromSeconds(1));
-        await Tracker.FlushAsync();
         _sink.Transitions.ShouldHaveSingleItem().At.ShouldBe(since + TimeSpan.FromSeconds(5));
     }
 
     [Fact]
-    public async Task Apply_StoredStateThenFirstRead_UnknownIndexDoesNotRestartTheWait()
+    public void Apply_StoredStateThenFirstRead_UnknownIndexDoesNotRestartTheWait()
     {
         Threshold(5);
         var pendingSince = _time.GetUtcNow();
@@ -677,7 +430,6 @@ public sealed class CheckTrackerTests : IAsyncDisposable
 
         State("n1", "web").PendingTimestamp.ShouldBe(pendingSince);
         _time.Advance(TimeSpan.FromSeconds(2));
-        await Tracker.FlushAsync();
         _sink.Transitions.ShouldHaveSingleItem();
     }
 
@@ -695,13 +447,12 @@ public sealed class CheckTrackerTests : IAsyncDisposable
     private static Dictionary<string, TimeSpan> Map(params (string Key, int Seconds)[] entries) =>
         entries.ToDictionary(e => e.Key, e => TimeSpan.FromSeconds(e.Seconds), StringComparer.Ordinal);
 
-    private CheckTracker NewTracker(ICheckStateStore? store, CancellationToken lifetime = default) =>
-        new(_config, _sink, store, NullLogger<CheckTracker>.Instance, _time, options: null, lifetime);
+    private CheckTracker NewTracker() => new(_config, _sink, NullLogger<CheckTracker>.Instance, _time);
 
     private CheckTracker NewLoadedTracker()
     {
-        var tracker = NewTracker(_store);
-        tracker.LoadAsync(CancellationToken.None).GetAwaiter().GetResult();
+        var tracker = NewTracker();
+        tracker.Load(_store.Stored.Select(p => new StoredCheckState(p.Key, p.Value)).ToList());
         return tracker;
     }
 

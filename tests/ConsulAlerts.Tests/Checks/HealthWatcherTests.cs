@@ -22,7 +22,7 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
 
     private readonly FakeTimeProvider _trackerTime = new();
     private readonly AlertsConfigStore _config = new();
-    private readonly RecordingAlertSink _sink = new();
+    private readonly RecordingDecisionSink _sink = new();
     private readonly CancellationTokenSource _stop = new();
     private DevAgentServer _agent = null!;
     private HttpClient _http = null!;
@@ -37,8 +37,7 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
         _http = new HttpClient { BaseAddress = _agent.Address };
         _client = ConsulClient.Create(new ConsulClientOptions { Address = _agent.Address.ToString() });
         _config.Publish(new AlertsConfig { Revision = 1, Checks = new ChecksConfig { ChangeThreshold = TimeSpan.FromSeconds(30) } });
-        var store = new CheckStateStore(_client, "consul-alerts", NullLogger<CheckStateStore>.Instance);
-        _tracker = new CheckTracker(_config, _sink, store, NullLogger<CheckTracker>.Instance, _trackerTime);
+        _tracker = new CheckTracker(_config, _sink, NullLogger<CheckTracker>.Instance, _trackerTime);
         // Faster pacing than the default one request per 5 s after a burst, so the tests do not wait for it.
         var options = new HealthWatcherOptions
         {
@@ -51,7 +50,7 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
     {
         await _stop.CancelAsync();
         await _running;
-        await _tracker.DisposeAsync();
+        _tracker.Dispose();
         _client.Dispose();
         _http.Dispose();
         await _agent.DisposeAsync();
@@ -60,13 +59,13 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
     public void Dispose()
     {
         // DisposeAsync has done the work; this only satisfies ownership of the disposable fields.
-        _tracker?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        _tracker?.Dispose();
         _http?.Dispose();
         _stop.Dispose();
     }
 
     [Fact]
-    public async Task RunAsync_ThousandChecksTenFlip_SteadyStateIsQuietAndAChangeCostsOneResponseAndOneTxn()
+    public async Task RunAsync_ThousandChecksTenFlip_SteadyStateIsQuietAndAChangeCostsOneResponseAndOneStep()
     {
         for (var n = 0; n < Nodes; n++)
         {
@@ -75,15 +74,14 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
 
         var expected = await CountHealthChecksAsync();
         expected.ShouldBeGreaterThanOrEqualTo(Nodes * ChecksPerNode);
-        await _tracker.LoadAsync(_stop.Token);
+        _tracker.Load([]);
         _running = _watcher.RunAsync(_stop.Token);
         await Eventually.TrueAsync(() => _tracker.Count == expected, "the first snapshot is tracked");
         await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks on the next index");
-        await _tracker.FlushAsync();
 
-        // Every new check's state is written once, 64 to a transaction; nothing is read per check.
-        _agent.Requests.Count("PUT", "/v1/txn").ShouldBe((expected + 63) / 64);
-        _agent.Requests.Count("GET", "/v1/kv/").ShouldBe(1);
+        // Every new check's state is handed on once, in one step; nothing is read per check.
+        _sink.Steps.ShouldHaveSingleItem().Writes.Count.ShouldBe(expected);
+        _agent.Requests.Count("GET", "/v1/kv/").ShouldBe(0);
         _sink.Transitions.ShouldBeEmpty();
 
         _agent.Requests.Reset();
@@ -92,21 +90,18 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
 
         await RegisterAsync(3, Enumerable.Range(0, 10), CheckStatus.Critical);
         await Eventually.TrueAsync(() => _tracker.PendingCount == 10, "the ten flips are pending");
-        await _tracker.FlushAsync();
         await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 1, "the watcher blocks again");
 
-        _agent.Requests.Count("PUT", "/v1/txn").ShouldBe(1);
-        _agent.Requests.Total.ShouldBe(3);
+        _sink.Steps.Count.ShouldBe(2);
+        _agent.Requests.Total.ShouldBe(2);
 
         _trackerTime.Advance(TimeSpan.FromSeconds(30));
-        await _tracker.FlushAsync();
 
         _sink.Transitions.Count.ShouldBe(10);
         _sink.Transitions.ShouldAllBe(t => t.PreviousStatus == CheckStatus.Passing && t.Status == CheckStatus.Critical && t.Check.Node == "node-3");
         _agent.Requests.Count("GET", HealthPath).ShouldBe(1);
-        _agent.Requests.Count("PUT", "/v1/txn").ShouldBeInRange(2, 3);
-        var stored = await _client.Kv.GetAsync("consul-alerts/checks/node-3/_/check-7");
-        var state = CheckStateStore.Deserialize(stored.Value.ShouldNotBeNull().Value);
+        _sink.Steps.Count.ShouldBe(3);
+        var state = _sink.Store.Stored["node-3/_/check-7"];
         state.Current.ShouldBe(CheckStatus.Critical);
         state.ForNotification.ShouldBeFalse();
     }
@@ -115,7 +110,7 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
     public async Task RequestRefresh_WhileBlocking_ReReadsConsulAtOnce()
     {
         await RegisterAsync(0, Enumerable.Range(0, 3), CheckStatus.Passing);
-        await _tracker.LoadAsync(_stop.Token);
+        _tracker.Load([]);
         _running = _watcher.RunAsync(_stop.Token);
         await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks");
 
@@ -130,7 +125,7 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
     public async Task RequestRefresh_ManyAtOnce_CoalescedIntoOneRead()
     {
         await RegisterAsync(0, Enumerable.Range(0, 3), CheckStatus.Passing);
-        await _tracker.LoadAsync(_stop.Token);
+        _tracker.Load([]);
         _running = _watcher.RunAsync(_stop.Token);
         await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks");
 
@@ -145,20 +140,18 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
     public async Task RunAsync_ChecksDeregistered_VanishAndStateDeleted()
     {
         await RegisterAsync(0, Enumerable.Range(0, 3), CheckStatus.Passing);
-        await _tracker.LoadAsync(_stop.Token);
+        _tracker.Load([]);
         _running = _watcher.RunAsync(_stop.Token);
         await Eventually.TrueAsync(() => _tracker.TryGet(new CheckKey("node-0", "check-2"), out _), "the check is tracked");
-        await _tracker.FlushAsync();
-        (await _client.Kv.GetAsync("consul-alerts/checks/node-0/_/check-2")).Value.ShouldNotBeNull();
+        _sink.Store.Stored.ContainsKey("node-0/_/check-2").ShouldBeTrue();
 
         using var response = await _http.PutAsJsonAsync("/v1/catalog/deregister", new { Node = "node-0", CheckID = "check-2" });
         response.EnsureSuccessStatusCode();
 
         await Eventually.TrueAsync(() => _sink.Vanished.Count == 1, "the check vanished");
-        await _tracker.FlushAsync();
         _sink.Vanished.ShouldHaveSingleItem().CheckId.ShouldBe("check-2");
         _tracker.TryGet(new CheckKey("node-0", "check-2"), out _).ShouldBeFalse();
-        (await _client.Kv.GetAsync("consul-alerts/checks/node-0/_/check-2")).Value.ShouldBeNull();
+        _sink.Store.Stored.ContainsKey("node-0/_/check-2").ShouldBeFalse();
         _sink.Transitions.ShouldBeEmpty();
     }
 
@@ -176,17 +169,15 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
         (await _client.Kv.PutAsync("consul-alerts/checks/node-0/_/check-0", CheckStateStore.Serialize(stored))).ShouldBeTrue();
         _agent.Requests.Reset();
 
-        await _tracker.LoadAsync(_stop.Token);
+        _tracker.Load(await new CheckStateStore(_client, "consul-alerts", NullLogger<CheckStateStore>.Instance).LoadAsync(_stop.Token));
         _running = _watcher.RunAsync(_stop.Token);
         await Eventually.TrueAsync(() => _tracker.Count >= 2 && _sink.Transitions.Count == 1, "the stored notification is sent again");
-        await _tracker.FlushAsync();
 
         _sink.Transitions.ShouldHaveSingleItem().Check.CheckId.ShouldBe("check-0");
         _agent.Requests.Count("GET", "/v1/kv/").ShouldBe(1);
         State("node-0", "check-0").ForNotification.ShouldBeFalse();
         State("node-0", "check-1").Pending.ShouldBe(CheckStatus.Critical);
-        CheckStateStore.Deserialize((await _client.Kv.GetAsync("consul-alerts/checks/node-0/_/check-0")).Value.ShouldNotBeNull().Value)
-            .ForNotification.ShouldBeFalse();
+        _sink.Store.Stored["node-0/_/check-0"].ForNotification.ShouldBeFalse();
     }
 
     private CheckState State(string node, string checkId)

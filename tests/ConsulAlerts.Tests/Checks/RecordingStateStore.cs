@@ -3,54 +3,26 @@ using ConsulAlerts.Checks;
 
 namespace ConsulAlerts.Tests.Checks;
 
-/// <summary>An in-memory <see cref="ICheckStateStore"/> recording every write batch; can fail or hold writes.</summary>
+/// <summary>An in-memory <see cref="ICheckStateStore"/>: what a new leader loads; can fail its next loads.</summary>
 internal sealed class RecordingStateStore : ICheckStateStore
 {
-    private readonly ConcurrentQueue<IReadOnlyList<CheckStateChange>> _writes = new();
     private int _failuresLeft;
-    private int _attempts;
+    private int _loads;
 
     public ConcurrentDictionary<string, CheckState> Stored { get; } = new(StringComparer.Ordinal);
 
-    public IReadOnlyList<IReadOnlyList<CheckStateChange>> Writes => _writes.ToList();
-
-    public int Attempts => Volatile.Read(ref _attempts);
-
-    /// <summary>When set, each write waits for it before completing.</summary>
-    public TaskCompletionSource? Hold { get; set; }
+    public int Loads => Volatile.Read(ref _loads);
 
     public void FailNext(int count) => Volatile.Write(ref _failuresLeft, count);
 
-    public Task<IReadOnlyList<StoredCheckState>> LoadAsync(CancellationToken cancellationToken) =>
-        Task.FromResult<IReadOnlyList<StoredCheckState>>(Stored.Select(p => new StoredCheckState(p.Key, p.Value)).ToList());
-
-    public async Task<IReadOnlyList<string>> WriteAsync(IReadOnlyList<CheckStateChange> changes, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredCheckState>> LoadAsync(CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref _attempts);
-        if (Hold is { } hold)
-        {
-            await hold.Task.WaitAsync(cancellationToken);
-        }
-
+        Interlocked.Increment(ref _loads);
         if (Interlocked.Decrement(ref _failuresLeft) >= 0)
         {
-            throw new InvalidOperationException("consul down");
+            throw new ConsulAlerts.Consul.Errors.ConsulTransportException("GET", "/v1/kv", "consul down", isRetryable: true, innerException: null);
         }
 
-        changes.Count.ShouldBeLessThanOrEqualTo(ICheckStateStore.MaxBatch);
-        _writes.Enqueue(changes.ToList());
-        foreach (var change in changes)
-        {
-            if (change.State is null)
-            {
-                Stored.TryRemove(change.Key, out _);
-            }
-            else
-            {
-                Stored[change.Key] = change.State;
-            }
-        }
-
-        return [];
+        return Task.FromResult<IReadOnlyList<StoredCheckState>>(Stored.Select(p => new StoredCheckState(p.Key, p.Value)).ToList());
     }
 }

@@ -51,7 +51,7 @@ public sealed class ConsulAlertsServiceCollectionExtensionsTests
         var resolve = Task.Run(() =>
         {
             var hosted = provider.GetServices<Microsoft.Extensions.Hosting.IHostedService>().ToList();
-            return (hosted, provider.GetRequiredService<ConsulAlerts.Checks.ICheckView>(), provider.GetRequiredService<ConsulAlerts.Checks.IAlertSink>());
+            return (hosted, provider.GetRequiredService<ConsulAlerts.Checks.ICheckView>(), provider.GetRequiredService<ConsulAlerts.Checks.IDecisionSink>());
         });
         var (services, view, sink) = await resolve.WaitAsync(TimeSpan.FromSeconds(30));
 

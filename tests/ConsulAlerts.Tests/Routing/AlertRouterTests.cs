@@ -15,7 +15,7 @@ public sealed class AlertRouterTests
 
     [Theory]
     [MemberData(nameof(BlacklistForms))]
-    public async Task OnTransitionsAsync_Blacklisted_IsNotNotifiedAndLosesItsReminder(string form)
+    public async Task Accept_Blacklisted_IsNotNotifiedAndLosesItsReminder(string form)
     {
         var profile = new ProfileConfig("default") { Interval = TimeSpan.FromMinutes(5) };
         var config = new AlertsConfig { Profiles = Profiles(profile) };
@@ -26,28 +26,26 @@ public sealed class AlertRouterTests
         harness.Reminders.Reminders.Count.ShouldBe(1);
 
         harness.Config.Publish(config with { Blacklist = Blacklist(form) });
-        await harness.Router.OnTransitionsAsync(
-            [
+        harness.Accept([
                 new CheckTransition(muted with { Status = "critical" }, "warning", "critical", RoutingHarness.Start),
                 new CheckTransition(other with { Status = "warning" }, "passing", "warning", RoutingHarness.Start),
-            ],
-            CancellationToken.None);
+            ]);
 
-        harness.Dispatcher.Batches[^1].Messages.Select(m => m.CheckId).ShouldBe(["check-ok"]);
+        harness.Recorder.Batches[^1].Messages.Select(m => m.CheckId).ShouldBe(["check-ok"]);
         harness.Reminders.Reminders.Select(r => r.CheckId).ShouldBe(["check-ok"]);
-        ((InMemoryReminderStore)harness.Store).Stored.Keys.ShouldBe(["consul-alerts/reminders/node-ok/check-ok"]);
+        harness.Store.Stored.Keys.ShouldBe(["consul-alerts/reminders/node-ok/check-ok"]);
     }
 
     [Theory]
     [InlineData("_node_maintenance", "")]
     [InlineData("_service_maintenance:web-1", "web-1")]
-    public async Task OnTransitionsAsync_MaintenanceCheck_IsNotNotified(string checkId, string serviceId)
+    public async Task Accept_MaintenanceCheck_IsNotNotified(string checkId, string serviceId)
     {
         await using var harness = new RoutingHarness();
 
         await harness.TransitionAsync(RoutingHarness.Check(checkId: checkId, serviceId: serviceId), CheckStatus.Critical);
 
-        harness.Dispatcher.Batches.ShouldBeEmpty();
+        harness.Recorder.Batches.ShouldBeEmpty();
     }
 
     [Theory]
@@ -60,7 +58,7 @@ public sealed class AlertRouterTests
     [InlineData("host-x", "db-1", "other", "critical", "status-exact")]
     [InlineData("host-x", "db-1", "other", "warning", "status-regex")]
     [InlineData("host-x", "", "other", "passing", "default")]
-    public async Task OnTransitionsAsync_Selection_UsesServiceThenCheckThenHostThenStatusThenDefault(
+    public async Task Accept_Selection_UsesServiceThenCheckThenHostThenStatusThenDefault(
         string node, string serviceId, string checkId, string status, string expected)
     {
         var names = new[] { "svc-exact", "svc-regex", "check-exact", "check-regex", "host-exact", "host-regex", "status-exact", "status-regex", "default" };
@@ -79,11 +77,11 @@ public sealed class AlertRouterTests
 
         await harness.TransitionAsync(RoutingHarness.Check(node: node, serviceId: serviceId, checkId: checkId), status, previous: "");
 
-        harness.Dispatcher.Messages.Single().NotifList.ShouldNotBeNull().Keys.ShouldBe([expected]);
+        harness.Recorder.Messages.Single().NotifList.ShouldNotBeNull().Keys.ShouldBe([expected]);
     }
 
     [Fact]
-    public async Task OnTransitionsAsync_Profile_AttachesNotifListIntervalAndVarOverrides()
+    public async Task Accept_Profile_AttachesNotifListIntervalAndVarOverrides()
     {
         var profile = new ProfileConfig("ops")
         {
@@ -103,7 +101,7 @@ public sealed class AlertRouterTests
 
         await harness.TransitionAsync(RoutingHarness.Check(output: "HTTP 500"), CheckStatus.Critical);
 
-        var (messages, used) = harness.Dispatcher.Batches.Single();
+        var (messages, used) = harness.Recorder.Batches.Single();
         var message = messages.Single();
         message.NotifList.ShouldBeSameAs(profile.NotifList);
         message.VarOverrides.ShouldBeSameAs(profile.VarOverrides);
@@ -115,7 +113,7 @@ public sealed class AlertRouterTests
     }
 
     [Fact]
-    public async Task OnTransitionsAsync_SelectedProfileMissing_FallsBackToDefault()
+    public async Task Accept_SelectedProfileMissing_FallsBackToDefault()
     {
         var config = new AlertsConfig
         {
@@ -126,14 +124,14 @@ public sealed class AlertRouterTests
 
         await harness.TransitionAsync(RoutingHarness.Check(), CheckStatus.Critical);
 
-        var message = harness.Dispatcher.Messages.Single();
+        var message = harness.Recorder.Messages.Single();
         message.Interval.ShouldBe(3);
         message.NotifList.ShouldNotBeNull().Keys.ShouldBe(["log"]);
         harness.RouterLog.Entries.ShouldContain(e => e.Message.Contains("ghost") && e.Message.Contains("default"));
     }
 
     [Fact]
-    public async Task OnTransitionsAsync_SelectedProfileMissingAndNoDefault_SendsWithoutProfileOrReminder()
+    public async Task Accept_SelectedProfileMissingAndNoDefault_SendsWithoutProfileOrReminder()
     {
         var config = new AlertsConfig
         {
@@ -144,14 +142,14 @@ public sealed class AlertRouterTests
 
         await harness.TransitionAsync(RoutingHarness.Check(), CheckStatus.Critical);
 
-        var message = harness.Dispatcher.Messages.Single();
+        var message = harness.Recorder.Messages.Single();
         message.NotifList.ShouldBeNull();
         message.Interval.ShouldBe(0);
         harness.Reminders.Reminders.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task OnTransitionsAsync_NoProfileAtAll_GoesToEveryEnabledNotifier()
+    public async Task Accept_NoProfileAtAll_GoesToEveryEnabledNotifier()
     {
         var notifiers = NotifierConfig.Defaults.ToDictionary(
             n => n.Key, n => n.Value with { Enabled = n.Key is "log" or "slack" }, StringComparer.Ordinal);
@@ -164,30 +162,30 @@ public sealed class AlertRouterTests
 
         await harness.TransitionAsync(RoutingHarness.Check(), CheckStatus.Critical);
 
-        var (messages, used) = harness.Dispatcher.Batches.Single();
+        var (messages, used) = harness.Recorder.Batches.Single();
         messages.Single().NotifList.ShouldBeNull();
         NotifierSelection.Plan(messages, used).Deliveries.Select(d => d.Instance).ShouldBe(["log", "slack", "custom/pager"]);
         harness.Reminders.Reminders.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task OnTransitionsAsync_Passing_DeletesTheReminder()
+    public async Task Accept_Passing_DeletesTheReminder()
     {
         var config = new AlertsConfig { Profiles = Profiles(new ProfileConfig("default") { Interval = TimeSpan.FromMinutes(5) }) };
         await using var harness = new RoutingHarness(config);
         await harness.TransitionAsync(RoutingHarness.Check(), CheckStatus.Critical);
-        ((InMemoryReminderStore)harness.Store).Stored.Count.ShouldBe(1);
+        harness.Store.Stored.Count.ShouldBe(1);
 
         await harness.TransitionAsync(RoutingHarness.Check(), CheckStatus.Passing, previous: CheckStatus.Critical);
 
-        harness.Dispatcher.Messages.Select(m => m.Status).ShouldBe(["critical", "passing"]);
+        harness.Recorder.Messages.Select(m => m.Status).ShouldBe(["critical", "passing"]);
         harness.Reminders.Reminders.ShouldBeEmpty();
-        ((InMemoryReminderStore)harness.Store).Stored.ShouldBeEmpty();
+        harness.Store.Stored.ShouldBeEmpty();
         harness.Time.PendingTimers.ShouldBe(0);
     }
 
     [Fact]
-    public async Task OnTransitionsAsync_NewStatusWhoseProfileHasNoInterval_DeletesTheOldReminder()
+    public async Task Accept_NewStatusWhoseProfileHasNoInterval_DeletesTheOldReminder()
     {
         var config = new AlertsConfig
         {
@@ -205,34 +203,32 @@ public sealed class AlertRouterTests
     }
 
     [Fact]
-    public async Task OnTransitionsAsync_UsesOneSnapshotForTheWholeBatch()
+    public async Task Accept_UsesOneSnapshotForTheWholeBatch()
     {
         var config = new AlertsConfig();
         await using var harness = new RoutingHarness(config);
 
-        await harness.Router.OnTransitionsAsync(
-            [
+        harness.Accept([
                 new CheckTransition(RoutingHarness.Check(checkId: "a"), "passing", "critical", RoutingHarness.Start),
                 new CheckTransition(RoutingHarness.Check(checkId: "b"), "passing", "warning", RoutingHarness.Start),
-            ],
-            CancellationToken.None);
+            ]);
 
-        harness.Dispatcher.Batches.Single().Messages.Select(m => m.CheckId).ShouldBe(["a", "b"]);
-        harness.Dispatcher.Batches.Single().Config.ShouldBeSameAs(config);
+        harness.Recorder.Batches.Single().Messages.Select(m => m.CheckId).ShouldBe(["a", "b"]);
+        harness.Recorder.Batches.Single().Config.ShouldBeSameAs(config);
     }
 
     [Fact]
-    public async Task OnVanishedAsync_CheckWithReminder_DeletesIt()
+    public async Task Accept_VanishedCheckWithReminder_DeletesIt()
     {
         var config = new AlertsConfig { Profiles = Profiles(new ProfileConfig("default") { Interval = TimeSpan.FromMinutes(5) }) };
         await using var harness = new RoutingHarness(config);
         await harness.TransitionAsync(RoutingHarness.Check(checkId: "gone"), CheckStatus.Critical);
         await harness.TransitionAsync(RoutingHarness.Check(checkId: "stays"), CheckStatus.Critical);
 
-        await harness.Router.OnVanishedAsync([RoutingHarness.Check(checkId: "gone")], CancellationToken.None);
+        harness.Vanish(RoutingHarness.Check(checkId: "gone"));
 
         harness.Reminders.Reminders.Select(r => r.CheckId).ShouldBe(["stays"]);
-        ((InMemoryReminderStore)harness.Store).Stored.Keys.ShouldBe(["consul-alerts/reminders/node1/stays"]);
+        harness.Store.Stored.Keys.ShouldBe(["consul-alerts/reminders/node1/stays"]);
     }
 
     private static Dictionary<string, ProfileConfig> Profiles(params ProfileConfig[] profiles) =>

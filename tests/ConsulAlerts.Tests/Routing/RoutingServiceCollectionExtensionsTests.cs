@@ -2,6 +2,7 @@ using ConsulAlerts.Checks;
 using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Notifications;
+using ConsulAlerts.Notifications.Outbox;
 using ConsulAlerts.Routing;
 using ConsulAlerts.Tests.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,8 +21,9 @@ public sealed class RoutingServiceCollectionExtensionsTests
         services.AddAlertRouting();
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 
-        provider.GetRequiredService<IAlertSink>().ShouldBeOfType<AlertRouter>();
-        provider.GetRequiredService<INotificationDispatcher>().ShouldBeSameAs(provider.GetRequiredService<NotificationDispatcher>());
+        provider.GetRequiredService<IDecisionSink>().ShouldBeOfType<AlertRouter>();
+        provider.GetRequiredService<IDeliveryQueue>().ShouldBeSameAs(provider.GetRequiredService<NotificationDispatcher>());
+        provider.GetRequiredService<IDecisionRecorder>().ShouldBeOfType<DecisionRecorder>();
         provider.GetRequiredService<IReminderStore>().ShouldBeOfType<ConsulReminderStore>();
         provider.GetRequiredService<ReminderScheduler>().ShouldNotBeNull();
         provider.GetServices<INotifier>().Select(n => n.Name).ShouldBe(["log", "custom", "email", "slack", "mattermost", "mattermost-webhook", "msteams", "discord", "webhook", "pagerduty", "opsgenie", "jsm", "victorops", "ilert", "hipchat", "http-endpoint", "awssns", "influxdb"]);

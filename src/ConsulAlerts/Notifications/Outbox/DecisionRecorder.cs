@@ -24,7 +24,7 @@ internal sealed class DecisionRecorder(
     NotificationDispatcherOptions options,
     KvLayout layout,
     TimeProvider timeProvider,
-    ILogger<DecisionRecorder> logger)
+    ILogger<DecisionRecorder> logger) : IDecisionRecorder
 {
     /// <summary>Operations of the atomic part beside the leader's guard and the commit record.</summary>
     private const int MaxAtomicChanges = ConsulLimits.MaxTxnOperations - 2;

@@ -28,9 +28,15 @@ internal sealed class DeliverySettings : IDisposable
     public NotifierConfig? Current(NotificationDelivery delivery)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        return _store is { Loaded: true } store
-            ? NotifierSelection.ConfigFor(delivery.Kind, delivery.Config.Name, OverridesOf(delivery, store.Current), store.Current)
-            : delivery.Config;
+        return _store is { Loaded: true } store ? Resolve(delivery, store.Current) : delivery.Config;
+    }
+
+    /// <summary>The delivery's settings under <paramref name="config"/>; null when its notifier is not enabled or configured there.</summary>
+    public static NotifierConfig? Resolve(NotificationDelivery delivery, AlertsConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(config);
+        return NotifierSelection.ConfigFor(delivery.Kind, delivery.Config.Name, OverridesOf(delivery, config), config);
     }
 
     /// <summary>The overrides in force for a delivery: its profile's as configured now, else those it was recorded with.</summary>

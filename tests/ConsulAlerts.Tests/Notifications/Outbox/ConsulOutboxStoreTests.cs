@@ -34,14 +34,14 @@ public sealed class ConsulOutboxStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AddAsync_GuardedWhileLeading_StoresEntriesThenTheCommitAndLoadsThemInOrder()
+    public async Task LoadAsync_CommittedBatch_LoadsItsEntriesInOrder()
     {
         var guard = await LockAsync("alerts-a/leader");
         var store = Store("alerts-a");
         var first = Entry(0, "email") with { Overrides = new Dictionary<string, string> { ["receivers"] = "[\"db@example.com\"]" } };
         var second = Entry(1, "slack");
 
-        (await store.AddAsync(Batch, [first, second], guard, CancellationToken.None)).ShouldBeEmpty();
+        (await AddAsync(store, Batch, [first, second], guard)).ShouldBeEmpty();
 
         var raw = (await _consul.Kv.GetAsync($"alerts-a/outbox/{Batch}/00000")).Value.ShouldNotBeNull();
         Encoding.UTF8.GetString(raw.Value!).ShouldStartWith("{\"Instance\":\"email\",\"Kind\":\"email\",\"Notifier\":\"email\",\"Overrides\":{\"receivers\"");
@@ -59,7 +59,7 @@ public sealed class ConsulOutboxStoreTests : IAsyncLifetime
     {
         var guard = await LockAsync("alerts-b/leader");
         var store = Store("alerts-b");
-        await store.AddAsync(Batch, [Entry(0, "log"), Entry(1, "log")], guard, CancellationToken.None);
+        await AddAsync(store, Batch, [Entry(0, "log"), Entry(1, "log")], guard);
 
         await store.RemoveAsync([OutboxKeys.Entry(Batch, 0)], guard, CancellationToken.None);
         (await store.LoadAsync(CancellationToken.None)).Entries.Select(e => e.Id).ShouldBe([OutboxKeys.Entry(Batch, 1)]);
@@ -69,7 +69,7 @@ public sealed class ConsulOutboxStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AddAsync_GuardOfAReplacedLeader_IsRefusedAndWritesNothing()
+    public async Task RemoveAsync_GuardOfAReplacedLeader_IsRefused()
     {
         var replaced = await LockAsync("alerts-c/leader");
         var session = replaced.Kv!.Session!;
@@ -77,21 +77,21 @@ public sealed class ConsulOutboxStoreTests : IAsyncLifetime
         await LockAsync("alerts-c/leader");
         var store = Store("alerts-c");
 
-        await Should.ThrowAsync<ConsulConflictException>(() => store.AddAsync(Batch, [Entry(0, "log")], replaced, CancellationToken.None));
+        await Should.ThrowAsync<ConsulConflictException>(() => AddAsync(store, Batch, [Entry(0, "log")], replaced));
         await Should.ThrowAsync<ConsulConflictException>(() => store.RemoveAsync([OutboxKeys.Entry(Batch, 0)], replaced, CancellationToken.None));
 
         (await store.LoadAsync(CancellationToken.None)).Entries.ShouldBeEmpty();
     }
 
     [Fact]
-    public async Task AddAsync_BatchLargerThanATransaction_WritesItAllWithinTheAgentLimits()
+    public async Task LoadAsync_BatchWrittenInSeveralTransactions_LoadsItWhole()
     {
         var guard = await LockAsync("alerts-d/leader");
         var store = Store("alerts-d");
         var entries = Enumerable.Range(0, 150).Select(i => Entry(i, "log", output: new string('o', 3000))).ToList();
         _agent.Requests.Reset();
 
-        (await store.AddAsync(Batch, entries, guard, CancellationToken.None)).ShouldBeEmpty();
+        (await AddAsync(store, Batch, entries, guard)).ShouldBeEmpty();
 
         _agent.Requests.Count("PUT", "/v1/txn").ShouldBeGreaterThan(2);
         (await store.LoadAsync(CancellationToken.None)).Entries.Select(e => e.Id).ShouldBe(entries.Select(e => e.Id));
@@ -100,46 +100,10 @@ public sealed class ConsulOutboxStoreTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AddAsync_FailsAfterPartOfTheBatchCommitted_ReaderIgnoresItAndARetryStoresEachEntryOnce()
-    {
-        var guard = await LockAsync("alerts-f/leader");
-        var entries = Enumerable.Range(0, 150).Select(i => Entry(i, "log", output: new string('o', 3000))).ToList();
-        using var failing = new FailingTxnHandler(failAt: 3);
-        using var flaky = new ConsulClient(new HttpClient(failing), new ConsulClientOptions { Address = _agent.Address.ToString() });
-        var store = new ConsulOutboxStore(flaky, new ConsulAlertsOptions { KvPrefix = "alerts-f" }, _log);
-
-        await Should.ThrowAsync<ConsulException>(() => store.AddAsync(Batch, entries, guard, CancellationToken.None));
-
-        var partial = await store.LoadAsync(CancellationToken.None);
-        (await _consul.Kv.KeysAsync("alerts-f/outbox/")).Value.Count.ShouldBeGreaterThan(0, "the first transactions committed");
-        partial.Entries.ShouldBeEmpty("a batch without its commit record is not taken for a whole one");
-        partial.Leftovers.ShouldBe([OutboxKeys.Tree(Batch)]);
-
-        (await store.AddAsync(Batch, entries, guard, CancellationToken.None)).ShouldBeEmpty();
-
-        var keys = (await _consul.Kv.KeysAsync("alerts-f/outbox/")).Value;
-        keys.Count.ShouldBe(entries.Count + 1);
-        keys.ShouldBe(entries.Select(e => "alerts-f/outbox/" + e.Id).Append($"alerts-f/outbox/{Batch}/commit").Order(StringComparer.Ordinal));
-        (await store.LoadAsync(CancellationToken.None)).Entries.Select(e => e.Id).ShouldBe(entries.Select(e => e.Id));
-    }
-
-    [Fact]
-    public async Task AddAsync_SameBatchWithFewerEntries_ReplacesWhatTheEarlierAttemptLeft()
-    {
-        var store = Store("alerts-j");
-        await store.AddAsync(Batch, [Entry(0, "log"), Entry(1, "log"), Entry(2, "log")], guard: null, CancellationToken.None);
-
-        await store.AddAsync(Batch, [Entry(0, "email")], guard: null, CancellationToken.None);
-
-        (await store.LoadAsync(CancellationToken.None)).Entries.ShouldHaveSingleItem().Instance.ShouldBe("email");
-        (await _consul.Kv.KeysAsync("alerts-j/outbox/")).Value.Count.ShouldBe(2);
-    }
-
-    [Fact]
     public async Task LoadAsync_UncommittedBatchAndCommitWithoutEntries_AreLeftoversNotEntries()
     {
         var store = Store("alerts-g");
-        await store.AddAsync(Batch, [Entry(0, "log")], guard: null, CancellationToken.None);
+        await AddAsync(store, Batch, [Entry(0, "log")], guard: null);
         await _consul.Kv.PutAsync($"alerts-g/outbox/{Batch}/00000", ReadOnlyMemory<byte>.Empty);
         await _consul.Kv.PutAsync("alerts-g/outbox/0638000000000000001-aaaaaaaaaaaaaaaa/00000", OutboxStoreValue(Entry(0, "log")));
         await _consul.Kv.DeleteAsync($"alerts-g/outbox/{Batch}/00000");
@@ -169,22 +133,12 @@ public sealed class ConsulOutboxStoreTests : IAsyncLifetime
     {
         var store = Store("alerts-e");
         await _consul.Kv.PutAsync("alerts-e/outbox/broken", "not json"u8.ToArray());
-        await store.AddAsync(Batch, [Entry(0, "log")], guard: null, CancellationToken.None);
+        await AddAsync(store, Batch, [Entry(0, "log")], guard: null);
 
         (await store.LoadAsync(CancellationToken.None)).Entries.ShouldHaveSingleItem().Id.ShouldBe(OutboxKeys.Entry(Batch, 0));
         _log.Entries.ShouldContain(e => e.Message.Contains("alerts-e/outbox/broken", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void Fits_MessageOverTheTransactionLimit_DoesNotFitAndABoundedOneDoes()
-    {
-        var store = Store("alerts-i");
-
-        store.Fits(Entry(0, "log", output: new string('x', 400 * 1024))).ShouldBeFalse();
-        store.Fits(Entry(0, "log", output: new string('x', 8 * 1024))).ShouldBeTrue();
-    }
-
-    /// <summary>Answers the <paramref name="failAt"/>-th transaction with a 500, after letting the ones before it through.</summary>
     private sealed class FailingTxnHandler(int failAt) : DelegatingHandler(new SocketsHttpHandler { UseProxy = false })
     {
         private int _transactions;
@@ -220,4 +174,13 @@ public sealed class ConsulOutboxStoreTests : IAsyncLifetime
     }
 
     private ConsulOutboxStore Store(string prefix) => new(_consul, new ConsulAlertsOptions { KvPrefix = prefix }, _log);
+
+    /// <summary>Writes a batch as the state writer does: its entries, then its commit record.</summary>
+    private async Task<IReadOnlyList<string>> AddAsync(ConsulOutboxStore store, string batch, List<OutboxEntry> entries, TxnOperation? guard)
+    {
+        var writes = entries.Select(e => TxnOperation.KvSet(store.Prefix + e.Id, ConsulOutboxStore.Serialize(e))).ToList();
+        writes.Add(TxnOperation.KvSet(store.Prefix + OutboxKeys.Commit(batch), Encoding.UTF8.GetBytes($"{{\"Entries\":{entries.Count}}}")));
+        var result = await _consul.Txn.WriteAsync(writes, guard, CancellationToken.None);
+        return result.Rejected.Select(o => o.Kv!.Key).ToList();
+    }
 }

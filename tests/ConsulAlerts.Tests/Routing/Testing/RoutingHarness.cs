@@ -5,18 +5,19 @@ using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Routing.Testing;
 
-/// <summary>A router and reminder scheduler over virtual time, a recording dispatcher and in-memory reminders.</summary>
+/// <summary>A router and reminder scheduler over virtual time, a recording recorder and in-memory reminders.</summary>
 internal sealed class RoutingHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public RoutingHarness(AlertsConfig? config = null, IReminderStore? store = null, FakeTimeProvider? time = null)
+    public RoutingHarness(AlertsConfig? config = null, InMemoryReminderStore? store = null, FakeTimeProvider? time = null)
     {
         Time = time ?? new FakeTimeProvider(Start);
         Config.Publish(config ?? AlertsConfig.Default);
         Store = store ?? new InMemoryReminderStore();
-        Reminders = new ReminderScheduler(Store, Config, Checks, Dispatcher, Time, new RecordingLogger<ReminderScheduler>());
-        Router = new AlertRouter(Config, Reminders, Dispatcher, RouterLog);
+        Recorder = new RecordingRecorder(Store);
+        Reminders = new ReminderScheduler(Store, Config, Checks, Recorder, Time, new RecordingLogger<ReminderScheduler>());
+        Router = new AlertRouter(Config, Reminders, Recorder, RouterLog);
     }
 
     public FakeTimeProvider Time { get; }
@@ -25,9 +26,9 @@ internal sealed class RoutingHarness : IAsyncDisposable
 
     public FakeCheckView Checks { get; } = new();
 
-    public RecordingDispatcher Dispatcher { get; } = new();
+    public RecordingRecorder Recorder { get; }
 
-    public IReminderStore Store { get; }
+    public InMemoryReminderStore Store { get; }
 
     public RecordingLogger<AlertRouter> RouterLog { get; } = new();
 
@@ -47,15 +48,37 @@ internal sealed class RoutingHarness : IAsyncDisposable
             Output = output,
         };
 
-    public Task TransitionAsync(CheckInfo check, string status, string previous = CheckStatus.Passing) =>
-        Router.OnTransitionsAsync([new CheckTransition(check with { Status = status }, previous, status, Time.GetUtcNow())], CancellationToken.None);
-
-    /// <summary>Moves virtual time and waits until the reminders that fell due have been sent.</summary>
-    public async Task AdvanceAsync(TimeSpan delta)
+    /// <summary>Hands the router one confirmed change, as the tracker does.</summary>
+    public Task TransitionAsync(CheckInfo check, string status, string previous = CheckStatus.Passing)
     {
-        Time.Advance(delta);
-        await Reminders.WhenIdleAsync();
+        var now = Time.GetUtcNow();
+        var seen = check with { Status = status };
+        var state = new CheckState { Current = status, CurrentTimestamp = now, HealthCheck = seen };
+        Router.Accept(new CheckDecisions([], [new DecidedChange(new CheckTransition(seen, previous, status, now), new CheckStateChange(CheckStateStore.KeyOf(seen), state))], []));
+        return Task.CompletedTask;
     }
 
-    public async ValueTask DisposeAsync() => await Reminders.DisposeAsync();
+    /// <summary>Hands the router confirmed changes decided in one step, as the tracker does.</summary>
+    public void Accept(IReadOnlyList<CheckTransition> transitions) =>
+        Router.Accept(new CheckDecisions(
+            [],
+            transitions.Select(t => new DecidedChange(t, new CheckStateChange(CheckStateStore.KeyOf(t.Check), new CheckState { Current = t.Status, CurrentTimestamp = t.At, HealthCheck = t.Check }))).ToList(),
+            []));
+
+    /// <summary>Hands the router checks gone from Consul, as the tracker does.</summary>
+    public void Vanish(params CheckInfo[] checks) =>
+        Router.Accept(new CheckDecisions(checks.Select(c => new CheckStateChange(CheckStateStore.KeyOf(c), null)).ToList(), [], checks));
+
+    /// <summary>Moves virtual time; reminders that fall due are handed over before this returns.</summary>
+    public Task AdvanceAsync(TimeSpan delta)
+    {
+        Time.Advance(delta);
+        return Task.CompletedTask;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Reminders.Dispose();
+        return ValueTask.CompletedTask;
+    }
 }
