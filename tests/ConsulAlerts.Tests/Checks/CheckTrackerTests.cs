@@ -104,6 +104,27 @@ public sealed class CheckTrackerTests : IDisposable
     }
 
     [Fact]
+    public void Apply_Flapping10000TimesFasterThanTheThreshold_OneTimerEntryAndNothingNotified()
+    {
+        Threshold(60);
+        Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
+        for (var flap = 0; flap < 10_000; flap++)
+        {
+            Tracker.Apply([Check("n1", "web", flap % 2 == 0 ? CheckStatus.Critical : CheckStatus.Warning)]);
+            Tracker.ArmedTimers.ShouldBeLessThanOrEqualTo(1);
+            _time.Advance(TimeSpan.FromMilliseconds(10));
+        }
+
+        Tracker.ArmedTimers.ShouldBe(1);
+        _time.PendingTimers.ShouldBe(1);
+        _sink.Transitions.ShouldBeEmpty();
+
+        _time.Advance(TimeSpan.FromSeconds(60));
+        _sink.Transitions.ShouldHaveSingleItem().Status.ShouldBe(CheckStatus.Warning);
+        Tracker.ArmedTimers.ShouldBe(0);
+    }
+
+    [Fact]
     public void Apply_BackToCurrentBeforeThreshold_ClearsPending()
     {
         Threshold(60);
