@@ -31,7 +31,7 @@ internal sealed class LeaderPipeline : IAsyncDisposable
     {
         Agent = agent;
         Time = time;
-        Client = ConsulClient.Create(new ConsulClientOptions { Address = agent.Address.ToString() });
+        Client = new ConsulClient(new HttpClient(Faults) { Timeout = TimeSpan.FromSeconds(60) }, new ConsulClientOptions { Address = agent.Address.ToString() });
         Config.Publish(config);
         Notifier = new FakeNotifier("log", behaviour);
         Retries = new RetryPipelines(time, random: () => 0);
@@ -48,6 +48,9 @@ internal sealed class LeaderPipeline : IAsyncDisposable
     }
 
     public DevAgentServer Agent { get; }
+
+    /// <summary>Fails chosen requests of the pipeline's Consul client.</summary>
+    public FaultyConsulHandler Faults { get; } = new();
 
     public FakeTimeProvider Time { get; }
 
