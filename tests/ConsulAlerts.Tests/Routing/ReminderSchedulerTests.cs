@@ -180,6 +180,48 @@ public sealed class ReminderSchedulerTests
         harness.Store.Stored.Count.ShouldBe(1);
     }
 
+    [Fact]
+    public async Task Firing_TermEndsBeforeItsRecordCommits_NextLeaderReadsTheReminderUnadvancedAndSendsItOnce()
+    {
+        await using var p = await LeaderPipeline.StartAsync(LeaderPipeline.Threshold(30) with { Profiles = WithDefaultInterval(1).Profiles });
+        var first = await p.TakeLockAsync();
+        await p.BeginTermAsync(first);
+        var check = RoutingHarness.Check(node: "n1", serviceId: "", checkId: "web");
+        var decidedAt = p.Time.GetUtcNow();
+        p.Router.Accept(new CheckDecisions(
+            [],
+            [new DecidedChange(new CheckTransition(check, CheckStatus.Passing, CheckStatus.Critical, decidedAt), new CheckStateChange("n1/_/web", new CheckState { Current = CheckStatus.Critical, CurrentTimestamp = decidedAt, HealthCheck = check }))],
+            []));
+        await p.SettleAsync();
+        (await StoredReminderAsync(p)).RmdCheck.ShouldBe(decidedAt);
+
+        // The firing's record (outbox entry, commit and the advanced reminder) never commits, and the term ends.
+        p.Faults.FailWhen = (path, body) => path == "/v1/txn" && body.Contains("/reminders/", StringComparison.Ordinal);
+        p.Time.Advance(TimeSpan.FromMinutes(1));
+        await LeaderPipeline.EventuallyAsync(() => p.Faults.Failed >= 1, "the firing's record failed");
+        first.End("the leader died");
+        p.Reminders.Stop();
+        await p.Writer.FlushAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
+        p.Faults.FailWhen = null;
+        (await StoredReminderAsync(p)).RmdCheck.ShouldBe(decidedAt, "a reminder advances only with the record of its delivery");
+        (await p.KeysAsync(p.Layout.Outbox)).ShouldBeEmpty();
+
+        (await p.Client.Kv.PutAsync(LeaderPipeline.LockKey, ReadOnlyMemory<byte>.Empty, new ConsulAlerts.Consul.Kv.KvPutOptions { Release = first.SessionId })).ShouldBeTrue();
+        var second = await p.TakeLockAsync("second", number: 2);
+        await p.BeginTermAsync(second);
+        p.Time.Advance(TimeSpan.Zero);
+        await p.SettleAsync();
+
+        p.Sent.Select(m => m.RmdCheck).ShouldBe([decidedAt, decidedAt.AddMinutes(1)]);
+        (await StoredReminderAsync(p)).RmdCheck.ShouldBe(decidedAt.AddMinutes(1));
+        (await p.KeysAsync(p.Layout.Outbox)).ShouldBeEmpty();
+    }
+
+    private static async Task<Message> StoredReminderAsync(LeaderPipeline p) =>
+        System.Text.Json.JsonSerializer.Deserialize(
+            (await p.Client.Kv.GetAsync(p.Layout.Reminder("n1", "web"))).Value.ShouldNotBeNull().Value!,
+            NotificationsJsonContext.Default.Message)!;
+
     private static AlertsConfig WithDefaultInterval(int minutes) => new()
     {
         Profiles = new Dictionary<string, ProfileConfig>(StringComparer.Ordinal)
