@@ -62,6 +62,63 @@ public sealed class DeliveryRecoveryEndToEndTests
     }
 
     [Fact]
+    public async Task LeaderKilledBetweenTheTransactionsOfABatchOf71Deliveries_NextLeaderDeliversEachExactlyOnce()
+    {
+        const int CustomNotifiers = 70; // with the log notifier, 71 deliveries: one batch over two transactions
+        await using var cluster = await ClusterHarness.CreateAsync(new ClusterOptions
+        {
+            Daemons = 2,
+            ThroughHttpProxy = true,
+            SessionTtlMultiplier = 1,
+            DaemonArguments = ["--leader-lock-delay=1s"],
+        });
+        var consul = cluster.HttpProxy.ShouldNotBeNull();
+        var root = Directory.CreateTempSubdirectory("consul-alerts-custom-").FullName;
+        try
+        {
+            var calls = new List<string>();
+            for (var i = 0; i < CustomNotifiers; i++)
+            {
+                calls.Add(await AddCustomNotifierAsync(cluster, root, $"page-{i:D2}"));
+            }
+
+            await cluster.StartAllAsync();
+            var leader = await cluster.WaitForLeaderAsync();
+            await cluster.Consul.RegisterNodeChecksAsync(Node, [("web", "passing", "HTTP GET: 200 OK")]);
+            await cluster.WaitUntilAsync(async () => await cluster.Consul.KeyExistsAsync($"consul-alerts/checks/{Node}/_/web"), "the check tracked");
+
+            // The batch's first transaction (entries only) commits; its last (the rest, the commit record and the
+            // check state) fails until the leader is killed.
+            consul.FailWhen = (method, path, body) =>
+                method == "PUT" && path == "/v1/txn" && body.Contains("/commit\",\"Value\"", StringComparison.Ordinal);
+            await cluster.Consul.RegisterNodeChecksAsync(Node, [("web", "critical", "HTTP GET: 503")]);
+            cluster.Record("web critical");
+            await cluster.WaitUntilAsync(() => consul.Failed >= 1, "the batch's last transaction failed", TimeSpan.FromSeconds(60));
+            var keysBeforeKill = await cluster.Consul.KeysAsync("consul-alerts/outbox/");
+            await cluster.KillAsync(leader);
+            consul.FailWhen = null;
+
+            await cluster.WaitUntilAsync(
+                () => cluster.Notified("web", "critical") >= 1 && calls.All(c => Calls(c) >= 1), "every delivery made by the next leader", TimeSpan.FromSeconds(90));
+            await cluster.WaitUntilAsync(async () => (await cluster.Consul.KeysAsync("consul-alerts/outbox/")).Count == 0, "the outbox emptied");
+
+            // A later change goes through the same queues after everything above: any duplicate would be there by now.
+            await cluster.Consul.RegisterNodeChecksAsync(Node, [("web", "passing", "HTTP GET: 200 OK")]);
+            await cluster.WaitUntilAsync(() => cluster.Notified("web", "passing") == 1 && calls.All(c => Calls(c) >= 2), "the recovery delivered everywhere");
+
+            string context = $"outbox keys before the kill: {keysBeforeKill.Count}\n" + await cluster.DescribeAsync();
+            keysBeforeKill.Count.ShouldBe(63, "the first transaction of the batch committed, entries only\n" + context);
+            keysBeforeKill.ShouldNotContain(k => k.EndsWith("/commit", StringComparison.Ordinal), context);
+            cluster.Notified("web", "critical").ShouldBe(1, context);
+            calls.Where(c => Calls(c) != 2).ShouldBeEmpty("each custom notifier got the alert and the recovery exactly once\n" + context);
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task WebhookUrlCorrectedInKvWhileRetrying_RetriesAndTheQueuedDeliveryGoToTheNewUrl()
     {
         await using var cluster = await ClusterHarness.CreateAsync(new ClusterOptions { Daemons = 1 });
@@ -88,6 +145,24 @@ public sealed class DeliveryRecoveryEndToEndTests
         logs.ShouldContain("settings changed in Consul", Case.Sensitive, await cluster.DescribeAsync());
         logs.ShouldNotContain(receiver.Url("/hook"), Case.Sensitive);
     }
+
+    /// <summary>A custom notifier script that keeps each call's stdin as one file; returns the folder of its calls.</summary>
+    private static async Task<string> AddCustomNotifierAsync(ClusterHarness cluster, string root, string name)
+    {
+        var calls = Directory.CreateDirectory(Path.Combine(root, name + "-calls")).FullName;
+        var script = Path.Combine(root, name + ".sh");
+        // Written aside and renamed into place: a reader never sees a call file before its content.
+        await File.WriteAllTextAsync(script, $"#!/bin/bash\nname=$(date +%s%N)-$$\ncat > \"{calls}/.$name.tmp\"\nmv \"{calls}/.$name.tmp\" \"{calls}/$name.json\"\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        await cluster.Consul.PutAsync($"consul-alerts/config/notifiers/custom/{name}", script);
+        return calls;
+    }
+
+    private static int Calls(string folder) => Directory.GetFiles(folder, "*.json").Length;
 
     /// <summary>The webhook's failed attempts that are being retried, from <c>/v1/status</c>.</summary>
     private static int Retried(DaemonStatus? status)
