@@ -11,43 +11,153 @@ namespace ConsulAlerts.Checks;
 /// </summary>
 internal sealed class HealthSnapshotDecoder
 {
+    // Room for many checks a read; grows only when one check object is larger (a huge output), and is dropped again
+    // after such a read so one outlier does not stay in memory.
+    private const int InitialBufferSize = 64 * 1024;
+    private const int KeptBufferSize = 1024 * 1024;
+
     private IReadOnlyList<CheckInfo> _previous = [];
     private Dictionary<CheckKey, int>? _previousIndex;
+    private byte[]? _buffer;
 
-    /// <summary>Decodes one body; <c>null</c> reads as an empty snapshot.</summary>
+    // The snapshot being decoded: parser state at the end of the last complete check, so a check cut by the end of
+    // a read is parsed again whole once the rest has arrived.
+    private JsonReaderState _readerState;
+    private Phase _phase;
+    private List<CheckInfo> _checks = [];
+    private int _cursor;
+    private CheckFields _fields;
+
+    private enum Phase
+    {
+        Start,
+        InArray,
+        Done,
+    }
+
+    /// <summary>Decodes one whole body; <c>null</c> reads as an empty snapshot.</summary>
     /// <exception cref="JsonException">The body is not a JSON array of check objects.</exception>
     public IReadOnlyList<CheckInfo> Decode(ReadOnlySpan<byte> utf8Json)
     {
-        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
-        if (!reader.Read())
+        Begin();
+        Feed(utf8Json, isFinal: true);
+        return End();
+    }
+
+    /// <summary>
+    /// Decodes a body as it arrives, holding only the part of it not decoded yet (one buffer of a few tens of KiB,
+    /// or one check's size if larger) instead of the whole answer, which is tens of megabytes for a large cluster.
+    /// An empty stream reads as an empty snapshot; a failed read leaves the previous snapshot as it was.
+    /// </summary>
+    /// <exception cref="JsonException">The body is not a JSON array of check objects.</exception>
+    public async Task<IReadOnlyList<CheckInfo>> DecodeAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        var buffer = _buffer ??= new byte[InitialBufferSize];
+        var filled = 0;
+        var any = false;
+        Begin();
+        try
         {
-            throw new JsonException("The health snapshot is empty.");
+            while (true)
+            {
+                if (filled == buffer.Length)
+                {
+                    // Nothing could be decoded from a full buffer: one check is larger than it.
+                    var grown = new byte[buffer.Length * 2];
+                    buffer.AsSpan(0, filled).CopyTo(grown);
+                    buffer = grown;
+                }
+
+                var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellationToken);
+                if (read == 0 && !any)
+                {
+                    return [];
+                }
+
+                any = true;
+                filled += read;
+                var consumed = Feed(buffer.AsSpan(0, filled), isFinal: read == 0);
+                if (read == 0)
+                {
+                    return End();
+                }
+
+                buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
+                filled -= consumed;
+            }
+        }
+        finally
+        {
+            _buffer = buffer.Length <= KeptBufferSize ? buffer : null;
+            _checks = [];
+        }
+    }
+
+    private void Begin()
+    {
+        _readerState = new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow });
+        _phase = Phase.Start;
+        _checks = new List<CheckInfo>(Math.Max(_previous.Count, 16));
+        _cursor = 0;
+        _fields = new CheckFields();
+    }
+
+    private List<CheckInfo> End()
+    {
+        if (_phase != Phase.Done)
+        {
+            throw new JsonException("The health snapshot ends inside the array.");
         }
 
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            Remember([]);
-            return [];
-        }
+        var checks = _checks;
+        Remember(checks);
+        return checks;
+    }
 
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw new JsonException($"Expected an array of health checks, got {reader.TokenType}.");
-        }
-
-        var previous = _previous;
-        var checks = new List<CheckInfo>(Math.Max(previous.Count, 16));
-        var cursor = 0;
-        var fields = default(CheckFields);
-        while (true)
+    /// <summary>
+    /// Decodes the complete checks at the start of <paramref name="data"/> and returns how many bytes they took; the
+    /// rest (a check cut short) must be passed again with what follows it.
+    /// </summary>
+    private int Feed(ReadOnlySpan<byte> data, bool isFinal)
+    {
+        var reader = new Utf8JsonReader(data, isFinal, _readerState);
+        var consumed = 0;
+        if (_phase == Phase.Start)
         {
             if (!reader.Read())
             {
-                throw new JsonException("The health snapshot ends inside the array.");
+                return isFinal ? throw new JsonException("The health snapshot is empty.") : 0;
+            }
+
+            if (reader.TokenType == JsonTokenType.Null)
+            {
+                _phase = Phase.Done;
+            }
+            else if (reader.TokenType == JsonTokenType.StartArray)
+            {
+                _phase = Phase.InArray;
+            }
+            else
+            {
+                throw new JsonException($"Expected an array of health checks, got {reader.TokenType}.");
+            }
+
+            consumed = Commit(ref reader);
+        }
+
+        var previous = _previous;
+        while (_phase == Phase.InArray)
+        {
+            if (!reader.Read())
+            {
+                return isFinal ? throw new JsonException("The health snapshot ends inside the array.") : consumed;
             }
 
             if (reader.TokenType == JsonTokenType.EndArray)
             {
+                _phase = Phase.Done;
+                consumed = Commit(ref reader);
                 break;
             }
 
@@ -58,30 +168,43 @@ internal sealed class HealthSnapshotDecoder
 
             // Consul lists checks sorted by node and check ID, so the previous snapshot's check at the cursor is
             // almost always the same check: compare against it first and only look it up by key when it is not.
-            var guess = cursor < previous.Count ? previous[cursor] : null;
-            ReadCheck(ref reader, guess, ref fields);
+            var guess = _cursor < previous.Count ? previous[_cursor] : null;
+            var fields = _fields;
+            if (!ReadCheck(ref reader, guess, ref fields))
+            {
+                return isFinal ? throw new JsonException("The health snapshot ends inside a check.") : consumed;
+            }
+
+            _fields = fields;
             CheckInfo? match = null;
             if (guess is not null && guess.Node == fields.Node && guess.CheckId == fields.CheckId)
             {
                 match = guess;
-                cursor++;
+                _cursor++;
             }
             else if (previous.Count > 0 && FindPrevious(new CheckKey(fields.Node, fields.CheckId)) is var index and >= 0)
             {
                 match = previous[index];
-                cursor = index + 1;
+                _cursor = index + 1;
             }
 
-            checks.Add(match is not null && fields.SameAs(match) ? match : fields.ToInfo(match));
+            _checks.Add(match is not null && fields.SameAs(match) ? match : fields.ToInfo(match));
+            consumed = Commit(ref reader);
         }
 
+        // Only whitespace may follow the array (the reader throws on a second value).
         if (reader.Read())
         {
             throw new JsonException("Unexpected data after the health snapshot.");
         }
 
-        Remember(checks);
-        return checks;
+        return isFinal || data[consumed..].IndexOfAnyExcept(" \t\r\n"u8) < 0 ? data.Length : consumed;
+    }
+
+    private int Commit(ref Utf8JsonReader reader)
+    {
+        _readerState = reader.CurrentState;
+        return checked((int)reader.BytesConsumed);
     }
 
     private void Remember(IReadOnlyList<CheckInfo> checks)
@@ -104,7 +227,8 @@ internal sealed class HealthSnapshotDecoder
         return _previousIndex.TryGetValue(key, out var index) ? index : -1;
     }
 
-    private static void ReadCheck(ref Utf8JsonReader reader, CheckInfo? guess, ref CheckFields fields)
+    /// <summary>Reads one check object; false when the data ends inside it.</summary>
+    private static bool ReadCheck(ref Utf8JsonReader reader, CheckInfo? guess, ref CheckFields fields)
     {
         // Checks of one node follow each other, so the last node and service strings are good candidates too.
         var lastNode = fields.Node;
@@ -115,23 +239,27 @@ internal sealed class HealthSnapshotDecoder
         {
             if (!reader.Read())
             {
-                throw new JsonException("The health snapshot ends inside a check.");
+                return false;
             }
 
             if (reader.TokenType == JsonTokenType.EndObject)
             {
-                return;
+                return true;
             }
 
             var field = Identify(ref reader);
             if (!reader.Read())
             {
-                throw new JsonException("The health snapshot ends inside a check.");
+                return false;
             }
 
             if (field == Field.Unknown)
             {
-                reader.Skip();
+                if (!reader.TrySkip())
+                {
+                    return false;
+                }
+
                 continue;
             }
 

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Errors;
@@ -7,9 +8,10 @@ using ConsulAlerts.Consul.Queries;
 namespace ConsulAlerts.Checks;
 
 /// <summary>
-/// Reads <c>/v1/health/state/any</c> through the client's transport and decodes the raw body with a
-/// <see cref="HealthSnapshotDecoder"/>, which skips what the engine does not use and reuses unchanged strings.
-/// One instance per watch: the decoder remembers the previous snapshot.
+/// Reads <c>/v1/health/state/any</c> through the client's transport and decodes the body as it arrives with a
+/// <see cref="HealthSnapshotDecoder"/>, which skips what the engine does not use and reuses unchanged strings: the
+/// answer (tens of megabytes for a large cluster) is never held whole. One instance per watch: the decoder
+/// remembers the previous snapshot.
 /// </summary>
 internal sealed class HealthSnapshotSource(ConsulClient client)
 {
@@ -17,26 +19,28 @@ internal sealed class HealthSnapshotSource(ConsulClient client)
 
     private readonly HealthSnapshotDecoder _decoder = new();
 
-    // One snapshot is decoded before the next is read, so one buffer serves every read.
-    private readonly ResponseBuffer _buffer = new();
-
     public async Task<QueryResult<IReadOnlyList<CheckInfo>>> ReadAsync(QueryOptions options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var request = new ConsulRequest(HttpMethod.Get, Path) { Query = options, ResponseBuffer = _buffer };
+        IReadOnlyList<CheckInfo> checks = [];
+        var request = new ConsulRequest(HttpMethod.Get, Path)
+        {
+            Query = options,
+            BodyReader = async (stream, token) =>
+            {
+                try
+                {
+                    checks = await _decoder.DecodeAsync(stream, token);
+                }
+                catch (JsonException ex)
+                {
+                    throw new ConsulException(
+                        ConsulErrorKind.Http, "GET", "/" + Path, HttpStatusCode.OK,
+                        $"unexpected response body: {ex.Message}", isRetryable: false, ex);
+                }
+            },
+        };
         var response = await client.Transport.SendAsync(request, cancellationToken);
-        IReadOnlyList<CheckInfo> checks;
-        try
-        {
-            checks = response.Body.IsEmpty ? [] : _decoder.Decode(response.Body.Span);
-        }
-        catch (JsonException ex)
-        {
-            throw new ConsulException(
-                ConsulErrorKind.Http, request.Method.Method, "/" + Path, response.StatusCode,
-                $"unexpected response body: {ex.Message}", isRetryable: false, ex);
-        }
-
         return new QueryResult<IReadOnlyList<CheckInfo>>(checks, response.Meta);
     }
 }

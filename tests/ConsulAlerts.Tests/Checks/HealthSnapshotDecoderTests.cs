@@ -179,6 +179,69 @@ public sealed class HealthSnapshotDecoderTests
         second[0].CheckId.ShouldBeSameAs(first[0].CheckId);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(4096)]
+    [InlineData(1 << 20)]
+    public async Task DecodeAsync_BodyInPieces_SameChecksAsTheWholeBody(int piece)
+    {
+        var hugeOutput = new string('x', 300_000); // one check larger than the decoder's buffer
+        var json = "[" + FullCheck + "," + Item("n\\u00f6de", "c\\/2", CheckStatus.Critical).Replace("\"o\"", "\"" + hugeOutput + "\"", StringComparison.Ordinal)
+            + "," + Item("z", "3") + "] \r\n ";
+        var body = Encoding.UTF8.GetBytes(json);
+        var whole = new HealthSnapshotDecoder().Decode(body);
+
+        var streamed = await new HealthSnapshotDecoder().DecodeAsync(new PieceStream(body, piece), CancellationToken.None);
+
+        streamed.ShouldBe(whole);
+        streamed[1].Node.ShouldBe("nöde");
+        streamed[1].Output.Length.ShouldBe(300_000);
+    }
+
+    [Fact]
+    public async Task DecodeAsync_BigPayloadInNetworkSizedPieces_SameAsWholeAndReusedNextTime()
+    {
+        var body = Payload(5_000, critical: 13);
+        var decoder = new HealthSnapshotDecoder();
+
+        var first = await decoder.DecodeAsync(new PieceStream(body, 16 * 1024), CancellationToken.None);
+        var second = await decoder.DecodeAsync(new PieceStream(body, 1000), CancellationToken.None);
+
+        first.ShouldBe(new HealthSnapshotDecoder().Decode(body));
+        second.Select((c, i) => ReferenceEquals(c, first[i])).ShouldAllBe(same => same);
+    }
+
+    [Fact]
+    public async Task DecodeAsync_EmptyStream_NoChecks() =>
+        (await new HealthSnapshotDecoder().DecodeAsync(new PieceStream([], 10), CancellationToken.None)).ShouldBeEmpty();
+
+    [Theory]
+    [InlineData("   ")]
+    [InlineData("{}")]
+    [InlineData("[1]")]
+    [InlineData("[{\"Node\":\"n1\"")]
+    [InlineData("[{\"Node\":\"n1\"}")]
+    [InlineData("[{\"Node\":5}]")]
+    [InlineData("[] []")]
+    [InlineData("[] x")]
+    public async Task DecodeAsync_Malformed_ThrowsJsonException(string json) =>
+        await Should.ThrowAsync<JsonException>(() => new HealthSnapshotDecoder().DecodeAsync(new PieceStream(Encoding.UTF8.GetBytes(json), 2), CancellationToken.None));
+
+    [Fact]
+    public async Task DecodeAsync_BodyCutShort_ThrowsAndTheNextSnapshotStillReusesTheLastGoodOne()
+    {
+        var body = Payload(200, critical: 7);
+        var decoder = new HealthSnapshotDecoder();
+        var good = decoder.Decode(body);
+
+        await Should.ThrowAsync<JsonException>(() => decoder.DecodeAsync(new PieceStream(body[..(body.Length / 2)], 4096), CancellationToken.None));
+        var next = await decoder.DecodeAsync(new PieceStream(body, 4096), CancellationToken.None);
+
+        next.Count.ShouldBe(200);
+        next.Select((c, i) => ReferenceEquals(c, good[i])).ShouldAllBe(same => same);
+    }
+
     /// <summary>Realistic checks like the benchmark's: a serfHealth and three service checks per node.</summary>
     internal static byte[] Payload(int checks, int critical, int changedOutputAt = -1)
     {
@@ -205,4 +268,11 @@ public sealed class HealthSnapshotDecoderTests
     private static string Array(params string[] items) => "[" + string.Join(",", items) + "]";
 
     private static IReadOnlyList<CheckInfo> Decode(string json) => new HealthSnapshotDecoder().Decode(Encoding.UTF8.GetBytes(json));
+
+    /// <summary>Hands out at most <c>piece</c> bytes a read, as a network stream does.</summary>
+    private sealed class PieceStream(byte[] content, int piece) : MemoryStream(content)
+    {
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            base.ReadAsync(buffer[..Math.Min(buffer.Length, piece)], cancellationToken);
+    }
 }

@@ -21,8 +21,12 @@ internal sealed record ConsulRequest(HttpMethod Method, string Path)
 
     public string? ContentType { get; init; }
 
-    /// <summary>Where to read the body; null reads it into a new array. The caller must be done with one body before the next read.</summary>
-    public ResponseBuffer? ResponseBuffer { get; init; }
+    /// <summary>
+    /// Reads a successful answer's body as it arrives, while the response is open, instead of buffering it whole
+    /// (the response's <see cref="ConsulResponse.Body"/> is then empty); null reads the body into a new array. An
+    /// error answer's body is always buffered, for the error message.
+    /// </summary>
+    public Func<Stream, CancellationToken, Task>? BodyReader { get; init; }
 
     /// <summary>Non-2xx statuses the caller handles itself (KV 404, txn 409) instead of getting an exception.</summary>
     public IReadOnlyList<HttpStatusCode> AcceptedStatuses { get; init; } = [];

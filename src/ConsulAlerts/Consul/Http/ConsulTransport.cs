@@ -197,11 +197,11 @@ internal sealed class ConsulTransport
             status = response.StatusCode;
             meta = ReadMeta(response);
             retryAfter = response.Headers.RetryAfter?.Delta;
-            if (request.ResponseBuffer is { } buffer)
+            if (request.BodyReader is { } bodyReader && IsAccepted(request, status))
             {
                 await using var stream = await response.Content.ReadAsStreamAsync(linked.Token);
-                await buffer.FillAsync(stream, response.Content.Headers.ContentLength, linked.Token);
-                content = buffer.Memory;
+                await bodyReader(stream, linked.Token);
+                content = ReadOnlyMemory<byte>.Empty;
             }
             else
             {
@@ -227,7 +227,7 @@ internal sealed class ConsulTransport
             throw new ConsulTransportException(method, path, Describe(ex), isRetryable: isRead, ex);
         }
 
-        if (((int)status >= 200 && (int)status < 300) || request.AcceptedStatuses.Contains(status))
+        if (IsAccepted(request, status))
         {
             return new ConsulResponse(status, content, meta);
         }
@@ -235,6 +235,9 @@ internal sealed class ConsulTransport
         var text = Encoding.UTF8.GetString(content.Span);
         throw ConsulErrorClassifier.FromResponse(request.Method, path, status, text, retryAfter, _secrets);
     }
+
+    private static bool IsAccepted(ConsulRequest request, HttpStatusCode status) =>
+        ((int)status >= 200 && (int)status < 300) || request.AcceptedStatuses.Contains(status);
 
     public static QueryMeta ReadMeta(HttpResponseMessage response)
     {

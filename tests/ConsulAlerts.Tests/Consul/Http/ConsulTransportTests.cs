@@ -182,6 +182,47 @@ public sealed class ConsulTransportTests : IDisposable
     }
 
     [Fact]
+    public async Task SendAsync_BodyReader_ReadsTheAnswerAsAStreamAndLeavesBodyEmpty()
+    {
+        var stub = new StubHttpHandler();
+        stub.RespondWith(() => StubHttpHandler.Json("[1,2,3]", index: 9));
+        using var client = StubHttpHandler.Client(stub);
+        string? read = null;
+        var request = new ConsulRequest(HttpMethod.Get, "v1/health/state/any")
+        {
+            BodyReader = async (stream, token) => read = await new StreamReader(stream).ReadToEndAsync(token),
+        };
+
+        var response = await client.Transport.SendAsync(request, CancellationToken.None);
+
+        read.ShouldBe("[1,2,3]");
+        response.Body.IsEmpty.ShouldBeTrue();
+        response.Meta.LastIndex.ShouldBe(9UL);
+    }
+
+    [Fact]
+    public async Task SendAsync_BodyReaderAndErrorStatus_ReaderNotCalledAndErrorHasTheText()
+    {
+        var stub = new StubHttpHandler();
+        stub.RespondWith(() => StubHttpHandler.Text("No cluster leader", status: HttpStatusCode.InternalServerError));
+        using var client = StubHttpHandler.Client(stub);
+        var called = false;
+        var request = new ConsulRequest(HttpMethod.Get, "v1/health/state/any")
+        {
+            BodyReader = (_, _) =>
+            {
+                called = true;
+                return Task.CompletedTask;
+            },
+        };
+
+        var ex = await Should.ThrowAsync<ConsulException>(() => client.Transport.SendAsync(request, CancellationToken.None));
+
+        called.ShouldBeFalse();
+        ex.Message.ShouldContain("No cluster leader");
+    }
+
+    [Fact]
     public async Task SendAsync_Headers_GiveQueryMeta()
     {
         var stub = new StubHttpHandler();
