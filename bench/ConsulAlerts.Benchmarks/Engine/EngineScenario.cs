@@ -99,7 +99,7 @@ internal static class EngineScenario
         return 0;
     }
 
-    private static IHost BuildEngine(Uri agent, NotificationRecorder recorder, RequestCounter counter)
+    internal static IHost BuildEngine(Uri agent, NotificationRecorder recorder, RequestCounter counter)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.ClearProviders();
@@ -122,7 +122,7 @@ internal static class EngineScenario
         return builder.Build();
     }
 
-    private static async Task LoadAsync(HttpClient http, CheckSpec[] checks)
+    internal static async Task LoadAsync(HttpClient http, CheckSpec[] checks)
     {
         var nodes = checks.GroupBy(c => c.Node).ToArray();
         var batches = nodes.Chunk(NodesPerTxn).ToArray();
@@ -207,7 +207,7 @@ internal static class EngineScenario
         return batches;
     }
 
-    private static async Task SettleAsync(RequestCounter counter)
+    internal static async Task SettleAsync(RequestCounter counter)
     {
         // Quiet means no request started for 2 s besides the blocking health read and config watch.
         var last = counter.Snapshot().Total;
@@ -230,7 +230,7 @@ internal static class EngineScenario
         }
     }
 
-    private static async Task PutKvAsync(HttpClient http, string key, string value)
+    internal static async Task PutKvAsync(HttpClient http, string key, string value)
     {
         using var content = new StringContent(value);
         using var response = await http.PutAsync($"v1/kv/{key}", content);
@@ -394,9 +394,12 @@ internal sealed class RequestCounter
 
     public long[] HealthAnswers() => _healthAnswers.OrderBy(t => t).ToArray();
 
+    private readonly ConcurrentDictionary<string, long> _byEndpoint = new(StringComparer.Ordinal);
+
     public void Count(HttpRequestMessage request)
     {
         var path = request.RequestUri?.AbsolutePath ?? "";
+        _byEndpoint.AddOrUpdate(Endpoint(request.Method, path, request.RequestUri?.Query ?? ""), 1, (_, n) => n + 1);
         if (path.StartsWith("/v1/health/", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _health);
@@ -415,8 +418,23 @@ internal sealed class RequestCounter
         }
     }
 
+    /// <summary>Requests by endpoint since the last <see cref="Reset"/>, most first.</summary>
+    public IReadOnlyList<(string Endpoint, long Count)> ByEndpoint() =>
+        _byEndpoint.Select(p => (p.Key, p.Value)).OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal).ToList();
+
+    /// <summary>Method and the path up to the endpoint (KV keys and session IDs left out), marked when blocking.</summary>
+    private static string Endpoint(HttpMethod method, string path, string query)
+    {
+        var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var depth = segments.Length > 1 && segments[1] is "kv" or "txn" ? 2 : 3;
+        var endpoint = "/" + string.Join('/', segments.Take(depth));
+        var blocking = query.Contains("index=", StringComparison.Ordinal) ? " (blocking)" : "";
+        return $"{method.Method} {endpoint}{blocking}";
+    }
+
     public void Reset()
     {
+        _byEndpoint.Clear();
         Interlocked.Exchange(ref _health, 0);
         Interlocked.Exchange(ref _txn, 0);
         Interlocked.Exchange(ref _kv, 0);

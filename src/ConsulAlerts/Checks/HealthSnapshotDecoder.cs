@@ -20,6 +20,9 @@ internal sealed class HealthSnapshotDecoder
     private Dictionary<CheckKey, int>? _previousIndex;
     private byte[]? _buffer;
 
+    // Texts that repeat across checks, held once (the Node is already shared by the checks of one node).
+    private readonly CheckStringPool _pool = new();
+
     // The snapshot being decoded: parser state at the end of the last complete check, so a check cut by the end of
     // a read is parsed again whole once the rest has arrived.
     private JsonReaderState _readerState;
@@ -170,7 +173,7 @@ internal sealed class HealthSnapshotDecoder
             // almost always the same check: compare against it first and only look it up by key when it is not.
             var guess = _cursor < previous.Count ? previous[_cursor] : null;
             var fields = _fields;
-            if (!ReadCheck(ref reader, guess, ref fields))
+            if (!ReadCheck(ref reader, guess, _pool, ref fields))
             {
                 return isFinal ? throw new JsonException("The health snapshot ends inside a check.") : consumed;
             }
@@ -228,7 +231,7 @@ internal sealed class HealthSnapshotDecoder
     }
 
     /// <summary>Reads one check object; false when the data ends inside it.</summary>
-    private static bool ReadCheck(ref Utf8JsonReader reader, CheckInfo? guess, ref CheckFields fields)
+    private static bool ReadCheck(ref Utf8JsonReader reader, CheckInfo? guess, CheckStringPool pool, ref CheckFields fields)
     {
         // Checks of one node follow each other, so the last node and service strings are good candidates too.
         var lastNode = fields.Node;
@@ -266,28 +269,28 @@ internal sealed class HealthSnapshotDecoder
             switch (field)
             {
                 case Field.Node:
-                    fields.Node = ReadString(ref reader, guess?.Node, lastNode, "Node");
+                    fields.Node = ReadString(ref reader, guess?.Node, lastNode, null, "Node");
                     break;
                 case Field.CheckId:
-                    fields.CheckId = ReadString(ref reader, guess?.CheckId, null, "CheckID");
+                    fields.CheckId = ReadString(ref reader, guess?.CheckId, null, pool, "CheckID");
                     break;
                 case Field.Name:
-                    fields.Name = ReadString(ref reader, guess?.Name, null, "Name");
+                    fields.Name = ReadString(ref reader, guess?.Name, null, pool, "Name");
                     break;
                 case Field.Status:
-                    fields.Status = ReadStatus(ref reader, guess?.Status);
+                    fields.Status = ReadStatus(ref reader, guess?.Status, pool);
                     break;
                 case Field.Notes:
-                    fields.Notes = ReadString(ref reader, guess?.Notes, null, "Notes");
+                    fields.Notes = ReadString(ref reader, guess?.Notes, null, pool, "Notes");
                     break;
                 case Field.Output:
-                    fields.Output = ReadString(ref reader, guess?.Output, null, "Output");
+                    fields.Output = ReadString(ref reader, guess?.Output, null, pool, "Output");
                     break;
                 case Field.ServiceId:
-                    fields.ServiceId = ReadString(ref reader, guess?.ServiceId, lastServiceId, "ServiceID");
+                    fields.ServiceId = ReadString(ref reader, guess?.ServiceId, lastServiceId, pool, "ServiceID");
                     break;
                 case Field.ServiceName:
-                    fields.ServiceName = ReadString(ref reader, guess?.ServiceName, lastServiceName, "ServiceName");
+                    fields.ServiceName = ReadString(ref reader, guess?.ServiceName, lastServiceName, pool, "ServiceName");
                     break;
                 case Field.ModifyIndex:
                     fields.ModifyIndex = reader.TokenType == JsonTokenType.Number && reader.TryGetUInt64(out var index)
@@ -336,7 +339,7 @@ internal sealed class HealthSnapshotDecoder
         _ => Field.Unknown,
     };
 
-    private static string ReadString(ref Utf8JsonReader reader, string? candidate, string? other, string name)
+    private static string ReadString(ref Utf8JsonReader reader, string? candidate, string? other, CheckStringPool? pool, string name)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -363,10 +366,10 @@ internal sealed class HealthSnapshotDecoder
             return other;
         }
 
-        return reader.GetString()!;
+        return pool is null ? reader.GetString()! : pool.Get(ref reader);
     }
 
-    private static string ReadStatus(ref Utf8JsonReader reader, string? candidate)
+    private static string ReadStatus(ref Utf8JsonReader reader, string? candidate, CheckStringPool pool)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
@@ -386,7 +389,7 @@ internal sealed class HealthSnapshotDecoder
             }
         }
 
-        return ReadString(ref reader, candidate, null, "Status");
+        return ReadString(ref reader, candidate, null, pool, "Status");
     }
 
     private enum Field

@@ -179,6 +179,19 @@ public sealed class HealthSnapshotDecoderTests
         second[0].CheckId.ShouldBeSameAs(first[0].CheckId);
     }
 
+    [Fact]
+    public void Decode_SameTextsOnManyNodes_OneInstanceOfEach()
+    {
+        var checks = new HealthSnapshotDecoder().Decode(Payload(400, critical: 7));
+
+        var web = checks.Where(c => c.ServiceId == "svc-1").ToList();
+        web.Count.ShouldBe(100);
+        web.Select(c => c.Name).Distinct(ReferenceEqualityComparer.Instance).Count().ShouldBe(1);
+        web.Select(c => c.CheckId).Distinct(ReferenceEqualityComparer.Instance).Count().ShouldBe(1);
+        web.Select(c => c.ServiceName).Distinct(ReferenceEqualityComparer.Instance).Count().ShouldBe(1);
+        checks.Select(c => c.Output).Distinct(ReferenceEqualityComparer.Instance).Count().ShouldBe(1);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(7)]
