@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ConsulAlerts.DevAgent.Health;
 
-/// <summary>A health check in the JSON shape the server sends (consul-api.md §2.1). Immutable: updates store a copy.</summary>
+/// <summary>A health check in the JSON shape the server sends (docs/ARCHITECTURE.md, "Consul's API"). Immutable: updates store a copy.</summary>
 internal sealed record HealthCheck
 {
     public required string Node { get; init; }

@@ -12,7 +12,7 @@ namespace ConsulAlerts.Cli;
 /// <param name="Problems">Every problem found; none means the file is valid.</param>
 internal sealed record ConfigFileContents(string Root, IReadOnlyList<KvExportEntry> Entries, IReadOnlyList<ConfigError> Problems)
 {
-    private const string ConfigSegment = "config/";
+    private const string ConfigSegment = Storage.KvLayout.ConfigFolder;
 
     /// <exception cref="CommandLineException">The file cannot be read (exit code 66).</exception>
     public static ConfigFileContents Load(string path)

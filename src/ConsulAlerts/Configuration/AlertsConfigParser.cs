@@ -65,8 +65,7 @@ internal sealed class AlertsConfigParser
     public static string ConfigRoot(string prefix)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        var trimmed = prefix.Trim('/');
-        return trimmed.Length == 0 ? "config/" : trimmed + "/config/";
+        return new Storage.KvLayout(prefix).Config;
     }
 
     /// <summary>Parses the pairs of one recursive read of <see cref="ConfigRoot"/>.</summary>

@@ -1,9 +1,9 @@
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Blocking;
-using ConsulAlerts.Consul.Errors;
 using ConsulAlerts.Consul.Events;
 using ConsulAlerts.Leadership;
+using ConsulAlerts.Resilience;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Events;
@@ -24,6 +24,8 @@ internal sealed class EventWatcher
     private readonly TimeProvider _time;
     private readonly EventWatcherOptions _options;
     private readonly WakeableQuery<IReadOnlyList<UserEvent>> _query;
+    private readonly RetryPipelines _retries;
+    private readonly Outage _loading;
 
     public EventWatcher(
         ConsulClient client,
@@ -47,6 +49,8 @@ internal sealed class EventWatcher
         _logger = logger;
         _time = timeProvider;
         _options = options ?? new EventWatcherOptions();
+        _retries = new RetryPipelines(timeProvider, client.Transport.Reachability);
+        _loading = new Outage("Reading the handled events", logger, timeProvider);
         _query = new WakeableQuery<IReadOnlyList<UserEvent>>((query, cancellationToken) => _client.Events.ListAsync(name: null, query, cancellationToken));
     }
 
@@ -84,27 +88,11 @@ internal sealed class EventWatcher
         _query.Wake();
     }
 
+    /// <summary>Reads the handled events (consistently), retrying on the term-start pipeline until it succeeds or the term ends.</summary>
     private async Task<HandledEventsState?> LoadAsync(CancellationToken cancellationToken)
     {
-        var delay = _options.LoadRetryDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                var state = await _store.LoadAsync(cancellationToken);
-                EventsLog.StateLoaded(_logger, state?.Handled.Count ?? 0);
-                return state;
-            }
-            catch (ConsulException ex)
-            {
-                if (attempt == 1)
-                {
-                    EventsLog.StateUnavailable(_logger, ex.Kind.ToString(), ex.Message);
-                }
-
-                await Task.Delay(delay, _time, cancellationToken);
-                delay = delay * 2 < _options.MaxLoadRetryDelay ? delay * 2 : _options.MaxLoadRetryDelay;
-            }
-        }
+        var state = await _retries.RunAsync(RetryPipelines.TermStart, _loading, _store.LoadAsync, cancellationToken);
+        EventsLog.StateLoaded(_logger, state?.Handled.Count ?? 0);
+        return state;
     }
 }

@@ -41,10 +41,6 @@ internal static partial class EventsLog
         Message = "Handling event {EventId} ({EventName}) with {Count} handlers")]
     public static partial void Handling(ILogger logger, string eventId, string eventName, int count);
 
-    [LoggerMessage(EventId = 6015, Level = LogLevel.Warning,
-        Message = "Cannot read the handled events from Consul yet ({Kind}: {Reason}); retrying with backoff")]
-    public static partial void StateUnavailable(ILogger logger, string kind, string reason);
-
     [LoggerMessage(EventId = 6016, Level = LogLevel.Debug, Message = "Event re-read requested")]
     public static partial void RefreshRequested(ILogger logger);
 

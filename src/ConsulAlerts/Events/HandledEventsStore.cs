@@ -14,7 +14,7 @@ namespace ConsulAlerts.Events;
 /// </summary>
 internal sealed class HandledEventsStore(ConsulClient client, string kvPrefix, ILogger<HandledEventsStore> logger)
 {
-    public string Key { get; } = kvPrefix.Trim('/') + "/events/handled";
+    public string Key { get; } = new Storage.KvLayout(kvPrefix).HandledEvents;
 
     /// <summary>The stored state; null when nothing was ever stored (or what is stored cannot be read).</summary>
     public async Task<HandledEventsState?> LoadAsync(CancellationToken cancellationToken)

@@ -5,14 +5,17 @@ using ConsulAlerts.Consul.Kv;
 using ConsulAlerts.Consul.Queries;
 using ConsulAlerts.Consul.Sessions;
 using ConsulAlerts.Consul.Txn;
+using ConsulAlerts.Consul.Http;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace ConsulAlerts.Leadership;
 
 /// <summary>
 /// Elects one leader among the daemons sharing a KV prefix with a Consul lock on <c>&lt;prefix&gt;/leader</c>
-/// (consul-api.md §3). A TTL session with no health checks (so it does not depend on serfHealth) is renewed at half
+/// (docs/ARCHITECTURE.md, "Leadership"). A TTL session with no health checks (so it does not depend on serfHealth) is renewed at half
 /// the TTL the server reports; a standby waits on the lock key with blocking reads; an acquire refused by lock-delay
 /// is retried after <see cref="LeaderElectionOptions.LockRetryTime"/>. Leadership is lost when the key is deleted or
 /// held by another session, or when the session cannot be renewed; the term's token is cancelled at that moment.
@@ -26,6 +29,7 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly Func<double> _jitter;
+    private readonly ResiliencePipeline _pipeline;
     private readonly LockHolder _self;
     private readonly byte[] _lockValue;
     private readonly Lock _gate = new();
@@ -35,6 +39,7 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
     private LeaderTerm? _term;
     private long _terms;
     private int _failures;
+    private TimeSpan _retryDelay;
     private string? _lastHolderSession;
     private string? _abandoned;
 
@@ -65,8 +70,8 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
         _logger = logger;
         _time = timeProvider;
         _jitter = jitter ?? Random.Shared.NextDouble;
-        var trimmed = kvPrefix.Trim('/');
-        LockKey = trimmed.Length == 0 ? "leader" : trimmed + "/leader";
+        _pipeline = BuildPipeline();
+        LockKey = new Storage.KvLayout(kvPrefix).Leader;
         _self = self;
         _lockValue = JsonSerializer.SerializeToUtf8Bytes(self, LeadershipJsonContext.Default.LockHolder);
         _status = new LeadershipStatus(LeadershipRole.Standby, timeProvider.GetUtcNow(), null, null, null);
@@ -116,7 +121,8 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
         {
             while (!stoppingToken.IsCancellationRequested)
             {
-                await RunOnceAsync(stoppingToken);
+                // A failed pass is retried on the election's pipeline (backoff with jitter, logged once per outage).
+                await _pipeline.ExecuteAsync(static (self, ct) => new ValueTask(self.RunOnceAsync(ct)), this, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -167,15 +173,65 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
             EndTerm(ex is ConsulException or JsonException or HttpRequestException
                 ? "Consul could not be reached to watch the lock: " + ex.Message
                 : "the election failed unexpectedly: " + ex.GetType().Name);
-            var failures = Interlocked.Increment(ref _failures);
-            var delay = _options.Backoff(failures, _jitter(), ex);
-            if (failures == 1)
-            {
-                LeadershipLog.ConsulUnavailable(_logger, ex is ConsulException consul ? consul.Kind.ToString() : ex.GetType().Name, ex.Message, delay);
-            }
-
-            await Task.Delay(delay, _time, stoppingToken);
+            throw;
         }
+    }
+
+    /// <summary>
+    /// The election's retry pipeline: a failed pass is retried until the daemon stops, after
+    /// <see cref="LeaderElectionOptions.Backoff"/>, the first failure of an outage logged. Polly cannot cut a retry
+    /// delay short on an outside signal, so while Consul is unreachable the wait happens in <c>OnRetry</c> (ending
+    /// early when any request gets an answer) and Polly's own delay is zero.
+    /// </summary>
+    private ResiliencePipeline BuildPipeline() =>
+        new ResiliencePipelineBuilder { Name = "leader election", TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                Name = "leader election",
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = _options.MinBackoff,
+                MaxDelay = _options.MaxBackoff,
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
+                DelayGenerator = args =>
+                {
+                    var error = args.Outcome.Exception!;
+                    var delay = _options.Backoff(Interlocked.Increment(ref _failures), _jitter(), error);
+                    _retryDelay = delay;
+                    return ValueTask.FromResult<TimeSpan?>(Wakeable(error) ? TimeSpan.Zero : delay);
+                },
+                OnRetry = async args =>
+                {
+                    var error = args.Outcome.Exception!;
+                    if (Volatile.Read(ref _failures) == 1)
+                    {
+                        LeadershipLog.ConsulUnavailable(_logger, error is ConsulException consul ? consul.Kind.ToString() : error.GetType().Name, error.Message, _retryDelay);
+                    }
+
+                    if (Wakeable(error))
+                    {
+                        await WaitOrWakeAsync(_retryDelay, error, args.Context.CancellationToken);
+                    }
+                },
+            })
+            .Build();
+
+    private static bool Wakeable(Exception error) => ConsulReachability.IsUnreachableError(error);
+
+    /// <summary>Waits <paramref name="delay"/>, or less when Consul answers any request again after being unreachable.</summary>
+    private async Task WaitOrWakeAsync(TimeSpan delay, Exception error, CancellationToken cancellationToken)
+    {
+        var reachability = _client.Transport.Reachability;
+        if (!ConsulReachability.IsUnreachableError(error))
+        {
+            await Task.Delay(delay, _time, cancellationToken);
+            return;
+        }
+
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(Task.Delay(delay, _time, waiting.Token), reachability.WhenBackAsync(waiting.Token));
+        await waiting.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private async Task<LeaderSession> CreateSessionAsync(CancellationToken cancellationToken)
@@ -376,7 +432,7 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
                     LeadershipLog.ConsulUnavailable(_logger, ex.Kind.ToString(), ex.Message, delay);
                 }
 
-                await Task.Delay(delay, _time, cancellationToken);
+                await WaitOrWakeAsync(delay, ex, cancellationToken);
                 index = 0;
                 continue;
             }

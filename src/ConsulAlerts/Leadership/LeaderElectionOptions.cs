@@ -1,8 +1,6 @@
-using ConsulAlerts.Consul.Blocking;
-
 namespace ConsulAlerts.Leadership;
 
-/// <summary>Timing of the leader election (consul-api.md §3); the defaults suit a fleet, tests shorten them.</summary>
+/// <summary>Timing of the leader election (docs/ARCHITECTURE.md, "Consul's API"); the defaults suit a fleet, tests shorten them.</summary>
 internal sealed record LeaderElectionOptions
 {
     /// <summary>The Consul lock flag value, as the Go client's <c>api.Lock</c> writes it, so either daemon recognises the key.</summary>
@@ -39,10 +37,10 @@ internal sealed record LeaderElectionOptions
     /// 20 % jitter, and capped at <see cref="UnreachableMaxBackoff"/> when the last error says Consul is unreachable.
     /// </summary>
     public TimeSpan Backoff(int failures, double jitter, Exception? error = null) =>
-        BlockingBackoff.Compute(
+        Resilience.Backoff.Exponential(
             Math.Max(failures, 1),
             MinBackoff,
             error is not null && Consul.Http.ConsulReachability.IsUnreachableError(error) && UnreachableMaxBackoff < MaxBackoff ? UnreachableMaxBackoff : MaxBackoff,
-            jitterFraction: 0.2,
-            jitter);
+            jitter,
+            jitterFraction: 0.2);
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
-using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul.Errors;
 using ConsulAlerts.Consul.Http;
 
@@ -37,9 +36,9 @@ internal sealed class ConsulRequestMetrics
         ArgumentNullException.ThrowIfNull(kvPrefix);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _time = timeProvider;
-        var prefix = kvPrefix.Trim('/');
-        _configPath = "v1/kv/" + ConsulPaths.EscapeKey(AlertsConfigParser.ConfigRoot(prefix));
-        _leaderPath = "v1/kv/" + ConsulPaths.EscapeKey(prefix.Length == 0 ? "leader" : prefix + "/leader");
+        var layout = new Storage.KvLayout(kvPrefix);
+        _configPath = "v1/kv/" + ConsulPaths.EscapeKey(layout.Config);
+        _leaderPath = "v1/kv/" + ConsulPaths.EscapeKey(layout.Leader);
         Started = timeProvider.GetUtcNow();
     }
 

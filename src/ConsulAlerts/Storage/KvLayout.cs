@@ -14,11 +14,14 @@ internal sealed class KvLayout
         Prefix = kvPrefix.Trim('/');
     }
 
+    /// <summary>The configuration folder's name below the prefix; <see cref="Config"/> composes its path.</summary>
+    public const string ConfigFolder = "config/";
+
     /// <summary>The prefix without slashes, e.g. <c>consul-alerts</c>; empty for the root.</summary>
     public string Prefix { get; }
 
     /// <summary>The configuration folder, read-only for the daemon: <c>&lt;prefix&gt;/config/</c>.</summary>
-    public string Config => Under("config/");
+    public string Config => Under(ConfigFolder);
 
     /// <summary>Check states: <c>&lt;prefix&gt;/checks/</c>.</summary>
     public string Checks => Under("checks/");

@@ -4,7 +4,7 @@ namespace ConsulAlerts.Tests.EndToEnd;
 
 /// <summary>
 /// Consul's size limits in the real daemon: many checks with large outputs failing together, and one with an output
-/// far over any limit, are all notified within the threshold and a few seconds; nothing waits behind them.
+/// far over any limit, are all notified, each once; nothing waits behind them.
 /// </summary>
 public sealed class SizeLimitsEndToEndTests
 {
@@ -32,10 +32,12 @@ public sealed class SizeLimitsEndToEndTests
         await cluster.Consul.RegisterNodeChecksAsync("db-node", [("unrelated", "critical", "connection refused")]);
         cluster.Record("66 checks critical");
 
-        // Threshold 2 s: everything is notified within a few seconds of it, through both notifiers.
+        // Everything is notified through both notifiers, nothing held up by the large outputs. The patience only
+        // guards against a hang (a machine under load may take a while), it asserts no speed; a batch refused as too
+        // large would never be notified at all.
         await cluster.WaitUntilAsync(
-            () => checks.Append("unrelated").All(c => cluster.Notified(c, "critical") == 1 && receiver.Accepted(c, "critical") == 1),
-            "all 66 checks notified", TimeSpan.FromSeconds(20));
+            () => checks.Append("unrelated").All(c => cluster.Notified(c, "critical") >= 1 && receiver.Accepted(c, "critical") >= 1),
+            "all 66 checks notified", TimeSpan.FromSeconds(120));
 
         var hugeOutput = receiver.Requests.SelectMany(r => r.Messages).First(m => m.CheckId == "huge").Output;
         var stored = await cluster.Consul.GetRawAsync($"consul-alerts/checks/{Node}/_/huge") ?? "";
@@ -44,6 +46,7 @@ public sealed class SizeLimitsEndToEndTests
         await cluster.WaitUntilAsync(async () => (await cluster.Consul.KeysAsync("consul-alerts/outbox/")).Count == 0, "the outbox emptied");
 
         string context = await cluster.DescribeAsync();
+        checks.Append("unrelated").Where(c => cluster.Notified(c, "critical") != 1 || receiver.Accepted(c, "critical") != 1).ShouldBeEmpty("each check notified once\n" + context);
         Encoding.UTF8.GetByteCount(hugeOutput).ShouldBeLessThanOrEqualTo(8 * 1024, context);
         hugeOutput.ShouldStartWith("xxxx", Case.Sensitive, context);
         hugeOutput.ShouldContain("… [truncated ", Case.Sensitive, context);

@@ -18,7 +18,7 @@ public sealed class NotificationDispatcherTests
     private LeaderTerm? _term;
 
     [Fact]
-    public async Task Dispatch_SlowNotifier_DoesNotDelayAnother()
+    public async Task Enqueue_SlowNotifier_DoesNotDelayAnother()
     {
         var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var slow = new FakeNotifier("log", (_, _, ct) => release.Task.WaitAsync(ct));
@@ -37,7 +37,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_FailingNotifierRetrying_DoesNotDelayAnotherNorTheCaller()
+    public async Task Enqueue_FailingNotifierRetrying_DoesNotDelayAnotherNorTheCaller()
     {
         var time = new FakeTimeProvider();
         var failing = new FakeNotifier("slack", (_, _, _) => Task.FromResult(NotifyResult.Failed("HTTP 500 Internal Server Error", retryable: true)));
@@ -55,7 +55,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_NotifierHangsIgnoringCancellation_IsAbandonedAtItsTimeoutAndRetried()
+    public async Task Enqueue_NotifierHangsIgnoringCancellation_IsAbandonedAtItsTimeoutAndRetried()
     {
         var time = new FakeTimeProvider();
         var hung = new TaskCompletionSource<NotifyResult>();
@@ -77,7 +77,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_RetryableFailures_RetriedWithGrowingBackoffUntilDelivered()
+    public async Task Enqueue_RetryableFailures_RetriedWithGrowingBackoffUntilDelivered()
     {
         var time = new FakeTimeProvider();
         var attempts = new List<DateTimeOffset>();
@@ -112,7 +112,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_NonRetryableFailure_IsGivenUpAtOnceAndLogged()
+    public async Task Enqueue_NonRetryableFailure_IsGivenUpAtOnceAndLogged()
     {
         var time = new FakeTimeProvider();
         var notifier = new FakeNotifier("slack", (_, _, _) => Task.FromResult(NotifyResult.Failed("HTTP 404 Not Found", retryable: false)));
@@ -128,7 +128,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_NotifierWithOwnPolicy_GivesUpAfterItsAttempts()
+    public async Task Enqueue_NotifierWithOwnPolicy_GivesUpAfterItsAttempts()
     {
         var time = new FakeTimeProvider();
         var notifier = new PolicyNotifier("pagerduty", new RetryPolicy(2, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), TimeSpan.FromHours(1)));
@@ -145,7 +145,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_VendorAsksToRetryLater_WaitsAsLongAsAsked()
+    public async Task Enqueue_VendorAsksToRetryLater_WaitsAsLongAsAsked()
     {
         var time = new FakeTimeProvider();
         var calls = 0;
@@ -163,7 +163,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_FailingPastMaxAge_IsGivenUp()
+    public async Task Enqueue_FailingPastMaxAge_IsGivenUp()
     {
         var time = new FakeTimeProvider();
         var notifier = new FakeNotifier("slack", (_, _, _) => Task.FromResult(NotifyResult.Failed("HTTP 502 Bad Gateway", retryable: true)));
@@ -184,7 +184,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_NotifierThrows_RetriesWithoutTheExceptionMessage()
+    public async Task Enqueue_NotifierThrows_RetriesWithoutTheExceptionMessage()
     {
         var time = new FakeTimeProvider();
         var notifier = new FakeNotifier("slack", (_, _, _) => throw new InvalidOperationException("POST https://hooks.slack.com/services/T000/B000/SECRETKEY failed"));
@@ -198,7 +198,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_SeveralBatches_ReachOneNotifierInOrder()
+    public async Task Enqueue_SeveralBatches_ReachOneNotifierInOrder()
     {
         var notifier = new FakeNotifier("log");
         await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
@@ -213,7 +213,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_ProfileOverrides_ReachTheNotifierAsItsSettings()
+    public async Task Enqueue_ProfileOverrides_ReachTheNotifierAsItsSettings()
     {
         var notifier = new FakeNotifier("email");
         await using var dispatcher = Dispatcher([notifier], TimeProvider.System);
@@ -226,7 +226,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task DispatchAsync_WithOutbox_RecordsBeforeTheAttemptAndRemovesAfterSuccess()
+    public async Task Enqueue_RecordedDelivery_RecordedDuringTheAttemptAndRemovedAfterSuccess()
     {
         var outbox = new FakeOutboxStore();
         var seenDuringAttempt = -1;
@@ -247,7 +247,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task DispatchAsync_WithOutbox_EntryNamesTheInstanceNotItsSettings()
+    public async Task Enqueue_RecordedDelivery_EntryNamesTheInstanceNotItsSettings()
     {
         var outbox = new FakeOutboxStore();
         var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -267,7 +267,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task DispatchAsync_PermanentFailure_RemovesTheEntry()
+    public async Task Enqueue_PermanentFailure_RemovesTheEntry()
     {
         var outbox = new FakeOutboxStore();
         var notifier = new FakeNotifier("log", (_, _, _) => Task.FromResult(NotifyResult.Failed("bad", retryable: false)));
@@ -316,7 +316,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_TermEndsBeforeItsTurn_IsNotAttemptedAndStaysRecorded()
+    public async Task Enqueue_TermEndsBeforeItsTurn_IsNotAttemptedAndStaysRecorded()
     {
         var outbox = new FakeOutboxStore();
         var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -339,7 +339,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_TermEndsDuringTheAttempt_CancelsItWithoutCountingAFailure()
+    public async Task Enqueue_TermEndsDuringTheAttempt_CancelsItWithoutCountingAFailure()
     {
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var seen = CancellationToken.None;
@@ -406,7 +406,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_NotifierFixedInKvWhileRetrying_NextAttemptUsesTheNewSettingsAtOnceAndTheQueueMovesOn()
+    public async Task Enqueue_NotifierFixedInKvWhileRetrying_NextAttemptUsesTheNewSettingsAtOnceAndTheQueueMovesOn()
     {
         var time = new FakeTimeProvider();
         var live = new AlertsConfigStore();
@@ -431,7 +431,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_UnrelatedConfigChangeWhileRetrying_KeepsWaitingItsBackoff()
+    public async Task Enqueue_UnrelatedConfigChangeWhileRetrying_KeepsWaitingItsBackoff()
     {
         var time = new FakeTimeProvider();
         var live = new AlertsConfigStore();
@@ -452,7 +452,7 @@ public sealed class NotificationDispatcherTests
     }
 
     [Fact]
-    public async Task Dispatch_NotifierDisabledWhileRetrying_EndsTheDeliveryAndRemovesItsEntry()
+    public async Task Enqueue_NotifierDisabledWhileRetrying_EndsTheDeliveryAndRemovesItsEntry()
     {
         var time = new FakeTimeProvider();
         var live = new AlertsConfigStore();

@@ -1,6 +1,6 @@
 namespace ConsulAlerts.Consul.Blocking;
 
-/// <summary>How a blocking loop compares indexes (consul-api.md §1, §2.6).</summary>
+/// <summary>How a blocking loop compares indexes (docs/ARCHITECTURE.md, "Consul's API").</summary>
 internal enum BlockingIndexMode
 {
     /// <summary>Raft indexes: ordered; a lower index means a reset, so the next request uses 0.</summary>

@@ -1,14 +1,18 @@
 using ConsulAlerts.Consul.Errors;
 using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Consul.Queries;
+using ConsulAlerts.Resilience;
 using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Retry;
 
 namespace ConsulAlerts.Consul.Blocking;
 
 /// <summary>
-/// Runs one blocking query for ever, following consul-api.md §1: index 0 first, then the last index (reset to 0
+/// Runs one blocking query for ever, following Consul's blocking-query rules (docs/ARCHITECTURE.md, "Consul's API"): index 0 first, then the last index (reset to 0
 /// when it goes backwards, never 0 otherwise, not even after an error), a <c>wait</c> on every request (shorter right
-/// after a failure), pacing by a small token bucket, and exponential backoff with jitter on errors. Calls the handler on the first answer and whenever the index
+/// after a failure), pacing by a small token bucket, and exponential backoff with jitter on errors (a Polly retry
+/// pipeline built once per loop). Calls the handler on the first answer and whenever the index
 /// changes. It never dies: failures are caught per iteration and logged once (then again on recovery);
 /// it ends only when its token is cancelled. While Consul is merely unreachable the backoff stays short
 /// (<see cref="BlockingQueryLoopOptions.UnreachableMaxBackoff"/>) and ends early when any request to Consul gets an
@@ -27,9 +31,15 @@ internal sealed class BlockingQueryLoop<T>
     private readonly TokenBucket _bucket;
     private readonly ConsulReachability? _reachability;
     private readonly Action? _answered;
+    private readonly ResiliencePipeline _pipeline;
     private BlockingIndexState _state = BlockingIndexState.Initial;
     private int _failures;
     private int _started;
+    private bool _backingOff;
+    private bool _handlerFailed;
+    private bool _wakeable;
+    private TimeSpan _nextDelay;
+    private DateTimeOffset? _failingSince;
 
     /// <param name="name">Names the watch in logs, e.g. <c>health/state/any</c>.</param>
     /// <param name="query">The read, called with the index, wait and consistency to send; e.g. <c>(q, ct) => client.Health.StateAsync(HealthState.Any, q, ct)</c>.</param>
@@ -65,6 +75,7 @@ internal sealed class BlockingQueryLoop<T>
         _bucket = new TokenBucket(Math.Max(1, _options.RateLimitBurst), _options.RateLimitInterval, _time);
         _reachability = reachability;
         _answered = answered;
+        _pipeline = BuildPipeline();
     }
 
     /// <summary>The last index seen, or null before the first successful answer.</summary>
@@ -82,76 +93,12 @@ internal sealed class BlockingQueryLoop<T>
             throw new InvalidOperationException($"The blocking loop '{_name}' is already running; create one loop per watch.");
         }
 
-        var backingOff = false;
-        DateTimeOffset? failingSince = null;
         while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                // After an error the backoff already spaced the request; paying the bucket too would only add delay.
-                if (!backingOff)
-                {
-                    var pace = _bucket.Reserve();
-                    if (pace > TimeSpan.Zero)
-                    {
-                        await Task.Delay(pace, _time, cancellationToken);
-                    }
-                }
-
-                var request = new QueryOptions
-                {
-                    WaitIndex = _state.NextIndex,
-                    WaitTime = backingOff && _options.RecoveryWaitTime < _options.WaitTime ? _options.RecoveryWaitTime : _options.WaitTime,
-                    Consistency = _options.Consistency,
-                    Datacenter = _options.Datacenter,
-                };
-
-                QueryResult<T> result;
-                try
-                {
-                    result = await _query(request, cancellationToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                {
-                    backingOff = true;
-                    failingSince ??= _time.GetUtcNow();
-                    await BackOffAsync(ex, handlerFailed: false, cancellationToken);
-                    continue;
-                }
-
-                // The query answered: Consul is back, whatever the handler makes of the result.
-                if (Interlocked.Exchange(ref _failures, 0) is var failed and > 0)
-                {
-                    var now = _time.GetUtcNow();
-                    var outage = now - (failingSince ?? now);
-                    failingSince = null;
-                    BlockingQueryLog.Recovered(_logger, _name, failed, outage);
-                }
-
-                var (next, changed) = _state.Advance(result.LastIndex, _options.IndexMode);
-                if (changed)
-                {
-                    try
-                    {
-                        await _handler(result, cancellationToken);
-                    }
-                    catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-                    {
-                        backingOff = true;
-                        failingSince ??= _time.GetUtcNow();
-                        await BackOffAsync(ex, handlerFailed: true, cancellationToken);
-                        continue;
-                    }
-                }
-
-                if (_options.IndexMode == BlockingIndexMode.Raft && _state.Last is { } previous && result.LastIndex < previous)
-                {
-                    BlockingQueryLog.IndexWentBackwards(_logger, _name, previous, result.LastIndex);
-                }
-
-                _state = next;
-                backingOff = false;
-                _answered?.Invoke();
+                // One read and its handling; a failure is retried on the loop's pipeline until one succeeds.
+                await _pipeline.ExecuteAsync(static (loop, ct) => new ValueTask(loop.IterateAsync(ct)), this, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -161,11 +108,12 @@ internal sealed class BlockingQueryLoop<T>
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
             {
-                // Only reachable when logging itself failed: do not log again, just wait as for any failure and go on.
-                backingOff = true;
+                // A last resort (the pipeline handles every failure of a read and its handler, and logging is
+                // guarded): do not log, just wait as for any failure and go on.
+                _backingOff = true;
                 _state = _state.AfterError();
                 var failures = Math.Max(1, Volatile.Read(ref _failures));
-                var delay = BlockingBackoff.Compute(failures, _options.InitialBackoff, _options.MaxBackoff, _options.BackoffJitter, _jitter());
+                var delay = Backoff.Exponential(failures, _options.InitialBackoff, _options.MaxBackoff, _jitter(), _options.BackoffJitter);
                 try
                 {
                     await Task.Delay(delay, _time, cancellationToken);
@@ -178,48 +126,149 @@ internal sealed class BlockingQueryLoop<T>
         }
     }
 
-    private async Task BackOffAsync(Exception error, bool handlerFailed, CancellationToken cancellationToken)
+    /// <summary>One read and, when the index changed, its handling; throws on a failure of either.</summary>
+    private async Task IterateAsync(CancellationToken cancellationToken)
     {
-        var failures = Interlocked.Increment(ref _failures);
-        _state = _state.AfterError();
-        var unreachable = ConsulReachability.IsUnreachableError(error);
-        var cap = unreachable && _options.UnreachableMaxBackoff < _options.MaxBackoff ? _options.UnreachableMaxBackoff : _options.MaxBackoff;
-        var delay = BlockingBackoff.Compute(failures, _options.InitialBackoff, cap, _options.BackoffJitter, _jitter());
-        if (error is ConsulRateLimitedException { RetryAfter: { } retryAfter } && retryAfter > delay)
+        // After an error the backoff already spaced the request; paying the bucket too would only add delay.
+        if (!_backingOff)
         {
-            delay = retryAfter < _options.MaxBackoff ? retryAfter : _options.MaxBackoff;
+            var pace = _bucket.Reserve();
+            if (pace > TimeSpan.Zero)
+            {
+                await Task.Delay(pace, _time, cancellationToken);
+            }
         }
 
+        var request = new QueryOptions
+        {
+            WaitIndex = _state.NextIndex,
+            WaitTime = _backingOff && _options.RecoveryWaitTime < _options.WaitTime ? _options.RecoveryWaitTime : _options.WaitTime,
+            Consistency = _options.Consistency,
+            Datacenter = _options.Datacenter,
+        };
+
+        _handlerFailed = false;
+        var result = await _query(request, cancellationToken);
+
+        // The query answered: Consul is back, whatever the handler makes of the result.
+        if (Interlocked.Exchange(ref _failures, 0) is var failed and > 0)
+        {
+            var now = _time.GetUtcNow();
+            var outage = now - (_failingSince ?? now);
+            _failingSince = null;
+            Quietly(() => BlockingQueryLog.Recovered(_logger, _name, failed, outage));
+        }
+
+        var (next, changed) = _state.Advance(result.LastIndex, _options.IndexMode);
+        if (changed)
+        {
+            _handlerFailed = true;
+            await _handler(result, cancellationToken);
+            _handlerFailed = false;
+        }
+
+        if (_options.IndexMode == BlockingIndexMode.Raft && _state.Last is { } previous && result.LastIndex < previous)
+        {
+            Quietly(() => BlockingQueryLog.IndexWentBackwards(_logger, _name, previous, result.LastIndex));
+        }
+
+        _state = next;
+        _backingOff = false;
+        _answered?.Invoke();
+    }
+
+    /// <summary>
+    /// The loop's retry pipeline: every failure is retried (until the loop's token ends) after the daemon's backoff
+    /// (<see cref="Backoff"/>), capped at <see cref="BlockingQueryLoopOptions.UnreachableMaxBackoff"/> while Consul is
+    /// unreachable and never shorter than a rate limit's Retry-After; logged once per outage. Polly cannot cut a
+    /// retry delay short on an outside signal, so while Consul is unreachable the wait happens in <c>OnRetry</c>
+    /// (ending early when any request gets an answer) and Polly's own delay is zero.
+    /// </summary>
+    private ResiliencePipeline BuildPipeline() =>
+        new ResiliencePipelineBuilder { Name = "blocking query " + _name, TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                Name = "blocking query " + _name,
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = _options.InitialBackoff,
+                MaxDelay = _options.MaxBackoff,
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is not null && !args.Context.CancellationToken.IsCancellationRequested),
+                DelayGenerator = args =>
+                {
+                    var error = args.Outcome.Exception!;
+                    var failures = Interlocked.Increment(ref _failures);
+                    _state = _state.AfterError();
+                    var unreachable = ConsulReachability.IsUnreachableError(error);
+                    var cap = unreachable && _options.UnreachableMaxBackoff < _options.MaxBackoff ? _options.UnreachableMaxBackoff : _options.MaxBackoff;
+                    var delay = Backoff.Exponential(failures, _options.InitialBackoff, cap, _jitter(), _options.BackoffJitter);
+                    if (error is ConsulRateLimitedException { RetryAfter: { } retryAfter } && retryAfter > delay)
+                    {
+                        delay = retryAfter < _options.MaxBackoff ? retryAfter : _options.MaxBackoff;
+                    }
+
+                    _nextDelay = delay;
+                    _wakeable = unreachable && _reachability is not null;
+                    return ValueTask.FromResult<TimeSpan?>(_wakeable ? TimeSpan.Zero : delay);
+                },
+                OnRetry = args => new ValueTask(OnRetryAsync(args.Outcome.Exception!, args.Context.CancellationToken)),
+            })
+            .Build();
+
+    private async Task OnRetryAsync(Exception error, CancellationToken cancellationToken)
+    {
+        _backingOff = true;
+        _failingSince ??= _time.GetUtcNow();
+        var failures = Volatile.Read(ref _failures);
+        var delay = _nextDelay;
         var kind = error is ConsulException consul ? consul.Kind.ToString() : error.GetType().Name;
         var reason = error.Message;
-        if (failures > 1)
+        var handlerFailed = _handlerFailed;
+        Quietly(() =>
         {
-            BlockingQueryLog.QueryStillFailing(_logger, _name, failures, kind, reason, delay);
-        }
-        else if (handlerFailed)
-        {
-            BlockingQueryLog.HandlerFailed(_logger, error, _name, delay);
-        }
-        else
-        {
-            BlockingQueryLog.QueryFailed(_logger, _name, kind, reason, delay);
-        }
+            if (failures > 1)
+            {
+                BlockingQueryLog.QueryStillFailing(_logger, _name, failures, kind, reason, delay);
+            }
+            else if (handlerFailed)
+            {
+                BlockingQueryLog.HandlerFailed(_logger, error, _name, delay);
+            }
+            else
+            {
+                BlockingQueryLog.QueryFailed(_logger, _name, kind, reason, delay);
+            }
+        });
 
-        if (!unreachable || _reachability is null)
+        if (!_wakeable)
         {
-            await Task.Delay(delay, _time, cancellationToken);
             return;
         }
 
         using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var elapsed = Task.Delay(delay, _time, waiting.Token);
-        var back = _reachability.WhenBackAsync(waiting.Token);
+        var back = _reachability!.WhenBackAsync(waiting.Token);
         var first = await Task.WhenAny(elapsed, back);
         await waiting.CancelAsync();
         cancellationToken.ThrowIfCancellationRequested();
         if (first == back)
         {
-            BlockingQueryLog.WokenByRecovery(_logger, _name);
+            Quietly(() => BlockingQueryLog.WokenByRecovery(_logger, _name));
+        }
+    }
+
+    /// <summary>Writes a log line; a broken log sink must not turn a success into a failure or stop the retries.</summary>
+    private static void Quietly(Action log)
+    {
+        try
+        {
+            log();
+        }
+#pragma warning disable CA1031 // Whatever the sink throws, the loop goes on.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // Nothing to do: logging is what failed.
         }
     }
 }

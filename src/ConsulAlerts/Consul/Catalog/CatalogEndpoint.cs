@@ -2,7 +2,7 @@ using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Consul.Queries;
 namespace ConsulAlerts.Consul.Catalog;
 
-/// <summary><c>/v1/catalog/*</c> reads (consul-api.md §2.2).</summary>
+/// <summary><c>/v1/catalog/*</c> reads (docs/ARCHITECTURE.md, "Consul's API").</summary>
 internal sealed class CatalogEndpoint(ConsulTransport transport)
 {
     public async Task<QueryResult<IReadOnlyList<CatalogNode>>> NodesAsync(QueryOptions? options = null, CancellationToken cancellationToken = default)

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ConsulAlerts.Consul.Catalog;
 
-/// <summary>A node of the catalog (consul-api.md §2.2).</summary>
+/// <summary>A node of the catalog (docs/ARCHITECTURE.md, "Consul's API").</summary>
 internal sealed record CatalogNode
 {
     [JsonPropertyName("ID")]

@@ -2,7 +2,7 @@ using System.Net;
 
 namespace ConsulAlerts.Consul.Errors;
 
-/// <summary>Maps an error status and its plain-text body to a typed <see cref="ConsulException"/> (consul-api.md §4).</summary>
+/// <summary>Maps an error status and its plain-text body to a typed <see cref="ConsulException"/> (docs/ARCHITECTURE.md, "Consul's API").</summary>
 internal static class ConsulErrorClassifier
 {
     private const int MaxDetailLength = 300;

@@ -4,7 +4,7 @@ using ConsulAlerts.Consul.Queries;
 namespace ConsulAlerts.Consul.Events;
 
 /// <summary>
-/// <c>/v1/event/*</c> (consul-api.md §2.6). The list index is a hash of the last event's ID, not a Raft index:
+/// <c>/v1/event/*</c> (docs/ARCHITECTURE.md, "Consul's API"). The list index is a hash of the last event's ID, not a Raft index:
 /// compare it only for equality.
 /// </summary>
 internal sealed class EventEndpoint(ConsulTransport transport)

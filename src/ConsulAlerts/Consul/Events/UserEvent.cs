@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace ConsulAlerts.Consul.Events;
 
-/// <summary>A user event (consul-api.md §2.6). <see cref="Payload"/> is null when empty.</summary>
+/// <summary>A user event (docs/ARCHITECTURE.md, "Consul's API"). <see cref="Payload"/> is null when empty.</summary>
 internal sealed record UserEvent
 {
     [JsonPropertyName("ID")]

@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 
 namespace ConsulAlerts.Consul.Health;
 
-/// <summary>A health check as the health endpoints return it (consul-api.md §2.1).</summary>
+/// <summary>A health check as the health endpoints return it (docs/ARCHITECTURE.md, "Consul's API").</summary>
 internal sealed record HealthCheck
 {
     public string Node { get; init; } = "";

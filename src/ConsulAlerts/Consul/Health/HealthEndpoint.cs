@@ -3,7 +3,7 @@ using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Consul.Queries;
 namespace ConsulAlerts.Consul.Health;
 
-/// <summary><c>/v1/health/*</c>: every call blocks and supports every consistency mode (consul-api.md §2.1).</summary>
+/// <summary><c>/v1/health/*</c>: every call blocks and supports every consistency mode (docs/ARCHITECTURE.md, "Consul's API").</summary>
 internal sealed class HealthEndpoint(ConsulTransport transport)
 {
     public Task<QueryResult<IReadOnlyList<HealthCheck>>> StateAsync(HealthState state, QueryOptions? options = null, CancellationToken cancellationToken = default)

@@ -1,7 +1,7 @@
 namespace ConsulAlerts.Consul.Http;
 
 /// <summary>
-/// Where requests go, parsed from a <c>CONSUL_HTTP_ADDR</c>-style address (consul-api.md §4):
+/// Where requests go, parsed from a <c>CONSUL_HTTP_ADDR</c>-style address (docs/ARCHITECTURE.md, "Consul's API"):
 /// <c>host:port</c>, <c>http://</c>, <c>https://</c> or <c>unix:///path</c>, with an optional path prefix.
 /// </summary>
 /// <param name="BaseUri">Scheme, host, port and path prefix, always ending in <c>/</c>; <c>localhost</c> for unix sockets.</param>

@@ -3,7 +3,7 @@ namespace ConsulAlerts.Consul.Http;
 /// <summary>Escapes names that go into URL paths.</summary>
 internal static class ConsulPaths
 {
-    /// <summary>Percent-encodes each segment of a KV key, keeping the <c>/</c> separators (consul-api.md §2.3).</summary>
+    /// <summary>Percent-encodes each segment of a KV key, keeping the <c>/</c> separators (docs/ARCHITECTURE.md, "Consul's API").</summary>
     public static string EscapeKey(string key)
     {
         ArgumentNullException.ThrowIfNull(key);

@@ -5,7 +5,7 @@ using ConsulAlerts.Consul.Queries;
 
 namespace ConsulAlerts.Consul.Kv;
 
-/// <summary><c>/v1/kv/*</c> (consul-api.md §2.3). Option flags are presence-based, so they are only sent when on.</summary>
+/// <summary><c>/v1/kv/*</c> (docs/ARCHITECTURE.md, "Consul's API"). Option flags are presence-based, so they are only sent when on.</summary>
 internal sealed class KvEndpoint(ConsulTransport transport)
 {
     private static readonly HttpStatusCode[] NotFoundAccepted = [HttpStatusCode.NotFound];

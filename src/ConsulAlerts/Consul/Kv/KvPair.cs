@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ConsulAlerts.Consul.Kv;
 
-/// <summary>A KV entry (consul-api.md §2.3). <see cref="Value"/> is null when the stored value is empty.</summary>
+/// <summary>A KV entry (docs/ARCHITECTURE.md, "Consul's API"). <see cref="Value"/> is null when the stored value is empty.</summary>
 internal sealed record KvPair
 {
     public string Key { get; init; } = "";

@@ -1,6 +1,6 @@
 namespace ConsulAlerts.Consul.Queries;
 
-/// <summary>Read consistency mode of a query (consul-api.md §1).</summary>
+/// <summary>Read consistency mode of a query (docs/ARCHITECTURE.md, "Consul's API").</summary>
 internal enum ConsulConsistency
 {
     /// <summary>The leader answers without a quorum check; fails with no leader.</summary>

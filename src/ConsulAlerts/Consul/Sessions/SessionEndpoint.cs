@@ -5,7 +5,7 @@ using ConsulAlerts.Consul.Queries;
 
 namespace ConsulAlerts.Consul.Sessions;
 
-/// <summary><c>/v1/session/*</c> (consul-api.md §2.5).</summary>
+/// <summary><c>/v1/session/*</c> (docs/ARCHITECTURE.md, "Consul's API").</summary>
 internal sealed class SessionEndpoint(ConsulTransport transport)
 {
     /// <summary>Creates a session and returns its ID.</summary>

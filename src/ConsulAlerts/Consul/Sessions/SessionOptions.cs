@@ -1,6 +1,6 @@
 namespace ConsulAlerts.Consul.Sessions;
 
-/// <summary>What to create a session with; null fields take the server defaults (consul-api.md §2.5).</summary>
+/// <summary>What to create a session with; null fields take the server defaults (docs/ARCHITECTURE.md, "Consul's API").</summary>
 internal sealed record SessionOptions
 {
     public string? Name { get; init; }

@@ -5,7 +5,7 @@ using ConsulAlerts.Consul.Queries;
 
 namespace ConsulAlerts.Consul.Txn;
 
-/// <summary><c>PUT /v1/txn</c> (consul-api.md §2.4): up to 64 operations, all or nothing.</summary>
+/// <summary><c>PUT /v1/txn</c> (docs/ARCHITECTURE.md, "Consul's API"): up to 64 operations, all or nothing.</summary>
 internal sealed class TxnEndpoint(ConsulTransport transport)
 {
     public const int MaxOperations = ConsulLimits.MaxTxnOperations;

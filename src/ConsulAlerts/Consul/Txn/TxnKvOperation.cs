@@ -1,6 +1,6 @@
 namespace ConsulAlerts.Consul.Txn;
 
-/// <summary>The KV part of a transaction operation; which fields matter depends on <see cref="Verb"/> (consul-api.md §2.4).</summary>
+/// <summary>The KV part of a transaction operation; which fields matter depends on <see cref="Verb"/> (docs/ARCHITECTURE.md, "Consul's API").</summary>
 internal sealed record TxnKvOperation
 {
     public string Verb { get; init; } = "";

@@ -1,3 +1,5 @@
+using ConsulAlerts.Resilience;
+
 namespace ConsulAlerts.Notifications.Pipeline;
 
 /// <summary>The wait before the next attempt of a delivery (see <see cref="RetryPolicy"/>).</summary>
@@ -17,9 +19,8 @@ internal static class RetryBackoff
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentOutOfRangeException.ThrowIfLessThan(attempt, 1);
-        var exponent = Math.Min(attempt - 1, 30);
-        var ceiling = Math.Min(policy.BaseDelay.TotalMilliseconds * Math.Pow(2, exponent), policy.MaxDelay.TotalMilliseconds);
-        var delay = TimeSpan.FromMilliseconds(ceiling * (0.5 + (Math.Clamp(jitter, 0, 1) / 2)));
+        // The daemon's one formula, with jitter over the upper half: 0 gives half the exponential delay, values near 1 the whole.
+        var delay = Backoff.Exponential(attempt, policy.BaseDelay, policy.MaxDelay, 1 - Math.Clamp(jitter, 0, 1), jitterFraction: 0.5);
         if (retryAfter is { } asked && asked > delay)
         {
             var limit = policy.MaxDelay * 10;

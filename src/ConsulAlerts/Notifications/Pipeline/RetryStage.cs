@@ -11,6 +11,14 @@ namespace ConsulAlerts.Notifications.Pipeline;
 /// removed ends the delivery. Every attempt is counted in <see cref="NotificationStats"/>; the first failure of a
 /// delivery and its final outcome are logged, the attempts in between only at debug level, so a dead endpoint does not
 /// flood the log.
+/// <para>
+/// Hand-written rather than a Polly pipeline, because Polly cannot express what a delivery needs: its waits end
+/// early when the notifier's settings change (Polly's retry delay cannot be cut short from outside), each attempt
+/// re-reads its settings and retry policy (Polly fixes a pipeline's options when it is built), a drain stops the
+/// waits while letting an attempt under way finish (Polly has one cancellation token per execution, not separate
+/// attempt and wait tokens), and a notifier that ignores its token is abandoned at its timeout (Polly's timeout is
+/// cooperative only; it waits for the callee). The waits use the daemon's one backoff formula (<see cref="RetryBackoff"/>).
+/// </para>
 /// </summary>
 internal sealed class RetryStage(NotificationStats stats, TimeProvider timeProvider, ILogger logger, Func<double>? jitter = null)
 {

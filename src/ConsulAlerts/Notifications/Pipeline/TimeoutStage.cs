@@ -5,6 +5,10 @@ namespace ConsulAlerts.Notifications.Pipeline;
 /// its token keeps running in the background, but its queue moves on) and the attempt counts as a retryable failure.
 /// A notifier's exception is a retryable failure named by its type only: exception messages of HTTP and SMTP clients
 /// can carry URLs and credentials.
+/// <para>
+/// Not Polly's timeout strategy: it only cancels the token and then waits for the callback to return, so a notifier
+/// ignoring its token would hold its queue for ever; abandoning it needs <see cref="Task.WaitAsync(CancellationToken)"/>.
+/// </para>
 /// </summary>
 internal static class TimeoutStage
 {
