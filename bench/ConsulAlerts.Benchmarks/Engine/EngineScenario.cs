@@ -99,7 +99,7 @@ internal static class EngineScenario
         return 0;
     }
 
-    internal static IHost BuildEngine(Uri agent, NotificationRecorder recorder, RequestCounter counter)
+    internal static IHost BuildEngine(Uri agent, NotificationRecorder recorder, RequestCounter counter, TimeSpan? leaderTtl = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Logging.ClearProviders();
@@ -110,6 +110,11 @@ internal static class EngineScenario
             AlertAddress = "127.0.0.1:9000", // not bound: the HTTP API is not part of this scenario
             Consul = new ConsulClientOptions { Address = $"{agent.Host}:{agent.Port}" },
         };
+        if (leaderTtl is { } ttl)
+        {
+            options = options with { LeaderTtl = ttl };
+        }
+
         builder.Services.AddConsulAlerts(options);
 
         // The log notifier is on by default; the recorder takes its place, so every message reaches it.

@@ -12,6 +12,7 @@ namespace ConsulAlerts.Benchmarks.Engine;
 /// (1) one check fails and every request until the notification is recorded and the daemon is quiet again is counted,
 /// and (2) steady state: one change every <c>--every</c> seconds (a check goes critical, the next time back to
 /// passing) for <c>--duration</c> seconds, every request counted by endpoint, session renewals and watches included.
+/// <c>--leader-ttl</c> sets the daemon's <c>--leader-ttl</c> (its session renewals follow at half of it).
 /// </summary>
 internal static class RequestScenario
 {
@@ -29,7 +30,8 @@ internal static class RequestScenario
         var threshold = TimeSpan.FromSeconds(Get("threshold", 2));
         var duration = TimeSpan.FromSeconds(Get("duration", 120));
         var every = TimeSpan.FromSeconds(Get("every", 10));
-        Console.WriteLine($"requests scenario: {count:N0} checks, threshold {threshold.TotalSeconds:0} s, one change every {every.TotalSeconds:0} s for {duration.TotalSeconds:0} s");
+        TimeSpan? leaderTtl = values.ContainsKey("leader-ttl") ? TimeSpan.FromSeconds(Get("leader-ttl", 10)) : null;
+        Console.WriteLine($"requests scenario: {count:N0} checks, threshold {threshold.TotalSeconds:0} s, one change every {every.TotalSeconds:0} s for {duration.TotalSeconds:0} s, leader TTL {(leaderTtl is { } t ? $"{t.TotalSeconds:0} s" : "default")}");
 
         using var agent = await DevAgentProcess.StartAsync();
         using var http = new HttpClient { BaseAddress = agent.Address, Timeout = TimeSpan.FromSeconds(60) };
@@ -39,7 +41,7 @@ internal static class RequestScenario
 
         var counter = new RequestCounter();
         var recorder = new NotificationRecorder(threshold, counter);
-        using var host = EngineScenario.BuildEngine(agent.Address, recorder, counter);
+        using var host = EngineScenario.BuildEngine(agent.Address, recorder, counter, leaderTtl);
         var engine = host.Services.GetRequiredService<CheckEngine>();
         var writer = host.Services.GetRequiredService<StateWriter>();
         await host.StartAsync();
