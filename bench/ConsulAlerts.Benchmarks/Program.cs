@@ -7,10 +7,15 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
-        // `engine` and `requests` are timed scenarios (dev agent process + the daemon's engine), not a BenchmarkDotNet benchmark.
+        // `engine`, `requests` and `memory` are scenarios (dev agent process + the daemon's engine), not a BenchmarkDotNet benchmark.
         if (args.Length > 0 && args[0] == "engine")
         {
             return EngineScenario.RunAsync(args[1..]).GetAwaiter().GetResult();
+        }
+
+        if (args.Length > 0 && args[0] == "memory")
+        {
+            return MemoryScenario.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
 
         if (args.Length > 0 && args[0] == "requests")

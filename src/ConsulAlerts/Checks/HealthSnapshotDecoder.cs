@@ -21,7 +21,7 @@ internal sealed class HealthSnapshotDecoder
     private byte[]? _buffer;
 
     // Texts that repeat across checks, held once (the Node is already shared by the checks of one node).
-    private readonly CheckStringPool _pool = new();
+    private readonly CheckStringPool? _pool;
 
     // The snapshot being decoded: parser state at the end of the last complete check, so a check cut by the end of
     // a read is parsed again whole once the rest has arrived.
@@ -30,6 +30,17 @@ internal sealed class HealthSnapshotDecoder
     private List<CheckInfo> _checks = [];
     private int _cursor;
     private CheckFields _fields;
+
+    public HealthSnapshotDecoder()
+        : this(new CheckStringPool())
+    {
+    }
+
+    /// <param name="pool">Where repeated texts are shared; null gives every check its own strings (to measure what the pool saves).</param>
+    public HealthSnapshotDecoder(CheckStringPool? pool)
+    {
+        _pool = pool;
+    }
 
     private enum Phase
     {
@@ -231,7 +242,7 @@ internal sealed class HealthSnapshotDecoder
     }
 
     /// <summary>Reads one check object; false when the data ends inside it.</summary>
-    private static bool ReadCheck(ref Utf8JsonReader reader, CheckInfo? guess, CheckStringPool pool, ref CheckFields fields)
+    private static bool ReadCheck(ref Utf8JsonReader reader, CheckInfo? guess, CheckStringPool? pool, ref CheckFields fields)
     {
         // Checks of one node follow each other, so the last node and service strings are good candidates too.
         var lastNode = fields.Node;
@@ -369,7 +380,7 @@ internal sealed class HealthSnapshotDecoder
         return pool is null ? reader.GetString()! : pool.Get(ref reader);
     }
 
-    private static string ReadStatus(ref Utf8JsonReader reader, string? candidate, CheckStringPool pool)
+    private static string ReadStatus(ref Utf8JsonReader reader, string? candidate, CheckStringPool? pool)
     {
         if (reader.TokenType == JsonTokenType.String)
         {
