@@ -5,7 +5,9 @@ namespace ConsulAlerts.Benchmarks;
 /// <summary>A realistic health payload: one service check per service, three services per node, a serfHealth per node.</summary>
 internal static class HealthPayload
 {
-    public static byte[] Build(int checks)
+    /// <param name="checks">How many checks.</param>
+    /// <param name="shift">Moves which checks are critical (every 97th from this offset), for a changed snapshot.</param>
+    public static byte[] Build(int checks, int shift = 0)
     {
         var json = new StringBuilder(checks * 600);
         json.Append('[');
@@ -21,7 +23,7 @@ internal static class HealthPayload
             var service = serf ? "" : $"svc-{i % 4}";
             var checkId = serf ? "serfHealth" : $"service:{service}";
             json.Append($$"""
-                {"Node":"{{node}}","CheckID":"{{checkId}}","Name":"{{(serf ? "Serf Health Status" : $"Service '{service}' check")}}","Status":"{{(i % 97 == 0 ? "critical" : "passing")}}","Notes":"","Output":"HTTP GET http://10.0.0.1:8080/health: 200 OK Output: ok","ServiceID":"{{service}}","ServiceName":"{{service}}","ServiceTags":["v1","blue"],"Type":"{{(serf ? "" : "http")}}","Interval":"10s","Timeout":"5s","ExposedPort":0,"Definition":{"Interval":"10s","Timeout":"5s","DeregisterCriticalServiceAfter":"0s","HTTP":"http://10.0.0.1:8080/health","Header":null,"Method":"","Body":"","TLSServerName":"","TLSSkipVerify":false,"TCP":"","UDP":"","GRPC":"","OSService":"","GRPCUseTLS":false},"CreateIndex":{{10 + i}},"ModifyIndex":{{20 + i}}}
+                {"Node":"{{node}}","CheckID":"{{checkId}}","Name":"{{(serf ? "Serf Health Status" : $"Service '{service}' check")}}","Status":"{{((i + shift) % 97 == 0 ? "critical" : "passing")}}","Notes":"","Output":"HTTP GET http://10.0.0.1:8080/health: 200 OK Output: ok","ServiceID":"{{service}}","ServiceName":"{{service}}","ServiceTags":["v1","blue"],"Type":"{{(serf ? "" : "http")}}","Interval":"10s","Timeout":"5s","ExposedPort":0,"Definition":{"Interval":"10s","Timeout":"5s","DeregisterCriticalServiceAfter":"0s","HTTP":"http://10.0.0.1:8080/health","Header":null,"Method":"","Body":"","TLSServerName":"","TLSSkipVerify":false,"TCP":"","UDP":"","GRPC":"","OSService":"","GRPCUseTLS":false},"CreateIndex":{{10 + i}},"ModifyIndex":{{20 + i}}}
                 """);
         }
 

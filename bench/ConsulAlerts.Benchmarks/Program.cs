@@ -7,15 +7,15 @@ internal static class Program
 {
     public static int Main(string[] args)
     {
-        // `engine`, `requests` and `memory` are scenarios (dev agent process + the daemon's engine), not a BenchmarkDotNet benchmark.
+        // `engine`, `requests` and `snapshot` are scenarios (dev agent process + the daemon's engine), not a BenchmarkDotNet benchmark.
         if (args.Length > 0 && args[0] == "engine")
         {
             return EngineScenario.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
 
-        if (args.Length > 0 && args[0] == "memory")
+        if (args.Length > 0 && args[0] == "snapshot")
         {
-            return MemoryScenario.RunAsync(args[1..]).GetAwaiter().GetResult();
+            return SnapshotPathScenario.RunAsync(args[1..]).GetAwaiter().GetResult();
         }
 
         if (args.Length > 0 && args[0] == "requests")
