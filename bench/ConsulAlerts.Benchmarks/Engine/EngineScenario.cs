@@ -41,6 +41,7 @@ internal static class EngineScenario
         await LoadAsync(http, checks);
         await PutKvAsync(http, "consul-alerts/config/checks/change-threshold", settings.Threshold.TotalSeconds.ToString(CultureInfo.InvariantCulture));
         Console.WriteLine($"loaded {checks.Length:N0} checks into the dev agent in {load.Elapsed.TotalSeconds:F1} s");
+        Memory("before the engine starts");
 
         var counter = new RequestCounter();
         var recorder = new NotificationRecorder(settings.Threshold, counter);
@@ -62,9 +63,11 @@ internal static class EngineScenario
             }
 
             result.FirstSnapshotSeconds = start.Elapsed.TotalSeconds;
+            Memory("every check tracked");
             await writer.FlushAsync(TimeSpan.FromMinutes(5), TimeProvider.System);
             result.StartupSeconds = start.Elapsed.TotalSeconds;
             result.StartupRequests = counter.Snapshot();
+            Memory("initial state written");
             Console.WriteLine($"engine tracks every check after {result.FirstSnapshotSeconds:F1} s; initial state written after {result.StartupSeconds:F1} s ({result.StartupRequests})");
 
             await SettleAsync(counter);
@@ -78,6 +81,7 @@ internal static class EngineScenario
             result.FlipPhaseSeconds = flipStart.Elapsed.TotalSeconds;
             result.FlipPhaseCpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             result.FlipRequests = counter.Snapshot();
+            Memory("flip phase over");
             result.Latency = recorder.Summary();
             result.AgentTimes = recorder.AgentTimes();
 
@@ -125,6 +129,14 @@ internal static class EngineScenario
         // Counts what the engine sends to Consul, on the daemon's own named client.
         builder.Services.AddHttpClient("consul").AddHttpMessageHandler(() => new CountingHandler(counter));
         return builder.Build();
+    }
+
+    /// <summary>The process's memory at a phase of the run: VmHWM only grows, so it tells which phase reached the peak.</summary>
+    private static void Memory(string phase)
+    {
+        static string Mb(long bytes) => (bytes / 1048576.0).ToString("F0", CultureInfo.InvariantCulture) + " MB";
+        var gc = GC.GetGCMemoryInfo();
+        Console.WriteLine($"memory, {phase}: RSS {Mb(ProcStatus.Read("self", "VmRSS"))}, peak RSS {Mb(ProcStatus.Read("self", "VmHWM"))}, GC heap {Mb(gc.HeapSizeBytes)}, GC committed {Mb(gc.TotalCommittedBytes)}");
     }
 
     internal static async Task LoadAsync(HttpClient http, CheckSpec[] checks)
