@@ -31,7 +31,8 @@ internal sealed class WebhookNotifier(IHttpClientFactory clients, TimeProvider t
 
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
-            Content = NotifierHttp.JsonContent(messages, NotificationsJsonContext.Default.IReadOnlyListMessage),
+            // No profile's VarOverrides travel: they hold other notifiers' secrets, and this one's are applied above.
+            Content = NotifierHttp.JsonContent(Message.ForReceiver(messages, null), NotificationsJsonContext.Default.IReadOnlyListMessage),
         };
         foreach (var (name, value) in settings.Headers)
         {

@@ -121,4 +121,24 @@ public sealed class WebhookNotifierTests
 
     [Fact]
     public void Name_IsWebhook() => Notifier().Name.ShouldBe("webhook");
+
+    [Fact]
+    public async Task NotifyAsync_MessageWithProfileOverrides_BodyCarriesNoSettingOrSecret()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync();
+
+        var result = await Notifier().NotifyAsync([Messages.WithOverrides()], Config("webhook", ("url", receiver.Url(SecretPath))), CancellationToken.None);
+
+        result.Success.ShouldBeTrue(result.Error);
+        var body = receiver.Single().Body;
+        foreach (var secret in Messages.ForeignSecrets)
+        {
+            body.ShouldNotContain(secret);
+        }
+
+        body.ShouldNotContain("db-oncall");
+        var message = receiver.Single().Json()[0];
+        message.GetProperty("VarOverrides").EnumerateObject().ShouldBeEmpty();
+        message.GetProperty("NotifList").GetProperty("slack").GetBoolean().ShouldBeTrue("the Go fields receivers use stay");
+    }
 }
