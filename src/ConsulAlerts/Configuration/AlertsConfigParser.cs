@@ -10,14 +10,14 @@ namespace ConsulAlerts.Configuration;
 /// <summary>
 /// Turns the KV pairs under <c>&lt;prefix&gt;/config/</c> into an <see cref="AlertsConfig"/>. Pure and total: every value
 /// that does not parse keeps its default and becomes a <see cref="ConfigError"/> naming the full key; nothing throws for
-/// bad input, and one bad key never disables the rest. Error messages quote a value only when it cannot be a secret.
+/// bad input, and one bad key never disables the rest. Error messages never quote a value, nor any part of one (a
+/// password pasted into the wrong key stays secret): they name the key, positions and names the daemon itself knows.
 /// </summary>
 internal sealed class AlertsConfigParser
 {
     /// <summary>Match timeout of every configured regex, so that a hostile pattern cannot stall routing.</summary>
     public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
 
-    private const int MaxQuoted = 64;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 32 };
     private static readonly string[] MatcherKinds = ["nodes", "services", "checks", "status"];
@@ -36,7 +36,7 @@ internal sealed class AlertsConfigParser
     private readonly Dictionary<string, ProfileConfig> _profiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, string>> _selectionExact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<(Regex Pattern, string Profile)>> _selectionPatterns = new(StringComparer.Ordinal);
-    private readonly List<(string Key, string Profile)> _profileReferences = [];
+    private readonly List<(string Key, string Profile, string Subject)> _profileReferences = [];
     private readonly Dictionary<string, HashSet<string>> _blacklistExact = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<Regex>> _blacklistPatterns = new(StringComparer.Ordinal);
     private readonly HashSet<string> _blacklistSingle = new(StringComparer.Ordinal);
@@ -186,9 +186,9 @@ internal sealed class AlertsConfigParser
             case [_, _, var kind] when MatcherKinds.Contains(kind):
                 if (TryText(key, value, out var text) && TryStringArray(key, text, "regular expressions", out var patterns))
                 {
-                    foreach (var pattern in patterns)
+                    for (var i = 0; i < patterns.Count; i++)
                     {
-                        if (TryRegex(key, pattern, out var regex))
+                        if (TryRegex(key, patterns[i], $"pattern {i + 1}", out var regex))
                         {
                             _blacklistPatterns[kind].Add(regex);
                         }
@@ -318,7 +318,7 @@ internal sealed class AlertsConfigParser
         switch (type)
         {
             case NotifierKeyType.Bool:
-                return TryBool(key, text, null, out _, what, quote: false);
+                return TryBool(key, text, null, out _, what);
             case NotifierKeyType.Int:
                 if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number is >= 0 and <= int.MaxValue)
                 {
@@ -374,7 +374,7 @@ internal sealed class AlertsConfigParser
                     else
                     {
                         _selectionExact[kind][Join(s, 2, s.Length)] = profile;
-                        _profileReferences.Add((key, profile));
+                        _profileReferences.Add((key, profile, "selects a profile"));
                     }
                 }
 
@@ -394,19 +394,21 @@ internal sealed class AlertsConfigParser
         }
 
         // Document order is the matching order: the first pattern that matches wins.
+        var position = 0;
         foreach (var rule in root.EnumerateObject())
         {
+            position++;
             var profile = rule.Value.ValueKind == JsonValueKind.String ? rule.Value.GetString()!.Trim() : "";
             if (profile.Length == 0)
             {
-                Error(key, $"the profile of pattern {Quote(rule.Name)} must be a non-empty string; the pattern is ignored");
+                Error(key, $"the profile of pattern {position} must be a non-empty string; the pattern is ignored");
                 continue;
             }
 
-            if (TryRegex(key, rule.Name, out var regex))
+            if (TryRegex(key, rule.Name, $"pattern {position}", out var regex))
             {
                 _selectionPatterns[kind].Add((regex, profile));
-                _profileReferences.Add((key, profile));
+                _profileReferences.Add((key, profile, $"pattern {position} selects a profile"));
             }
         }
     }
@@ -428,8 +430,10 @@ internal sealed class AlertsConfigParser
             }
 
             var profile = new ProfileConfig(name);
+            var position = 0;
             foreach (var property in root.EnumerateObject())
             {
+                position++;
                 // Go's encoding/json matches field names case-insensitively; profiles written for it must keep working.
                 if (string.Equals(property.Name, "Interval", StringComparison.OrdinalIgnoreCase))
                 {
@@ -445,7 +449,7 @@ internal sealed class AlertsConfigParser
                 }
                 else
                 {
-                    Error(key, $"unknown profile property {Quote(property.Name)} (known: Interval, NotifList, VarOverrides); ignored");
+                    Error(key, $"member {position} is not a profile property (known: Interval, NotifList, VarOverrides); ignored");
                 }
             }
 
@@ -471,7 +475,7 @@ internal sealed class AlertsConfigParser
             return TimeSpan.Zero;
         }
 
-        Error(key, $"Interval {Quote(value.GetRawText())} is not a whole number of minutes; no reminders (0) are used");
+        Error(key, $"Interval is JSON {Describe(value.ValueKind)}, not a whole number of minutes; no reminders (0) are used");
         return TimeSpan.Zero;
     }
 
@@ -489,20 +493,22 @@ internal sealed class AlertsConfigParser
             return list;
         }
 
+        var position = 0;
         foreach (var entry in value.EnumerateObject())
         {
+            position++;
             switch (entry.Value.ValueKind)
             {
                 case JsonValueKind.True or JsonValueKind.False:
                     list[entry.Name] = entry.Value.GetBoolean();
                     if (!IsNotifier(entry.Name))
                     {
-                        Error(key, $"NotifList names {Quote(entry.Name)}, which is neither a built-in nor a custom notifier");
+                        Error(key, $"NotifList entry {position} names neither a built-in nor a custom notifier");
                     }
 
                     break;
                 default:
-                    Error(key, $"NotifList entry {Quote(entry.Name)} must be true or false; ignored");
+                    Error(key, $"NotifList entry {Known(entry.Name, position)} must be true or false; ignored");
                     break;
             }
         }
@@ -524,12 +530,14 @@ internal sealed class AlertsConfigParser
             return overrides;
         }
 
+        var position = 0;
         foreach (var notifier in value.EnumerateObject())
         {
+            position++;
             var name = CanonicalNotifier(notifier.Name);
             if (name is null)
             {
-                Error(key, $"VarOverrides names {Quote(notifier.Name)}, which is neither a built-in nor a custom notifier; ignored");
+                Error(key, $"VarOverrides entry {position} names neither a built-in nor a custom notifier; ignored");
                 continue;
             }
 
@@ -542,9 +550,11 @@ internal sealed class AlertsConfigParser
             var settings = overrides.TryGetValue(name, out var existing)
                 ? new Dictionary<string, string>(existing, StringComparer.Ordinal)
                 : new Dictionary<string, string>(StringComparer.Ordinal);
+            var settingPosition = 0;
             foreach (var setting in notifier.Value.EnumerateObject())
             {
-                if (ParseOverride(key, name, setting) is var (settingKey, text))
+                settingPosition++;
+                if (ParseOverride(key, name, setting, settingPosition) is var (settingKey, text))
                 {
                     settings[settingKey] = text;
                 }
@@ -556,7 +566,7 @@ internal sealed class AlertsConfigParser
         return overrides;
     }
 
-    private (string Key, string Text)? ParseOverride(string key, string notifier, JsonProperty setting)
+    private (string Key, string Text)? ParseOverride(string key, string notifier, JsonProperty setting, int position)
     {
         if (setting.Value.ValueKind == JsonValueKind.Null)
         {
@@ -576,7 +586,7 @@ internal sealed class AlertsConfigParser
         var canonical = schema.Keys.FirstOrDefault(k => string.Equals(k, normalized, StringComparison.OrdinalIgnoreCase));
         if (canonical is null)
         {
-            Error(key, $"VarOverrides of '{notifier}' has unknown setting {Quote(setting.Name)} (known: {string.Join(", ", schema.Keys)}); ignored");
+            Error(key, $"VarOverrides of '{notifier}': member {position} is not one of its settings (known: {string.Join(", ", schema.Keys)}); ignored");
             return null;
         }
 
@@ -597,11 +607,11 @@ internal sealed class AlertsConfigParser
             ParseProfile(key, name, text);
         }
 
-        foreach (var (key, profile) in _profileReferences)
+        foreach (var (key, profile, subject) in _profileReferences)
         {
             if (!_profiles.ContainsKey(profile))
             {
-                Error(key, $"selects profile '{profile}', which is not defined under notif-profiles/");
+                Error(key, $"{subject} that is not defined under notif-profiles/");
             }
         }
 
@@ -685,7 +695,7 @@ internal sealed class AlertsConfigParser
         }
     }
 
-    private bool TryBool(string key, string text, bool? fallback, out bool value, string what = "value", bool quote = true)
+    private bool TryBool(string key, string text, bool? fallback, out bool value, string what = "value")
     {
         // Go's strconv.ParseBool, which the Go daemon used for every boolean key.
         bool ok = GoBool.TryParse(text, out bool? parsed);
@@ -693,7 +703,7 @@ internal sealed class AlertsConfigParser
         if (!ok)
         {
             var instead = fallback is { } f ? $"the default {(f ? "true" : "false")} is used" : "the default is used";
-            Error(key, $"{what}{(quote ? " " + Quote(text) : "")} is not a boolean (true/false, t/f, 1/0); {instead}");
+            Error(key, $"{what} is not a boolean (true/false, t/f, 1/0); {instead}");
         }
 
         return parsed is not null;
@@ -705,7 +715,7 @@ internal sealed class AlertsConfigParser
         var instead = fallback is { } f ? $"the default {f.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s is used" : "the override is ignored";
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
         {
-            Error(key, $"value {Quote(text)} is not a whole number of seconds; {instead}");
+            Error(key, $"value is not a whole number of seconds; {instead}");
             return false;
         }
 
@@ -794,19 +804,25 @@ internal sealed class AlertsConfigParser
         }
     }
 
-    private bool TryRegex(string key, string pattern, out Regex regex)
+    private bool TryRegex(string key, string pattern, string which, out Regex regex)
     {
         try
         {
             regex = new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout);
             return true;
         }
-        catch (ArgumentException ex)
+        catch (RegexParseException ex)
         {
-            Error(key, $"invalid regular expression {Quote(pattern)}: {ex.Message}; ignored");
-            regex = null!;
-            return false;
+            // The exception's message quotes the pattern: only the kind of error and its offset are reported.
+            Error(key, $"{which} is not a valid regular expression ({Words(ex.Error.ToString())} at offset {ex.Offset}); ignored");
         }
+        catch (ArgumentException)
+        {
+            Error(key, $"{which} is not a valid regular expression; ignored");
+        }
+
+        regex = null!;
+        return false;
     }
 
     private void Unknown(string key) => Error(key, "unknown configuration key; ignored");
@@ -826,15 +842,23 @@ internal sealed class AlertsConfigParser
         _ => "nothing",
     };
 
-    /// <summary>Quotes a non-secret value for an error message: shortened, control characters escaped (no log forging).</summary>
-    private static string Quote(string text)
+    /// <summary>A JSON member named by what the daemon knows it as (a notifier's name), else by its position.</summary>
+    private string Known(string name, int position) => IsNotifier(name) ? $"'{name}'" : position.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary><c>InsufficientClosingParentheses</c> as <c>insufficient closing parentheses</c>.</summary>
+    private static string Words(string pascal)
     {
-        var builder = new StringBuilder("'");
-        foreach (var c in text.Length > MaxQuoted ? text[..MaxQuoted] : text)
+        var builder = new StringBuilder(pascal.Length + 8);
+        foreach (var c in pascal)
         {
-            builder.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
+            if (char.IsUpper(c) && builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(char.ToLowerInvariant(c));
         }
 
-        return builder.Append(text.Length > MaxQuoted ? "…'" : "'").ToString();
+        return builder.ToString();
     }
 }

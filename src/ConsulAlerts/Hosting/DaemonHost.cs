@@ -1,6 +1,7 @@
 using System.Net;
 using ConsulAlerts.Api;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -61,7 +62,8 @@ internal static class DaemonHost
         var consul = options.Consul;
         if (logger.IsEnabled(LogLevel.Information))
         {
-            DaemonLog.Started(logger, ProductInfo.Version, options.AlertAddress, consul.Address, consul.Datacenter, options.KvPrefix);
+            var consulAddress = UrlText.StripUserInfo(consul.Address);
+            DaemonLog.Started(logger, ProductInfo.Version, options.AlertAddress, consulAddress, consul.Datacenter, options.KvPrefix);
         }
 
         if (logger.IsEnabled(LogLevel.Debug))

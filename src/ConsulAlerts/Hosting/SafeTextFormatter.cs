@@ -9,8 +9,9 @@ namespace ConsulAlerts.Hosting;
 /// <summary>
 /// The daemon's text log format, safe against what logged values carry: every string a property holds (a check ID, a
 /// script's output, a KV key) is escaped by <see cref="LineText"/> before it is rendered, so one event is one line
-/// (plus the stack trace of an exception) and no value can forge a line or drive a terminal. Only the text is
-/// escaped: the event itself, and any structured sink, keeps the values as they were.
+/// (plus the stack trace of an exception) and no value can forge a line or drive a terminal; and no URL in a value or
+/// an exception message keeps its userinfo (<see cref="UrlText"/>), at any level. Only the text is cleaned: the event
+/// itself, and any structured sink, keeps the values as they were.
 /// </summary>
 internal sealed class SafeTextFormatter(string outputTemplate, IFormatProvider formatProvider) : ITextFormatter
 {
@@ -49,6 +50,7 @@ internal sealed class SafeTextFormatter(string outputTemplate, IFormatProvider f
 
     private static string CleanText(string text, bool nested = false)
     {
+        text = UrlText.StripUserInfo(text);
         if (!nested)
         {
             return LineText.Escape(text);

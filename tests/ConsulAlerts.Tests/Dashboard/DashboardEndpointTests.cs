@@ -92,6 +92,12 @@ public sealed class DashboardEndpointTests
                 Pair("consul-alerts/config/notifiers/email/password", "s3cr3t-password"),
                 Pair("consul-alerts/config/notifiers/slack/detailed", "s3cr3t-pasted"),
                 Pair("consul-alerts/config/notifiers/email/port", "s3cr3t-port"),
+                Pair("consul-alerts/config/notifiers/email/enabled", "s3cr3t-enabled"),
+                Pair("consul-alerts/config/checks/enabled", "s3cr3t-checks"),
+                Pair("consul-alerts/config/checks/change-threshold", "s3cr3t-threshold"),
+                Pair("consul-alerts/config/events/enabled", "s3cr3t-events"),
+                Pair("consul-alerts/config/checks/blacklist/nodes", "[\"(s3cr3t-pattern\"]"),
+                Pair("consul-alerts/config/notif-profiles/p", "{\"Interval\": \"s3cr3t-interval\", \"NotifList\": {\"s3cr3t-name\": true}}"),
             ],
             "consul-alerts",
             9);
@@ -100,6 +106,8 @@ public sealed class DashboardEndpointTests
 
         json.ShouldContain("consul-alerts/config/notifiers/slack/detailed");
         json.ShouldContain("consul-alerts/config/notifiers/email/port");
+        json.ShouldContain("consul-alerts/config/checks/enabled");
+        json.ShouldContain("consul-alerts/config/notif-profiles/p");
         json.ShouldNotContain("s3cr3t");
     }
 

@@ -109,4 +109,21 @@ public sealed class DaemonLoggerTests
 
         public void Emit(LogEvent logEvent) => Events.Add(logEvent);
     }
+
+    [Theory]
+    [InlineData("https://bot:URL-SECRET@chat.example.com/team", "https://chat.example.com/team")]
+    [InlineData("see http://URL-SECRET@10.0.0.1:8065 and smtp://u:URL-SECRET@mail:25/", "see http://10.0.0.1:8065 and smtp://mail:25/")]
+    public void Create_UrlWithUserInfo_IsLoggedWithoutIt(string value, string logged)
+    {
+        using var output = new StringWriter();
+        using (var logger = DaemonLogger.Create(LogLevel.Debug, output))
+        {
+            logger.Debug("Posting to {Server}", value);
+            logger.Debug("As an object: {Url}", new Uri(value.Split(' ').Last(s => s.Contains("://", StringComparison.Ordinal))));
+            logger.Error(new HttpRequestException($"failed for {value}"), "Failed");
+        }
+
+        output.ToString().ShouldNotContain("URL-SECRET");
+        output.ToString().ShouldContain("Posting to " + logged);
+    }
 }

@@ -63,9 +63,9 @@ public sealed class WebhookNotifierTests
 
     [Theory]
     [InlineData("""["a"]""", "headers is not a JSON object")]
-    [InlineData("""{"X-Key":1}""", "headers: the value of X-Key is not a string")]
+    [InlineData("""{"X-Key":1}""", "headers: the value of member 1 is not a string")]
     [InlineData("""{"X-Key":""", "headers is not valid JSON")]
-    [InlineData("""{"Bad Name":"SECRET"}""", "headers: Bad Name is not a valid header name")]
+    [InlineData("""{"Bad Name":"SECRET"}""", "headers: member 1 is not a valid header name")]
     public async Task NotifyAsync_BadHeaders_FailsWithoutSendingOrQuotingValues(string headers, string error)
     {
         await using var receiver = await LoopbackReceiver.StartAsync();
