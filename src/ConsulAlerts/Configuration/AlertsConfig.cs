@@ -33,4 +33,7 @@ internal sealed record AlertsConfig
 
     /// <summary>Every value that did not parse, with its key; empty when all is well.</summary>
     public IReadOnlyList<ConfigError> Errors { get; init; } = [];
+
+    /// <summary>Keys whose patterns ran out of time while this snapshot was in force (they count as matching).</summary>
+    public PatternTimeouts PatternTimeouts { get; init; } = new();
 }

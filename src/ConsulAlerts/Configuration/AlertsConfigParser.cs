@@ -15,9 +15,6 @@ namespace ConsulAlerts.Configuration;
 /// </summary>
 internal sealed class AlertsConfigParser
 {
-    /// <summary>Match timeout of every configured regex, so that a hostile pattern cannot stall routing.</summary>
-    public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
-
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 32 };
     private static readonly string[] MatcherKinds = ["nodes", "services", "checks", "status"];
@@ -35,10 +32,11 @@ internal sealed class AlertsConfigParser
     private readonly List<(string Key, string Name, string Text)> _profileTexts = [];
     private readonly Dictionary<string, ProfileConfig> _profiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, string>> _selectionExact = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<(Regex Pattern, string Profile)>> _selectionPatterns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<(ConfiguredPattern Pattern, string Profile)>> _selectionPatterns = new(StringComparer.Ordinal);
     private readonly List<(string Key, string Profile, string Subject)> _profileReferences = [];
     private readonly Dictionary<string, HashSet<string>> _blacklistExact = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Regex>> _blacklistPatterns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ConfiguredPattern>> _blacklistPatterns = new(StringComparer.Ordinal);
+    private readonly PatternTimeouts _patternTimeouts = new();
     private readonly HashSet<string> _blacklistSingle = new(StringComparer.Ordinal);
     private bool _checksEnabled = true;
     private TimeSpan _changeThreshold = ChecksConfig.DefaultChangeThreshold;
@@ -654,6 +652,7 @@ internal sealed class AlertsConfigParser
                 Single = _blacklistSingle,
             },
             Errors = _errors,
+            PatternTimeouts = _patternTimeouts,
         };
     }
 
@@ -804,11 +803,18 @@ internal sealed class AlertsConfigParser
         }
     }
 
-    private bool TryRegex(string key, string pattern, string which, out Regex regex)
+    private bool TryRegex(string key, string pattern, string which, out ConfiguredPattern regex)
     {
         try
         {
-            regex = new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout);
+            regex = ConfiguredPattern.Compile(key, pattern, _patternTimeouts);
+            if (!regex.Linear)
+            {
+                Error(key, $"{which} needs the backtracking regex engine (lookaround, backreference, atomic group or a very large repetition; "
+                    + $"Go's RE2 accepted none of them): it is matched with a {ConfiguredPattern.BacktrackingTimeout.TotalMilliseconds:0} ms limit per name, "
+                    + "and a name it cannot decide in time counts as matching");
+            }
+
             return true;
         }
         catch (RegexParseException ex)

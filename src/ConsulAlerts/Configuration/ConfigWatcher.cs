@@ -77,6 +77,8 @@ internal sealed class ConfigWatcher : BackgroundService
             ConfigWatcherLog.ProblemsResolved(_logger, resolved, config.Revision);
         }
 
+        // A pattern that runs out of time on a name fails closed (it counts as matching); say so, once per key.
+        config.PatternTimeouts.FirstTimeout += key => ConfigWatcherLog.PatternTimedOut(_logger, key, ConfiguredPattern.BacktrackingTimeout);
         _store.Publish(config);
         ConfigWatcherLog.Loaded(_logger, Root, config.Revision, result.Value.Count, config.Errors.Count);
         return Task.CompletedTask;

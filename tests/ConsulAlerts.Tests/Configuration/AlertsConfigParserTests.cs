@@ -596,15 +596,38 @@ public sealed class AlertsConfigParserTests
     }
 
     [Fact]
-    public void Parse_Patterns_CompiledWithMatchTimeout()
+    public void Parse_Patterns_CompiledLinearWithTheirKey()
     {
         var config = Parse(
-            ("checks/blacklist/nodes", "[\"^a\"]"),
+            ("checks/blacklist/nodes", "[\"^(a+)+$\"]"),
             ("notif-profiles/p", "{}"),
             ("notif-selection/hosts", "{\"^a\": \"p\"}"));
 
-        config.Blacklist.Nodes.Patterns.ShouldHaveSingleItem().MatchTimeout.ShouldBe(AlertsConfigParser.RegexTimeout);
-        config.Selection.Hosts.Patterns.ShouldHaveSingleItem().Pattern.MatchTimeout.ShouldBe(TimeSpan.FromMilliseconds(100));
+        config.Errors.ShouldBeEmpty();
+        var blacklist = config.Blacklist.Nodes.Patterns.ShouldHaveSingleItem();
+        blacklist.Linear.ShouldBeTrue();
+        blacklist.Key.ShouldBe(Root + "checks/blacklist/nodes");
+        var selection = config.Selection.Hosts.Patterns.ShouldHaveSingleItem().Pattern;
+        selection.Linear.ShouldBeTrue();
+        selection.Key.ShouldBe(Root + "notif-selection/hosts");
+    }
+
+    [Theory]
+    [InlineData("checks/blacklist/services", "[\"^ok$\", \"^(?!db)\"]", "pattern 2 needs the backtracking regex engine")]
+    [InlineData("notif-selection/services", "{\"^ok$\": \"p\", \"(a)\\\\1\": \"p\"}", "pattern 2 needs the backtracking regex engine")]
+    public void Parse_PatternNeedingBacktracking_KeptAndReportedWithItsKey(string key, string value, string problem)
+    {
+        var config = Parse((key, value), ("notif-profiles/p", "{}"));
+
+        var error = config.Errors.ShouldHaveSingleItem();
+        error.Key.ShouldBe(Root + key);
+        error.Message.ShouldContain(problem);
+        error.Message.ShouldContain("10 ms");
+        var patterns = key.StartsWith("checks", StringComparison.Ordinal)
+            ? config.Blacklist.Services.Patterns
+            : config.Selection.Services.Patterns.Select(p => p.Pattern).ToList();
+        patterns.Count.ShouldBe(2);
+        patterns[1].Linear.ShouldBeFalse();
     }
 
     [Fact]

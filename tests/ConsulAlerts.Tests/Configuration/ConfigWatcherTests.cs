@@ -196,6 +196,22 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
         _logger.Entries.ShouldContain(e => e.Level == LogLevel.Error && e.Message.Contains("index 11", StringComparison.Ordinal) && e.Message.Contains("index 10", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ApplyAsync_PatternRunsOutOfTime_LoggedOnceAsAnErrorNamingTheKey()
+    {
+        var watcher = new ConfigWatcher(_client, new ConsulAlertsOptions { KvPrefix = Prefix }, _store, _logger, TimeProvider.System);
+        var key = Root + "checks/blacklist/nodes";
+        var read = new QueryResult<IReadOnlyList<KvPair>>([Pair(key, "[\"^(?=(\\\\w+\\\\s?)*$)\"]")], new QueryMeta(10, true, null));
+        await watcher.ApplyAsync(read, CancellationToken.None);
+        var hostile = new string('a', 40) + "!";
+
+        _store.Current.Blacklist.IsBlacklisted(hostile, "", "c", "critical").ShouldBeTrue("it failed closed");
+        _store.Current.Blacklist.IsBlacklisted(hostile + "2", "", "c", "critical").ShouldBeTrue();
+
+        _logger.Entries.Where(e => e.EventId == 1204).ShouldHaveSingleItem().Message.ShouldContain(key);
+        _logger.Entries.Single(e => e.EventId == 1204).Level.ShouldBe(LogLevel.Error);
+    }
+
     private int ProblemLogs(string key) =>
         _logger.Entries.Count(e => e.EventId == ConfigProblemEvent && e.Message.Contains(key, StringComparison.Ordinal));
 

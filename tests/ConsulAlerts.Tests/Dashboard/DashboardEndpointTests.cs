@@ -64,7 +64,7 @@ public sealed class DashboardEndpointTests
             Blacklist = new BlacklistConfig
             {
                 Nodes = new NameMatcher { Exact = new HashSet<string>(StringComparer.Ordinal) { "n9" } },
-                Checks = new NameMatcher { Patterns = [new Regex("^noisy-")] },
+                Checks = new NameMatcher { Patterns = [ConfiguredPattern.Compile("consul-alerts/config/checks/blacklist/checks", "^noisy-")] },
                 Single = new HashSet<string>(StringComparer.Ordinal) { "n1/_/mem" },
             },
             Errors = [new ConfigError("consul-alerts/config/checks/change-threshold", "value \"soon\" is not a whole number of seconds; the default 60 is used")],
@@ -170,4 +170,32 @@ public sealed class DashboardEndpointTests
         PendingTimestamp = pendingAt,
         HealthCheck = new CheckInfo { Node = node, CheckId = checkId, Name = checkId, Status = pending },
     };
+
+    [Fact]
+    public void Build_PatternRanOutOfTime_ListedWithTheErrorsAndTheCheckMuted()
+    {
+        var key = "consul-alerts/config/checks/blacklist/nodes";
+        var config = AlertsConfigParser.Parse([Pair(key, "[\"^(?=(\\\\w+\\\\s?)*$)\"]")], "consul-alerts", 9);
+        var view = new FakeCheckView();
+        view.Set(new string('a', 40) + "!", "web", CheckStatus.Critical, "");
+
+        var report = DashboardEndpoint.Build(view, config, null, T0);
+
+        report.Checks.ShouldHaveSingleItem().Blacklisted.ShouldBeTrue();
+        report.Config.Errors.Select(e => e.Key).ShouldBe([key, key]);
+        report.Config.Errors[^1].Message.ShouldContain("ran out of time");
+    }
+
+    [Fact]
+    public void Build_BudgetSpent_UndecidedChecksShownMuted()
+    {
+        var config = AlertsConfigParser.Parse([Pair("consul-alerts/config/checks/blacklist/nodes", "[\"^tmp-\"]")], "consul-alerts", 9);
+        var view = new FakeCheckView();
+        view.Set("web-1", "web", CheckStatus.Critical, "");
+
+        var report = DashboardEndpoint.Build(view, config, null, T0, new MatchBudget(TimeSpan.Zero, new FakeTimeProvider()));
+
+        report.Checks.ShouldHaveSingleItem().Blacklisted.ShouldBeTrue("fail closed when the request cannot decide");
+        DashboardEndpoint.Build(view, config, null, T0).Checks.ShouldHaveSingleItem().Blacklisted.ShouldBeFalse();
+    }
 }
