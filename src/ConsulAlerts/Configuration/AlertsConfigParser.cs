@@ -8,9 +8,10 @@ using ConsulAlerts.Consul;
 namespace ConsulAlerts.Configuration;
 
 /// <summary>
-/// Turns the KV pairs under <c>&lt;prefix&gt;/config/</c> into an <see cref="AlertsConfig"/>. Pure and total: every value
-/// that does not parse keeps its default and becomes a <see cref="ConfigError"/> naming the full key; nothing throws for
-/// bad input, and one bad key never disables the rest. Error messages never quote a value, nor any part of one (a
+/// Turns the KV pairs under <c>&lt;prefix&gt;/config/</c> into an <see cref="AlertsConfig"/>. Pure and total: a value
+/// that does not parse (or a part of which does not) keeps the key's last good value from the previous snapshot, or its
+/// default when it never had one, and becomes a <see cref="ConfigError"/> naming the full key that says which; nothing
+/// throws for bad input, and one bad key never disables the rest. Error messages never quote a value, nor any part of one (a
 /// password pasted into the wrong key stays secret): they name the key, positions and names the daemon itself knows.
 /// </summary>
 internal sealed class AlertsConfigParser
@@ -19,9 +20,11 @@ internal sealed class AlertsConfigParser
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 32 };
     private static readonly string[] MatcherKinds = ["nodes", "services", "checks", "status"];
     private static readonly string[] SelectionKinds = ["services", "checks", "hosts", "status"];
+    private static readonly IReadOnlyDictionary<string, byte[]> NoValues = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+    private const string KeptLastGood = "the last good value of this key is kept";
 
     private readonly string _root;
-    private readonly List<ConfigError> _errors = [];
+    private readonly List<ConfigProblem> _problems = [];
     private readonly Dictionary<string, TimeSpan> _single = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _byCheck = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _byService = new(StringComparer.Ordinal);
@@ -71,16 +74,51 @@ internal sealed class AlertsConfigParser
     /// <param name="pairs">The KV pairs, keys with the full prefix; values may be null or empty.</param>
     /// <param name="prefix">The daemon's KV prefix, e.g. <c>consul-alerts</c>.</param>
     /// <param name="revision">The KV index of the read, kept as <see cref="AlertsConfig.Revision"/>.</param>
-    public static AlertsConfig Parse(IEnumerable<KvPair> pairs, string prefix, ulong revision)
+    /// <param name="previous">The snapshot in force, whose good values stand in for values that no longer parse; null for none.</param>
+    public static AlertsConfig Parse(IEnumerable<KvPair> pairs, string prefix, ulong revision, AlertsConfig? previous = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        var parser = new AlertsConfigParser(ConfigRoot(prefix));
+        var root = ConfigRoot(prefix);
+        var read = pairs.Where(p => p.Key.StartsWith(root, StringComparison.Ordinal)).ToList();
+        var (parser, config) = Run(root, read, revision);
+
+        // A key whose value is at fault gets its last good value back, and the snapshot is parsed again with it; a
+        // problem of the key or of what it refers to is only reported.
+        var bad = parser._problems.Where(p => p.OfTheValue).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var lastGood = previous?.GoodValues ?? NoValues;
+        var standIns = bad.Where(lastGood.ContainsKey).ToHashSet(StringComparer.Ordinal);
+        var problems = parser._problems;
+        if (standIns.Count > 0)
+        {
+            (var second, config) = Run(root, [.. read.Select(p => standIns.Contains(p.Key) ? p with { Value = lastGood[p.Key] } : p)], revision);
+            problems = [.. second._problems, .. parser._problems.Where(p => p.OfTheValue && standIns.Contains(p.Key)).Select(p => p with { Consequence = KeptLastGood })];
+        }
+
+        var good = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var pair in read)
+        {
+            if (standIns.Contains(pair.Key))
+            {
+                good[pair.Key] = lastGood[pair.Key];
+            }
+            else if (!bad.Contains(pair.Key))
+            {
+                good[pair.Key] = pair.Value ?? [];
+            }
+        }
+
+        return config with { Errors = [.. problems.Select(p => p.ToError())], GoodValues = good };
+    }
+
+    private static (AlertsConfigParser Parser, AlertsConfig Config) Run(string root, IReadOnlyList<KvPair> pairs, ulong revision)
+    {
+        var parser = new AlertsConfigParser(root);
         foreach (var pair in pairs)
         {
             parser.ParsePair(pair.Key, pair.Value);
         }
 
-        return parser.Build(revision);
+        return (parser, parser.Build(revision));
     }
 
     private void ParsePair(string key, byte[]? value)
@@ -235,13 +273,13 @@ internal sealed class AlertsConfigParser
             case [_, "custom", var name]:
                 if (NotifierKeys.All.ContainsKey(name))
                 {
-                    Error(key, $"a custom notifier cannot take the name of the built-in notifier '{name}'; ignored");
+                    Note(key, $"a custom notifier cannot take the name of the built-in notifier '{name}'", "ignored");
                 }
                 else if (TryText(key, value, out var path))
                 {
                     if (path.Length == 0)
                     {
-                        Error(key, "value is empty; expected the path of an executable. The custom notifier is not loaded");
+                        Error(key, "value is empty; expected the path of an executable", "the custom notifier is not loaded");
                     }
                     else
                     {
@@ -254,7 +292,7 @@ internal sealed class AlertsConfigParser
                 Unknown(key);
                 break;
             case [_, var name, ..] when !NotifierKeys.All.ContainsKey(name):
-                Error(key, $"unknown notifier '{name}' (known: {string.Join(", ", NotifierKeys.All.Keys)}, or custom/<name>); ignored");
+                Note(key, $"unknown notifier '{name}' (known: {string.Join(", ", NotifierKeys.All.Keys)}, or custom/<name>)", "ignored");
                 break;
             case [_, var name, "enabled"]:
                 if (TryText(key, value, out var enabled) && TryBool(key, enabled, null, out var on))
@@ -267,7 +305,7 @@ internal sealed class AlertsConfigParser
                 ParseNotifierKey(key, name, setting, value);
                 break;
             case [_, var name, ..]:
-                Error(key, $"unknown key of notifier '{name}' (known: enabled, {string.Join(", ", NotifierKeys.All[name].Keys)}); ignored");
+                Note(key, $"unknown key of notifier '{name}' (known: enabled, {string.Join(", ", NotifierKeys.All[name].Keys)})", "ignored");
                 break;
             default:
                 Unknown(key);
@@ -280,7 +318,7 @@ internal sealed class AlertsConfigParser
         var schema = NotifierKeys.All[name];
         if (!schema.TryGetValue(setting, out var type))
         {
-            Error(key, $"unknown key of notifier '{name}' (known: enabled, {string.Join(", ", schema.Keys)}); ignored");
+            Note(key, $"unknown key of notifier '{name}' (known: enabled, {string.Join(", ", schema.Keys)})", "ignored");
             return;
         }
 
@@ -323,7 +361,7 @@ internal sealed class AlertsConfigParser
                     return true;
                 }
 
-                Error(key, $"{what} is not a non-negative whole number; the notifier's default is used");
+                Error(key, $"{what} is not a non-negative whole number", "the notifier's default is used");
                 return false;
             case NotifierKeyType.StringArray:
                 // The text is kept as it is, so one bad element rejects the whole value rather than reaching the notifier.
@@ -338,7 +376,7 @@ internal sealed class AlertsConfigParser
                             return true;
                         }
 
-                        Error(key, $"{what} is JSON {Describe(document.RootElement.ValueKind)}, expected a JSON object; the notifier's default is used");
+                        Error(key, $"{what} is JSON {Describe(document.RootElement.ValueKind)}, expected a JSON object", "the notifier's default is used");
                     }
                 }
 
@@ -367,7 +405,7 @@ internal sealed class AlertsConfigParser
                 {
                     if (profile.Length == 0)
                     {
-                        Error(key, "value is empty; expected a profile name. The selection is ignored");
+                        Error(key, "value is empty; expected a profile name", "the selection is ignored");
                     }
                     else
                     {
@@ -387,7 +425,7 @@ internal sealed class AlertsConfigParser
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            Error(key, $"value is JSON {Describe(root.ValueKind)}, expected an object of \"regex\": \"profile\"; ignored");
+            Error(key, $"value is JSON {Describe(root.ValueKind)}, expected an object of \"regex\": \"profile\"");
             return;
         }
 
@@ -399,7 +437,7 @@ internal sealed class AlertsConfigParser
             var profile = rule.Value.ValueKind == JsonValueKind.String ? rule.Value.GetString()!.Trim() : "";
             if (profile.Length == 0)
             {
-                Error(key, $"the profile of pattern {position} must be a non-empty string; the pattern is ignored");
+                Error(key, $"the profile of pattern {position} must be a non-empty string", "the pattern is ignored");
                 continue;
             }
 
@@ -423,7 +461,7 @@ internal sealed class AlertsConfigParser
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                Error(key, $"value is JSON {Describe(root.ValueKind)}, expected an object {{\"Interval\", \"NotifList\", \"VarOverrides\"}}; profile '{name}' is not loaded");
+                Error(key, $"value is JSON {Describe(root.ValueKind)}, expected an object {{\"Interval\", \"NotifList\", \"VarOverrides\"}}", $"profile '{name}' is not loaded");
                 return;
             }
 
@@ -447,7 +485,7 @@ internal sealed class AlertsConfigParser
                 }
                 else
                 {
-                    Error(key, $"member {position} is not a profile property (known: Interval, NotifList, VarOverrides); ignored");
+                    Error(key, $"member {position} is not a profile property (known: Interval, NotifList, VarOverrides)");
                 }
             }
 
@@ -469,11 +507,11 @@ internal sealed class AlertsConfigParser
                 return TimeSpan.FromMinutes(minutes);
             }
 
-            Error(key, $"Interval {minutes} must not be negative; no reminders (0) are used");
+            Error(key, $"Interval {minutes} must not be negative", "no reminders (0) are used");
             return TimeSpan.Zero;
         }
 
-        Error(key, $"Interval is JSON {Describe(value.ValueKind)}, not a whole number of minutes; no reminders (0) are used");
+        Error(key, $"Interval is JSON {Describe(value.ValueKind)}, not a whole number of minutes", "no reminders (0) are used");
         return TimeSpan.Zero;
     }
 
@@ -487,7 +525,7 @@ internal sealed class AlertsConfigParser
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            Error(key, $"NotifList is JSON {Describe(value.ValueKind)}, expected an object of \"notifier\": true|false; ignored");
+            Error(key, $"NotifList is JSON {Describe(value.ValueKind)}, expected an object of \"notifier\": true|false");
             return list;
         }
 
@@ -501,12 +539,12 @@ internal sealed class AlertsConfigParser
                     list[entry.Name] = entry.Value.GetBoolean();
                     if (!IsNotifier(entry.Name))
                     {
-                        Error(key, $"NotifList entry {position} names neither a built-in nor a custom notifier");
+                        Note(key, $"NotifList entry {position} names neither a built-in nor a custom notifier");
                     }
 
                     break;
                 default:
-                    Error(key, $"NotifList entry {Known(entry.Name, position)} must be true or false; ignored");
+                    Error(key, $"NotifList entry {Known(entry.Name, position)} must be true or false");
                     break;
             }
         }
@@ -524,7 +562,7 @@ internal sealed class AlertsConfigParser
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            Error(key, $"VarOverrides is JSON {Describe(value.ValueKind)}, expected an object of \"notifier\": {{settings}}; ignored");
+            Error(key, $"VarOverrides is JSON {Describe(value.ValueKind)}, expected an object of \"notifier\": {{settings}}");
             return overrides;
         }
 
@@ -535,13 +573,13 @@ internal sealed class AlertsConfigParser
             var name = CanonicalNotifier(notifier.Name);
             if (name is null)
             {
-                Error(key, $"VarOverrides entry {position} names neither a built-in nor a custom notifier; ignored");
+                Note(key, $"VarOverrides entry {position} names neither a built-in nor a custom notifier", "ignored");
                 continue;
             }
 
             if (notifier.Value.ValueKind != JsonValueKind.Object)
             {
-                Error(key, $"VarOverrides of '{name}' must be a JSON object of settings; ignored");
+                Error(key, $"VarOverrides of '{name}' must be a JSON object of settings");
                 continue;
             }
 
@@ -584,14 +622,14 @@ internal sealed class AlertsConfigParser
         var canonical = schema.Keys.FirstOrDefault(k => string.Equals(k, normalized, StringComparison.OrdinalIgnoreCase));
         if (canonical is null)
         {
-            Error(key, $"VarOverrides of '{notifier}': member {position} is not one of its settings (known: {string.Join(", ", schema.Keys)}); ignored");
+            Error(key, $"VarOverrides of '{notifier}': member {position} is not one of its settings (known: {string.Join(", ", schema.Keys)})");
             return null;
         }
 
         var what = $"VarOverrides '{notifier}'.'{canonical}'";
         if (schema[canonical] is NotifierKeyType.String or NotifierKeyType.Secret && setting.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
         {
-            Error(key, $"{what} must be a string, not {Describe(setting.Value.ValueKind)}; ignored");
+            Error(key, $"{what} must be a string, not {Describe(setting.Value.ValueKind)}");
             return null;
         }
 
@@ -609,7 +647,7 @@ internal sealed class AlertsConfigParser
         {
             if (!_profiles.ContainsKey(profile))
             {
-                Error(key, $"{subject} that is not defined under notif-profiles/");
+                Note(key, $"{subject} that is not defined under notif-profiles/");
             }
         }
 
@@ -651,7 +689,6 @@ internal sealed class AlertsConfigParser
                 Status = Matcher("status"),
                 Single = _blacklistSingle,
             },
-            Errors = _errors,
             PatternTimeouts = _patternTimeouts,
         };
     }
@@ -688,7 +725,7 @@ internal sealed class AlertsConfigParser
         }
         catch (DecoderFallbackException)
         {
-            Error(key, "value is not valid UTF-8 text; ignored");
+            Error(key, "value is not valid UTF-8 text");
             text = "";
             return false;
         }
@@ -702,7 +739,7 @@ internal sealed class AlertsConfigParser
         if (!ok)
         {
             var instead = fallback is { } f ? $"the default {(f ? "true" : "false")} is used" : "the default is used";
-            Error(key, $"{what} is not a boolean (true/false, t/f, 1/0); {instead}");
+            Error(key, $"{what} is not a boolean (true/false, t/f, 1/0)", instead);
         }
 
         return parsed is not null;
@@ -714,19 +751,19 @@ internal sealed class AlertsConfigParser
         var instead = fallback is { } f ? $"the default {f.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s is used" : "the override is ignored";
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
         {
-            Error(key, $"value is not a whole number of seconds; {instead}");
+            Error(key, "value is not a whole number of seconds", instead);
             return false;
         }
 
         if (seconds < 0)
         {
-            Error(key, $"value {seconds} must not be negative; {instead}");
+            Error(key, $"value {seconds} must not be negative", instead);
             return false;
         }
 
         if (seconds > int.MaxValue)
         {
-            Error(key, $"value {seconds} is too large (at most {int.MaxValue} seconds); {instead}");
+            Error(key, $"value {seconds} is too large (at most {int.MaxValue} seconds)", instead);
             return false;
         }
 
@@ -748,7 +785,7 @@ internal sealed class AlertsConfigParser
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Array)
             {
-                Error(key, $"{subject} is JSON {Describe(root.ValueKind)}, expected an array of {what}; ignored");
+                Error(key, $"{subject} is JSON {Describe(root.ValueKind)}, expected an array of {what}");
                 return false;
             }
 
@@ -763,11 +800,11 @@ internal sealed class AlertsConfigParser
                         : $"{subject} element {position} must be a string, not {Describe(element.ValueKind)}";
                     if (!skipBadElements)
                     {
-                        Error(key, problem + "; the whole value is ignored");
+                        Error(key, problem, "the whole value is ignored");
                         return false;
                     }
 
-                    Error(key, problem + "; it is skipped");
+                    Error(key, problem, "it is skipped");
                 }
                 else
                 {
@@ -786,7 +823,7 @@ internal sealed class AlertsConfigParser
         document = null!;
         if (text.Length == 0)
         {
-            Error(key, $"{subject} is empty; expected JSON; {consequence}");
+            Error(key, $"{subject} is empty; expected JSON", consequence);
             return false;
         }
 
@@ -798,7 +835,7 @@ internal sealed class AlertsConfigParser
         catch (JsonException ex)
         {
             // The exception message quotes the offending character: only the position is reported, values may be secret.
-            Error(key, $"{subject} is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}); {consequence}");
+            Error(key, $"{subject} is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})", consequence);
             return false;
         }
     }
@@ -810,7 +847,7 @@ internal sealed class AlertsConfigParser
             regex = ConfiguredPattern.Compile(key, pattern, _patternTimeouts);
             if (!regex.Linear)
             {
-                Error(key, $"{which} needs the backtracking regex engine (lookaround, backreference, atomic group or a very large repetition; "
+                Note(key, $"{which} needs the backtracking regex engine (lookaround, backreference, atomic group or a very large repetition; "
                     + $"Go's RE2 accepted none of them): it is matched with a {ConfiguredPattern.BacktrackingTimeout.TotalMilliseconds:0} ms limit per name, "
                     + "and a name it cannot decide in time counts as matching");
             }
@@ -820,20 +857,24 @@ internal sealed class AlertsConfigParser
         catch (RegexParseException ex)
         {
             // The exception's message quotes the pattern: only the kind of error and its offset are reported.
-            Error(key, $"{which} is not a valid regular expression ({Words(ex.Error.ToString())} at offset {ex.Offset}); ignored");
+            Error(key, $"{which} is not a valid regular expression ({Words(ex.Error.ToString())} at offset {ex.Offset})");
         }
         catch (ArgumentException)
         {
-            Error(key, $"{which} is not a valid regular expression; ignored");
+            Error(key, $"{which} is not a valid regular expression");
         }
 
         regex = null!;
         return false;
     }
 
-    private void Unknown(string key) => Error(key, "unknown configuration key; ignored");
+    private void Unknown(string key) => Note(key, "unknown configuration key", "ignored");
 
-    private void Error(string key, string message) => _errors.Add(new ConfigError(key, message));
+    /// <summary>A value (or a part of it) that cannot be used: the key's last good value takes its place when there is one.</summary>
+    private void Error(string key, string problem, string? consequence = "ignored") => _problems.Add(new ConfigProblem(key, problem, consequence, OfTheValue: true));
+
+    /// <summary>A problem that is not the value's own (unknown key, a reference to something not defined): reported only.</summary>
+    private void Note(string key, string problem, string? consequence = null) => _problems.Add(new ConfigProblem(key, problem, consequence, OfTheValue: false));
 
     private static string Join(string[] segments, int start, int end) => string.Join('/', segments[start..end]);
 
