@@ -25,6 +25,7 @@ internal sealed class AlertsConfigParser
 
     private readonly string _root;
     private readonly List<ConfigProblem> _problems = [];
+    private readonly Dictionary<string, int> _folderCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _single = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _byCheck = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _byService = new(StringComparer.Ordinal);
@@ -107,7 +108,44 @@ internal sealed class AlertsConfigParser
             }
         }
 
-        return config with { Errors = [.. problems.Select(p => p.ToError())], GoodValues = good };
+        return config with { Errors = Report(root, problems), GoodValues = good };
+    }
+
+    /// <summary>
+    /// One entry per key, in the order found: its first problem, with a count of the others (a value may hold thousands);
+    /// at most <see cref="ConfigLimits.MaxErrorsListed"/> keys, and one more entry counting the keys not listed.
+    /// </summary>
+    private static List<ConfigError> Report(string root, IReadOnlyList<ConfigProblem> problems)
+    {
+        var byKey = new Dictionary<string, (ConfigProblem First, int Count)>(StringComparer.Ordinal);
+        var order = new List<string>();
+        foreach (var problem in problems)
+        {
+            if (byKey.TryGetValue(problem.Key, out var seen))
+            {
+                byKey[problem.Key] = (seen.First, seen.Count + 1);
+            }
+            else
+            {
+                byKey[problem.Key] = (problem, 1);
+                order.Add(problem.Key);
+            }
+        }
+
+        var errors = new List<ConfigError>(Math.Min(order.Count, ConfigLimits.MaxErrorsListed + 1));
+        foreach (var key in order.Take(ConfigLimits.MaxErrorsListed))
+        {
+            var (first, count) = byKey[key];
+            var error = first.ToError();
+            errors.Add(count == 1 ? error : error with { Message = $"{error.Message} (and {count - 1} more problems in this value)" });
+        }
+
+        if (order.Count > ConfigLimits.MaxErrorsListed)
+        {
+            errors.Add(new ConfigError(root, $"{order.Count - ConfigLimits.MaxErrorsListed} more keys have problems; they are not listed"));
+        }
+
+        return errors;
     }
 
     private static (AlertsConfigParser Parser, AlertsConfig Config) Run(string root, IReadOnlyList<KvPair> pairs, ulong revision)
@@ -148,7 +186,7 @@ internal sealed class AlertsConfigParser
                 ParseNotifiers(key, segments, value);
                 break;
             case "notif-profiles":
-                if (TryText(key, value, out var profile))
+                if (Admit("notif-profiles/", ConfigLimits.MaxProfiles) && TryText(key, value, out var profile))
                 {
                     // Profiles are read last: their notifier names may refer to custom notifiers defined after them.
                     _profileTexts.Add((key, Join(segments, 1, segments.Length), profile));
@@ -206,7 +244,9 @@ internal sealed class AlertsConfigParser
 
     private void AddOverride(Dictionary<string, TimeSpan> target, string key, string id, byte[]? value)
     {
-        if (TryText(key, value, out var text) && TrySeconds(key, text, null, out var threshold))
+        // The folder: checks/<kind>/.
+        var folder = key[_root.Length..(key.IndexOf('/', _root.Length + "checks/".Length) + 1)];
+        if (Admit(folder) && TryText(key, value, out var text) && TrySeconds(key, text, null, out var threshold))
         {
             target[id] = threshold;
         }
@@ -217,7 +257,11 @@ internal sealed class AlertsConfigParser
         switch (s)
         {
             case [_, _, "single", var node, var service, _, ..]:
-                _blacklistSingle.Add(ThresholdOverrides.SingleKey(node, service, Join(s, 5, s.Length)));
+                if (Admit("checks/blacklist/single/"))
+                {
+                    _blacklistSingle.Add(ThresholdOverrides.SingleKey(node, service, Join(s, 5, s.Length)));
+                }
+
                 break;
             case [_, _, var kind] when MatcherKinds.Contains(kind):
                 if (TryText(key, value, out var text) && TryStringArray(key, text, "regular expressions", out var patterns))
@@ -234,7 +278,11 @@ internal sealed class AlertsConfigParser
                 break;
             case [_, _, var kind, _, ..] when MatcherKinds.Contains(kind):
                 // Presence mutes: the value is irrelevant, as in the Go daemon.
-                _blacklistExact[kind].Add(Join(s, 3, s.Length));
+                if (Admit($"checks/blacklist/{kind}/"))
+                {
+                    _blacklistExact[kind].Add(Join(s, 3, s.Length));
+                }
+
                 break;
             default:
                 Unknown(key);
@@ -281,7 +329,7 @@ internal sealed class AlertsConfigParser
                     {
                         Error(key, "value is empty; expected the path of an executable", "the custom notifier is not loaded");
                     }
-                    else
+                    else if (Admit("notifiers/custom/"))
                     {
                         _custom[name] = new CustomNotifierConfig(name, path);
                     }
@@ -407,7 +455,7 @@ internal sealed class AlertsConfigParser
                     {
                         Error(key, "value is empty; expected a profile name", "the selection is ignored");
                     }
-                    else
+                    else if (Admit($"notif-selection/{kind}/"))
                     {
                         _selectionExact[kind][Join(s, 2, s.Length)] = profile;
                         _profileReferences.Add((key, profile, "selects a profile"));
@@ -430,8 +478,9 @@ internal sealed class AlertsConfigParser
         }
 
         // Document order is the matching order: the first pattern that matches wins.
+        TooMany(key, "value", root.EnumerateObject().Count());
         var position = 0;
-        foreach (var rule in root.EnumerateObject())
+        foreach (var rule in root.EnumerateObject().Take(ConfigLimits.MaxEntries))
         {
             position++;
             var profile = rule.Value.ValueKind == JsonValueKind.String ? rule.Value.GetString()!.Trim() : "";
@@ -529,8 +578,9 @@ internal sealed class AlertsConfigParser
             return list;
         }
 
+        TooMany(key, "NotifList", value.EnumerateObject().Count());
         var position = 0;
-        foreach (var entry in value.EnumerateObject())
+        foreach (var entry in value.EnumerateObject().Take(ConfigLimits.MaxEntries))
         {
             position++;
             switch (entry.Value.ValueKind)
@@ -566,8 +616,9 @@ internal sealed class AlertsConfigParser
             return overrides;
         }
 
+        TooMany(key, "VarOverrides", value.EnumerateObject().Count());
         var position = 0;
-        foreach (var notifier in value.EnumerateObject())
+        foreach (var notifier in value.EnumerateObject().Take(ConfigLimits.MaxEntries))
         {
             position++;
             var name = CanonicalNotifier(notifier.Name);
@@ -586,8 +637,9 @@ internal sealed class AlertsConfigParser
             var settings = overrides.TryGetValue(name, out var existing)
                 ? new Dictionary<string, string>(existing, StringComparer.Ordinal)
                 : new Dictionary<string, string>(StringComparer.Ordinal);
+            TooMany(key, $"VarOverrides of '{name}'", notifier.Value.EnumerateObject().Count());
             var settingPosition = 0;
-            foreach (var setting in notifier.Value.EnumerateObject())
+            foreach (var setting in notifier.Value.EnumerateObject().Take(ConfigLimits.MaxEntries))
             {
                 settingPosition++;
                 if (ParseOverride(key, name, setting, settingPosition) is var (settingKey, text))
@@ -638,6 +690,15 @@ internal sealed class AlertsConfigParser
 
     private AlertsConfig Build(ulong revision)
     {
+        foreach (var (folder, count) in _folderCounts)
+        {
+            var limit = folder == "notif-profiles/" ? ConfigLimits.MaxProfiles : ConfigLimits.MaxKeysPerFolder;
+            if (count > limit)
+            {
+                Note(_root + folder, $"{count} keys, more than {limit}", $"the {count - limit} after the {limit}th (in key order) are ignored");
+            }
+        }
+
         foreach (var (key, name, text) in _profileTexts)
         {
             ParseProfile(key, name, text);
@@ -789,8 +850,15 @@ internal sealed class AlertsConfigParser
                 return false;
             }
 
+            if (root.GetArrayLength() > ConfigLimits.MaxEntries && !skipBadElements)
+            {
+                Error(key, $"{subject} has {root.GetArrayLength()} elements, more than {ConfigLimits.MaxEntries}", "the whole value is ignored");
+                return false;
+            }
+
+            TooMany(key, subject, root.GetArrayLength());
             var position = 0;
-            foreach (var element in root.EnumerateArray())
+            foreach (var element in root.EnumerateArray().Take(ConfigLimits.MaxEntries))
             {
                 var item = element.ValueKind == JsonValueKind.String ? element.GetString()!.Trim() : "";
                 if (item.Length == 0)
@@ -842,6 +910,13 @@ internal sealed class AlertsConfigParser
 
     private bool TryRegex(string key, string pattern, string which, out ConfiguredPattern regex)
     {
+        regex = null!;
+        if (pattern.Length > ConfigLimits.MaxPatternLength)
+        {
+            Error(key, $"{which} is longer than {ConfigLimits.MaxPatternLength} characters");
+            return false;
+        }
+
         try
         {
             regex = ConfiguredPattern.Compile(key, pattern, _patternTimeouts);
@@ -864,8 +939,30 @@ internal sealed class AlertsConfigParser
             Error(key, $"{which} is not a valid regular expression");
         }
 
-        regex = null!;
         return false;
+    }
+
+    /// <summary>Counts a key of <paramref name="folder"/>; false once the folder holds more than its limit.</summary>
+    private bool Admit(string folder, int limit = ConfigLimits.MaxKeysPerFolder)
+    {
+        var count = _folderCounts.GetValueOrDefault(folder) + 1;
+        _folderCounts[folder] = count;
+        return count <= limit;
+    }
+
+    /// <summary>
+    /// Reports a JSON list or map of <paramref name="count"/> entries that is longer than <see cref="ConfigLimits.MaxEntries"/>;
+    /// true when it is.
+    /// </summary>
+    private bool TooMany(string key, string what, int count)
+    {
+        if (count <= ConfigLimits.MaxEntries)
+        {
+            return false;
+        }
+
+        Error(key, $"{what} has {count} entries, more than {ConfigLimits.MaxEntries}", $"those after the {ConfigLimits.MaxEntries}th are ignored");
+        return true;
     }
 
     private void Unknown(string key) => Note(key, "unknown configuration key", "ignored");

@@ -19,6 +19,9 @@ internal static class DashboardEndpoint
 
     public const string DataPath = "/v1/dashboard";
 
+    /// <summary>Exact blacklist names listed per kind; the rest are counted (the page stays small whatever KV holds).</summary>
+    public const int MaxNamesShown = 200;
+
     private const string ResourceName = "ConsulAlerts.Dashboard.dashboard.html";
 
     private static readonly Lazy<byte[]> Page = new(LoadPage);
@@ -61,7 +64,8 @@ internal static class DashboardEndpoint
                 Names(blacklist.Services),
                 Names(blacklist.Checks),
                 Names(blacklist.Status),
-                [.. blacklist.Single.Order(StringComparer.Ordinal)]));
+                [.. blacklist.Single.Order(StringComparer.Ordinal).Take(MaxNamesShown)],
+                Math.Max(0, blacklist.Single.Count - MaxNamesShown)));
     }
 
     // The parser's findings, then the keys whose patterns have since run out of time on some name.
@@ -110,7 +114,7 @@ internal static class DashboardEndpoint
     };
 
     private static DashboardNames Names(NameMatcher matcher) =>
-        new([.. matcher.Exact.Order(StringComparer.Ordinal)], [.. matcher.Patterns.Select(p => p.Text)]);
+        new([.. matcher.Exact.Order(StringComparer.Ordinal).Take(MaxNamesShown)], [.. matcher.Patterns.Select(p => p.Text)], Math.Max(0, matcher.Exact.Count - MaxNamesShown));
 
     private static string OutcomeName(DeliveryHistoryOutcome outcome) => outcome switch
     {

@@ -198,4 +198,20 @@ public sealed class DashboardEndpointTests
         report.Checks.ShouldHaveSingleItem().Blacklisted.ShouldBeTrue("fail closed when the request cannot decide");
         DashboardEndpoint.Build(view, config, null, T0).Checks.ShouldHaveSingleItem().Blacklisted.ShouldBeFalse();
     }
+
+    [Fact]
+    public void Build_HugeProfileAndThousandsOfBlacklistKeys_StaysSmall()
+    {
+        var pairs = new List<KvPair> { Pair("consul-alerts/config/notif-profiles/huge", Configuration.AlertsConfigParserLimitsTests.HugeProfile()) };
+        pairs.AddRange(Enumerable.Range(1, 5000).Select(i => Pair($"consul-alerts/config/checks/blacklist/nodes/node-with-a-long-name-{i:D5}", "")));
+        pairs.AddRange(Enumerable.Range(1, 5000).Select(i => Pair($"consul-alerts/config/checks/node/n{i:D5}/change-threshold", "soon")));
+        var config = AlertsConfigParser.Parse(pairs, "consul-alerts", 9);
+
+        var report = DashboardEndpoint.Build(new FakeCheckView(), config, null, T0);
+        string json = JsonSerializer.Serialize(report, DashboardJsonContext.Default.DashboardReport);
+
+        json.Length.ShouldBeLessThan(128 * 1024);
+        report.Blacklist.Nodes.Exact.Count.ShouldBe(DashboardEndpoint.MaxNamesShown);
+        report.Blacklist.Nodes.Omitted.ShouldBe(5000 - DashboardEndpoint.MaxNamesShown);
+    }
 }
