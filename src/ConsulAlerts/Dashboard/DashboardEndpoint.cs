@@ -24,6 +24,9 @@ internal static class DashboardEndpoint
 
     private const string ResourceName = "ConsulAlerts.Dashboard.dashboard.html";
 
+    private const string PatternTimedOutMessage =
+        "a pattern ran out of time on a name, which therefore counts as matching it; rewrite it without lookaround or backreferences";
+
     private static readonly Lazy<byte[]> Page = new(LoadPage);
 
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -76,8 +79,6 @@ internal static class DashboardEndpoint
             ? config.Errors
             : [.. config.Errors, .. timedOut.Order(StringComparer.Ordinal).Select(key => new ConfigError(key, PatternTimedOutMessage))];
     }
-
-    private const string PatternTimedOutMessage = "a pattern ran out of time on a name, which therefore counts as matching it; rewrite it without lookaround or backreferences";
 
     private static DashboardCheck ToCheck(CheckState state, AlertsConfig config, MatchBudget? budget)
     {
