@@ -8,23 +8,24 @@ using ConsulAlerts.Consul;
 namespace ConsulAlerts.Configuration;
 
 /// <summary>
-/// Turns the KV pairs under <c>&lt;prefix&gt;/config/</c> into an <see cref="AlertsConfig"/>. Pure and total: every value
-/// that does not parse keeps its default and becomes a <see cref="ConfigError"/> naming the full key; nothing throws for
-/// bad input, and one bad key never disables the rest. Error messages quote a value only when it cannot be a secret.
+/// Turns the KV pairs under <c>&lt;prefix&gt;/config/</c> into an <see cref="AlertsConfig"/>. Pure and total: a value
+/// that does not parse (or a part of which does not) keeps the key's last good value from the previous snapshot, or its
+/// default when it never had one, and becomes a <see cref="ConfigError"/> naming the full key that says which; nothing
+/// throws for bad input, and one bad key never disables the rest. Error messages never quote a value, nor any part of one (a
+/// password pasted into the wrong key stays secret): they name the key, positions and names the daemon itself knows.
 /// </summary>
 internal sealed class AlertsConfigParser
 {
-    /// <summary>Match timeout of every configured regex, so that a hostile pattern cannot stall routing.</summary>
-    public static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(100);
-
-    private const int MaxQuoted = 64;
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = 32 };
     private static readonly string[] MatcherKinds = ["nodes", "services", "checks", "status"];
     private static readonly string[] SelectionKinds = ["services", "checks", "hosts", "status"];
+    private static readonly IReadOnlyDictionary<string, byte[]> NoValues = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+    private const string KeptLastGood = "the last good value of this key is kept";
 
     private readonly string _root;
-    private readonly List<ConfigError> _errors = [];
+    private readonly List<ConfigProblem> _problems = [];
+    private readonly Dictionary<string, int> _folderCounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _single = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _byCheck = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _byService = new(StringComparer.Ordinal);
@@ -35,10 +36,11 @@ internal sealed class AlertsConfigParser
     private readonly List<(string Key, string Name, string Text)> _profileTexts = [];
     private readonly Dictionary<string, ProfileConfig> _profiles = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Dictionary<string, string>> _selectionExact = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<(Regex Pattern, string Profile)>> _selectionPatterns = new(StringComparer.Ordinal);
-    private readonly List<(string Key, string Profile)> _profileReferences = [];
+    private readonly Dictionary<string, List<(ConfiguredPattern Pattern, string Profile)>> _selectionPatterns = new(StringComparer.Ordinal);
+    private readonly List<(string Key, string Profile, string Subject)> _profileReferences = [];
     private readonly Dictionary<string, HashSet<string>> _blacklistExact = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<Regex>> _blacklistPatterns = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ConfiguredPattern>> _blacklistPatterns = new(StringComparer.Ordinal);
+    private readonly PatternTimeouts _patternTimeouts = new();
     private readonly HashSet<string> _blacklistSingle = new(StringComparer.Ordinal);
     private bool _checksEnabled = true;
     private TimeSpan _changeThreshold = ChecksConfig.DefaultChangeThreshold;
@@ -73,16 +75,51 @@ internal sealed class AlertsConfigParser
     /// <param name="pairs">The KV pairs, keys with the full prefix; values may be null or empty.</param>
     /// <param name="prefix">The daemon's KV prefix, e.g. <c>consul-alerts</c>.</param>
     /// <param name="revision">The KV index of the read, kept as <see cref="AlertsConfig.Revision"/>.</param>
-    public static AlertsConfig Parse(IEnumerable<KvPair> pairs, string prefix, ulong revision)
+    /// <param name="previous">The snapshot in force, whose good values stand in for values that no longer parse; null for none.</param>
+    public static AlertsConfig Parse(IEnumerable<KvPair> pairs, string prefix, ulong revision, AlertsConfig? previous = null)
     {
         ArgumentNullException.ThrowIfNull(pairs);
-        var parser = new AlertsConfigParser(ConfigRoot(prefix));
+        var root = ConfigRoot(prefix);
+        var read = pairs.Where(p => p.Key.StartsWith(root, StringComparison.Ordinal)).ToList();
+        var (parser, config) = Run(root, read, revision);
+
+        // A key whose value is at fault gets its last good value back, and the snapshot is parsed again with it; a
+        // problem of the key or of what it refers to is only reported.
+        var bad = parser._problems.Where(p => p.OfTheValue).Select(p => p.Key).ToHashSet(StringComparer.Ordinal);
+        var lastGood = previous?.GoodValues ?? NoValues;
+        var standIns = bad.Where(lastGood.ContainsKey).ToHashSet(StringComparer.Ordinal);
+        var problems = parser._problems;
+        if (standIns.Count > 0)
+        {
+            (var second, config) = Run(root, [.. read.Select(p => standIns.Contains(p.Key) ? p with { Value = lastGood[p.Key] } : p)], revision);
+            problems = [.. second._problems, .. parser._problems.Where(p => p.OfTheValue && standIns.Contains(p.Key)).Select(p => p with { Consequence = KeptLastGood })];
+        }
+
+        var good = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        foreach (var pair in read)
+        {
+            if (standIns.Contains(pair.Key))
+            {
+                good[pair.Key] = lastGood[pair.Key];
+            }
+            else if (!bad.Contains(pair.Key))
+            {
+                good[pair.Key] = pair.Value ?? [];
+            }
+        }
+
+        return config with { Errors = ConfigProblemReport.Errors(root, problems), GoodValues = good };
+    }
+
+    private static (AlertsConfigParser Parser, AlertsConfig Config) Run(string root, IReadOnlyList<KvPair> pairs, ulong revision)
+    {
+        var parser = new AlertsConfigParser(root);
         foreach (var pair in pairs)
         {
             parser.ParsePair(pair.Key, pair.Value);
         }
 
-        return parser.Build(revision);
+        return (parser, parser.Build(revision));
     }
 
     private void ParsePair(string key, byte[]? value)
@@ -112,7 +149,7 @@ internal sealed class AlertsConfigParser
                 ParseNotifiers(key, segments, value);
                 break;
             case "notif-profiles":
-                if (TryText(key, value, out var profile))
+                if (Admit("notif-profiles/", ConfigLimits.MaxProfiles) && TryText(key, value, out var profile))
                 {
                     // Profiles are read last: their notifier names may refer to custom notifiers defined after them.
                     _profileTexts.Add((key, Join(segments, 1, segments.Length), profile));
@@ -170,7 +207,9 @@ internal sealed class AlertsConfigParser
 
     private void AddOverride(Dictionary<string, TimeSpan> target, string key, string id, byte[]? value)
     {
-        if (TryText(key, value, out var text) && TrySeconds(key, text, null, out var threshold))
+        // The folder: checks/<kind>/.
+        var folder = key[_root.Length..(key.IndexOf('/', _root.Length + "checks/".Length) + 1)];
+        if (Admit(folder) && TryText(key, value, out var text) && TrySeconds(key, text, null, out var threshold))
         {
             target[id] = threshold;
         }
@@ -181,14 +220,18 @@ internal sealed class AlertsConfigParser
         switch (s)
         {
             case [_, _, "single", var node, var service, _, ..]:
-                _blacklistSingle.Add(ThresholdOverrides.SingleKey(node, service, Join(s, 5, s.Length)));
+                if (Admit("checks/blacklist/single/"))
+                {
+                    _blacklistSingle.Add(ThresholdOverrides.SingleKey(node, service, Join(s, 5, s.Length)));
+                }
+
                 break;
             case [_, _, var kind] when MatcherKinds.Contains(kind):
                 if (TryText(key, value, out var text) && TryStringArray(key, text, "regular expressions", out var patterns))
                 {
-                    foreach (var pattern in patterns)
+                    for (var i = 0; i < patterns.Count; i++)
                     {
-                        if (TryRegex(key, pattern, out var regex))
+                        if (TryRegex(key, patterns[i], $"pattern {i + 1}", out var regex))
                         {
                             _blacklistPatterns[kind].Add(regex);
                         }
@@ -198,7 +241,11 @@ internal sealed class AlertsConfigParser
                 break;
             case [_, _, var kind, _, ..] when MatcherKinds.Contains(kind):
                 // Presence mutes: the value is irrelevant, as in the Go daemon.
-                _blacklistExact[kind].Add(Join(s, 3, s.Length));
+                if (Admit($"checks/blacklist/{kind}/"))
+                {
+                    _blacklistExact[kind].Add(Join(s, 3, s.Length));
+                }
+
                 break;
             default:
                 Unknown(key);
@@ -237,15 +284,15 @@ internal sealed class AlertsConfigParser
             case [_, "custom", var name]:
                 if (NotifierKeys.All.ContainsKey(name))
                 {
-                    Error(key, $"a custom notifier cannot take the name of the built-in notifier '{name}'; ignored");
+                    Note(key, $"a custom notifier cannot take the name of the built-in notifier '{name}'", "ignored");
                 }
                 else if (TryText(key, value, out var path))
                 {
                     if (path.Length == 0)
                     {
-                        Error(key, "value is empty; expected the path of an executable. The custom notifier is not loaded");
+                        Error(key, "value is empty; expected the path of an executable", "the custom notifier is not loaded");
                     }
-                    else
+                    else if (Admit("notifiers/custom/"))
                     {
                         _custom[name] = new CustomNotifierConfig(name, path);
                     }
@@ -256,7 +303,7 @@ internal sealed class AlertsConfigParser
                 Unknown(key);
                 break;
             case [_, var name, ..] when !NotifierKeys.All.ContainsKey(name):
-                Error(key, $"unknown notifier '{name}' (known: {string.Join(", ", NotifierKeys.All.Keys)}, or custom/<name>); ignored");
+                Note(key, $"unknown notifier '{name}' (known: {string.Join(", ", NotifierKeys.All.Keys)}, or custom/<name>)", "ignored");
                 break;
             case [_, var name, "enabled"]:
                 if (TryText(key, value, out var enabled) && TryBool(key, enabled, null, out var on))
@@ -269,7 +316,7 @@ internal sealed class AlertsConfigParser
                 ParseNotifierKey(key, name, setting, value);
                 break;
             case [_, var name, ..]:
-                Error(key, $"unknown key of notifier '{name}' (known: enabled, {string.Join(", ", NotifierKeys.All[name].Keys)}); ignored");
+                Note(key, $"unknown key of notifier '{name}' (known: enabled, {string.Join(", ", NotifierKeys.All[name].Keys)})", "ignored");
                 break;
             default:
                 Unknown(key);
@@ -282,7 +329,7 @@ internal sealed class AlertsConfigParser
         var schema = NotifierKeys.All[name];
         if (!schema.TryGetValue(setting, out var type))
         {
-            Error(key, $"unknown key of notifier '{name}' (known: enabled, {string.Join(", ", schema.Keys)}); ignored");
+            Note(key, $"unknown key of notifier '{name}' (known: enabled, {string.Join(", ", schema.Keys)})", "ignored");
             return;
         }
 
@@ -327,14 +374,14 @@ internal sealed class AlertsConfigParser
                 Error(key, $"{what} is not one of {string.Join(", ", words)}; the notifier's default ({words[0]}) is used");
                 return false;
             case NotifierKeyType.Bool:
-                return TryBool(key, text, null, out _, what, quote: false);
+                return TryBool(key, text, null, out _, what);
             case NotifierKeyType.Int:
                 if (long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number is >= 0 and <= int.MaxValue)
                 {
                     return true;
                 }
 
-                Error(key, $"{what} is not a non-negative whole number; the notifier's default is used");
+                Error(key, $"{what} is not a non-negative whole number", "the notifier's default is used");
                 return false;
             case NotifierKeyType.StringArray:
                 // The text is kept as it is, so one bad element rejects the whole value rather than reaching the notifier.
@@ -349,7 +396,7 @@ internal sealed class AlertsConfigParser
                             return true;
                         }
 
-                        Error(key, $"{what} is JSON {Describe(document.RootElement.ValueKind)}, expected a JSON object; the notifier's default is used");
+                        Error(key, $"{what} is JSON {Describe(document.RootElement.ValueKind)}, expected a JSON object", "the notifier's default is used");
                     }
                 }
 
@@ -378,12 +425,12 @@ internal sealed class AlertsConfigParser
                 {
                     if (profile.Length == 0)
                     {
-                        Error(key, "value is empty; expected a profile name. The selection is ignored");
+                        Error(key, "value is empty; expected a profile name", "the selection is ignored");
                     }
-                    else
+                    else if (Admit($"notif-selection/{kind}/"))
                     {
                         _selectionExact[kind][Join(s, 2, s.Length)] = profile;
-                        _profileReferences.Add((key, profile));
+                        _profileReferences.Add((key, profile, "selects a profile"));
                     }
                 }
 
@@ -398,24 +445,27 @@ internal sealed class AlertsConfigParser
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
-            Error(key, $"value is JSON {Describe(root.ValueKind)}, expected an object of \"regex\": \"profile\"; ignored");
+            Error(key, $"value is JSON {Describe(root.ValueKind)}, expected an object of \"regex\": \"profile\"");
             return;
         }
 
         // Document order is the matching order: the first pattern that matches wins.
-        foreach (var rule in root.EnumerateObject())
+        TooMany(key, "value", root.EnumerateObject().Count());
+        var position = 0;
+        foreach (var rule in root.EnumerateObject().Take(ConfigLimits.MaxEntries))
         {
+            position++;
             var profile = rule.Value.ValueKind == JsonValueKind.String ? rule.Value.GetString()!.Trim() : "";
             if (profile.Length == 0)
             {
-                Error(key, $"the profile of pattern {Quote(rule.Name)} must be a non-empty string; the pattern is ignored");
+                Error(key, $"the profile of pattern {position} must be a non-empty string", "the pattern is ignored");
                 continue;
             }
 
-            if (TryRegex(key, rule.Name, out var regex))
+            if (TryRegex(key, rule.Name, $"pattern {position}", out var regex))
             {
                 _selectionPatterns[kind].Add((regex, profile));
-                _profileReferences.Add((key, profile));
+                _profileReferences.Add((key, profile, $"pattern {position} selects a profile"));
             }
         }
     }
@@ -432,13 +482,15 @@ internal sealed class AlertsConfigParser
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                Error(key, $"value is JSON {Describe(root.ValueKind)}, expected an object {{\"Interval\", \"NotifList\", \"VarOverrides\"}}; profile '{name}' is not loaded");
+                Error(key, $"value is JSON {Describe(root.ValueKind)}, expected an object {{\"Interval\", \"NotifList\", \"VarOverrides\"}}", $"profile '{name}' is not loaded");
                 return;
             }
 
             var profile = new ProfileConfig(name);
+            var position = 0;
             foreach (var property in root.EnumerateObject())
             {
+                position++;
                 // Go's encoding/json matches field names case-insensitively; profiles written for it must keep working.
                 if (string.Equals(property.Name, "Interval", StringComparison.OrdinalIgnoreCase))
                 {
@@ -454,7 +506,7 @@ internal sealed class AlertsConfigParser
                 }
                 else
                 {
-                    Error(key, $"unknown profile property {Quote(property.Name)} (known: Interval, NotifList, VarOverrides); ignored");
+                    Error(key, $"member {position} is not a profile property (known: Interval, NotifList, VarOverrides)");
                 }
             }
 
@@ -476,11 +528,11 @@ internal sealed class AlertsConfigParser
                 return TimeSpan.FromMinutes(minutes);
             }
 
-            Error(key, $"Interval {minutes} must not be negative; no reminders (0) are used");
+            Error(key, $"Interval {minutes} must not be negative", "no reminders (0) are used");
             return TimeSpan.Zero;
         }
 
-        Error(key, $"Interval {Quote(value.GetRawText())} is not a whole number of minutes; no reminders (0) are used");
+        Error(key, $"Interval is JSON {Describe(value.ValueKind)}, not a whole number of minutes", "no reminders (0) are used");
         return TimeSpan.Zero;
     }
 
@@ -494,24 +546,27 @@ internal sealed class AlertsConfigParser
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            Error(key, $"NotifList is JSON {Describe(value.ValueKind)}, expected an object of \"notifier\": true|false; ignored");
+            Error(key, $"NotifList is JSON {Describe(value.ValueKind)}, expected an object of \"notifier\": true|false");
             return list;
         }
 
-        foreach (var entry in value.EnumerateObject())
+        TooMany(key, "NotifList", value.EnumerateObject().Count());
+        var position = 0;
+        foreach (var entry in value.EnumerateObject().Take(ConfigLimits.MaxEntries))
         {
+            position++;
             switch (entry.Value.ValueKind)
             {
                 case JsonValueKind.True or JsonValueKind.False:
                     list[entry.Name] = entry.Value.GetBoolean();
                     if (!IsNotifier(entry.Name))
                     {
-                        Error(key, $"NotifList names {Quote(entry.Name)}, which is neither a built-in nor a custom notifier");
+                        Note(key, $"NotifList entry {position} names neither a built-in nor a custom notifier");
                     }
 
                     break;
                 default:
-                    Error(key, $"NotifList entry {Quote(entry.Name)} must be true or false; ignored");
+                    Error(key, $"NotifList entry {Known(entry.Name, position)} must be true or false");
                     break;
             }
         }
@@ -529,31 +584,37 @@ internal sealed class AlertsConfigParser
 
         if (value.ValueKind != JsonValueKind.Object)
         {
-            Error(key, $"VarOverrides is JSON {Describe(value.ValueKind)}, expected an object of \"notifier\": {{settings}}; ignored");
+            Error(key, $"VarOverrides is JSON {Describe(value.ValueKind)}, expected an object of \"notifier\": {{settings}}");
             return overrides;
         }
 
-        foreach (var notifier in value.EnumerateObject())
+        TooMany(key, "VarOverrides", value.EnumerateObject().Count());
+        var position = 0;
+        foreach (var notifier in value.EnumerateObject().Take(ConfigLimits.MaxEntries))
         {
+            position++;
             var name = CanonicalNotifier(notifier.Name);
             if (name is null)
             {
-                Error(key, $"VarOverrides names {Quote(notifier.Name)}, which is neither a built-in nor a custom notifier; ignored");
+                Note(key, $"VarOverrides entry {position} names neither a built-in nor a custom notifier", "ignored");
                 continue;
             }
 
             if (notifier.Value.ValueKind != JsonValueKind.Object)
             {
-                Error(key, $"VarOverrides of '{name}' must be a JSON object of settings; ignored");
+                Error(key, $"VarOverrides of '{name}' must be a JSON object of settings");
                 continue;
             }
 
             var settings = overrides.TryGetValue(name, out var existing)
                 ? new Dictionary<string, string>(existing, StringComparer.Ordinal)
                 : new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var setting in notifier.Value.EnumerateObject())
+            TooMany(key, $"VarOverrides of '{name}'", notifier.Value.EnumerateObject().Count());
+            var settingPosition = 0;
+            foreach (var setting in notifier.Value.EnumerateObject().Take(ConfigLimits.MaxEntries))
             {
-                if (ParseOverride(key, name, setting) is var (settingKey, text))
+                settingPosition++;
+                if (ParseOverride(key, name, setting, settingPosition) is var (settingKey, text))
                 {
                     settings[settingKey] = text;
                 }
@@ -565,7 +626,7 @@ internal sealed class AlertsConfigParser
         return overrides;
     }
 
-    private (string Key, string Text)? ParseOverride(string key, string notifier, JsonProperty setting)
+    private (string Key, string Text)? ParseOverride(string key, string notifier, JsonProperty setting, int position)
     {
         if (setting.Value.ValueKind == JsonValueKind.Null)
         {
@@ -585,14 +646,14 @@ internal sealed class AlertsConfigParser
         var canonical = schema.Keys.FirstOrDefault(k => string.Equals(k, normalized, StringComparison.OrdinalIgnoreCase));
         if (canonical is null)
         {
-            Error(key, $"VarOverrides of '{notifier}' has unknown setting {Quote(setting.Name)} (known: {string.Join(", ", schema.Keys)}); ignored");
+            Error(key, $"VarOverrides of '{notifier}': member {position} is not one of its settings (known: {string.Join(", ", schema.Keys)})");
             return null;
         }
 
         var what = $"VarOverrides '{notifier}'.'{canonical}'";
         if (schema[canonical] is NotifierKeyType.String or NotifierKeyType.Secret or NotifierKeyType.Choice && setting.Value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
         {
-            Error(key, $"{what} must be a string, not {Describe(setting.Value.ValueKind)}; ignored");
+            Error(key, $"{what} must be a string, not {Describe(setting.Value.ValueKind)}");
             return null;
         }
 
@@ -601,16 +662,25 @@ internal sealed class AlertsConfigParser
 
     private AlertsConfig Build(ulong revision)
     {
+        foreach (var (folder, count) in _folderCounts)
+        {
+            var limit = folder == "notif-profiles/" ? ConfigLimits.MaxProfiles : ConfigLimits.MaxKeysPerFolder;
+            if (count > limit)
+            {
+                Note(_root + folder, $"{count} keys, more than {limit}", $"the {count - limit} after the {limit}th (in key order) are ignored");
+            }
+        }
+
         foreach (var (key, name, text) in _profileTexts)
         {
             ParseProfile(key, name, text);
         }
 
-        foreach (var (key, profile) in _profileReferences)
+        foreach (var (key, profile, subject) in _profileReferences)
         {
             if (!_profiles.ContainsKey(profile))
             {
-                Error(key, $"selects profile '{profile}', which is not defined under notif-profiles/");
+                Note(key, $"{subject} that is not defined under notif-profiles/");
             }
         }
 
@@ -652,7 +722,7 @@ internal sealed class AlertsConfigParser
                 Status = Matcher("status"),
                 Single = _blacklistSingle,
             },
-            Errors = _errors,
+            PatternTimeouts = _patternTimeouts,
         };
     }
 
@@ -688,13 +758,13 @@ internal sealed class AlertsConfigParser
         }
         catch (DecoderFallbackException)
         {
-            Error(key, "value is not valid UTF-8 text; ignored");
+            Error(key, "value is not valid UTF-8 text");
             text = "";
             return false;
         }
     }
 
-    private bool TryBool(string key, string text, bool? fallback, out bool value, string what = "value", bool quote = true)
+    private bool TryBool(string key, string text, bool? fallback, out bool value, string what = "value")
     {
         // Go's strconv.ParseBool, which the Go daemon used for every boolean key.
         bool ok = GoBool.TryParse(text, out bool? parsed);
@@ -702,7 +772,7 @@ internal sealed class AlertsConfigParser
         if (!ok)
         {
             var instead = fallback is { } f ? $"the default {(f ? "true" : "false")} is used" : "the default is used";
-            Error(key, $"{what}{(quote ? " " + Quote(text) : "")} is not a boolean (true/false, t/f, 1/0); {instead}");
+            Error(key, $"{what} is not a boolean (true/false, t/f, 1/0)", instead);
         }
 
         return parsed is not null;
@@ -714,19 +784,19 @@ internal sealed class AlertsConfigParser
         var instead = fallback is { } f ? $"the default {f.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s is used" : "the override is ignored";
         if (!long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seconds))
         {
-            Error(key, $"value {Quote(text)} is not a whole number of seconds; {instead}");
+            Error(key, "value is not a whole number of seconds", instead);
             return false;
         }
 
         if (seconds < 0)
         {
-            Error(key, $"value {seconds} must not be negative; {instead}");
+            Error(key, $"value {seconds} must not be negative", instead);
             return false;
         }
 
         if (seconds > int.MaxValue)
         {
-            Error(key, $"value {seconds} is too large (at most {int.MaxValue} seconds); {instead}");
+            Error(key, $"value {seconds} is too large (at most {int.MaxValue} seconds)", instead);
             return false;
         }
 
@@ -748,12 +818,19 @@ internal sealed class AlertsConfigParser
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Array)
             {
-                Error(key, $"{subject} is JSON {Describe(root.ValueKind)}, expected an array of {what}; ignored");
+                Error(key, $"{subject} is JSON {Describe(root.ValueKind)}, expected an array of {what}");
                 return false;
             }
 
+            if (root.GetArrayLength() > ConfigLimits.MaxEntries && !skipBadElements)
+            {
+                Error(key, $"{subject} has {root.GetArrayLength()} elements, more than {ConfigLimits.MaxEntries}", "the whole value is ignored");
+                return false;
+            }
+
+            TooMany(key, subject, root.GetArrayLength());
             var position = 0;
-            foreach (var element in root.EnumerateArray())
+            foreach (var element in root.EnumerateArray().Take(ConfigLimits.MaxEntries))
             {
                 var item = element.ValueKind == JsonValueKind.String ? element.GetString()!.Trim() : "";
                 if (item.Length == 0)
@@ -763,11 +840,11 @@ internal sealed class AlertsConfigParser
                         : $"{subject} element {position} must be a string, not {Describe(element.ValueKind)}";
                     if (!skipBadElements)
                     {
-                        Error(key, problem + "; the whole value is ignored");
+                        Error(key, problem, "the whole value is ignored");
                         return false;
                     }
 
-                    Error(key, problem + "; it is skipped");
+                    Error(key, problem, "it is skipped");
                 }
                 else
                 {
@@ -786,7 +863,7 @@ internal sealed class AlertsConfigParser
         document = null!;
         if (text.Length == 0)
         {
-            Error(key, $"{subject} is empty; expected JSON; {consequence}");
+            Error(key, $"{subject} is empty; expected JSON", consequence);
             return false;
         }
 
@@ -798,29 +875,75 @@ internal sealed class AlertsConfigParser
         catch (JsonException ex)
         {
             // The exception message quotes the offending character: only the position is reported, values may be secret.
-            Error(key, $"{subject} is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1}); {consequence}");
+            Error(key, $"{subject} is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})", consequence);
             return false;
         }
     }
 
-    private bool TryRegex(string key, string pattern, out Regex regex)
+    private bool TryRegex(string key, string pattern, string which, out ConfiguredPattern regex)
     {
+        regex = null!;
+        if (pattern.Length > ConfigLimits.MaxPatternLength)
+        {
+            Error(key, $"{which} is longer than {ConfigLimits.MaxPatternLength} characters");
+            return false;
+        }
+
         try
         {
-            regex = new Regex(pattern, RegexOptions.CultureInvariant, RegexTimeout);
+            regex = ConfiguredPattern.Compile(key, pattern, _patternTimeouts);
+            if (!regex.Linear)
+            {
+                Note(key, $"{which} needs the backtracking regex engine (lookaround, backreference, atomic group or a very large repetition; "
+                    + $"Go's RE2 accepted none of them): it is matched with a {ConfiguredPattern.BacktrackingTimeout.TotalMilliseconds:0} ms limit per name, "
+                    + "and a name it cannot decide in time counts as matching");
+            }
+
             return true;
         }
-        catch (ArgumentException ex)
+        catch (RegexParseException ex)
         {
-            Error(key, $"invalid regular expression {Quote(pattern)}: {ex.Message}; ignored");
-            regex = null!;
-            return false;
+            // The exception's message quotes the pattern: only the kind of error and its offset are reported.
+            Error(key, $"{which} is not a valid regular expression ({Words(ex.Error.ToString())} at offset {ex.Offset})");
         }
+        catch (ArgumentException)
+        {
+            Error(key, $"{which} is not a valid regular expression");
+        }
+
+        return false;
     }
 
-    private void Unknown(string key) => Error(key, "unknown configuration key; ignored");
+    /// <summary>Counts a key of <paramref name="folder"/>; false once the folder holds more than its limit.</summary>
+    private bool Admit(string folder, int limit = ConfigLimits.MaxKeysPerFolder)
+    {
+        var count = _folderCounts.GetValueOrDefault(folder) + 1;
+        _folderCounts[folder] = count;
+        return count <= limit;
+    }
 
-    private void Error(string key, string message) => _errors.Add(new ConfigError(key, message));
+    /// <summary>
+    /// Reports a JSON list or map of <paramref name="count"/> entries that is longer than <see cref="ConfigLimits.MaxEntries"/>;
+    /// true when it is.
+    /// </summary>
+    private bool TooMany(string key, string what, int count)
+    {
+        if (count <= ConfigLimits.MaxEntries)
+        {
+            return false;
+        }
+
+        Error(key, $"{what} has {count} entries, more than {ConfigLimits.MaxEntries}", $"those after the {ConfigLimits.MaxEntries}th are ignored");
+        return true;
+    }
+
+    private void Unknown(string key) => Note(key, "unknown configuration key", "ignored");
+
+    /// <summary>A value (or a part of it) that cannot be used: the key's last good value takes its place when there is one.</summary>
+    private void Error(string key, string problem, string? consequence = "ignored") => _problems.Add(new ConfigProblem(key, problem, consequence, OfTheValue: true));
+
+    /// <summary>A problem that is not the value's own (unknown key, a reference to something not defined): reported only.</summary>
+    private void Note(string key, string problem, string? consequence = null) => _problems.Add(new ConfigProblem(key, problem, consequence, OfTheValue: false));
 
     private static string Join(string[] segments, int start, int end) => string.Join('/', segments[start..end]);
 
@@ -835,15 +958,23 @@ internal sealed class AlertsConfigParser
         _ => "nothing",
     };
 
-    /// <summary>Quotes a non-secret value for an error message: shortened, control characters escaped (no log forging).</summary>
-    private static string Quote(string text)
+    /// <summary>A JSON member named by what the daemon knows it as (a notifier's name), else by its position.</summary>
+    private string Known(string name, int position) => IsNotifier(name) ? $"'{name}'" : position.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary><c>InsufficientClosingParentheses</c> as <c>insufficient closing parentheses</c>.</summary>
+    private static string Words(string pascal)
     {
-        var builder = new StringBuilder("'");
-        foreach (var c in text.Length > MaxQuoted ? text[..MaxQuoted] : text)
+        var builder = new StringBuilder(pascal.Length + 8);
+        foreach (var c in pascal)
         {
-            builder.Append(char.IsControl(c) ? $"\\u{(int)c:x4}" : c.ToString());
+            if (char.IsUpper(c) && builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            builder.Append(char.ToLowerInvariant(c));
         }
 
-        return builder.Append(text.Length > MaxQuoted ? "…'" : "'").ToString();
+        return builder.ToString();
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using ConsulAlerts.Api;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -14,6 +15,9 @@ namespace ConsulAlerts.Hosting;
 /// <summary>Builds and runs the daemon: Kestrel on the alert address, Serilog, the API endpoints.</summary>
 internal static class DaemonHost
 {
+    /// <summary>Bytes of all request headers together; more is answered 431.</summary>
+    public const int MaxRequestHeadersBytes = 32 * 1024;
+
     /// <summary>Builds the daemon; <paramref name="logOutput"/> null logs to standard error.</summary>
     public static WebApplication Build(ConsulAlertsOptions options, TextWriter? logOutput)
     {
@@ -22,7 +26,11 @@ internal static class DaemonHost
 
         // The empty builder reads no appsettings.json or ASPNETCORE_* variables: the command line is the only input.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = ProductInfo.Name });
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => Listen(kestrel, address));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
+        {
+            SetLimits(kestrel.Limits);
+            Listen(kestrel, address);
+        });
         builder.Services.AddRoutingCore();
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
 
@@ -61,7 +69,8 @@ internal static class DaemonHost
         var consul = options.Consul;
         if (logger.IsEnabled(LogLevel.Information))
         {
-            DaemonLog.Started(logger, ProductInfo.Version, options.AlertAddress, consul.Address, consul.Datacenter, options.KvPrefix);
+            var consulAddress = UrlText.StripUserInfo(consul.Address);
+            DaemonLog.Started(logger, ProductInfo.Version, options.AlertAddress, consulAddress, consul.Datacenter, options.KvPrefix);
         }
 
         if (logger.IsEnabled(LogLevel.Debug))
@@ -84,6 +93,22 @@ internal static class DaemonHost
         consul.TokenFile is not null ? $"from file {consul.TokenFile}"
         : string.IsNullOrEmpty(consul.Token) ? "none (agent default)"
         : "set";
+
+    /// <summary>
+    /// The API's limits, stated here rather than left to Kestrel's defaults (they are the same), so that the README can
+    /// name them: bodies of at most 1 MiB (the POST endpoints check the same limit themselves), headers of at most
+    /// 32 KiB in all (431 beyond) in at most 100 fields, a request line of at most 8 KiB (414), headers within 30 s, and
+    /// a body no slower than 240 bytes/s after its first 5 s (408).
+    /// </summary>
+    internal static void SetLimits(KestrelServerLimits limits)
+    {
+        limits.MaxRequestBodySize = ProcessEndpoints.MaxBodyBytes;
+        limits.MaxRequestHeadersTotalSize = MaxRequestHeadersBytes;
+        limits.MaxRequestHeaderCount = 100;
+        limits.MaxRequestLineSize = 8 * 1024;
+        limits.RequestHeadersTimeout = TimeSpan.FromSeconds(30);
+        limits.MinRequestBodyDataRate = new MinDataRate(bytesPerSecond: 240, gracePeriod: TimeSpan.FromSeconds(5));
+    }
 
     private static void Listen(KestrelServerOptions kestrel, ListenAddress address)
     {

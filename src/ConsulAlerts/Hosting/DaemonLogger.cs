@@ -2,15 +2,18 @@ using System.Globalization;
 using Microsoft.Extensions.Logging;
 using Serilog;
 using Serilog.Events;
-using Serilog.Formatting.Display;
 
 namespace ConsulAlerts.Hosting;
 
-/// <summary>Builds the daemon's Serilog logger for the chosen level.</summary>
+/// <summary>
+/// Builds the daemon's Serilog logger for the chosen level: one line per event (values escaped by
+/// <see cref="SafeTextFormatter"/>), an exception's stack trace on the lines after it.
+/// </summary>
 internal static class DaemonLogger
 {
+    // The exception, if any, follows on the next lines, written by SafeTextFormatter.
     private const string Template =
-        "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffzzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+        "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffzzz} [{Level:u3}] {SourceContext}: {Message:lj}{NewLine}";
 
     /// <summary>Creates the logger; <paramref name="output"/> null writes to the process's standard error, like the Go daemon.</summary>
     public static Serilog.Core.Logger Create(LogLevel level, TextWriter? output)
@@ -26,9 +29,10 @@ internal static class DaemonLogger
             .MinimumLevel.Override("System.Net.Http.HttpClient", frameworkLevel)
             .MinimumLevel.Override("Microsoft.Extensions.Http", frameworkLevel);
 
+        var formatter = new SafeTextFormatter(Template, CultureInfo.InvariantCulture);
         configuration = output is null
-            ? configuration.WriteTo.Console(outputTemplate: Template, formatProvider: CultureInfo.InvariantCulture, standardErrorFromLevel: LogEventLevel.Verbose)
-            : configuration.WriteTo.Sink(new TextWriterSink(output, new MessageTemplateTextFormatter(Template, CultureInfo.InvariantCulture)));
+            ? configuration.WriteTo.Console(formatter, standardErrorFromLevel: LogEventLevel.Verbose)
+            : configuration.WriteTo.Sink(new TextWriterSink(output, formatter));
         return configuration.CreateLogger();
     }
 

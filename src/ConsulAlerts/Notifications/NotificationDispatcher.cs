@@ -126,12 +126,12 @@ internal sealed class NotificationDispatcher : INotificationDispatcher, IAsyncDi
         }
 
         var plan = NotifierSelection.Plan(messages, config);
-        foreach (var name in plan.UnknownNotifiers)
+        // One line for all the names not reported yet (a profile may list hundreds), and never the names themselves:
+        // they are part of a KV value, and the configuration error of the profile's key already points at them.
+        var unreported = plan.UnknownNotifiers.Count(name => _reported.TryAdd("unknown\n" + name, true));
+        if (unreported > 0)
         {
-            if (_reported.TryAdd("unknown\n" + name, true))
-            {
-                NotificationsLog.UnknownNotifier(_logger, name);
-            }
+            NotificationsLog.UnknownNotifiers(_logger, unreported);
         }
 
         if (_recorder.Enabled && (term is null || term.Token.IsCancellationRequested))

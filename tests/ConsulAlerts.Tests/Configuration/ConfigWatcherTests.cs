@@ -196,6 +196,37 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
         _logger.Entries.ShouldContain(e => e.Level == LogLevel.Error && e.Message.Contains("index 11", StringComparison.Ordinal) && e.Message.Contains("index 10", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ApplyAsync_PatternRunsOutOfTime_LoggedOnceAsAnErrorNamingTheKey()
+    {
+        var watcher = new ConfigWatcher(_client, new ConsulAlertsOptions { KvPrefix = Prefix }, _store, _logger, TimeProvider.System);
+        var key = Root + "checks/blacklist/nodes";
+        var read = new QueryResult<IReadOnlyList<KvPair>>([Pair(key, "[\"^(?=(\\\\w+\\\\s?)*$)\"]")], new QueryMeta(10, true, null));
+        await watcher.ApplyAsync(read, CancellationToken.None);
+        var hostile = new string('a', 40) + "!";
+
+        _store.Current.Blacklist.IsBlacklisted(hostile, "", "c", "critical").ShouldBeTrue("it failed closed");
+        _store.Current.Blacklist.IsBlacklisted(hostile + "2", "", "c", "critical").ShouldBeTrue();
+
+        _logger.Entries.Where(e => e.EventId == 1204).ShouldHaveSingleItem().Message.ShouldContain(key);
+        _logger.Entries.Single(e => e.EventId == 1204).Level.ShouldBe(LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ThresholdGoodThenBad_KeepsTheLastGoodValueAndTheLogSaysSo()
+    {
+        var watcher = new ConfigWatcher(_client, new ConsulAlertsOptions { KvPrefix = Prefix }, _store, _logger, TimeProvider.System);
+        var key = Root + "checks/change-threshold";
+        await watcher.ApplyAsync(new QueryResult<IReadOnlyList<KvPair>>([Pair(key, "2")], new QueryMeta(10, true, null)), CancellationToken.None);
+
+        await watcher.ApplyAsync(new QueryResult<IReadOnlyList<KvPair>>([Pair(key, "abc")], new QueryMeta(11, true, null)), CancellationToken.None);
+
+        _store.Current.Revision.ShouldBe(11ul);
+        _store.Current.Checks.ChangeThreshold.ShouldBe(TimeSpan.FromSeconds(2));
+        _logger.Entries.Where(e => e.EventId == ConfigProblemEvent).ShouldHaveSingleItem().Message
+            .ShouldBe($"Configuration key {key} not used as written: value is not a whole number of seconds; the last good value of this key is kept");
+    }
+
     private int ProblemLogs(string key) =>
         _logger.Entries.Count(e => e.EventId == ConfigProblemEvent && e.Message.Contains(key, StringComparison.Ordinal));
 

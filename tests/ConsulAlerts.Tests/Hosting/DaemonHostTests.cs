@@ -67,4 +67,27 @@ public sealed class DaemonHostTests
         await stop.CancelAsync();
         await running;
     }
+
+    [Fact]
+    public async Task RunAsync_ConsulAddressWithUserInfo_StartLineOmitsIt()
+    {
+        int port = TestNetwork.FreePort();
+        using var log = new StringWriter();
+        var options = new ConsulAlertsOptions
+        {
+            AlertAddress = $"127.0.0.1:{port}",
+            LogLevel = LogLevel.Debug,
+            Consul = new ConsulClientOptions { Address = "http://ops:ADDR-SECRET@127.0.0.1:1" },
+        };
+        await using var app = DaemonHost.Build(options, TextWriter.Synchronized(log));
+        using var stop = new CancellationTokenSource();
+
+        var running = DaemonHost.RunAsync(app, stop.Token);
+        (await TestNetwork.WaitForInfoAsync(port, running)).Dispose();
+        await stop.CancelAsync();
+        await running;
+
+        log.ToString().ShouldContain("Consul at http://127.0.0.1:1");
+        log.ToString().ShouldNotContain("ADDR-SECRET");
+    }
 }

@@ -687,4 +687,17 @@ public sealed class NotificationDispatcherTests
 
         public RetryPolicy RetryPolicyFor(NotifierConfig config, RetryPolicy defaults) => policy;
     }
+
+    [Fact]
+    public async Task Dispatch_ProfileNamingManyUnknownNotifiers_OneWarningWithTheCount()
+    {
+        await using var dispatcher = Dispatcher([new FakeNotifier("log")], TimeProvider.System);
+        var names = Enumerable.Range(1, 100).ToDictionary(i => $"nosuch-{i}", _ => true);
+        names["log"] = true;
+
+        await dispatcher.DispatchAsync([Messages.Critical() with { NotifList = names }], Enabled("log"), CancellationToken.None);
+        await dispatcher.DispatchAsync([Messages.Critical(checkId: "again") with { NotifList = names }], Enabled("log"), CancellationToken.None);
+
+        _log.Entries.Where(e => e.EventId == 5001).ShouldHaveSingleItem().Message.ShouldContain("100");
+    }
 }

@@ -171,4 +171,25 @@ public sealed class CustomNotifierTests : IDisposable
 
         return false;
     }
+
+    [Fact]
+    public async Task NotifyAsync_MessageWithProfileOverrides_StdinCarriesOnlyItsOwnSettings()
+    {
+        var received = Path.Combine(_temp.Path, "stdin.json");
+        var script = _temp.Script("notify.sh", $"cat > '{received}'");
+
+        var result = await Notifier().NotifyAsync([Messages.WithOverrides()], Config("pager", script), CancellationToken.None);
+
+        result.ShouldBe(NotifyResult.Ok);
+        var stdin = await File.ReadAllTextAsync(received);
+        foreach (var secret in Messages.ForeignSecrets)
+        {
+            stdin.ShouldNotContain(secret);
+        }
+
+        using var document = JsonDocument.Parse(stdin);
+        var overrides = document.RootElement[0].GetProperty("VarOverrides");
+        overrides.EnumerateObject().Select(p => p.Name).ShouldBe(["pager"]);
+        overrides.GetProperty("pager").GetProperty("team").GetString().ShouldBe("db-oncall");
+    }
 }

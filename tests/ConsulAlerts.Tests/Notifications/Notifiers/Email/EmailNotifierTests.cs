@@ -364,7 +364,7 @@ public sealed class EmailNotifierTests : IDisposable
     [InlineData("url", "", "url (the SMTP host) is not set")]
     [InlineData("url", "smtp://mail.example.com:25", "url is not a host name or address")]
     [InlineData("sender-email", "", "sender-email is not set")]
-    [InlineData("sender-email", "not an address", "sender-email not an address is not a valid address")]
+    [InlineData("sender-email", "not an address", "sender-email is not a valid address")]
     [InlineData("receivers", "", "receivers is not set")]
     [InlineData("receivers", "ops@example.com", "receivers is not valid JSON")]
     [InlineData("receivers", "[]", "receivers is empty")]

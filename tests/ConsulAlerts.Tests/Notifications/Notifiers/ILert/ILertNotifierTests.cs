@@ -161,4 +161,15 @@ public sealed class ILertNotifierTests
 
     [Fact]
     public void Name_IsILert() => Notifier().Name.ShouldBe("ilert");
+
+    [Fact]
+    public async Task NotifyAsync_KeyTemplateReachingVarOverrides_SendsNoSettingOrSecret()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync();
+
+        var result = await Notifier().NotifyAsync([Messages.WithOverrides()], ILertConfig(receiver, ("incident-key-template", "{{.Node}}{{.VarOverrides}}")), CancellationToken.None);
+
+        result.ShouldBe(NotifyResult.Ok);
+        receiver.Single().Json().GetProperty("incidentKey").GetString().ShouldBe("node1map[]");
+    }
 }

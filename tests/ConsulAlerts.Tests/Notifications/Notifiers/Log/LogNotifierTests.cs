@@ -97,4 +97,20 @@ public sealed class LogNotifierTests : IDisposable
 
     private static NotifierConfig Config(string path) =>
         new("log") { Enabled = true, Values = new Dictionary<string, string> { ["path"] = path } };
+
+    [Theory]
+    [InlineData("evil\n[consul-notifier] 2026/03/05 01:06:07 Node=node1, Service=web, Check=web, Status=passing", "evil\\n[consul-notifier] 2026/03/05 01:06:07 Node=node1, Service=web, Check=web, Status=passing")]
+    [InlineData("cr\rover", "cr\\rover")]
+    [InlineData("esc\u001b[2Jbell\u0007nul\u0000", "esc\\u001b[2Jbell\\u0007nul\\u0000")]
+    [InlineData("sep\u2028\u2029\u0085", "sep\\u2028\\u2029\\u0085")]
+    public async Task NotifyAsync_ControlCharactersInNames_EscapedSoEachMessageIsOneLine(string name, string escaped)
+    {
+        var path = Path.Combine(_temp.Path, "alerts.log");
+        using var notifier = new LogNotifier(new ZonedTimeProvider(Now, PlusTwo), new RecordingLogger<LogNotifier>());
+        var message = new Message { Node = name, Service = name, Check = name, Status = "critical" };
+
+        (await notifier.NotifyAsync([message], Config(path), CancellationToken.None)).ShouldBe(NotifyResult.Ok);
+
+        (await File.ReadAllTextAsync(path)).ShouldBe($"[consul-notifier] 2026/03/05 01:06:07 Node={escaped}, Service={escaped}, Check={escaped}, Status=critical\n");
+    }
 }

@@ -311,4 +311,16 @@ public sealed class MattermostNotifierTests : IDisposable
         Config("mattermost", [("url", url), ("cluster-name", "prod"), ("username", Username), ("password", password), ("team", Team), ("channel", Channel), .. extra]);
 
     private MattermostNotifier Notifier() => new(Clients(), TimeProvider.System, _loggerFactory.CreateLogger<MattermostNotifier>());
+
+    [Fact]
+    public async Task NotifyAsync_UrlWithUserInfo_LogsTheServerWithoutIt()
+    {
+        await using var server = await StartAsync();
+        var url = server.Url.Replace("http://", "http://proxy:URL-SECRET@", StringComparison.Ordinal);
+
+        (await Notifier().NotifyAsync(CriticalAndPassing(), Settings(url), CancellationToken.None)).Success.ShouldBeTrue();
+
+        _logs.Messages.ShouldContain(m => m.Contains("logging in to " + server.Url, StringComparison.Ordinal));
+        _logs.Messages.ShouldAllBe(m => !m.Contains("URL-SECRET") && !m.Contains("proxy:"));
+    }
 }
