@@ -8,6 +8,7 @@ internal static class Usage
           consul-alerts start [--alert-addr=<addr>] [--consul-addr=<addr>] [--consul-dc=<dc>]
                               [--consul-acl-token=<token>] [--consul-ignore-cert=<bool>]
                               [--watch-checks] [--watch-events] [--log-level=<level>]
+                              [--log-format=<format>]
                               [--config-file=<file>] [--kv-prefix=<prefix>]
                               [--leader-ttl=<time>] [--leader-lock-delay=<time>]
                               [--api-token=<token>]
@@ -15,6 +16,7 @@ internal static class Usage
                                              [--api-token=<token>]
           consul-alerts dev-agent [--port=<port>]
           consul-alerts dev [--consul-port=<port>] [--alert-addr=<addr>] [--log-level=<level>]
+                            [--log-format=<format>]
           consul-alerts config (import <file>|validate <file>|export) [--consul-addr=<addr>]
                                [--consul-dc=<dc>] [--consul-acl-token=<token>] [--kv-prefix=<prefix>]
           consul-alerts healthcheck [--alert-addr=<addr>]
@@ -49,10 +51,12 @@ internal static class Usage
           --watch-checks               Accepted for compatibility: checks are always watched.
           --watch-events               Accepted for compatibility: events are always watched.
           --log-level=<level>          debug, info, warn or err (also error) [default: warn].
-          --config-file=<file>         JSON object with any of the keys log-level, consul-acl-token,
-                                       consul-addr, consul-dc, alert-addr, watch-checks, watch-events,
-                                       kv-prefix, consul-ignore-cert, leader-ttl, leader-lock-delay,
-                                       api-token.
+          --log-format=<format>        text: one line per event; json: one JSON object per line, for
+                                       log shippers [default: text].
+          --config-file=<file>         JSON object with any of the keys log-level, log-format,
+                                       consul-acl-token, consul-addr, consul-dc, alert-addr,
+                                       watch-checks, watch-events, kv-prefix, consul-ignore-cert,
+                                       leader-ttl, leader-lock-delay, api-token.
           --kv-prefix=<prefix>         Consul KV prefix of configuration and state [default: consul-alerts].
           --leader-ttl=<time>          TTL of the leader's Consul session, 10s to 24h; a duration such as
                                        15s or 1m30s, or seconds [default: 10s]. A dead leader is replaced

@@ -5,7 +5,6 @@ using ConsulAlerts.Consul;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Tests.Cli;
-using ConsulAlerts.Tests.EndToEnd;
 using ConsulAlerts.Tests.Metrics;
 using Microsoft.Extensions.Logging;
 
@@ -124,7 +123,7 @@ public sealed class ProbeEndpointsTests
             }
 
             agent.Faults.NoLeader = false;
-            await Polling.UntilAsync(
+            await Eventually.ShouldHoldAsync(
                 async () =>
                 {
                     using var response = await client.GetAsync(readyz);

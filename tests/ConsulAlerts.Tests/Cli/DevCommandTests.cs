@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using ConsulAlerts.Cli;
-using ConsulAlerts.Tests.EndToEnd;
 using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Cli;
@@ -20,7 +19,7 @@ public sealed class DevCommandTests
             ["dev", $"--consul-port={Text(consulPort)}", $"--alert-addr=127.0.0.1:{Text(alertPort)}"],
             new Dictionary<string, string> { ["TMPDIR"] = files.Directory });
 
-        await Polling.UntilAsync(
+        await Eventually.ShouldHoldAsync(
             () => Task.FromResult(File.Exists(notifications) && File.ReadAllText(notifications).Contains("[consul-notifier] ", StringComparison.Ordinal)),
             "a notification line in " + notifications,
             TimeSpan.FromSeconds(30),

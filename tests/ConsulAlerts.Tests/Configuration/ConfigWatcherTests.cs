@@ -5,7 +5,6 @@ using ConsulAlerts.Consul.Blocking;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using Microsoft.Extensions.Logging;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Configuration;
 
@@ -29,7 +28,7 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
     };
 
     private readonly AlertsConfigStore _store = new();
-    private readonly RecordingLogger<ConfigWatcher> _logger = new();
+    private readonly FakeLogger<ConfigWatcher> _logger = new();
     private readonly List<ConfigWatcher> _watchers = [];
     private DevAgentServer _agent = null!;
     private ConsulClient _client = null!;
@@ -208,8 +207,8 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
         _store.Current.Blacklist.IsBlacklisted(hostile, "", "c", "critical").ShouldBeTrue("it failed closed");
         _store.Current.Blacklist.IsBlacklisted(hostile + "2", "", "c", "critical").ShouldBeTrue();
 
-        _logger.Entries.Where(e => e.EventId == 1204).ShouldHaveSingleItem().Message.ShouldContain(key);
-        _logger.Entries.Single(e => e.EventId == 1204).Level.ShouldBe(LogLevel.Error);
+        _logger.Entries.Where(e => e.Id.Id == 1204).ShouldHaveSingleItem().Message.ShouldContain(key);
+        _logger.Entries.Single(e => e.Id.Id == 1204).Level.ShouldBe(LogLevel.Error);
     }
 
     [Fact]
@@ -223,12 +222,12 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
 
         _store.Current.Revision.ShouldBe(11ul);
         _store.Current.Checks.ChangeThreshold.ShouldBe(TimeSpan.FromSeconds(2));
-        _logger.Entries.Where(e => e.EventId == ConfigProblemEvent).ShouldHaveSingleItem().Message
+        _logger.Entries.Where(e => e.Id.Id == ConfigProblemEvent).ShouldHaveSingleItem().Message
             .ShouldBe($"Configuration key {key} not used as written: value is not a whole number of seconds; the last good value of this key is kept");
     }
 
     private int ProblemLogs(string key) =>
-        _logger.Entries.Count(e => e.EventId == ConfigProblemEvent && e.Message.Contains(key, StringComparison.Ordinal));
+        _logger.Entries.Count(e => e.Id.Id == ConfigProblemEvent && e.Message.Contains(key, StringComparison.Ordinal));
 
     private async Task<ConfigWatcher> StartAsync(string prefix, BlockingQueryLoopOptions? loop = null)
     {

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using ConsulAlerts.Consul;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Consul;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using ConsulAlerts.DevAgent;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.DevAgent;
 

@@ -227,7 +227,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     /// <summary>Waits, failing early when a daemon meant to run has exited.</summary>
     public Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null) =>
-        Polling.UntilAsync(condition, what, patience ?? Patience, BrokenReason, DescribeAsync);
+        Eventually.ShouldHoldAsync(condition, what, patience ?? Patience, BrokenReason, DescribeAsync);
 
     public Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? patience = null) =>
         WaitUntilAsync(() => Task.FromResult(condition()), what, patience);

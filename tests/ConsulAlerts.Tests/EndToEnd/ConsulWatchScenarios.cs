@@ -3,7 +3,6 @@ using System.Text.Json;
 using ConsulAlerts.Tests.Cli;
 using ConsulAlerts.Tests.Metrics;
 using ConsulAlerts.Tests.Notifications.Testing;
-using ConsulAlerts.TestSupport;
 
 namespace ConsulAlerts.Tests.EndToEnd;
 

@@ -129,7 +129,7 @@ internal sealed class EngineHarness : IAsyncDisposable
         [.. Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(File.ReadAllText)];
 
     public Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null) =>
-        Polling.UntilAsync(
+        Eventually.ShouldHoldAsync(
             condition,
             what,
             patience ?? Patience,

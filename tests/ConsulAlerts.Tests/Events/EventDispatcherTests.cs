@@ -81,7 +81,7 @@ public sealed class EventDispatcherTests : IAsyncLifetime
         await dispatcher.ApplyAsync(await _f.ListAsync(), CancellationToken.None);
 
         _f.HandledIds().ShouldBe([after.Id]);
-        _f.DispatcherLog.Entries.ShouldContain(e => e.EventId == 6012 && e.Message.Contains(interrupted.Id));
+        _f.DispatcherLog.Entries.ShouldContain(e => e.Id.Id == 6012 && e.Message.Contains(interrupted.Id));
         (await _f.Store.LoadAsync(CancellationToken.None)).ShouldNotBeNull().Handled.ShouldBe([interrupted.Id, after.Id]);
     }
 
@@ -139,7 +139,7 @@ public sealed class EventDispatcherTests : IAsyncLifetime
         await dispatcher.ApplyAsync(await _f.ListAsync(), CancellationToken.None);
 
         _f.HandledIds().ShouldBe([later.Id]);
-        _f.DispatcherLog.Entries.ShouldContain(e => e.EventId == 6013 && e.Message.Contains(skipped.Id));
+        _f.DispatcherLog.Entries.ShouldContain(e => e.Id.Id == 6013 && e.Message.Contains(skipped.Id));
         (await _f.Store.LoadAsync(CancellationToken.None)).ShouldNotBeNull().Handled.ShouldBe([skipped.Id, later.Id]);
     }
 

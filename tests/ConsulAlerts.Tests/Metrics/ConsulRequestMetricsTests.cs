@@ -2,7 +2,6 @@ using System.Net;
 using ConsulAlerts.Consul;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Metrics;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Metrics;
 

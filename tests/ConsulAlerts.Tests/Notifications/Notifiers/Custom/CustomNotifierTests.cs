@@ -5,14 +5,13 @@ using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Custom;
 using ConsulAlerts.Tests.Notifications.Testing;
 using Microsoft.Extensions.Logging;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Notifications.Notifiers.Custom;
 
 public sealed class CustomNotifierTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly RecordingLogger<CustomNotifier> _log = new();
+    private readonly FakeLogger<CustomNotifier> _log = new();
 
     public void Dispose() => _temp.Dispose();
 
