@@ -50,7 +50,9 @@ internal static class StatusEndpoint
     private static Task HandleAsync(HttpContext context)
     {
         var services = context.RequestServices;
-        var apiAddress = BoundAddress.Of(services.GetRequiredService<IServer>(), services.GetRequiredService<ConsulAlertsOptions>()).ToString();
+        var apiAddress = services.GetService<ConsulAlertsOptions>() is { } options
+            ? BoundAddress.Of(services.GetRequiredService<IServer>(), options).ToString()
+            : null;
         var report = Build(
             services.GetRequiredService<LeaderElection>().Status, services.GetRequiredService<ICheckView>(), services.GetService<NotificationStats>(), apiAddress);
         context.Response.ContentType = "application/json";

@@ -41,7 +41,8 @@ internal static class Usage
         Options:
           --alert-addr=<addr>          host:port of the consul-alerts HTTP API; "localhost" and 127.0.0.1
                                        listen on loopback only, ":9000" and 0.0.0.0:9000 on every
-                                       interface, as the Go daemon did [default: localhost:9000].
+                                       interface, as the Go daemon did; 127.0.0.1:0 takes any free port
+                                       and logs it [default: localhost:9000].
           --consul-addr=<addr>         Consul agent: host:port, http://host:port, https://host:port or
                                        unix:///path [default: CONSUL_HTTP_ADDR, else localhost:8500].
           --consul-dc=<dc>             Consul datacenter [default: dc1].

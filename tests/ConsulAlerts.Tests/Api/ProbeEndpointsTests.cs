@@ -100,19 +100,17 @@ public sealed class ProbeEndpointsTests
     {
         await using var agent = await DevAgentServer.StartAsync(new DevAgentOptions());
         agent.Faults.NoLeader = true;
-        int port = TestNetwork.FreePort();
         var options = new ConsulAlertsOptions
         {
-            AlertAddress = $"127.0.0.1:{port}",
+            AlertAddress = "127.0.0.1:0",
             LogLevel = LogLevel.Warning,
             Consul = new ConsulClientOptions { Address = agent.Address.ToString() },
         };
         await using var app = DaemonHost.Build(options, TextWriter.Null);
         using var stop = new CancellationTokenSource();
-        var running = DaemonHost.RunAsync(app, stop.Token);
+        var (running, port) = await TestNetwork.RunDaemonAsync(app, stop.Token);
         try
         {
-            (await TestNetwork.WaitForInfoAsync(port, running)).Dispose();
             using var client = TestNetwork.NewClient();
             var readyz = new Uri($"http://127.0.0.1:{port}/readyz");
 

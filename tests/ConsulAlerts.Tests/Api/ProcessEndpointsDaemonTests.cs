@@ -13,7 +13,7 @@ namespace ConsulAlerts.Tests.Api;
 public sealed class ProcessEndpointsDaemonTests : IAsyncLifetime, IDisposable
 {
     private readonly StringWriter _log = new();
-    private readonly int _port = TestNetwork.FreePort();
+    private int _port;
     private WebApplication _app = null!;
     private CancellationTokenSource _stop = null!;
     private Task _running = null!;
@@ -22,14 +22,13 @@ public sealed class ProcessEndpointsDaemonTests : IAsyncLifetime, IDisposable
     {
         var options = new ConsulAlertsOptions
         {
-            AlertAddress = $"127.0.0.1:{_port}",
+            AlertAddress = "127.0.0.1:0",
             LogLevel = LogLevel.Debug,
             Consul = new ConsulClientOptions { Address = "http://127.0.0.1:1" },
         };
         _app = DaemonHost.Build(options, TextWriter.Synchronized(_log));
         _stop = new CancellationTokenSource();
-        _running = DaemonHost.RunAsync(_app, _stop.Token);
-        (await TestNetwork.WaitForInfoAsync(_port, _running)).Dispose();
+        (_running, _port) = await TestNetwork.RunDaemonAsync(_app, _stop.Token);
     }
 
     public async Task DisposeAsync()

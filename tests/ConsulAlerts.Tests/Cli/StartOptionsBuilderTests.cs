@@ -42,6 +42,7 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("alert-addr", "--alert-addr=127.0.0.1:1", "\"alert-addr\": \"127.0.0.1:2\"", null, null, "127.0.0.1:1")]
     [InlineData("alert-addr", null, "\"alert-addr\": \"127.0.0.1:2\"", null, null, "127.0.0.1:2")]
     [InlineData("alert-addr", null, "\"alert-addr\": null", null, null, "localhost:9000")]
+    [InlineData("alert-addr", "--alert-addr=127.0.0.1:0", null, null, null, "127.0.0.1:0")]
     [InlineData("log-level", "--log-level=debug", "\"log-level\": \"info\"", null, null, "Debug")]
     [InlineData("log-level", null, "\"log-level\": \"info\"", null, null, "Information")]
     [InlineData("log-format", "--log-format=text", "\"log-format\": \"json\"", null, null, "Text")]
@@ -322,7 +323,8 @@ public sealed class StartOptionsBuilderTests : IDisposable
 
     [Theory]
     [InlineData("--alert-addr=localhost", "invalid --alert-addr 'localhost': missing :port")]
-    [InlineData("--alert-addr=localhost:0", "port '0' is not a number from 1 to 65535")]
+    [InlineData("--alert-addr=localhost:0", "port 0 (any free port) needs an IP address")]
+    [InlineData("--alert-addr=127.0.0.1:65536", "port '65536' is not a number from 0 to 65535")]
     [InlineData("--alert-addr=localhost:65536", "port '65536'")]
     [InlineData("--alert-addr=localhost:abc", "port 'abc'")]
     [InlineData("--alert-addr=http://localhost:9000", "without a scheme")]

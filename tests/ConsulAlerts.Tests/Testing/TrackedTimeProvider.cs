@@ -78,12 +78,13 @@ internal sealed class TrackedTimeProvider : FakeTimeProvider
             }
         }
 
-        // Before the callback, which may change the timer again: fired once it is disarmed, a periodic one re-armed.
+        // Before the callback, which may change the timer again: fired once it is disarmed; a periodic one is due a
+        // period after its last due time, as FakeTimeProvider reschedules it (catching up, one firing per period).
         public void Fire()
         {
             lock (owner._gate)
             {
-                DueAt = _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : owner.GetUtcNow() + _period;
+                DueAt = _period == Timeout.InfiniteTimeSpan || _period == TimeSpan.Zero ? null : (DueAt ?? owner.GetUtcNow()) + _period;
             }
 
             callback(state);

