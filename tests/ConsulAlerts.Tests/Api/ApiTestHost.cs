@@ -2,6 +2,7 @@ using ConsulAlerts.Api;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Metrics;
 using ConsulAlerts.Tests.Testing;
@@ -64,6 +65,7 @@ internal sealed class ApiTestHost : IAsyncDisposable
         builder.Services.AddSingleton(election);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ApiAccess(apiToken));
+        builder.Services.AddSingleton(new ConsulAlertsOptions { AlertAddress = "127.0.0.1:0" });
         builder.Services.AddSingleton(_ => new DaemonMetrics(
             holder.Host!.ConsulRequests, election, holder.Host.Checks, holder.Host.Config, null, TimeProvider.System));
         var app = builder.Build();
