@@ -97,15 +97,14 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
         await StartAsync(Prefix, new BlockingQueryLoopOptions { RateLimitInterval = TimeSpan.Zero });
         await WaitUntilAsync(() => _store.Current.Checks.ChangeThreshold == TimeSpan.FromSeconds(30));
         var first = _store.Current;
-        await WaitUntilAsync(() => _agent.Requests.Count("GET", ConfigPath) == 2);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The second read parked in the agent's wait: the watcher waits on it and can make no other request meanwhile.
+        await WaitUntilAsync(() => _agent.Requests.Parked("GET", ConfigPath) == 1);
         _agent.Requests.Count("GET", ConfigPath).ShouldBe(2, "one read, then one blocking read that waits");
 
         await PutAsync(Root + "checks/change-threshold", "5");
         var written = _agent.Requests.Count("PUT", "/v1/kv/");
         await WaitUntilAsync(() => _store.Current.Checks.ChangeThreshold == TimeSpan.FromSeconds(5));
-        await WaitUntilAsync(() => _agent.Requests.Count("GET", ConfigPath) == 3);
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await WaitUntilAsync(() => _agent.Requests.Count("GET", ConfigPath) == 3 && _agent.Requests.Parked("GET", ConfigPath) == 1);
 
         _store.Current.Revision.ShouldBeGreaterThan(first.Revision);
         _agent.Requests.Count("GET", ConfigPath).ShouldBe(3);
@@ -245,17 +244,5 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
 
     private static KvPair Pair(string key, string value) => new() { Key = key, Value = Encoding.UTF8.GetBytes(value) };
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("condition not met within " + Patience);
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Eventually.ShouldHoldAsync(condition, "the condition holds", Patience);
 }

@@ -33,9 +33,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
         int consulPort = proxy?.Port ?? httpProxy?.Port ?? agent.Port;
         for (int i = 0; i < options.Daemons; i++)
         {
-            _daemons.Add(new ClusterDaemon(i, alertPort =>
+            _daemons.Add(new ClusterDaemon(i,
             [
-                "start", $"--alert-addr=127.0.0.1:{alertPort}", $"--consul-addr=127.0.0.1:{consulPort}", $"--log-level={options.LogLevel}",
+                "start", "--alert-addr=127.0.0.1:0", $"--consul-addr=127.0.0.1:{consulPort}", $"--log-level={options.LogLevel}",
                 .. options.DaemonArguments,
             ]));
         }

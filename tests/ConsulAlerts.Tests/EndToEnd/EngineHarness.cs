@@ -14,6 +14,7 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     private readonly string _root;
     private DaemonProcess? _daemon;
+    private int? _alertPort;
 
     private EngineHarness(ConsulUnderTest agent, string root)
     {
@@ -28,7 +29,8 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public string LogPath => Path.Combine(_root, "notifications.log");
 
-    public int AlertPort { get; } = TestNetwork.FreePort();
+    /// <summary>The port the running daemon was given (it binds port 0).</summary>
+    public int AlertPort => _alertPort ?? throw new InvalidOperationException("the daemon is not started");
 
     public DaemonProcess Daemon => _daemon ?? throw new InvalidOperationException("the daemon is not started");
 
@@ -87,7 +89,8 @@ internal sealed class EngineHarness : IAsyncDisposable
     /// <summary>Starts the daemon and waits until it serves its API, whatever state Consul is in.</summary>
     public async Task StartDaemonOnlyAsync()
     {
-        _daemon = new DaemonProcess(["start", $"--alert-addr=127.0.0.1:{AlertPort}", $"--consul-addr=127.0.0.1:{Agent.Port}", "--log-level=info"]);
+        _daemon = new DaemonProcess(["start", "--alert-addr=127.0.0.1:0", $"--consul-addr=127.0.0.1:{Agent.Port}", "--log-level=info"]);
+        _alertPort = await _daemon.BoundPortAsync();
         (await TestNetwork.WaitForInfoAsync(AlertPort, _daemon.Exited)).Dispose();
     }
 
