@@ -69,7 +69,9 @@ public sealed class ProcessEndpointsDaemonTests : IAsyncLifetime, IDisposable
 
         var answer = await reading.WaitAsync(TimeSpan.FromSeconds(30));
         answer.ShouldStartWith("HTTP/1.1 408");
-        await Eventually(() => Lines().Any(l => l.Contains("/v1/process/checks", StringComparison.Ordinal) && l.Contains("[DBG]", StringComparison.Ordinal)));
+        await Eventually.ShouldHoldAsync(
+            () => Lines().Any(l => l.Contains("/v1/process/checks", StringComparison.Ordinal) && l.Contains("[DBG]", StringComparison.Ordinal)),
+            "the debug line about the cut-off request", diagnostics: () => Task.FromResult(_log.ToString()));
         Lines().Count(l => l.Contains("/v1/process/checks", StringComparison.Ordinal)).ShouldBe(1);
         Lines().ShouldNotContain(l => l.Contains("[ERR]", StringComparison.Ordinal) || l.Contains("[FTL]", StringComparison.Ordinal));
         Lines().ShouldNotContain(l => l.StartsWith("   at ", StringComparison.Ordinal));
@@ -107,15 +109,5 @@ public sealed class ProcessEndpointsDaemonTests : IAsyncLifetime, IDisposable
         }
 
         return text.ToString();
-    }
-
-    private async Task Eventually(Func<bool> condition)
-    {
-        for (int i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(100);
-        }
-
-        condition().ShouldBeTrue(_log.ToString());
     }
 }

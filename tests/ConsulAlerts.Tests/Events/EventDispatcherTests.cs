@@ -95,11 +95,8 @@ public sealed class EventDispatcherTests : IAsyncLifetime
 
         var applying = _f.Dispatcher(new HandledEventsState()).ApplyAsync(await _f.ListAsync(), CancellationToken.None);
         HandledEventsState? during = null;
-        for (var i = 0; i < 200 && during?.InProgress is null; i++)
-        {
-            during = await _f.Store.LoadAsync(CancellationToken.None);
-            await Task.Delay(50);
-        }
+        await Eventually.ShouldHoldAsync(
+            async () => (during = await _f.Store.LoadAsync(CancellationToken.None))?.InProgress is not null, "the event is recorded in progress");
 
         await File.WriteAllTextAsync(gate, "");
         await applying.WaitAsync(TimeSpan.FromSeconds(30));

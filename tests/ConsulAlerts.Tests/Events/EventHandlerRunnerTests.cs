@@ -89,7 +89,7 @@ public sealed class EventHandlerRunnerTests : IDisposable
         ids.Length.ShouldBe(2);
         foreach (var id in ids)
         {
-            (await IsGoneAsync(id)).ShouldBeTrue($"process {id} is still running");
+            await Eventually.ShouldHoldAsync(() => IsGone(id), $"process {id} is gone");
         }
     }
 
@@ -129,33 +129,18 @@ public sealed class EventHandlerRunnerTests : IDisposable
     private EventHandlerRunner Runner(TimeSpan? timeout = null, int maxOutputChars = 8192) =>
         new(new EventHandlerRunnerOptions { Timeout = timeout ?? TimeSpan.FromSeconds(30), MaxOutputChars = maxOutputChars }, TimeProvider.System, _log);
 
-    private static async Task<bool> IsGoneAsync(int pid)
+    // A killed child may linger as a zombie until it is reaped: that counts as gone.
+    private static bool IsGone(int pid)
     {
-        // A killed child may linger as a zombie until it is reaped: that counts as gone.
-        for (var attempt = 0; attempt < 50; attempt++)
+        var stat = $"/proc/{pid}/stat";
+        try
         {
-            var stat = $"/proc/{pid}/stat";
-            if (!File.Exists(stat))
-            {
-                return true;
-            }
-
-            try
-            {
-                var text = await File.ReadAllTextAsync(stat);
-                if (text[(text.LastIndexOf(')') + 2)..].Split(' ')[0] is "Z" or "X")
-                {
-                    return true;
-                }
-            }
-            catch (IOException)
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
+            var text = File.ReadAllText(stat);
+            return text[(text.LastIndexOf(')') + 2)..].Split(' ')[0] is "Z" or "X";
         }
-
-        return false;
+        catch (IOException)
+        {
+            return true; // no such process any more
+        }
     }
 }
