@@ -46,7 +46,11 @@ public abstract class ConsulWatchScenarios(ConsulKind kind)
             () => Payloads(temp, "checks").Any(p => p.Contains("\"Status\":\"critical\"", StringComparison.Ordinal))
                 && Payloads(temp, "event").Any(p => p.Contains(fired, StringComparison.Ordinal)),
             "consul watch to pass on the change and the event");
-        await Task.Delay(TimeSpan.FromSeconds(3)); // room for a duplicate to show up
+        // Proof that all is done: a check flipped after it has been notified, and an event fired after it has been
+        // handled; a duplicate of either would have come first.
+        await harness.SettleAsync();
+        var barrier = await harness.Consul.FireEventAsync("settle", "barrier");
+        await harness.WaitUntilAsync(() => File.ReadAllText(handled).Contains(barrier, StringComparison.Ordinal), "the barrier event handled");
 
         string context = Watches();
         Exits(temp, "checks").ShouldAllBe(code => code == "0", context);
