@@ -371,7 +371,7 @@ internal sealed class AlertsConfigParser
                     return true;
                 }
 
-                Error(key, $"{what} is not one of {string.Join(", ", words)}; the notifier's default ({words[0]}) is used");
+                Error(key, $"{what} is not one of {string.Join(", ", words)}", $"the notifier's default ({words[0]}) is used");
                 return false;
             case NotifierKeyType.Bool:
                 return TryBool(key, text, null, out _, what);
