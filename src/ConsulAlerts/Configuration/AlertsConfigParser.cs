@@ -259,7 +259,8 @@ internal sealed class AlertsConfigParser
                 Error(key, $"unknown notifier '{name}' (known: {string.Join(", ", NotifierKeys.All.Keys)}, or custom/<name>); ignored");
                 break;
             case [_, var name, "enabled"]:
-                if (TryText(key, value, out var enabled) && TryBool(key, enabled, null, out var on))
+                // Not quoted, like every notifier setting: a webhook URL put under the wrong key is still a secret.
+                if (TryText(key, value, out var enabled) && TryBool(key, enabled, null, out var on, quote: false))
                 {
                     _notifierEnabled[name] = on;
                 }

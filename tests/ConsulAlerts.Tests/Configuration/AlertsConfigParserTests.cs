@@ -125,6 +125,18 @@ public sealed class AlertsConfigParserTests
         config.Errors.Select(e => e.Key).ShouldBe([Root + "notifiers/log/enabled", Root + "notifiers/email/enabled"]);
     }
 
+    // Found by AlertsConfigParserPropertyTests: a notifier's enabled key quoted its value, which may be a pasted secret.
+    [Fact]
+    public void Parse_NotifierEnabledHoldingASecret_ErrorDoesNotQuoteIt()
+    {
+        var config = Parse(("notifiers/webhook/enabled", Secret));
+
+        var error = config.Errors.ShouldHaveSingleItem();
+        error.Key.ShouldBe(Root + "notifiers/webhook/enabled");
+        error.Message.ShouldContain("not a boolean");
+        error.Message.ShouldNotContain(Secret);
+    }
+
     [Theory]
     [InlineData("0", 0)]
     [InlineData("30", 30)]
