@@ -6,11 +6,18 @@ namespace ConsulAlerts.Notifications.Templates;
 /// <summary>Builds the node tree from tokens, following the structure of Go's text/template/parse.</summary>
 internal sealed class TemplateParser
 {
+    /// <summary>
+    /// How deep control structures and parentheses may nest. Parsing and execution recurse once per level, and a stack
+    /// overflow ends the process; real templates nest a handful of levels (Go itself stops parentheses at 10,000).
+    /// </summary>
+    public const int MaxDepth = 100;
+
     private readonly string _name;
     private readonly string _text;
     private readonly List<Token> _tokens;
     private readonly List<string> _vars = ["$"];
     private int _i;
+    private int _depth;
 
     private TemplateParser(string name, string text)
     {
@@ -91,6 +98,7 @@ internal sealed class TemplateParser
 
     private BranchNode Control(BranchKind kind, Token keyword)
     {
+        Enter(keyword);
         var mark = _vars.Count;
         var context = kind.ToString().ToLowerInvariant();
         var pipe = Pipeline(context, TokenKind.RightDelim);
@@ -125,6 +133,7 @@ internal sealed class TemplateParser
         }
 
         _vars.RemoveRange(mark, _vars.Count - mark);
+        _depth--;
         return new BranchNode(keyword.Pos, kind, pipe, list, elseList);
     }
 
@@ -313,7 +322,9 @@ internal sealed class TemplateParser
             case TokenKind.RawString:
                 return new LiteralNode(t.Pos, t.Value, t.Value[1..^1].Replace("\r", "", StringComparison.Ordinal));
             case TokenKind.LeftParen:
+                Enter(t);
                 var pipe = Pipeline("parenthesized pipeline", TokenKind.RightParen);
+                _depth--;
                 var close = _tokens[_i - 1];
                 return new PipeNode(t.Pos, _text[t.Pos..(close.Pos + 1)], pipe);
             default:
@@ -479,6 +490,14 @@ internal sealed class TemplateParser
     // A \u or \U escape must name a Unicode scalar value: not a surrogate, not past U+10FFFF.
     private string CodePoint(Token t, long value) =>
         Rune.IsValid(value is >= 0 and <= int.MaxValue ? (int)value : -1) ? char.ConvertFromUtf32((int)value) : throw Error(t, "invalid syntax");
+
+    private void Enter(Token t)
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw Error(t, $"max nesting depth ({MaxDepth}) exceeded");
+        }
+    }
 
     private void CheckVariable(Token t, string name)
     {

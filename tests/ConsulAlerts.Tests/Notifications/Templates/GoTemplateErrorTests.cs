@@ -64,6 +64,35 @@ public sealed class GoTemplateErrorTests
             () => error.Column.ShouldBe(column));
     }
 
+    // Deep nesting overflowed the stack in the recursive parser, which ends the process rather than throwing.
+    [Theory]
+    [InlineData("{{", "(", "1", ")", "}}")]
+    [InlineData("", "{{if 1}}", "x", "{{end}}", "")]
+    [InlineData("", "{{with 1}}{{range .}}", "x", "{{end}}{{end}}", "")]
+    public void Parse_NestedDeeperThanTheLimit_TemplateErrorNotAStackOverflow(string before, string open, string middle, string close, string after)
+    {
+        var template = before + string.Concat(Enumerable.Repeat(open, 100_000)) + middle + string.Concat(Enumerable.Repeat(close, 100_000)) + after;
+
+        var error = Should.Throw<GoTemplateException>(() => GoTemplate.Parse("t", template));
+
+        error.Detail.ShouldBe($"max nesting depth ({TemplateParser.MaxDepth}) exceeded");
+    }
+
+    [Fact]
+    public void Execute_NestedToTheLimit_RendersOnASmallStack()
+    {
+        var template = "{{" + new string('(', TemplateParser.MaxDepth - 1) + "print 1" + new string(')', TemplateParser.MaxDepth - 1) + "}}"
+            + string.Concat(Enumerable.Repeat("{{if 1}}", TemplateParser.MaxDepth)) + "x" + string.Concat(Enumerable.Repeat("{{end}}", TemplateParser.MaxDepth));
+        string? output = null;
+
+        // 512 KiB, a third of a thread-pool thread's stack: the limit leaves room.
+        var thread = new Thread(() => output = GoTemplate.Parse("t", template).Execute(null), 512 * 1024);
+        thread.Start();
+        thread.Join();
+
+        output.ShouldBe("1x");
+    }
+
     [Fact]
     public void Parse_CharacterConstantOfALoneSurrogate_TemplateErrorNotACrash()
     {
