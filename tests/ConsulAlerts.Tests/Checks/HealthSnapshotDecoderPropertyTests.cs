@@ -19,7 +19,7 @@ public sealed class HealthSnapshotDecoderPropertyTests
     private static readonly Gen<string> AnyText = Gen.Frequency(
         (3, TextGen.Text(8)),
         (1, TextGen.Of(["\"", "\\", "/", "\n", "\t", "\u0000", "\u2028", "é", "日本", "\U0001F600", "a", " "], 6)),
-        (1, TextGen.Text(2000)));
+        (1, TextGen.Text(400)));
 
     // Few nodes and check IDs, so that snapshots share checks and the decoder's reuse is exercised.
     private static readonly Gen<string> FieldText = Gen.Frequency(
@@ -92,7 +92,7 @@ public sealed class HealthSnapshotDecoderPropertyTests
             var checks = new HealthSnapshotDecoder().Decode(Encoding.UTF8.GetBytes(json));
 
             checks.ShouldBe(Reference(json), json);
-        }, iter: 1_000);
+        }, iter: 400);
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class HealthSnapshotDecoderPropertyTests
                     check.ShouldBeSameAs(old, "an unchanged check is the previous instance");
                 }
             }
-        }, iter: 1_000);
+        }, iter: 400);
     }
 
     [Fact]
@@ -145,7 +145,7 @@ public sealed class HealthSnapshotDecoderPropertyTests
             catch (JsonException)
             {
             }
-        }, iter: 2_000);
+        }, iter: 800);
     }
 
     private static List<CheckInfo> Reference(string json)

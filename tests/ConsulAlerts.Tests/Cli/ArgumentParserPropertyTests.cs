@@ -95,7 +95,7 @@ public sealed class ArgumentParserPropertyTests
             parsed.Target.ShouldBe(Commands[command].Target);
             parsed.Operand.ShouldBe(Commands[command].Operand);
             parsed.Options.ShouldBe(options, ignoreOrder: true);
-        }, iter: 3_000, print: line => string.Join(" ", line.Item1.Select(a => $"[{a}]")));
+        }, iter: 1_500, print: line => string.Join(" ", line.Item1.Select(a => $"[{a}]")));
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class ArgumentParserPropertyTests
             args.Insert(starts[at % starts.Count], flag);
 
             ArgumentParser.Parse(args).Command.ShouldBe(flag.Contains('v', StringComparison.Ordinal) ? CommandKind.Version : CommandKind.Help);
-        }, iter: 2_000);
+        }, iter: 1_000);
     }
 
     [Fact]
