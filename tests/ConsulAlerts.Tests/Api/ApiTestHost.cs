@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Prometheus;
 
 namespace ConsulAlerts.Tests.Api;
 
@@ -28,6 +29,7 @@ internal sealed class ApiTestHost : IAsyncDisposable
         _app = app;
         _ownedClient = ownedClient;
         _ownedElection = ownedElection;
+        ConsulRequests = new ConsulRequestMetrics("consul-alerts", TimeProvider.System, Registry);
         Client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -39,7 +41,9 @@ internal sealed class ApiTestHost : IAsyncDisposable
 
     public ProcessTriggers Triggers { get; } = new();
 
-    public ConsulRequestMetrics ConsulRequests { get; } = new("consul-alerts", TimeProvider.System);
+    public CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
+
+    public ConsulRequestMetrics ConsulRequests { get; }
 
     /// <summary>Starts the API; <paramref name="apiToken"/> set makes the POST endpoints require it.</summary>
     public static async Task<ApiTestHost> StartAsync(LeaderElection? election = null, string? apiToken = null)
@@ -65,7 +69,8 @@ internal sealed class ApiTestHost : IAsyncDisposable
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ApiAccess(apiToken));
         builder.Services.AddSingleton(_ => new DaemonMetrics(
-            holder.Host!.ConsulRequests, election, holder.Host.Checks, holder.Host.Config, null, TimeProvider.System));
+            holder.Host!.Registry,
+            holder.Host.ConsulRequests, election, holder.Host.Checks, holder.Host.Config, null, TimeProvider.System));
         var app = builder.Build();
         app.MapConsulAlertsApi();
         var host = new ApiTestHost(app, port, ownedClient, ownedElection);
