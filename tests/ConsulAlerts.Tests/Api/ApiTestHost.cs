@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Prometheus;
 
 namespace ConsulAlerts.Tests.Api;
 
@@ -30,6 +31,7 @@ internal sealed class ApiTestHost : IAsyncDisposable
         _app = app;
         _ownedClient = ownedClient;
         _ownedElection = ownedElection;
+        ConsulRequests = new ConsulRequestMetrics("consul-alerts", TimeProvider.System, Registry);
     }
 
     /// <summary>A client of the API on the port it was given; set once the API listens.</summary>
@@ -41,7 +43,9 @@ internal sealed class ApiTestHost : IAsyncDisposable
 
     public ProcessTriggers Triggers { get; } = new();
 
-    public ConsulRequestMetrics ConsulRequests { get; } = new("consul-alerts", TimeProvider.System);
+    public CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
+
+    public ConsulRequestMetrics ConsulRequests { get; }
 
     /// <summary>Starts the API; <paramref name="apiToken"/> set makes the POST endpoints require it.</summary>
     public static async Task<ApiTestHost> StartAsync(LeaderElection? election = null, string? apiToken = null)
@@ -67,7 +71,8 @@ internal sealed class ApiTestHost : IAsyncDisposable
         builder.Services.AddSingleton(new ApiAccess(apiToken));
         builder.Services.AddSingleton(new ConsulAlertsOptions { AlertAddress = "127.0.0.1:0" });
         builder.Services.AddSingleton(_ => new DaemonMetrics(
-            holder.Host!.ConsulRequests, election, holder.Host.Checks, holder.Host.Config, null, TimeProvider.System));
+            holder.Host!.Registry,
+            holder.Host.ConsulRequests, election, holder.Host.Checks, holder.Host.Config, null, TimeProvider.System));
         var app = builder.Build();
         app.MapConsulAlertsApi();
         var host = new ApiTestHost(app, ownedClient, ownedElection);

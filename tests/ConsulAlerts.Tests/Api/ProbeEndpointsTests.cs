@@ -132,13 +132,12 @@ public sealed class ProbeEndpointsTests
                 () => running.IsCompleted ? "the daemon stopped" : null,
                 () => Task.FromResult(""));
 
-            var text = await client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
-            var families = PrometheusTextParser.Parse(text);
-            families["consul_alerts_config_loaded"].Value().ShouldBe(1);
-            families["consul_alerts_consul_request_errors_total"].Value(("endpoint", "/v1/kv/*"), ("kind", "no_leader")).ShouldBeGreaterThanOrEqualTo(1);
-            families["consul_alerts_consul_requests_total"].Value(("endpoint", "/v1/kv/*")).ShouldBeGreaterThan(
-                families["consul_alerts_consul_request_errors_total"].Value(("endpoint", "/v1/kv/*"), ("kind", "no_leader")));
-            families["consul_alerts_watch_lag_seconds"].Value(("watch", "config")).ShouldBeLessThan(60);
+            var scraped = await Exposition.ScrapeAsync(client, new Uri($"http://127.0.0.1:{port}/metrics"));
+            scraped.Value("consul_alerts_config_loaded").ShouldBe(1);
+            double noLeader = scraped.Value("consul_alerts_consul_request_errors_total", ("endpoint", "/v1/kv/*"), ("kind", "no_leader"));
+            noLeader.ShouldBeGreaterThanOrEqualTo(1);
+            scraped.Value("consul_alerts_consul_requests_total", ("endpoint", "/v1/kv/*")).ShouldBeGreaterThan(noLeader);
+            scraped.Value("consul_alerts_watch_lag_seconds", ("watch", "config")).ShouldBeLessThan(60);
         }
         finally
         {

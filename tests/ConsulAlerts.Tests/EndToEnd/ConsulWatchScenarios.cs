@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using ConsulAlerts.Tests.Cli;
 using ConsulAlerts.Tests.Metrics;
@@ -86,9 +85,7 @@ public abstract class ConsulWatchScenarios(ConsulKind kind)
     private static async Task<double> HealthReadsAsync(EngineHarness harness)
     {
         using var client = TestNetwork.NewClient();
-        using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{harness.AlertPort}/metrics"));
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var families = PrometheusTextParser.Parse(await response.Content.ReadAsStringAsync());
-        return families["consul_alerts_consul_requests_total"].Value(("endpoint", "/v1/health/state/*"));
+        var metrics = await Exposition.ScrapeAsync(client, new Uri($"http://127.0.0.1:{harness.AlertPort}/metrics"));
+        return metrics.Value("consul_alerts_consul_requests_total", ("endpoint", "/v1/health/state/*"));
     }
 }
