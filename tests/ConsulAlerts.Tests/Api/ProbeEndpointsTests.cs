@@ -121,6 +121,13 @@ public sealed class ProbeEndpointsTests
                 (await notReady.Content.ReadAsStringAsync()).ShouldStartWith("not ready: configuration not read from Consul yet");
             }
 
+            // Consul comes back only once the daemon has been refused for want of a leader (its first read may still be
+            // on its way on a loaded machine).
+            var metrics = new Uri($"http://127.0.0.1:{port}/metrics");
+            await Eventually.ShouldHoldAsync(
+                async () => (await Exposition.ScrapeAsync(client, metrics)).Find("consul_alerts_consul_request_errors_total", ("endpoint", "/v1/kv/*"), ("kind", "no_leader")) >= 1,
+                "a KV read refused for want of a leader",
+                broken: () => running.IsCompleted ? "the daemon stopped" : null);
             agent.Faults.NoLeader = false;
             await Eventually.ShouldHoldAsync(
                 async () =>
@@ -133,7 +140,7 @@ public sealed class ProbeEndpointsTests
                 () => running.IsCompleted ? "the daemon stopped" : null,
                 () => Task.FromResult(""));
 
-            var scraped = await Exposition.ScrapeAsync(client, new Uri($"http://127.0.0.1:{port}/metrics"));
+            var scraped = await Exposition.ScrapeAsync(client, metrics);
             scraped.Value("consul_alerts_config_loaded").ShouldBe(1);
             double noLeader = scraped.Value("consul_alerts_consul_request_errors_total", ("endpoint", "/v1/kv/*"), ("kind", "no_leader"));
             noLeader.ShouldBeGreaterThanOrEqualTo(1);
