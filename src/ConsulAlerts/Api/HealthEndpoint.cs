@@ -1,4 +1,5 @@
 using ConsulAlerts.Checks;
+using ConsulAlerts.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -9,7 +10,8 @@ namespace ConsulAlerts.Api;
 /// <summary>
 /// <c>GET /v1/health?node=&amp;service=&amp;check=</c>, as the Go daemon answers it for Nagios-style probes: the check's
 /// confirmed status and output as <c>status: &lt;s&gt;\n[output: &lt;o&gt;\n]</c>, with 200 for passing, 503 for warning
-/// or critical and 404 (<c>status: unknown</c>) when the check is not known or has no confirmed status yet.
+/// or critical and 404 (<c>status: unknown</c>) when the check is not known or has no confirmed status yet. Line breaks and
+/// other control characters in the output are escaped, so the body always has at most these two lines.
 /// </summary>
 internal static class HealthEndpoint
 {
@@ -41,6 +43,9 @@ internal static class HealthEndpoint
 
         context.Response.StatusCode = StatusCodeFor(status);
         context.Response.ContentType = "text/plain; charset=utf-8";
+        // The output is the check's own text: escaped, it cannot add a line (a second "status:") to the answer.
+        status = LineText.Escape(status);
+        output = LineText.Escape(output);
         return context.Response.WriteAsync(output.Length == 0 ? $"status: {status}\n" : $"status: {status}\noutput: {output}\n");
     }
 

@@ -14,6 +14,7 @@ namespace ConsulAlerts.Api;
 /// As in the Go daemon, <c>service</c> matches the service name and <c>check</c> the check name; the code is the worst
 /// of the matches (200 passing, 503 warning/critical, 404 unknown) unless <c>alwaysOk</c> is given; blacklisted checks
 /// are left out unless <c>ignoreBlacklist</c> is given. Unlike the Go daemon, every listed status counts, not only the last.
+/// Blacklist patterns spend at most <see cref="MatchBudget.PerRequest"/> per request (results are cached per name).
 /// </summary>
 internal static class HealthWildcardEndpoint
 {
@@ -36,6 +37,7 @@ internal static class HealthWildcardEndpoint
 
         var view = context.RequestServices.GetRequiredService<ICheckView>();
         var blacklist = context.RequestServices.GetRequiredService<AlertsConfigStore>().Current.Blacklist;
+        var budget = MatchBudget.ForRequest(context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System);
 
         var matches = view.All
             .Select(state => state.HealthCheck)
@@ -43,7 +45,7 @@ internal static class HealthWildcardEndpoint
             .Where(c => service.Length == 0 || c.ServiceName == service)
             .Where(c => check.Length == 0 || c.Name == check)
             .Where(c => statuses.Length == 0 || statuses.Contains(c.Status, StringComparer.Ordinal))
-            .Where(c => ignoreBlacklist || !blacklist.IsBlacklisted(c.Node, c.ServiceId, c.CheckId, c.Status))
+            .Where(c => ignoreBlacklist || !blacklist.IsBlacklisted(c.Node, c.ServiceId, c.CheckId, c.Status, budget))
             .OrderBy(c => c.Node, StringComparer.Ordinal)
             .ThenBy(c => c.ServiceId, StringComparer.Ordinal)
             .ThenBy(c => c.CheckId, StringComparer.Ordinal)

@@ -4,13 +4,16 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ConsulAlerts.Api;
 
 /// <summary>
 /// <c>POST /v1/process/checks</c> and <c>/v1/process/events</c>: accept <c>consul watch</c> handler payloads (a JSON
 /// array) and wake the matching watcher, which re-reads Consul. 401 without the API token when one is set, 400 for a
-/// body that is not a JSON array, 413 above <see cref="MaxBodyBytes"/>, 200 otherwise.
+/// body that is not a JSON array, 413 above <see cref="MaxBodyBytes"/>, 200 otherwise. A body the server cuts off (sent
+/// slower than Kestrel's minimum rate) gets Kestrel's status, 408, and one debug line.
 /// </summary>
 internal static class ProcessEndpoints
 {
@@ -36,7 +39,33 @@ internal static class ProcessEndpoints
         }
 
         // A declared length over the limit is refused unread; a chunked body is cut off once it passes the limit.
-        var body = context.Request.ContentLength > MaxBodyBytes ? null : await ReadBoundedAsync(context);
+        byte[]? body;
+        try
+        {
+            body = context.Request.ContentLength > MaxBodyBytes ? null : await ReadBoundedAsync(context);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            // Kestrel cut the body off (sent too slowly, malformed chunks): the client's fault, so its status (408, 400)
+            // and one debug line, not an unhandled exception logged as an error with a stack trace.
+            var logger = Logger(context);
+            string path = context.Request.Path.ToString();
+            ApiLog.BodyRejected(logger, context.Request.Method, path, ex.StatusCode, ex.Message);
+            if (!context.Response.HasStarted)
+            {
+                context.Response.StatusCode = ex.StatusCode;
+            }
+
+            return;
+        }
+        catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        {
+            var logger = Logger(context);
+            string path = context.Request.Path.ToString();
+            ApiLog.ClientGone(logger, context.Request.Method, path);
+            return;
+        }
+
         if (body is null)
         {
             await WriteAsync(context, StatusCodes.Status413PayloadTooLarge, $"payload larger than {MaxBodyBytes} bytes");
@@ -77,6 +106,9 @@ internal static class ProcessEndpoints
 
         return buffer.ToArray();
     }
+
+    private static ILogger Logger(HttpContext context) =>
+        context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger(typeof(ProcessEndpoints).FullName!) ?? NullLogger.Instance;
 
     private static bool IsJsonArray(byte[] body)
     {

@@ -184,7 +184,18 @@ internal sealed class HealthSnapshotDecoder
             // almost always the same check: compare against it first and only look it up by key when it is not.
             var guess = _cursor < previous.Count ? previous[_cursor] : null;
             var fields = _fields;
-            if (!ReadCheck(ref reader, guess, _pool, ref fields))
+            bool complete;
+            try
+            {
+                complete = ReadCheck(ref reader, guess, _pool, ref fields);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // "\ud800" alone is valid JSON syntax but no text: the reader refuses to read or compare it.
+                throw new JsonException("A health check holds an escaped lone surrogate, which is not text.", ex);
+            }
+
+            if (!complete)
             {
                 return isFinal ? throw new JsonException("The health snapshot ends inside a check.") : consumed;
             }

@@ -2,7 +2,8 @@ namespace ConsulAlerts.Configuration;
 
 /// <summary>
 /// One immutable snapshot of everything under <c>&lt;prefix&gt;/config/</c> in Consul KV, parsed and validated once.
-/// Swapped atomically on each change; a value that did not parse keeps its default and is listed in <see cref="Errors"/>.
+/// Swapped atomically on each change; a value that did not parse keeps the key's last good value (its default when it
+/// never had one) and is listed in <see cref="Errors"/>.
 /// </summary>
 internal sealed record AlertsConfig
 {
@@ -33,4 +34,13 @@ internal sealed record AlertsConfig
 
     /// <summary>Every value that did not parse, with its key; empty when all is well.</summary>
     public IReadOnlyList<ConfigError> Errors { get; init; } = [];
+
+    /// <summary>
+    /// The raw value of every key that parsed without a problem, or that kept its last good value: what stands in when
+    /// the key's value stops parsing. Values are never shown (several are secrets).
+    /// </summary>
+    public IReadOnlyDictionary<string, byte[]> GoodValues { get; init; } = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+
+    /// <summary>Keys whose patterns ran out of time while this snapshot was in force (they count as matching).</summary>
+    public PatternTimeouts PatternTimeouts { get; init; } = new();
 }

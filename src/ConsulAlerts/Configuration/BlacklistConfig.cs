@@ -17,14 +17,17 @@ internal sealed record BlacklistConfig
     /// <summary>Keyed by <see cref="ThresholdOverrides.SingleKey"/>.</summary>
     public IReadOnlySet<string> Single { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
-    /// <summary>Whether a check is muted; <paramref name="serviceId"/> empty means no service (<c>_</c>).</summary>
-    public bool IsBlacklisted(string node, string serviceId, string checkId, string status)
+    /// <summary>
+    /// Whether a check is muted; <paramref name="serviceId"/> empty means no service (<c>_</c>). A pattern that runs
+    /// out of time, or a name left undecided when <paramref name="budget"/> is spent, counts as muted (fail closed).
+    /// </summary>
+    public bool IsBlacklisted(string node, string serviceId, string checkId, string status, MatchBudget? budget = null)
     {
         var service = string.IsNullOrEmpty(serviceId) ? "_" : serviceId;
-        return Nodes.Matches(node)
-            || (!string.IsNullOrEmpty(serviceId) && Services.Matches(serviceId))
-            || Checks.Matches(checkId)
-            || Status.Matches(status)
-            || Single.Contains(ThresholdOverrides.SingleKey(node, service, checkId));
+        return Single.Contains(ThresholdOverrides.SingleKey(node, service, checkId))
+            || Nodes.Matches(node, budget)
+            || (!string.IsNullOrEmpty(serviceId) && Services.Matches(serviceId, budget))
+            || Checks.Matches(checkId, budget)
+            || Status.Matches(status, budget);
     }
 }

@@ -1,3 +1,5 @@
+using ConsulAlerts.Diagnostics;
+
 namespace ConsulAlerts.Configuration;
 
 /// <summary>A KV value that could not be used, with the full key that holds it. Never carries the value of a secret.</summary>
@@ -5,5 +7,6 @@ namespace ConsulAlerts.Configuration;
 /// <param name="Message">What is wrong and what is used instead.</param>
 internal sealed record ConfigError(string Key, string Message)
 {
-    public override string ToString() => $"{Key}: {Message}";
+    /// <summary>One line: a key may hold any character, so control characters are escaped.</summary>
+    public override string ToString() => $"{LineText.Escape(Key)}: {LineText.Escape(Message)}";
 }

@@ -10,7 +10,8 @@ namespace ConsulAlerts.Configuration;
 
 /// <summary>
 /// The only reader of configuration: one recursive blocking query on <c>&lt;prefix&gt;/config/</c>, parsed once per
-/// change and published to <see cref="AlertsConfigStore"/>. A failed read keeps the last snapshot (the loop backs off);
+/// change and published to <see cref="AlertsConfigStore"/>. A value that stops parsing keeps the key's last good value
+/// (see <see cref="AlertsConfigParser.Parse"/>); a failed read keeps the last snapshot (the loop backs off);
 /// a missing prefix means every default. Problems are logged when they first appear, and stay in the snapshot for
 /// <c>/v1/status</c>.
 /// </summary>
@@ -52,7 +53,8 @@ internal sealed class ConfigWatcher : BackgroundService
         try
         {
             // Revision 0 means "never read"; a successful read must count as loaded even from an odd index.
-            config = AlertsConfigParser.Parse(result.Value, _prefix, Math.Max(result.LastIndex, 1));
+            // The snapshot in force lends its good values to keys whose new value does not parse.
+            config = AlertsConfigParser.Parse(result.Value, _prefix, Math.Max(result.LastIndex, 1), previous);
         }
 #pragma warning disable CA1031 // A parser bug must not stop configuration updates: keep the last good snapshot.
         catch (Exception ex)
@@ -79,6 +81,8 @@ internal sealed class ConfigWatcher : BackgroundService
             ConfigWatcherLog.ProblemsResolved(_logger, resolved, config.Revision);
         }
 
+        // A pattern that runs out of time on a name fails closed (it counts as matching); say so, once per key.
+        config.PatternTimeouts.FirstTimeout += key => ConfigWatcherLog.PatternTimedOut(_logger, key, ConfiguredPattern.BacktrackingTimeout);
         _store.Publish(config);
         ConfigWatcherLog.Loaded(_logger, Root, config.Revision, result.Value.Count, config.Errors.Count);
         return Task.CompletedTask;

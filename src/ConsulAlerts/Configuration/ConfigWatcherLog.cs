@@ -20,4 +20,8 @@ internal static partial class ConfigWatcherLog
     [LoggerMessage(EventId = 1203, Level = LogLevel.Error,
         Message = "Configuration under {Root} at index {Index} could not be parsed; keeping the snapshot of index {KeptRevision}")]
     public static partial void ParseFailed(ILogger logger, Exception exception, string root, ulong index, ulong keptRevision);
+
+    [LoggerMessage(EventId = 1204, Level = LogLevel.Error,
+        Message = "Configuration key {Key}: a pattern ran out of time (limit {Limit}) on a name, which therefore counts as matching it (muted by a blacklist, or given the selection's profile); rewrite the pattern without lookaround or backreferences")]
+    public static partial void PatternTimedOut(ILogger logger, string key, TimeSpan limit);
 }

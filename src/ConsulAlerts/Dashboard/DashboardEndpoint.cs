@@ -19,7 +19,13 @@ internal static class DashboardEndpoint
 
     public const string DataPath = "/v1/dashboard";
 
+    /// <summary>Exact blacklist names listed per kind; the rest are counted (the page stays small whatever KV holds).</summary>
+    public const int MaxNamesShown = 200;
+
     private const string ResourceName = "ConsulAlerts.Dashboard.dashboard.html";
+
+    private const string PatternTimedOutMessage =
+        "a pattern ran out of time on a name, which therefore counts as matching it; rewrite it without lookaround or backreferences";
 
     private static readonly Lazy<byte[]> Page = new(LoadPage);
 
@@ -30,13 +36,18 @@ internal static class DashboardEndpoint
     }
 
     /// <summary>The report as of <paramref name="now"/>.</summary>
-    public static DashboardReport Build(ICheckView checks, AlertsConfig config, DeliveryHistory? history, DateTimeOffset now)
+    /// <param name="checks">The check view.</param>
+    /// <param name="config">The configuration in force.</param>
+    /// <param name="history">Recent deliveries, or null on a daemon that sends none.</param>
+    /// <param name="now">The daemon's clock.</param>
+    /// <param name="budget">What blacklist patterns may spend for this report; null for no limit.</param>
+    public static DashboardReport Build(ICheckView checks, AlertsConfig config, DeliveryHistory? history, DateTimeOffset now, MatchBudget? budget = null)
     {
         ArgumentNullException.ThrowIfNull(checks);
         ArgumentNullException.ThrowIfNull(config);
         var attention = checks.All
             .Where(s => s.Pending.Length > 0 || s.Current is CheckStatus.Warning or CheckStatus.Critical)
-            .Select(s => ToCheck(s, config))
+            .Select(s => ToCheck(s, config, budget))
             .OrderBy(c => Severity(c))
             .ThenBy(c => c.Node, StringComparer.Ordinal)
             .ThenBy(c => c.ServiceId, StringComparer.Ordinal)
@@ -48,7 +59,7 @@ internal static class DashboardEndpoint
         var blacklist = config.Blacklist;
         return new DashboardReport(
             now,
-            new DashboardConfig(config.Revision != 0, config.Revision, config.Checks.Enabled, config.Checks.ChangeThreshold.TotalSeconds, config.Errors),
+            new DashboardConfig(config.Revision != 0, config.Revision, config.Checks.Enabled, config.Checks.ChangeThreshold.TotalSeconds, Errors(config)),
             attention,
             deliveries,
             new DashboardBlacklist(
@@ -56,10 +67,20 @@ internal static class DashboardEndpoint
                 Names(blacklist.Services),
                 Names(blacklist.Checks),
                 Names(blacklist.Status),
-                [.. blacklist.Single.Order(StringComparer.Ordinal)]));
+                [.. blacklist.Single.Order(StringComparer.Ordinal).Take(MaxNamesShown)],
+                Math.Max(0, blacklist.Single.Count - MaxNamesShown)));
     }
 
-    private static DashboardCheck ToCheck(CheckState state, AlertsConfig config)
+    // The parser's findings, then the keys whose patterns have since run out of time on some name.
+    private static IReadOnlyList<ConfigError> Errors(AlertsConfig config)
+    {
+        var timedOut = config.PatternTimeouts.Keys;
+        return timedOut.Count == 0
+            ? config.Errors
+            : [.. config.Errors, .. timedOut.Order(StringComparer.Ordinal).Select(key => new ConfigError(key, PatternTimedOutMessage))];
+    }
+
+    private static DashboardCheck ToCheck(CheckState state, AlertsConfig config, MatchBudget? budget)
     {
         var info = state.HealthCheck;
         var threshold = config.Checks.ThresholdFor(info.Node, info.ServiceId, info.CheckId);
@@ -77,7 +98,7 @@ internal static class DashboardEndpoint
             pending ? state.PendingTimestamp : null,
             pending ? state.PendingTimestamp + threshold : null,
             threshold.TotalSeconds,
-            config.Blacklist.IsBlacklisted(info.Node, info.ServiceId, info.CheckId, info.Status),
+            config.Blacklist.IsBlacklisted(info.Node, info.ServiceId, info.CheckId, info.Status, budget),
             CheckStatus.IsMaintenance(info.CheckId),
             info.Output,
             info.Notes);
@@ -94,7 +115,7 @@ internal static class DashboardEndpoint
     };
 
     private static DashboardNames Names(NameMatcher matcher) =>
-        new([.. matcher.Exact.Order(StringComparer.Ordinal)], [.. matcher.Patterns.Select(p => p.ToString())]);
+        new([.. matcher.Exact.Order(StringComparer.Ordinal).Take(MaxNamesShown)], [.. matcher.Patterns.Select(p => p.Text)], Math.Max(0, matcher.Exact.Count - MaxNamesShown));
 
     private static string OutcomeName(DeliveryHistoryOutcome outcome) => outcome switch
     {
@@ -126,7 +147,8 @@ internal static class DashboardEndpoint
             services.GetRequiredService<ICheckView>(),
             services.GetRequiredService<AlertsConfigStore>().Current,
             stats is null ? null : DeliveryHistory.Of(stats),
-            now);
+            now,
+            MatchBudget.ForRequest(services.GetService<TimeProvider>() ?? TimeProvider.System));
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
         return context.Response.WriteAsync(JsonSerializer.Serialize(report, DashboardJsonContext.Default.DashboardReport), context.RequestAborted);

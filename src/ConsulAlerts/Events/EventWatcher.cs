@@ -34,7 +34,8 @@ internal sealed class EventWatcher
         AlertsConfigStore config,
         ILogger<EventWatcher> logger,
         TimeProvider timeProvider,
-        EventWatcherOptions? options = null)
+        EventWatcherOptions? options = null,
+        RetryPipelines? retries = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(store);
@@ -49,7 +50,8 @@ internal sealed class EventWatcher
         _logger = logger;
         _time = timeProvider;
         _options = options ?? new EventWatcherOptions();
-        _retries = new RetryPipelines(timeProvider, client.Transport.Reachability);
+        // The daemon's shared pipelines; a watcher built alone (tests) gets its own.
+        _retries = retries ?? new RetryPipelines(timeProvider, client.Transport.Reachability);
         _loading = new Outage("Reading the handled events", logger, timeProvider);
         _query = new WakeableQuery<IReadOnlyList<UserEvent>>((query, cancellationToken) => _client.Events.ListAsync(name: null, query, cancellationToken));
     }

@@ -1,6 +1,7 @@
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Hosting;
+using ConsulAlerts.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -30,7 +31,8 @@ internal static class EventsServiceCollectionExtensions
             provider.GetRequiredService<EventHandlerRunner>(),
             provider.GetRequiredService<AlertsConfigStore>(),
             provider.GetRequiredService<ILogger<EventWatcher>>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            retries: provider.GetService<RetryPipelines>()));
         return services;
     }
 }

@@ -64,6 +64,36 @@ internal sealed record Message
     public bool IsPassing() => Status == CheckStatus.Passing;
 
     /// <summary>
+    /// This message as one notifier's receiver gets it: <see cref="VarOverrides"/> keeps only the entry of
+    /// <paramref name="ownSettings"/> (a custom notifier's own overrides, which are its settings) and drops every other
+    /// notifier's, which hold passwords, API keys and webhook URLs. Null keeps none (built-in notifiers: their
+    /// overrides are applied to their settings, never sent). Everything else stays as the Go daemon sent it.
+    /// </summary>
+    public Message ForReceiver(string? ownSettings)
+    {
+        if (VarOverrides.Count == 0)
+        {
+            return this;
+        }
+
+        if (ownSettings is not null && VarOverrides.TryGetValue(ownSettings, out var own))
+        {
+            return VarOverrides.Count == 1
+                ? this
+                : this with { VarOverrides = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal) { [ownSettings] = own } };
+        }
+
+        return this with { VarOverrides = VarOverridesJsonConverter.Empty };
+    }
+
+    /// <summary><see cref="ForReceiver(string?)"/> of each message; the same list when none carries overrides.</summary>
+    public static IReadOnlyList<Message> ForReceiver(IReadOnlyList<Message> messages, string? ownSettings)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        return messages.All(m => m.VarOverrides.Count == 0) ? messages : [.. messages.Select(m => m.ForReceiver(ownSettings))];
+    }
+
+    /// <summary>
     /// The message for a confirmed status change, with the selected profile's settings attached (none when null). The
     /// check's output, notes and name are bounded (<see cref="CheckText"/>), so a message always fits its records.
     /// Everything in it comes from the decision, so handing the same decision over again makes the same message.

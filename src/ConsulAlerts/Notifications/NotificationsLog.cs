@@ -6,8 +6,8 @@ namespace ConsulAlerts.Notifications;
 internal static partial class NotificationsLog
 {
     [LoggerMessage(EventId = 5001, Level = LogLevel.Warning,
-        Message = "A notification profile turns on notifier {Notifier}, which is neither a built-in nor a custom notifier; ignored")]
-    public static partial void UnknownNotifier(ILogger logger, string notifier);
+        Message = "Notification profiles turn on {Count} more notifier name(s) that are neither built-in nor custom notifiers; they are ignored (the configuration errors of notif-profiles/ name the keys)")]
+    public static partial void UnknownNotifiers(ILogger logger, int count);
 
     [LoggerMessage(EventId = 5002, Level = LogLevel.Warning,
         Message = "Notifier {Notifier} is enabled but not available in this version; its messages are skipped")]

@@ -16,6 +16,8 @@ namespace ConsulAlerts.Notifications;
 /// with the same overrides share one delivery, and each distinct set of overrides is its own instance
 /// (<see cref="InstanceName(string, IReadOnlyDictionary{string, string}?)"/>), with its own queue.</item>
 /// </list>
+/// <item>A delivery's messages carry no other notifier's settings (<see cref="Message.ForReceiver(string?)"/>): what a
+/// notifier sends on, and what the outbox records, never holds another receiver's secrets.</item>
 /// Unlike Go, VarOverrides also apply when the profile's NotifList is empty (Go ignored them then).
 /// </summary>
 internal static class NotifierSelection
@@ -41,13 +43,13 @@ internal static class NotifierSelection
                 // Messages of different profiles are delivered apart: each attempt applies its profile's overrides as they are then.
                 var profile = message.Profile;
                 var key = "builtin\n" + builtIn.Name + "\n" + canonical + "\n" + profile;
-                Add(groups, order, key, () => new NotificationDelivery(InstanceName(builtIn.Name, canonical), builtIn.Name, effective, []) { Overrides = overrides, Profile = profile }, message);
+                Add(groups, order, key, () => new NotificationDelivery(InstanceName(builtIn.Name, canonical), builtIn.Name, effective, []) { Overrides = overrides, Profile = profile }, message.ForReceiver(null));
             }
 
             foreach (var custom in CustomsFor(message, config))
             {
                 var key = "custom\n" + custom.Name;
-                Add(groups, order, key, () => new NotificationDelivery(CustomNotifier.InstancePrefix + custom.Name, CustomNotifier.KindName, CustomConfig(custom), []), message);
+                Add(groups, order, key, () => new NotificationDelivery(CustomNotifier.InstancePrefix + custom.Name, CustomNotifier.KindName, CustomConfig(custom), []), message.ForReceiver(custom.Name));
             }
         }
 

@@ -70,4 +70,14 @@ public sealed class HealthEndpointTests : IAsyncLifetime
 
         response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
+
+    [Fact]
+    public async Task Get_OutputWithLineBreaksAndControls_StaysOnItsOneOutputLine()
+    {
+        _host.Checks.Add("n1", "web", "service:web", "critical", "critical", output: "HTTP 500\nstatus: passing\r\n\u001b[0m\u2028done");
+
+        using var response = await _host.Client.GetAsync(new Uri("v1/health?node=n1&service=web&check=service:web", UriKind.Relative));
+
+        (await response.Content.ReadAsStringAsync()).ShouldBe("status: critical\noutput: HTTP 500\\nstatus: passing\\r\\n\\u001b[0m\\u2028done\n");
+    }
 }

@@ -75,4 +75,20 @@ public sealed class HealthWildcardEndpointTests : IAsyncLifetime
         return string.Join(',', body.RootElement.EnumerateArray()
             .Select(c => $"{c.GetProperty("Node").GetString()}/{c.GetProperty("CheckID").GetString()}"));
     }
+
+    [Fact]
+    public async Task Get_CatastrophicBlacklistPattern_DecidedRightForEveryCheck()
+    {
+        var hostile = new string('a', 32);
+        _host.Checks.Add("n3", "", hostile + "-1", "critical", "critical");
+        _host.Checks.Add("n3", "", hostile + "-muted", "critical", "critical");
+        _host.Config.Publish(AlertsConfigParser.Parse(
+            [new ConsulAlerts.Consul.Kv.KvPair { Key = "consul-alerts/config/checks/blacklist/checks", Value = System.Text.Encoding.UTF8.GetBytes("""["^(\\w+\\s?)*$", "^(a+)+b|-muted$"]""") }],
+            "consul-alerts",
+            3));
+
+        using var response = await _host.Client.GetAsync(new Uri("v1/health/wildcard?node=n3", UriKind.Relative));
+
+        (await KeysAsync(response)).ShouldBe($"n3/{hostile}-1");
+    }
 }

@@ -18,7 +18,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
 
     private CheckEngine Engine => _p.Engine;
 
-    private FakeTimeProvider Time => _p.Time;
+    private TrackedTimeProvider Time => _p.Time;
 
     public async Task InitializeAsync() => _p = await LeaderPipeline.StartAsync();
 
@@ -174,7 +174,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
         Engine.Apply([Check("web", CheckStatus.Critical, "503")]);
         Time.Advance(TimeSpan.FromSeconds(30));
         Get("web").Current.ShouldBe(CheckStatus.Critical);
-        await LeaderPipeline.EventuallyAsync(
+        await Eventually.ShouldHoldAsync(
             () => _p.WriterLog.Entries.Any(e => e.Message.Contains("no longer holds " + LeaderPipeline.LockKey, StringComparison.Ordinal)),
             "the writer finds the guard gone");
 
@@ -201,12 +201,12 @@ public sealed class CheckEngineTests : IAsyncLifetime
         _p.Agent.Faults.FailNext(1, 500, "rpc error");
         var lead = Engine.LeadAsync(term, CancellationToken.None);
         Engine.Confirm();
-        await LeaderPipeline.EventuallyAsync(() => _p.Agent.Faults.PendingFailures == 0 && Time.PendingTimers == 1, "the load failed and waits to retry");
+        await Eventually.ShouldHoldAsync(() => _p.Agent.Faults.PendingFailures == 0 && Time.PendingTimers == 1, "the load failed and waits to retry");
         Engine.IsDeciding.ShouldBeFalse();
         Engine.Apply([Check("web", CheckStatus.Critical, "second snapshot"), Check("db", CheckStatus.Passing, "second snapshot")]);
 
         Time.Advance(TimeSpan.FromSeconds(1));
-        await LeaderPipeline.EventuallyAsync(() => Engine.IsDeciding, "the retried load succeeded");
+        await Eventually.ShouldHoldAsync(() => Engine.IsDeciding, "the retried load succeeded");
 
         Engine.All.Select(s => s.HealthCheck.CheckId).Order().ShouldBe(["db", "web"]);
         var web = Get("web");
@@ -233,13 +233,13 @@ public sealed class CheckEngineTests : IAsyncLifetime
         await _p.BeginTermAsync(term);
 
         var lead = Engine.LeadAsync(term, CancellationToken.None);
-        await LeaderPipeline.EventuallyAsync(() => _p.Agent.Requests.Count("GET", "/v1/kv/consul-alerts/checks") >= 1, "the term read the stored state");
+        await Eventually.ShouldHoldAsync(() => _p.Agent.Requests.Count("GET", "/v1/kv/consul-alerts/checks") >= 1, "the term read the stored state");
         Time.Advance(TimeSpan.FromSeconds(10));
         Engine.IsDeciding.ShouldBeFalse("a snapshot from before the term is never decided on");
 
         Engine.Apply([Check("web", CheckStatus.Passing, "ok")]);
         Engine.Confirm();
-        await LeaderPipeline.EventuallyAsync(() => Engine.IsDeciding, "the term's tracker decides on the fresh read");
+        await Eventually.ShouldHoldAsync(() => Engine.IsDeciding, "the term's tracker decides on the fresh read");
         Time.Advance(TimeSpan.FromMinutes(5));
         await _p.SettleAsync();
 

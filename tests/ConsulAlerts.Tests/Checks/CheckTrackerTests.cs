@@ -9,7 +9,7 @@ public sealed class CheckTrackerTests : IDisposable
 {
     private static readonly TimeSpan Ms = TimeSpan.FromMilliseconds(1);
 
-    private readonly FakeTimeProvider _time = new();
+    private readonly TrackedTimeProvider _time = new();
     private readonly AlertsConfigStore _config = new();
     private readonly RecordingStateStore _store = new();
     private readonly RecordingDecisionSink _sink;

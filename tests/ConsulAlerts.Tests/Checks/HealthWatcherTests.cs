@@ -20,7 +20,7 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
     private const int Nodes = 10;
     private const int ChecksPerNode = 100;
 
-    private readonly FakeTimeProvider _trackerTime = new();
+    private readonly TrackedTimeProvider _trackerTime = new();
     private readonly AlertsConfigStore _config = new();
     private readonly RecordingDecisionSink _sink = new();
     private readonly CancellationTokenSource _stop = new();
@@ -76,8 +76,8 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
         expected.ShouldBeGreaterThanOrEqualTo(Nodes * ChecksPerNode);
         _tracker.Load([]);
         _running = _watcher.RunAsync(_stop.Token);
-        await Eventually.TrueAsync(() => _tracker.Count == expected, "the first snapshot is tracked");
-        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks on the next index");
+        await Eventually.ShouldHoldAsync(() => _tracker.Count == expected, "the first snapshot is tracked");
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks on the next index");
 
         // Every new check's state is handed on once, in one step; nothing is read per check.
         _sink.Steps.ShouldHaveSingleItem().Writes.Count.ShouldBe(expected);
@@ -89,8 +89,8 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
         _agent.Requests.Total.ShouldBe(0);
 
         await RegisterAsync(3, Enumerable.Range(0, 10), CheckStatus.Critical);
-        await Eventually.TrueAsync(() => _tracker.PendingCount == 10, "the ten flips are pending");
-        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 1, "the watcher blocks again");
+        await Eventually.ShouldHoldAsync(() => _tracker.PendingCount == 10, "the ten flips are pending");
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", HealthPath) == 1, "the watcher blocks again");
 
         _sink.Steps.Count.ShouldBe(2);
         _agent.Requests.Total.ShouldBe(2);
@@ -112,12 +112,12 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
         await RegisterAsync(0, Enumerable.Range(0, 3), CheckStatus.Passing);
         _tracker.Load([]);
         _running = _watcher.RunAsync(_stop.Token);
-        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks");
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks");
 
         _watcher.RequestRefresh();
 
         // The refresh read, then a new blocking read.
-        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 4, "the refresh re-read Consul");
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", HealthPath) == 4, "the refresh re-read Consul");
         _tracker.Count.ShouldBe(await CountHealthChecksAsync());
     }
 
@@ -127,11 +127,11 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
         await RegisterAsync(0, Enumerable.Range(0, 3), CheckStatus.Passing);
         _tracker.Load([]);
         _running = _watcher.RunAsync(_stop.Token);
-        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks");
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks");
 
         Parallel.For(0, 50, _ => _watcher.RequestRefresh());
 
-        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) >= 4, "the refresh re-read Consul");
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", HealthPath) >= 4, "the refresh re-read Consul");
         await Task.Delay(TimeSpan.FromMilliseconds(1500));
         _agent.Requests.Count("GET", HealthPath).ShouldBeLessThanOrEqualTo(6);
     }
@@ -142,13 +142,13 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
         await RegisterAsync(0, Enumerable.Range(0, 3), CheckStatus.Passing);
         _tracker.Load([]);
         _running = _watcher.RunAsync(_stop.Token);
-        await Eventually.TrueAsync(() => _tracker.TryGet(new CheckKey("node-0", "check-2"), out _), "the check is tracked");
+        await Eventually.ShouldHoldAsync(() => _tracker.TryGet(new CheckKey("node-0", "check-2"), out _), "the check is tracked");
         _sink.Store.Stored.ContainsKey("node-0/_/check-2").ShouldBeTrue();
 
         using var response = await _http.PutAsJsonAsync("/v1/catalog/deregister", new { Node = "node-0", CheckID = "check-2" });
         response.EnsureSuccessStatusCode();
 
-        await Eventually.TrueAsync(() => _sink.Vanished.Count == 1, "the check vanished");
+        await Eventually.ShouldHoldAsync(() => _sink.Vanished.Count == 1, "the check vanished");
         _sink.Vanished.ShouldHaveSingleItem().CheckId.ShouldBe("check-2");
         _tracker.TryGet(new CheckKey("node-0", "check-2"), out _).ShouldBeFalse();
         _sink.Store.Stored.ContainsKey("node-0/_/check-2").ShouldBeFalse();
@@ -171,7 +171,7 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
 
         _tracker.Load(await new CheckStateStore(_client, "consul-alerts", NullLogger<CheckStateStore>.Instance).LoadAsync(_stop.Token));
         _running = _watcher.RunAsync(_stop.Token);
-        await Eventually.TrueAsync(() => _tracker.Count >= 2 && _sink.Transitions.Count == 1, "the stored notification is sent again");
+        await Eventually.ShouldHoldAsync(() => _tracker.Count >= 2 && _sink.Transitions.Count == 1, "the stored notification is sent again");
 
         _sink.Transitions.ShouldHaveSingleItem().Check.CheckId.ShouldBe("check-0");
         _agent.Requests.Count("GET", "/v1/kv/").ShouldBe(1);

@@ -7,7 +7,6 @@ using ConsulAlerts.Consul.Kv;
 using ConsulAlerts.Consul.Queries;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
-using ConsulAlerts.Tests.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Tests.Configuration;
@@ -32,7 +31,7 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
     };
 
     private readonly AlertsConfigStore _store = new();
-    private readonly RecordingLogger<ConfigWatcher> _logger = new();
+    private readonly FakeLogger<ConfigWatcher> _logger = new();
     private readonly List<ConfigWatcher> _watchers = [];
     private DevAgentServer _agent = null!;
     private ConsulClient _client = null!;
@@ -101,15 +100,14 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
         await StartAsync(Prefix, new BlockingQueryLoopOptions { RateLimitInterval = TimeSpan.Zero });
         await WaitUntilAsync(() => _store.Current.Checks.ChangeThreshold == TimeSpan.FromSeconds(30));
         var first = _store.Current;
-        await WaitUntilAsync(() => _agent.Requests.Count("GET", ConfigPath) == 2);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The second read parked in the agent's wait: the watcher waits on it and can make no other request meanwhile.
+        await WaitUntilAsync(() => _agent.Requests.Parked("GET", ConfigPath) == 1);
         _agent.Requests.Count("GET", ConfigPath).ShouldBe(2, "one read, then one blocking read that waits");
 
         await PutAsync(Root + "checks/change-threshold", "5");
         var written = _agent.Requests.Count("PUT", "/v1/kv/");
         await WaitUntilAsync(() => _store.Current.Checks.ChangeThreshold == TimeSpan.FromSeconds(5));
-        await WaitUntilAsync(() => _agent.Requests.Count("GET", ConfigPath) == 3);
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await WaitUntilAsync(() => _agent.Requests.Count("GET", ConfigPath) == 3 && _agent.Requests.Parked("GET", ConfigPath) == 1);
 
         _store.Current.Revision.ShouldBeGreaterThan(first.Revision);
         _agent.Requests.Count("GET", ConfigPath).ShouldBe(3);
@@ -199,8 +197,39 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
         _logger.Entries.ShouldContain(e => e.Level == LogLevel.Error && e.Message.Contains("index 11", StringComparison.Ordinal) && e.Message.Contains("index 10", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task ApplyAsync_PatternRunsOutOfTime_LoggedOnceAsAnErrorNamingTheKey()
+    {
+        var watcher = new ConfigWatcher(_client, new ConsulAlertsOptions { KvPrefix = Prefix }, _store, _logger, TimeProvider.System);
+        var key = Root + "checks/blacklist/nodes";
+        var read = new QueryResult<IReadOnlyList<KvPair>>([Pair(key, "[\"^(?=(\\\\w+\\\\s?)*$)\"]")], new QueryMeta(10, true, null));
+        await watcher.ApplyAsync(read, CancellationToken.None);
+        var hostile = new string('a', 40) + "!";
+
+        _store.Current.Blacklist.IsBlacklisted(hostile, "", "c", "critical").ShouldBeTrue("it failed closed");
+        _store.Current.Blacklist.IsBlacklisted(hostile + "2", "", "c", "critical").ShouldBeTrue();
+
+        _logger.Entries.Where(e => e.Id.Id == 1204).ShouldHaveSingleItem().Message.ShouldContain(key);
+        _logger.Entries.Single(e => e.Id.Id == 1204).Level.ShouldBe(LogLevel.Error);
+    }
+
+    [Fact]
+    public async Task ApplyAsync_ThresholdGoodThenBad_KeepsTheLastGoodValueAndTheLogSaysSo()
+    {
+        var watcher = new ConfigWatcher(_client, new ConsulAlertsOptions { KvPrefix = Prefix }, _store, _logger, TimeProvider.System);
+        var key = Root + "checks/change-threshold";
+        await watcher.ApplyAsync(new QueryResult<IReadOnlyList<KvPair>>([Pair(key, "2")], new QueryMeta(10, true, null)), CancellationToken.None);
+
+        await watcher.ApplyAsync(new QueryResult<IReadOnlyList<KvPair>>([Pair(key, "abc")], new QueryMeta(11, true, null)), CancellationToken.None);
+
+        _store.Current.Revision.ShouldBe(11ul);
+        _store.Current.Checks.ChangeThreshold.ShouldBe(TimeSpan.FromSeconds(2));
+        _logger.Entries.Where(e => e.Id.Id == ConfigProblemEvent).ShouldHaveSingleItem().Message
+            .ShouldBe($"Configuration key {key} not used as written: value is not a whole number of seconds; the last good value of this key is kept");
+    }
+
     private int ProblemLogs(string key) =>
-        _logger.Entries.Count(e => e.EventId == ConfigProblemEvent && e.Message.Contains(key, StringComparison.Ordinal));
+        _logger.Entries.Count(e => e.Id.Id == ConfigProblemEvent && e.Message.Contains(key, StringComparison.Ordinal));
 
     private async Task<ConfigWatcher> StartAsync(string prefix, BlockingQueryLoopOptions? loop = null)
     {
@@ -218,17 +247,5 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
 
     private static KvPair Pair(string key, string value) => new() { Key = key, Value = Encoding.UTF8.GetBytes(value) };
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("condition not met within " + Patience);
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Eventually.ShouldHoldAsync(condition, "the condition holds", Patience);
 }

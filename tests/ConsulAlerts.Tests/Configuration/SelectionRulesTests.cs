@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ConsulAlerts.Configuration;
 
 namespace ConsulAlerts.Tests.Configuration;
@@ -26,11 +25,39 @@ public sealed class SelectionRulesTests
     public void Find_ExactFirstThenPatternsInOrder(string id, string expected) => Rules.Find(id).ShouldBe(expected);
 
     [Fact]
-    public void Find_PatternTimesOut_NextPatternTried() =>
+    public void Find_CatastrophicPattern_DecidedCorrectlyAndTheNextTried() =>
         Rules.Find(new string('a', 40) + "!").ShouldBe("anything");
+
+    [Fact]
+    public void Find_PatternTimesOut_ItsProfileIsUsed()
+    {
+        var timeouts = new PatternTimeouts();
+        var rules = new SelectionRules
+        {
+            Patterns = [(ConfiguredPattern.Compile("k", @"^(?=(\w+\s?)*$)", timeouts), "hostile"), (Pattern("."), "anything")],
+        };
+
+        rules.Find(new string('a', 40) + "!").ShouldBe("hostile");
+        timeouts.Keys.ShouldBe(["k"]);
+    }
+
+    [Fact]
+    public void Find_SameIdAgain_PatternsRunOnce()
+    {
+        var pattern = Pattern("^web");
+        var rules = new SelectionRules { Patterns = [(pattern, "web")] };
+
+        for (int i = 0; i < 10; i++)
+        {
+            rules.Find("web-1").ShouldBe("web");
+            rules.Find("db-1").ShouldBeNull();
+        }
+
+        pattern.Evaluations.ShouldBe(2);
+    }
 
     [Fact]
     public void Find_NoRules_Null() => SelectionRules.None.Find("web").ShouldBeNull();
 
-    private static Regex Pattern(string pattern) => new(pattern, RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(20));
+    private static ConfiguredPattern Pattern(string pattern) => ConfiguredPattern.Compile("consul-alerts/config/notif-selection/services", pattern);
 }

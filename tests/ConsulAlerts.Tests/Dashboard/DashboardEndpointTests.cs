@@ -64,7 +64,7 @@ public sealed class DashboardEndpointTests
             Blacklist = new BlacklistConfig
             {
                 Nodes = new NameMatcher { Exact = new HashSet<string>(StringComparer.Ordinal) { "n9" } },
-                Checks = new NameMatcher { Patterns = [new Regex("^noisy-")] },
+                Checks = new NameMatcher { Patterns = [ConfiguredPattern.Compile("consul-alerts/config/checks/blacklist/checks", "^noisy-")] },
                 Single = new HashSet<string>(StringComparer.Ordinal) { "n1/_/mem" },
             },
             Errors = [new ConfigError("consul-alerts/config/checks/change-threshold", "value \"soon\" is not a whole number of seconds; the default 60 is used")],
@@ -92,6 +92,12 @@ public sealed class DashboardEndpointTests
                 Pair("consul-alerts/config/notifiers/email/password", "s3cr3t-password"),
                 Pair("consul-alerts/config/notifiers/slack/detailed", "s3cr3t-pasted"),
                 Pair("consul-alerts/config/notifiers/email/port", "s3cr3t-port"),
+                Pair("consul-alerts/config/notifiers/email/enabled", "s3cr3t-enabled"),
+                Pair("consul-alerts/config/checks/enabled", "s3cr3t-checks"),
+                Pair("consul-alerts/config/checks/change-threshold", "s3cr3t-threshold"),
+                Pair("consul-alerts/config/events/enabled", "s3cr3t-events"),
+                Pair("consul-alerts/config/checks/blacklist/nodes", "[\"(s3cr3t-pattern\"]"),
+                Pair("consul-alerts/config/notif-profiles/p", "{\"Interval\": \"s3cr3t-interval\", \"NotifList\": {\"s3cr3t-name\": true}}"),
             ],
             "consul-alerts",
             9);
@@ -100,6 +106,8 @@ public sealed class DashboardEndpointTests
 
         json.ShouldContain("consul-alerts/config/notifiers/slack/detailed");
         json.ShouldContain("consul-alerts/config/notifiers/email/port");
+        json.ShouldContain("consul-alerts/config/checks/enabled");
+        json.ShouldContain("consul-alerts/config/notif-profiles/p");
         json.ShouldNotContain("s3cr3t");
     }
 
@@ -162,4 +170,48 @@ public sealed class DashboardEndpointTests
         PendingTimestamp = pendingAt,
         HealthCheck = new CheckInfo { Node = node, CheckId = checkId, Name = checkId, Status = pending },
     };
+
+    [Fact]
+    public void Build_PatternRanOutOfTime_ListedWithTheErrorsAndTheCheckMuted()
+    {
+        var key = "consul-alerts/config/checks/blacklist/nodes";
+        var config = AlertsConfigParser.Parse([Pair(key, "[\"^(?=(\\\\w+\\\\s?)*$)\"]")], "consul-alerts", 9);
+        var view = new FakeCheckView();
+        view.Set(new string('a', 40) + "!", "web", CheckStatus.Critical, "");
+
+        var report = DashboardEndpoint.Build(view, config, null, T0);
+
+        report.Checks.ShouldHaveSingleItem().Blacklisted.ShouldBeTrue();
+        report.Config.Errors.Select(e => e.Key).ShouldBe([key, key]);
+        report.Config.Errors[^1].Message.ShouldContain("ran out of time");
+    }
+
+    [Fact]
+    public void Build_BudgetSpent_UndecidedChecksShownMuted()
+    {
+        var config = AlertsConfigParser.Parse([Pair("consul-alerts/config/checks/blacklist/nodes", "[\"^tmp-\"]")], "consul-alerts", 9);
+        var view = new FakeCheckView();
+        view.Set("web-1", "web", CheckStatus.Critical, "");
+
+        var report = DashboardEndpoint.Build(view, config, null, T0, new MatchBudget(TimeSpan.Zero, new FakeTimeProvider()));
+
+        report.Checks.ShouldHaveSingleItem().Blacklisted.ShouldBeTrue("fail closed when the request cannot decide");
+        DashboardEndpoint.Build(view, config, null, T0).Checks.ShouldHaveSingleItem().Blacklisted.ShouldBeFalse();
+    }
+
+    [Fact]
+    public void Build_HugeProfileAndThousandsOfBlacklistKeys_StaysSmall()
+    {
+        var pairs = new List<KvPair> { Pair("consul-alerts/config/notif-profiles/huge", Configuration.AlertsConfigParserLimitsTests.HugeProfile()) };
+        pairs.AddRange(Enumerable.Range(1, 5000).Select(i => Pair($"consul-alerts/config/checks/blacklist/nodes/node-with-a-long-name-{i:D5}", "")));
+        pairs.AddRange(Enumerable.Range(1, 5000).Select(i => Pair($"consul-alerts/config/checks/node/n{i:D5}/change-threshold", "soon")));
+        var config = AlertsConfigParser.Parse(pairs, "consul-alerts", 9);
+
+        var report = DashboardEndpoint.Build(new FakeCheckView(), config, null, T0);
+        string json = JsonSerializer.Serialize(report, DashboardJsonContext.Default.DashboardReport);
+
+        json.Length.ShouldBeLessThan(128 * 1024);
+        report.Blacklist.Nodes.Exact.Count.ShouldBe(DashboardEndpoint.MaxNamesShown);
+        report.Blacklist.Nodes.Omitted.ShouldBe(5000 - DashboardEndpoint.MaxNamesShown);
+    }
 }

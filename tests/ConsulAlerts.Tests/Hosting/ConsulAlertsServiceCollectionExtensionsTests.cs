@@ -2,7 +2,6 @@ using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Http;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
-using ConsulAlerts.Tests.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 

@@ -136,7 +136,7 @@ public sealed class MessageTests
         {
             Node = "node1", ServiceId = "web-1", Service = "web", CheckId = "service:web-1", Check = "HTTP", Status = "critical",
             Output = "out", Notes = "notes", Interval = 15, RmdCheck = At, NotifList = profile.NotifList, VarOverrides = profile.VarOverrides,
-            Timestamp = At,
+            Timestamp = At, Profile = "ops",
         });
         message.IsCritical().ShouldBeTrue();
         message.IsWarning().ShouldBeFalse();

@@ -105,4 +105,27 @@ public sealed class NotifierSelectionTests
 
         plan.Deliveries.ShouldAllBe(d => d.Messages.Count == 2);
     }
+
+    [Fact]
+    public void Plan_ProfileOverridesSeveralNotifiers_EachDeliveryCarriesNoOtherNotifiersSettings()
+    {
+        var config = Config with
+        {
+            Notifiers = Config.Notifiers.ToDictionary(n => n.Key, n => n.Value with { Enabled = n.Key is "slack" or "webhook" }, StringComparer.Ordinal),
+        };
+
+        var plan = NotifierSelection.Plan([Messages.WithOverrides()], config);
+
+        plan.Deliveries.Select(d => d.Kind).ShouldBe(["slack", "webhook", "custom"]);
+        foreach (var delivery in plan.Deliveries.Where(d => d.Kind != "custom"))
+        {
+            delivery.Messages.ShouldHaveSingleItem().VarOverrides.ShouldBeEmpty(delivery.Instance);
+        }
+
+        // A custom notifier's own overrides are its settings and reach its script; nobody else's do.
+        var custom = plan.Deliveries.Single(d => d.Kind == "custom").Messages.ShouldHaveSingleItem();
+        custom.VarOverrides.Keys.ShouldBe(["pager"]);
+        custom.VarOverrides["pager"]["team"].ShouldBe("db-oncall");
+        plan.Deliveries.Single(d => d.Kind == "webhook").Config.Get("bearer-token").ShouldBe("SECRET-BEARER", "the settings still apply");
+    }
 }

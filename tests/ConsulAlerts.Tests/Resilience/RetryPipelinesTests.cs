@@ -10,8 +10,8 @@ public sealed class RetryPipelinesTests
 {
     private static readonly RetryProfile Profile = new("Writing test state", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5), JitterFraction: 0);
 
-    private readonly FakeTimeProvider _time = new();
-    private readonly RecordingLogger<RetryPipelinesTests> _log = new();
+    private readonly TrackedTimeProvider _time = new();
+    private readonly FakeLogger<RetryPipelinesTests> _log = new();
 
     [Fact]
     public async Task RunAsync_OutageThenRecovery_LogsTheFirstFailureAndTheRecoveryOnly()
@@ -22,7 +22,7 @@ public sealed class RetryPipelinesTests
         var run = pipelines.RunAsync(Profile, new Outage(Profile.Name, _log, _time), _ => ++attempts <= 4 ? throw Refused() : Task.CompletedTask, CancellationToken.None);
         foreach (var wait in new[] { 1, 2, 4, 8 })
         {
-            await LeaderPipeline.EventuallyAsync(() => _time.NextDueAt is not null, $"the wait of {wait} s armed");
+            await Eventually.ShouldHoldAsync(() => _time.NextDueAt is not null, $"the wait of {wait} s armed");
             (_time.NextDueAt!.Value - _time.GetUtcNow()).ShouldBe(TimeSpan.FromSeconds(wait));
             _time.Advance(TimeSpan.FromSeconds(wait));
         }
@@ -45,13 +45,13 @@ public sealed class RetryPipelinesTests
         var run = pipelines.RunAsync(Profile, new Outage(Profile.Name, _log, _time), _ => ++attempts <= 5 ? throw down : Task.CompletedTask, CancellationToken.None);
         foreach (var wait in new[] { 1, 2, 4, 5 })
         {
-            await LeaderPipeline.EventuallyAsync(() => _time.NextDueAt is not null && attempts == Array.IndexOf([1, 2, 4, 5], wait) + 1, $"the wait of {wait} s armed");
+            await Eventually.ShouldHoldAsync(() => _time.NextDueAt is not null && attempts == Array.IndexOf([1, 2, 4, 5], wait) + 1, $"the wait of {wait} s armed");
             (_time.NextDueAt!.Value - _time.GetUtcNow()).ShouldBe(TimeSpan.FromSeconds(wait));
             _time.Advance(TimeSpan.FromSeconds(wait));
         }
 
         // The fifth wait is cut short: another request got an answer. No time passes.
-        await LeaderPipeline.EventuallyAsync(() => attempts == 5 && _time.NextDueAt is not null, "the fifth wait armed");
+        await Eventually.ShouldHoldAsync(() => attempts == 5 && _time.NextDueAt is not null, "the fifth wait armed");
         reachability.Observe(null);
 
         await run.WaitAsync(TimeSpan.FromSeconds(10));

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Notifications;
@@ -237,7 +236,7 @@ public sealed class AlertRouterTests
     private static SelectionRules Rules(params (string IdOrPattern, string Profile)[] rules) => new()
     {
         Exact = rules.Where(r => !r.IdOrPattern.StartsWith('^')).ToDictionary(r => r.IdOrPattern, r => r.Profile, StringComparer.Ordinal),
-        Patterns = rules.Where(r => r.IdOrPattern.StartsWith('^')).Select(r => (new Regex(r.IdOrPattern), r.Profile)).ToList(),
+        Patterns = rules.Where(r => r.IdOrPattern.StartsWith('^')).Select(r => (ConfiguredPattern.Compile("k", r.IdOrPattern), r.Profile)).ToList(),
     };
 
     private static BlacklistConfig Blacklist(string form) => form switch
@@ -256,5 +255,5 @@ public sealed class AlertRouterTests
 
     private static NameMatcher Exact(string name) => new() { Exact = new HashSet<string>(StringComparer.Ordinal) { name } };
 
-    private static NameMatcher Pattern(string pattern) => new() { Patterns = [new Regex(pattern)] };
+    private static NameMatcher Pattern(string pattern) => new() { Patterns = [ConfiguredPattern.Compile("k", pattern)] };
 }

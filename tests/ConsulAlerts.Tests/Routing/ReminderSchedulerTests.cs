@@ -139,7 +139,7 @@ public sealed class ReminderSchedulerTests
     public async Task StartAsync_StoredReminders_ContinueFromTheirRmdCheck()
     {
         var store = new InMemoryReminderStore();
-        var time = new FakeTimeProvider(RoutingHarness.Start);
+        var time = new TrackedTimeProvider(RoutingHarness.Start);
         store.Stored["consul-alerts/reminders/node1/due-later"] = Reminder("due-later", 7, RoutingHarness.Start.AddMinutes(-3));
         store.Stored["consul-alerts/reminders/node1/overdue"] = Reminder("overdue", 5, RoutingHarness.Start.AddHours(-2));
         await using var harness = new RoutingHarness(AlertsConfig.Default, store, time);
@@ -198,7 +198,7 @@ public sealed class ReminderSchedulerTests
         // The firing's record (outbox entry, commit and the advanced reminder) never commits, and the term ends.
         p.Faults.FailWhen = (path, body) => path == "/v1/txn" && body.Contains("/reminders/", StringComparison.Ordinal);
         p.Time.Advance(TimeSpan.FromMinutes(1));
-        await LeaderPipeline.EventuallyAsync(() => p.Faults.Failed >= 1, "the firing's record failed");
+        await Eventually.ShouldHoldAsync(() => p.Faults.Failed >= 1, "the firing's record failed");
         first.End("the leader died");
         p.Reminders.Stop();
         await p.Writer.FlushAsync(TimeSpan.FromSeconds(30), TimeProvider.System);

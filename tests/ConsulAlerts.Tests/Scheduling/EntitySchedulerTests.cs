@@ -5,7 +5,7 @@ namespace ConsulAlerts.Tests.Scheduling;
 
 public sealed class EntitySchedulerTests
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly TrackedTimeProvider _time = new();
     private readonly List<IReadOnlyList<string>> _fired = [];
 
     [Fact]

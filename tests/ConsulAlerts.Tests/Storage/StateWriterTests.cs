@@ -64,7 +64,7 @@ public sealed class StateWriterTests : IAsyncLifetime
         _p.Faults.FailWhen = (path, body) => path == "/v1/txn" && body.Contains("/commit", StringComparison.Ordinal);
 
         _p.Writer.Record(BigRecord());
-        await LeaderPipeline.EventuallyAsync(() => _p.Faults.Failed >= 1, "the batch's last transaction failed");
+        await Eventually.ShouldHoldAsync(() => _p.Faults.Failed >= 1, "the batch's last transaction failed");
         term.End("the leader died");
         await _p.Writer.FlushAsync(TimeSpan.FromSeconds(30), TimeProvider.System);
 
@@ -87,7 +87,7 @@ public sealed class StateWriterTests : IAsyncLifetime
         _p.Faults.FailWhen = (path, body) => path == "/v1/txn" && body.Contains("/commit", StringComparison.Ordinal) && Interlocked.Increment(ref failures) == 1;
 
         _p.Writer.Record(BigRecord());
-        await LeaderPipeline.EventuallyAsync(() => _p.Faults.Failed == 1 && _p.Time.PendingTimers >= 1, "the failed write waits for its retry");
+        await Eventually.ShouldHoldAsync(() => _p.Faults.Failed == 1 && _p.Time.PendingTimers >= 1, "the failed write waits for its retry");
         (await _p.KeysAsync(_p.Layout.Outbox)).Count.ShouldBe(63);
         _p.Time.Advance(TimeSpan.FromSeconds(1));
         await _p.SettleAsync();

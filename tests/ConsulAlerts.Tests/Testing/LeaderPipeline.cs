@@ -27,7 +27,7 @@ internal sealed class LeaderPipeline : IAsyncDisposable
 {
     public const string LockKey = "consul-alerts/leader";
 
-    private LeaderPipeline(DevAgentServer agent, FakeTimeProvider time, AlertsConfig config, Func<IReadOnlyList<Message>, NotifierConfig, CancellationToken, Task<NotifyResult>>? behaviour)
+    private LeaderPipeline(DevAgentServer agent, TrackedTimeProvider time, AlertsConfig config, Func<IReadOnlyList<Message>, NotifierConfig, CancellationToken, Task<NotifyResult>>? behaviour)
     {
         Agent = agent;
         Time = time;
@@ -40,7 +40,7 @@ internal sealed class LeaderPipeline : IAsyncDisposable
             [Notifier], Stats, new NotificationDispatcherOptions(), time, NullLogger<NotificationDispatcher>.Instance,
             new ConsulOutboxStore(Client, options, NullLogger<ConsulOutboxStore>.Instance), Config, Retries);
         Writer = new StateWriter(Client, Dispatcher, Retries, WriterLog, time);
-        Recorder = new DecisionRecorder(Writer, Dispatcher, Stats, new NotificationDispatcherOptions(), Layout, time, NullLogger<DecisionRecorder>.Instance);
+        Recorder = new DecisionRecorder(Writer, Dispatcher, Stats, new NotificationDispatcherOptions(), Layout, time, RecorderLog);
         Store = new CheckStateStore(Client, "consul-alerts", NullLogger<CheckStateStore>.Instance);
         Engine = new CheckEngine(Config, () => Router!, Store, TrackerLog, time, Retries);
         Reminders = new ReminderScheduler(new ConsulReminderStore(Client, options, NullLogger<ConsulReminderStore>.Instance), Config, Engine, Recorder, time, NullLogger<ReminderScheduler>.Instance);
@@ -52,7 +52,7 @@ internal sealed class LeaderPipeline : IAsyncDisposable
     /// <summary>Fails chosen requests of the pipeline's Consul client.</summary>
     public FaultyConsulHandler Faults { get; } = new();
 
-    public FakeTimeProvider Time { get; }
+    public TrackedTimeProvider Time { get; }
 
     public ConsulClient Client { get; }
 
@@ -68,9 +68,11 @@ internal sealed class LeaderPipeline : IAsyncDisposable
 
     public NotificationDispatcher Dispatcher { get; }
 
-    public RecordingLogger<StateWriter> WriterLog { get; } = new();
+    public FakeLogger<StateWriter> WriterLog { get; } = new();
 
-    public RecordingLogger<CheckTracker> TrackerLog { get; } = new();
+    public FakeLogger<CheckTracker> TrackerLog { get; } = new();
+
+    public FakeLogger<DecisionRecorder> RecorderLog { get; } = new();
 
     public StateWriter Writer { get; }
 
@@ -89,9 +91,9 @@ internal sealed class LeaderPipeline : IAsyncDisposable
 
     public static async Task<LeaderPipeline> StartAsync(
         AlertsConfig? config = null,
-        FakeTimeProvider? time = null,
+        TrackedTimeProvider? time = null,
         Func<IReadOnlyList<Message>, NotifierConfig, CancellationToken, Task<NotifyResult>>? behaviour = null) =>
-        new(await DevAgentServer.StartAsync(new DevAgentOptions()), time ?? new FakeTimeProvider(), config ?? Threshold(30), behaviour);
+        new(await DevAgentServer.StartAsync(new DevAgentOptions()), time ?? new TrackedTimeProvider(), config ?? Threshold(30), behaviour);
 
     /// <summary>A configuration with the <c>log</c> notifier on and this change-threshold.</summary>
     public static AlertsConfig Threshold(int seconds) =>
@@ -127,7 +129,7 @@ internal sealed class LeaderPipeline : IAsyncDisposable
         await BeginTermAsync(term);
         var lead = Engine.LeadAsync(term, stopping);
         Engine.Confirm();
-        await EventuallyAsync(() => Engine.IsDeciding, "the term's tracker is deciding");
+        await Eventually.ShouldHoldAsync(() => Engine.IsDeciding, "the term's tracker is deciding", cancellationToken: stopping);
         return lead;
     }
 
@@ -137,7 +139,7 @@ internal sealed class LeaderPipeline : IAsyncDisposable
         for (var round = 0; round < 3; round++)
         {
             (await Writer.FlushAsync(TimeSpan.FromSeconds(30), TimeProvider.System)).ShouldBeTrue("the writer settles");
-            await EventuallyAsync(() => Stats.Snapshot().All(s => s.Queued == 0), "the deliveries are over");
+            await Eventually.ShouldHoldAsync(() => Stats.Snapshot().All(s => s.Queued == 0), "the deliveries are over");
             await Dispatcher.WhenRemovedAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
     }
@@ -154,20 +156,6 @@ internal sealed class LeaderPipeline : IAsyncDisposable
 
     public async Task<IReadOnlyList<string>> KeysAsync(string prefix) =>
         (await Client.Kv.ListAsync(prefix)).Value.Select(p => p.Key).ToList();
-
-    public static async Task EventuallyAsync(Func<bool> condition, string because)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out waiting until {because}.");
-            }
-
-            await Task.Delay(5);
-        }
-    }
 
     public async ValueTask DisposeAsync()
     {

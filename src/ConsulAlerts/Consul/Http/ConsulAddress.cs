@@ -13,6 +13,9 @@ internal sealed record ConsulAddress(Uri BaseUri, string? UnixSocketPath, string
 
     public bool IsTls => BaseUri.Scheme == Uri.UriSchemeHttps;
 
+    /// <summary>Where requests go, for messages: never <see cref="UserInfo"/>, which holds a password.</summary>
+    public override string ToString() => UnixSocketPath is null ? BaseUri.ToString() : "unix://" + UnixSocketPath;
+
     /// <summary>Parses an address; <paramref name="useTls"/> picks https for scheme-less addresses and never downgrades to http.</summary>
     /// <exception cref="FormatException">The address is malformed or has an unsupported scheme.</exception>
     public static ConsulAddress Parse(string? address, bool useTls)

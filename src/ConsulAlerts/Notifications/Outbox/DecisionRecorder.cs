@@ -106,9 +106,17 @@ internal sealed class DecisionRecorder(
         var messages = chunk.ConvertAll(c => c.Change.Message);
         var now = timeProvider.GetUtcNow();
         var plan = NotifierSelection.Plan(messages, config);
-        foreach (var name in plan.UnknownNotifiers)
+        // One line for all the names not reported yet (a profile may list hundreds), and never the names themselves:
+        // they are part of a KV value, and the configuration error of the profile's key already points at them.
+        int unreported;
+        lock (_reported)
         {
-            ReportOnce("unknown\n" + name, () => NotificationsLog.UnknownNotifier(logger, name));
+            unreported = plan.UnknownNotifiers.Count(name => _reported.Add("unknown\n" + name));
+        }
+
+        if (unreported > 0)
+        {
+            NotificationsLog.UnknownNotifiers(logger, unreported);
         }
 
         var deliveries = new List<NotificationDelivery>(plan.Deliveries.Count);

@@ -45,12 +45,15 @@ internal sealed record TemplateData
         };
     }
 
-    /// <summary>The messages grouped by node, each group in batch order (Go's <c>mapByNodes</c>).</summary>
+    /// <summary>
+    /// The messages grouped by node, each group in batch order (Go's <c>mapByNodes</c>). A template sees no profile's
+    /// VarOverrides: they hold notifier secrets, and a template's output goes to a receiver.
+    /// </summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<Message>> ByNode(IReadOnlyList<Message> messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var nodes = new Dictionary<string, List<Message>>(StringComparer.Ordinal);
-        foreach (var message in messages)
+        foreach (var message in Message.ForReceiver(messages, null))
         {
             if (!nodes.TryGetValue(message.Node, out var list))
             {

@@ -9,7 +9,6 @@ using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Consul.Kv;
 using ConsulAlerts.Consul.Queries;
 using ConsulAlerts.DevAgent;
-using ConsulAlerts.Tests.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Tests.Consul.Blocking;
@@ -20,7 +19,7 @@ public sealed class BlockingQueryLoopIntegrationTests : IAsyncLifetime, IDisposa
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
-    private readonly RecordingLogger<BlockingQueryLoopIntegrationTests> _logger = new();
+    private readonly FakeLogger<BlockingQueryLoopIntegrationTests> _logger = new();
     private DevAgentServer _agent = null!;
     private ConsulClient _client = null!;
 

@@ -2,7 +2,6 @@ using ConsulAlerts.Consul.Blocking;
 using ConsulAlerts.Consul.Errors;
 using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Consul.Queries;
-using ConsulAlerts.Tests.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Tests.Consul.Blocking;
@@ -11,7 +10,7 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
 {
     private readonly RecordingTimeProvider _time = new();
     private readonly ScriptedQuery _query;
-    private readonly RecordingLogger<BlockingQueryLoopTests> _logger = new();
+    private readonly FakeLogger<BlockingQueryLoopTests> _logger = new();
     private readonly List<ulong> _delivered = [];
     private readonly CancellationTokenSource _stop = new();
     private Func<QueryResult<string>, Task> _onChange;
@@ -191,7 +190,7 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
         reachability.Observe(null);
 
         (await _query.NextAsync()).Return(7);
-        await ConsulAlerts.Tests.Checks.Eventually.TrueAsync(() => Delivered.Count == 1, "the read after recovery delivered");
+        await Eventually.ShouldHoldAsync(() => Delivered.Count == 1, "the read after recovery delivered");
         _logger.Entries.ShouldContain(e => e.Message.Contains("answers again", StringComparison.Ordinal));
     }
 

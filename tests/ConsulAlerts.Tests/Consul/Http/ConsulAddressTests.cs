@@ -56,4 +56,15 @@ public sealed class ConsulAddressTests
 
         ex.Message.ShouldNotContain("s3cret-pass");
     }
+
+    [Theory]
+    [InlineData("http://ops:ADDR-SECRET@consul.internal:8500", "http://consul.internal:8500/")]
+    [InlineData("unix:///var/run/consul.sock", "unix:///var/run/consul.sock")]
+    public void ToString_AddressWithCredentials_ShowsWhereButNeverThem(string address, string shown)
+    {
+        var parsed = ConsulAddress.Parse(address, useTls: false);
+
+        parsed.ToString().ShouldBe(shown);
+        $"cannot reach Consul at {parsed}".ShouldNotContain("ADDR-SECRET");
+    }
 }

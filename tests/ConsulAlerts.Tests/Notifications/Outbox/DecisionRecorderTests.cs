@@ -55,7 +55,7 @@ public sealed class DecisionRecorderTests : IAsyncDisposable
         await StartTermAsync();
 
         Decide(Check("web", CheckStatus.Critical, "503"));
-        await LeaderPipeline.EventuallyAsync(() => _p.Stats.Snapshot() is [{ Retried: 1 }] && _p.Time.PendingTimers >= 1, "the first attempt failed and waits");
+        await Eventually.ShouldHoldAsync(() => _p.Stats.Snapshot() is [{ Retried: 1 }] && _p.Time.PendingTimers >= 1, "the first attempt failed and waits");
         _p.Config.Publish(WithDefaultProfile(new Dictionary<string, string> { ["url"] = "http://127.0.0.1:1/right" }) with { Revision = 2 });
         await _p.SettleAsync();
 
@@ -84,6 +84,28 @@ public sealed class DecisionRecorderTests : IAsyncDisposable
 
         _p.WriterLog.Entries.ShouldNotContain(e => e.Message.Contains("size limits", StringComparison.Ordinal));
         (await _p.KeysAsync(_p.Layout.Outbox)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Record_ProfileNamingManyUnknownNotifiers_OneWarningWithTheCount()
+    {
+        var names = Enumerable.Range(1, 100).ToDictionary(i => $"nosuch-{i}", _ => true, StringComparer.Ordinal);
+        names["log"] = true;
+        _p = await LeaderPipeline.StartAsync(LeaderPipeline.Threshold(30) with
+        {
+            Profiles = new Dictionary<string, ProfileConfig>(StringComparer.Ordinal) { ["default"] = new("default") { NotifList = names } },
+        });
+        await StartTermAsync();
+
+        Decide(Check("web", CheckStatus.Critical, "503"));
+        await _p.SettleAsync();
+        Decide(Check("db", CheckStatus.Critical, "refused"));
+        await _p.SettleAsync();
+
+        _p.Sent.Select(m => m.CheckId).ShouldBe(["web", "db"]);
+        var warning = _p.RecorderLog.Entries.Where(e => e.Id.Id == 5001).ShouldHaveSingleItem();
+        warning.Message.ShouldContain("100");
+        warning.Message.ShouldNotContain("nosuch");
     }
 
     private async Task StartTermAsync()

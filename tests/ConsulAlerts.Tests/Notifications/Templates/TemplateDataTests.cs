@@ -44,4 +44,13 @@ public sealed class TemplateDataTests
 
         text.ShouldBe("m:2,;z:1,;");
     }
+
+    [Fact]
+    public void From_MessagesWithProfileOverrides_TemplatesSeeNoSettings()
+    {
+        var data = TemplateData.From("c", [Messages.WithOverrides("a"), Messages.WithOverrides("b")]);
+
+        data.Nodes.Values.SelectMany(m => m).ShouldAllBe(m => m.VarOverrides.Count == 0);
+        data.Nodes["a"].ShouldHaveSingleItem().NotifList.ShouldNotBeNull().Count.ShouldBe(3);
+    }
 }

@@ -10,17 +10,17 @@ internal sealed class RoutingHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public RoutingHarness(AlertsConfig? config = null, InMemoryReminderStore? store = null, FakeTimeProvider? time = null)
+    public RoutingHarness(AlertsConfig? config = null, InMemoryReminderStore? store = null, TrackedTimeProvider? time = null)
     {
-        Time = time ?? new FakeTimeProvider(Start);
+        Time = time ?? new TrackedTimeProvider(Start);
         Config.Publish(config ?? AlertsConfig.Default);
         Store = store ?? new InMemoryReminderStore();
         Recorder = new RecordingRecorder(Store);
-        Reminders = new ReminderScheduler(Store, Config, Checks, Recorder, Time, new RecordingLogger<ReminderScheduler>());
+        Reminders = new ReminderScheduler(Store, Config, Checks, Recorder, Time, new FakeLogger<ReminderScheduler>());
         Router = new AlertRouter(Config, Reminders, Recorder, RouterLog);
     }
 
-    public FakeTimeProvider Time { get; }
+    public TrackedTimeProvider Time { get; }
 
     public AlertsConfigStore Config { get; } = new();
 
@@ -30,7 +30,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
 
     public InMemoryReminderStore Store { get; }
 
-    public RecordingLogger<AlertRouter> RouterLog { get; } = new();
+    public FakeLogger<AlertRouter> RouterLog { get; } = new();
 
     public ReminderScheduler Reminders { get; }
 

@@ -34,7 +34,8 @@ internal sealed class CustomNotifier(CustomNotifierOptions options, TimeProvider
             return NotifyResult.Failed("no executable path configured", retryable: false);
         }
 
-        var input = JsonSerializer.SerializeToUtf8Bytes(messages, NotificationsJsonContext.Default.IReadOnlyListMessage);
+        // The script sees its own VarOverrides (its settings), never another notifier's.
+        var input = JsonSerializer.SerializeToUtf8Bytes(Message.ForReceiver(messages, name), NotificationsJsonContext.Default.IReadOnlyListMessage);
         var run = await ExecutableRunner.RunAsync(path, input, options.Timeout, options.MaxOutputChars, timeProvider, cancellationToken);
         switch (run.Outcome)
         {

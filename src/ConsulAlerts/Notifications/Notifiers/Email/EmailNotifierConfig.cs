@@ -84,7 +84,8 @@ internal sealed record EmailNotifierConfig(
         }
         else if (!TryAddress(senderText, out sender))
         {
-            errors.Add($"sender-email {senderText} is not a valid address");
+            // Errors name keys and positions, never values: they reach /v1/status.
+            errors.Add("sender-email is not a valid address");
         }
 
         var receivers = ParseReceivers(NotifierSettings.Optional(config, "receivers"), errors);
@@ -143,11 +144,13 @@ internal sealed record EmailNotifierConfig(
                 return receivers;
             }
 
+            var position = 0;
             foreach (var element in document.RootElement.EnumerateArray())
             {
+                position++;
                 if (element.ValueKind != JsonValueKind.String)
                 {
-                    errors.Add("receivers holds a value that is not a string");
+                    errors.Add($"receivers element {position} is not a string");
                     continue;
                 }
 
@@ -158,7 +161,7 @@ internal sealed record EmailNotifierConfig(
                 }
                 else
                 {
-                    errors.Add($"receivers: {address} is not a valid address");
+                    errors.Add($"receivers element {position} is not a valid address");
                 }
             }
         }

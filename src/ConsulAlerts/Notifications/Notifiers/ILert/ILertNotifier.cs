@@ -100,6 +100,8 @@ internal sealed class ILertNotifier(IHttpClientFactory clients, TimeProvider tim
 
     private string IncidentKey(GoTemplate template, Message message)
     {
+        // The key is sent to iLert: the template must not reach any notifier's settings.
+        message = message.ForReceiver(null);
         try
         {
             return template.Execute(message);

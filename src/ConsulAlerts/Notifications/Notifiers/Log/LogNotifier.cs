@@ -1,13 +1,15 @@
 using System.Globalization;
 using System.Text;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Notifications.Notifiers.Log;
 
 /// <summary>
 /// The <c>log</c> notifier: appends one line per message to a file, in the Go daemon's format (people grep it):
-/// <c>[consul-notifier] 2006/01/02 15:04:05 Node=&lt;node&gt;, Service=&lt;service name&gt;, Check=&lt;check name&gt;, Status=&lt;status&gt;</c>.
+/// <c>[consul-notifier] 2006/01/02 15:04:05 Node=&lt;node&gt;, Service=&lt;service name&gt;, Check=&lt;check name&gt;, Status=&lt;status&gt;</c>,
+/// with control characters in the values escaped (<see cref="LineText"/>) so that one message is always one line.
 /// The time is local time, as Go's <c>log.LstdFlags</c> writes it, taken from the <see cref="TimeProvider"/> and its
 /// <see cref="TimeProvider.LocalTimeZone"/>. The directory is created when missing. Writes are serialized (one
 /// writer), and a batch is written with a single append so batches never interleave.
@@ -68,11 +70,12 @@ internal sealed class LogNotifier(TimeProvider timeProvider, ILogger<LogNotifier
         var text = new StringBuilder();
         foreach (var message in messages)
         {
+            // Names come from whoever registers checks: a line break in one must not forge a line of its own.
             text.Append(Prefix).Append(stamp).Append(' ')
-                .Append("Node=").Append(message.Node)
-                .Append(", Service=").Append(message.Service)
-                .Append(", Check=").Append(message.Check)
-                .Append(", Status=").Append(message.Status)
+                .Append("Node=").AppendEscaped(message.Node)
+                .Append(", Service=").AppendEscaped(message.Service)
+                .Append(", Check=").AppendEscaped(message.Check)
+                .Append(", Status=").AppendEscaped(message.Status)
                 .Append('\n');
         }
 

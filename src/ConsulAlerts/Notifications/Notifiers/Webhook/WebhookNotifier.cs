@@ -31,14 +31,18 @@ internal sealed class WebhookNotifier(IHttpClientFactory clients, TimeProvider t
 
         using var request = new HttpRequestMessage(HttpMethod.Post, url)
         {
-            Content = NotifierHttp.JsonContent(messages, NotificationsJsonContext.Default.IReadOnlyListMessage),
+            // No profile's VarOverrides travel: they hold other notifiers' secrets, and this one's are applied above.
+            Content = NotifierHttp.JsonContent(Message.ForReceiver(messages, null), NotificationsJsonContext.Default.IReadOnlyListMessage),
         };
+        var position = 0;
         foreach (var (name, value) in settings.Headers)
         {
-            // Content headers (Content-Type, ...) live on the content; anything else on the request.
+            position++;
+            // Content headers (Content-Type, ...) live on the content; anything else on the request. The error names
+            // the position only: it reaches /v1/status, and no part of a KV value is ever quoted there.
             if (!request.Headers.TryAddWithoutValidation(name, value) && !request.Content.Headers.TryAddWithoutValidation(name, value))
             {
-                return NotifyResult.Failed($"headers: {name} is not a valid header name", retryable: false);
+                return NotifyResult.Failed($"headers: member {position} is not a valid header name", retryable: false);
             }
         }
 

@@ -32,11 +32,13 @@ internal sealed record WebhookNotifierConfig(string? Url, IReadOnlyList<KeyValue
                 return new WebhookNotifierConfig(url, [], token, "headers is not a JSON object");
             }
 
+            var position = 0;
             foreach (var property in document.RootElement.EnumerateObject())
             {
+                position++;
                 if (property.Value.ValueKind != JsonValueKind.String)
                 {
-                    return new WebhookNotifierConfig(url, [], token, $"headers: the value of {property.Name} is not a string");
+                    return new WebhookNotifierConfig(url, [], token, $"headers: the value of member {position} is not a string");
                 }
 
                 headers.Add(new(property.Name, property.Value.GetString()!));

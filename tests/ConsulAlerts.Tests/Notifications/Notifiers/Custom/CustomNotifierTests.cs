@@ -4,7 +4,6 @@ using ConsulAlerts.Configuration;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Custom;
 using ConsulAlerts.Tests.Notifications.Testing;
-using ConsulAlerts.Tests.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Tests.Notifications.Notifiers.Custom;
@@ -12,7 +11,7 @@ namespace ConsulAlerts.Tests.Notifications.Notifiers.Custom;
 public sealed class CustomNotifierTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly RecordingLogger<CustomNotifier> _log = new();
+    private readonly FakeLogger<CustomNotifier> _log = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -83,7 +82,7 @@ public sealed class CustomNotifierTests : IDisposable
         ids.Length.ShouldBe(2);
         foreach (var id in ids)
         {
-            (await IsGoneAsync(id)).ShouldBeTrue($"process {id} is still running");
+            await Eventually.ShouldHoldAsync(() => IsGone(id), $"process {id} is gone");
         }
     }
 
@@ -141,34 +140,39 @@ public sealed class CustomNotifierTests : IDisposable
     private static NotifierConfig Config(string name, string path) =>
         new(name) { Enabled = true, Values = new Dictionary<string, string> { [NotifierSelection.CustomPathKey] = path } };
 
-    private static async Task<bool> IsGoneAsync(int pid)
+    // A killed child may linger as a zombie until it is reaped: that counts as gone.
+    private static bool IsGone(int pid)
     {
-        // A killed child of a killed shell may linger as a zombie until PID 1 reaps it: that counts as gone.
-        for (var attempt = 0; attempt < 50; attempt++)
+        var stat = $"/proc/{pid}/stat";
+        try
         {
-            var stat = $"/proc/{pid}/stat";
-            if (!File.Exists(stat))
-            {
-                return true;
-            }
+            var text = File.ReadAllText(stat);
+            return text[(text.LastIndexOf(')') + 2)..].Split(' ')[0] is "Z" or "X";
+        }
+        catch (IOException)
+        {
+            return true; // no such process any more
+        }
+    }
 
-            try
-            {
-                var text = await File.ReadAllTextAsync(stat);
-                var state = text[(text.LastIndexOf(')') + 2)..].Split(' ')[0];
-                if (state is "Z" or "X")
-                {
-                    return true;
-                }
-            }
-            catch (IOException)
-            {
-                return true;
-            }
+    [Fact]
+    public async Task NotifyAsync_MessageWithProfileOverrides_StdinCarriesOnlyItsOwnSettings()
+    {
+        var received = Path.Combine(_temp.Path, "stdin.json");
+        var script = _temp.Script("notify.sh", $"cat > '{received}'");
 
-            await Task.Delay(100);
+        var result = await Notifier().NotifyAsync([Messages.WithOverrides()], Config("pager", script), CancellationToken.None);
+
+        result.ShouldBe(NotifyResult.Ok);
+        var stdin = await File.ReadAllTextAsync(received);
+        foreach (var secret in Messages.ForeignSecrets)
+        {
+            stdin.ShouldNotContain(secret);
         }
 
-        return false;
+        using var document = JsonDocument.Parse(stdin);
+        var overrides = document.RootElement[0].GetProperty("VarOverrides");
+        overrides.EnumerateObject().Select(p => p.Name).ShouldBe(["pager"]);
+        overrides.GetProperty("pager").GetProperty("team").GetString().ShouldBe("db-oncall");
     }
 }

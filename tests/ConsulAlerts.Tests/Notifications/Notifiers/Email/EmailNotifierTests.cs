@@ -15,7 +15,7 @@ public sealed class EmailNotifierTests : IDisposable
 {
     private const string Sender = "alerts@example.com";
 
-    private readonly RecordingLoggerProvider _logs = new();
+    private readonly FakeLoggerProvider _logs = new();
 
     private EmailNotifier Notifier()
     {
@@ -364,7 +364,7 @@ public sealed class EmailNotifierTests : IDisposable
     [InlineData("url", "", "url (the SMTP host) is not set")]
     [InlineData("url", "smtp://mail.example.com:25", "url is not a host name or address")]
     [InlineData("sender-email", "", "sender-email is not set")]
-    [InlineData("sender-email", "not an address", "sender-email not an address is not a valid address")]
+    [InlineData("sender-email", "not an address", "sender-email is not a valid address")]
     [InlineData("receivers", "", "receivers is not set")]
     [InlineData("receivers", "ops@example.com", "receivers is not valid JSON")]
     [InlineData("receivers", "[]", "receivers is empty")]
@@ -447,7 +447,7 @@ public sealed class EmailNotifierTests : IDisposable
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         var notifier = new EmailNotifier(time, LoggerFactory.Create(_ => { }).CreateLogger<EmailNotifier>());
 
         var delivery = notifier.NotifyAsync(Batch(), EmailConfig(port), CancellationToken.None);

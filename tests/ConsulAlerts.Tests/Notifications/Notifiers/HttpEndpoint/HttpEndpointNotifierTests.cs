@@ -13,7 +13,7 @@ public sealed class HttpEndpointNotifierTests : IDisposable
     private const string ReadmeTemplate =
         "{{ range $name, $checks := .Nodes }}{{ range $check := $checks }}{{ $name }}:{{$check.Service}}:{{$check.Check}} is {{$check.Status}}.{{ end }}{{ end }}";
 
-    private readonly RecordingLoggerProvider _logs = new();
+    private readonly FakeLoggerProvider _logs = new();
     private readonly ILoggerFactory _loggerFactory;
 
     public HttpEndpointNotifierTests() => _loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
@@ -160,4 +160,22 @@ public sealed class HttpEndpointNotifierTests : IDisposable
         JsonSerializer.Serialize(payload.ToDictionary(p => p.Name, p => p.Template));
 
     private HttpEndpointNotifier Notifier() => new(Clients(), TimeProvider.System, _loggerFactory.CreateLogger<HttpEndpointNotifier>());
+
+    [Fact]
+    public async Task NotifyAsync_TemplateReachingVarOverrides_RendersNoSettingOrSecret()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        var payload = Json(("overrides", "{{range .Nodes}}{{range .}}{{.VarOverrides}}|{{index .VarOverrides \"slack\"}}{{end}}{{end}}"));
+
+        var result = await Notifier().NotifyAsync([Messages.WithOverrides()], Config("http-endpoint", ("base-url", receiver.Url("/")), ("payload", payload)), CancellationToken.None);
+
+        result.Success.ShouldBeTrue(result.Error);
+        var body = receiver.Single().Body;
+        foreach (var secret in Messages.ForeignSecrets)
+        {
+            body.ShouldNotContain(secret);
+        }
+
+        receiver.Single().Json().GetProperty("overrides").GetString().ShouldBe("map[]|");
+    }
 }

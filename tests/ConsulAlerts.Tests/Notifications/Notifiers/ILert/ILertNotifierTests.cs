@@ -11,9 +11,9 @@ public sealed class ILertNotifierTests
 {
     private const string ApiKey = "il1api-SECRET-key";
 
-    private static ILertNotifier Notifier(RecordingLoggerProvider? logs = null)
+    private static ILertNotifier Notifier(FakeLoggerProvider? logs = null)
     {
-        var factory = LoggerFactory.Create(logging => logging.AddProvider(logs ?? new RecordingLoggerProvider()));
+        var factory = LoggerFactory.Create(logging => logging.AddProvider(logs ?? new FakeLoggerProvider()));
         return new ILertNotifier(Clients(), TimeProvider.System, factory.CreateLogger<ILertNotifier>());
     }
 
@@ -100,7 +100,7 @@ public sealed class ILertNotifierTests
     public async Task NotifyAsync_BadTemplate_LogsWhereAndUsesTheDefaultKey(string template, int line, string what)
     {
         await using var receiver = await LoopbackReceiver.StartAsync();
-        var logs = new RecordingLoggerProvider();
+        var logs = new FakeLoggerProvider();
 
         var result = await Notifier(logs).NotifyAsync([Messages.Critical()], ILertConfig(receiver, ("incident-key-template", template)), CancellationToken.None);
 
@@ -161,4 +161,15 @@ public sealed class ILertNotifierTests
 
     [Fact]
     public void Name_IsILert() => Notifier().Name.ShouldBe("ilert");
+
+    [Fact]
+    public async Task NotifyAsync_KeyTemplateReachingVarOverrides_SendsNoSettingOrSecret()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync();
+
+        var result = await Notifier().NotifyAsync([Messages.WithOverrides()], ILertConfig(receiver, ("incident-key-template", "{{.Node}}{{.VarOverrides}}")), CancellationToken.None);
+
+        result.ShouldBe(NotifyResult.Ok);
+        receiver.Single().Json().GetProperty("incidentKey").GetString().ShouldBe("node1map[]");
+    }
 }

@@ -14,7 +14,7 @@ public sealed class MattermostNotifierTests : IDisposable
         "\nnode1:web:HTTP on :80 is critical.\nHTTP GET http://10.0.0.1/: 500" +
         "\nnode2::Serf Health Status is passing.\nAgent alive and reachable";
 
-    private readonly RecordingLoggerProvider _logs = new();
+    private readonly FakeLoggerProvider _logs = new();
     private readonly ILoggerFactory _loggerFactory;
 
     public MattermostNotifierTests() => _loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));
@@ -311,4 +311,16 @@ public sealed class MattermostNotifierTests : IDisposable
         Config("mattermost", [("url", url), ("cluster-name", "prod"), ("username", Username), ("password", password), ("team", Team), ("channel", Channel), .. extra]);
 
     private MattermostNotifier Notifier() => new(Clients(), TimeProvider.System, _loggerFactory.CreateLogger<MattermostNotifier>());
+
+    [Fact]
+    public async Task NotifyAsync_UrlWithUserInfo_LogsTheServerWithoutIt()
+    {
+        await using var server = await StartAsync();
+        var url = server.Url.Replace("http://", "http://proxy:URL-SECRET@", StringComparison.Ordinal);
+
+        (await Notifier().NotifyAsync(CriticalAndPassing(), Settings(url), CancellationToken.None)).Success.ShouldBeTrue();
+
+        _logs.Messages.ShouldContain(m => m.Contains("logging in to " + server.Url, StringComparison.Ordinal));
+        _logs.Messages.ShouldAllBe(m => !m.Contains("URL-SECRET") && !m.Contains("proxy:"));
+    }
 }

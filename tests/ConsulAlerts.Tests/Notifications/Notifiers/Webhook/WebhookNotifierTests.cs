@@ -63,9 +63,9 @@ public sealed class WebhookNotifierTests
 
     [Theory]
     [InlineData("""["a"]""", "headers is not a JSON object")]
-    [InlineData("""{"X-Key":1}""", "headers: the value of X-Key is not a string")]
+    [InlineData("""{"X-Key":1}""", "headers: the value of member 1 is not a string")]
     [InlineData("""{"X-Key":""", "headers is not valid JSON")]
-    [InlineData("""{"Bad Name":"SECRET"}""", "headers: Bad Name is not a valid header name")]
+    [InlineData("""{"Bad Name":"SECRET"}""", "headers: member 1 is not a valid header name")]
     public async Task NotifyAsync_BadHeaders_FailsWithoutSendingOrQuotingValues(string headers, string error)
     {
         await using var receiver = await LoopbackReceiver.StartAsync();
@@ -121,4 +121,24 @@ public sealed class WebhookNotifierTests
 
     [Fact]
     public void Name_IsWebhook() => Notifier().Name.ShouldBe("webhook");
+
+    [Fact]
+    public async Task NotifyAsync_MessageWithProfileOverrides_BodyCarriesNoSettingOrSecret()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync();
+
+        var result = await Notifier().NotifyAsync([Messages.WithOverrides()], Config("webhook", ("url", receiver.Url(SecretPath))), CancellationToken.None);
+
+        result.Success.ShouldBeTrue(result.Error);
+        var body = receiver.Single().Body;
+        foreach (var secret in Messages.ForeignSecrets)
+        {
+            body.ShouldNotContain(secret);
+        }
+
+        body.ShouldNotContain("db-oncall");
+        var message = receiver.Single().Json()[0];
+        message.GetProperty("VarOverrides").EnumerateObject().ShouldBeEmpty();
+        message.GetProperty("NotifList").GetProperty("slack").GetBoolean().ShouldBeTrue("the Go fields receivers use stay");
+    }
 }
