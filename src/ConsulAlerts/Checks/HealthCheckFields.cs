@@ -1,0 +1,50 @@
+namespace ConsulAlerts.Checks;
+
+/// <summary>The fields of one check as read from a snapshot, before they become a <see cref="CheckInfo"/> (or prove equal to the previous one).</summary>
+internal struct HealthCheckFields
+{
+    public HealthCheckFields()
+    {
+    }
+
+    public string Node { get; set; } = "";
+
+    public string CheckId { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public string Status { get; set; } = "";
+
+    public string Notes { get; set; } = "";
+
+    public string Output { get; set; } = "";
+
+    public string ServiceId { get; set; } = "";
+
+    public string ServiceName { get; set; } = "";
+
+    public ulong ModifyIndex { get; set; }
+
+    public readonly bool SameAs(CheckInfo info) =>
+        Node == info.Node && CheckId == info.CheckId && Name == info.Name && Status == info.Status && Notes == info.Notes
+        && Output == info.Output && ServiceId == info.ServiceId && ServiceName == info.ServiceName && ModifyIndex == info.ModifyIndex;
+
+    public readonly CheckInfo ToInfo(CheckInfo? previous)
+    {
+        // Keep the previous instance's strings where they are equal, so unchanged text is never held twice.
+        return new CheckInfo
+        {
+            Node = Reuse(Node, previous?.Node),
+            CheckId = Reuse(CheckId, previous?.CheckId),
+            Name = Reuse(Name, previous?.Name),
+            Status = Status,
+            Notes = Reuse(Notes, previous?.Notes),
+            Output = Reuse(Output, previous?.Output),
+            ServiceId = Reuse(ServiceId, previous?.ServiceId),
+            ServiceName = Reuse(ServiceName, previous?.ServiceName),
+            ModifyIndex = ModifyIndex,
+        };
+    }
+
+    private static string Reuse(string value, string? previous) => previous is not null && previous == value ? previous : value;
+}
