@@ -12,7 +12,8 @@ internal static class BlockingQuery
         ulong minIndex,
         TimeSpan timeout,
         Func<BlockingResult<T>> evaluate,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<IDisposable?>? parked = null)
     {
         if (minIndex == 0)
         {
@@ -54,7 +55,10 @@ internal static class BlockingQuery
 
             try
             {
-                await changed.WaitAsync(timeoutSource.Token);
+                using (parked?.Invoke())
+                {
+                    await changed.WaitAsync(timeoutSource.Token);
+                }
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {

@@ -6,11 +6,15 @@ namespace ConsulAlerts.DevAgent.Blocking;
 /// <summary>Parses and formats durations the way Go's <c>time.ParseDuration</c> and <c>Duration.String</c> do.</summary>
 internal static class GoDuration
 {
-    private const long NanosPerMicro = 1_000;
-    private const long NanosPerMilli = 1_000_000;
-    private const long NanosPerSecond = 1_000_000_000;
-    private const long NanosPerMinute = 60 * NanosPerSecond;
-    private const long NanosPerHour = 60 * NanosPerMinute;
+    private const ulong NanosPerMicro = 1_000;
+    private const ulong NanosPerMilli = 1_000_000;
+    private const ulong NanosPerSecond = 1_000_000_000;
+    private const ulong NanosPerMinute = 60 * NanosPerSecond;
+    private const ulong NanosPerHour = 60 * NanosPerMinute;
+    private const int MaxFractionDigits = 25;
+
+    // 2^63: the largest magnitude a negative duration may have; a positive one stays below it.
+    private static readonly UInt128 Limit = (UInt128)long.MaxValue + 1;
 
     /// <summary>Parses a Go duration such as <c>"1h2m3.5s"</c>; a bare number other than "0" is invalid, as in Go.</summary>
     public static bool TryParse(string? text, out TimeSpan value)
@@ -71,6 +75,11 @@ internal static class GoDuration
         return $"time: invalid duration {quoted}";
     }
 
+    /// <summary>
+    /// Parses a Go duration into nanoseconds, exactly: each part is whole nanoseconds (its fraction truncated, as Go
+    /// does), and the sum must fit an int64, down to -2^63 with a minus sign. Fraction digits past the 25th are ignored;
+    /// they change a part by less than 10^-12 ns (Go's own float arithmetic already stops at about 19 digits).
+    /// </summary>
     public static bool TryParseNanoseconds(string? text, out long nanos)
     {
         nanos = 0;
@@ -97,43 +106,59 @@ internal static class GoDuration
             return false;
         }
 
-        decimal total = 0;
+        // Integers, not decimal or double: 2^63 ns needs 19 digits, and a part's fraction times its unit up to 38.
+        UInt128 total = 0;
         while (!s.IsEmpty)
         {
+            UInt128 whole = 0;
             var i = 0;
             while (i < s.Length && char.IsAsciiDigit(s[i]))
             {
+                whole = (whole * 10) + (uint)(s[i] - '0');
+                if (whole > Limit)
+                {
+                    return false;
+                }
+
                 i++;
             }
 
-            var integer = s[..i];
-            var rest = s[i..];
-            var fraction = ReadOnlySpan<char>.Empty;
-            if (!rest.IsEmpty && rest[0] == '.')
+            var hasWhole = i > 0;
+            s = s[i..];
+            UInt128 fraction = 0;
+            UInt128 scale = 1;
+            var hasFraction = false;
+            if (!s.IsEmpty && s[0] == '.')
             {
-                rest = rest[1..];
+                s = s[1..];
                 var j = 0;
-                while (j < rest.Length && char.IsAsciiDigit(rest[j]))
+                while (j < s.Length && char.IsAsciiDigit(s[j]))
                 {
+                    if (j < MaxFractionDigits)
+                    {
+                        fraction = (fraction * 10) + (uint)(s[j] - '0');
+                        scale *= 10;
+                    }
+
                     j++;
                 }
 
-                fraction = rest[..j];
-                rest = rest[j..];
+                hasFraction = j > 0;
+                s = s[j..];
             }
 
-            if (integer.IsEmpty && fraction.IsEmpty)
+            if (!hasWhole && !hasFraction)
             {
                 return false;
             }
 
             var k = 0;
-            while (k < rest.Length && rest[k] != '.' && !char.IsAsciiDigit(rest[k]))
+            while (k < s.Length && s[k] != '.' && !char.IsAsciiDigit(s[k]))
             {
                 k++;
             }
 
-            long unit = rest[..k] switch
+            ulong unit = s[..k] switch
             {
                 "ns" => 1,
                 "us" or "\u00b5s" or "\u03bcs" => NanosPerMicro,
@@ -143,30 +168,27 @@ internal static class GoDuration
                 "h" => NanosPerHour,
                 _ => 0,
             };
-            if (unit == 0 || integer.Length > 20 || fraction.Length > 20)
+            if (unit == 0)
             {
                 return false;
             }
 
-            var number = decimal.Parse(
-                string.Concat(integer.IsEmpty ? "0" : integer, ".", fraction.IsEmpty ? "0" : fraction),
-                NumberStyles.AllowDecimalPoint,
-                CultureInfo.InvariantCulture);
-            if (number > (decimal)long.MaxValue / unit)
+            total += (whole * unit) + (fraction * unit / scale);
+            if (total > Limit)
             {
                 return false;
             }
 
-            total += number * unit;
-            if (total > long.MaxValue)
-            {
-                return false;
-            }
-
-            s = rest[k..];
+            s = s[k..];
         }
 
-        nanos = (long)decimal.Truncate(total) * (negative ? -1 : 1);
+        if (total == Limit && !negative)
+        {
+            return false;
+        }
+
+        nanos = unchecked((long)(ulong)total);
+        nanos = negative ? unchecked(-nanos) : nanos;
         return true;
     }
 
@@ -184,23 +206,24 @@ internal static class GoDuration
         if (nanos < 0)
         {
             sb.Append('-');
-            nanos = -nanos;
         }
 
-        if (nanos < NanosPerSecond)
+        // The magnitude as unsigned: -long.MinValue has no long.
+        var magnitude = nanos < 0 ? (ulong)(-(nanos + 1)) + 1 : (ulong)nanos;
+        if (magnitude < NanosPerSecond)
         {
-            return nanos switch
+            return magnitude switch
             {
-                < NanosPerMicro => sb.Append(nanos).Append("ns").ToString(),
-                < NanosPerMilli => AppendFraction(sb, nanos, NanosPerMicro).Append("\u00b5s").ToString(),
-                _ => AppendFraction(sb, nanos, NanosPerMilli).Append("ms").ToString(),
+                < NanosPerMicro => sb.Append(magnitude).Append("ns").ToString(),
+                < NanosPerMilli => AppendFraction(sb, magnitude, NanosPerMicro).Append("\u00b5s").ToString(),
+                _ => AppendFraction(sb, magnitude, NanosPerMilli).Append("ms").ToString(),
             };
         }
 
-        var hours = nanos / NanosPerHour;
-        nanos %= NanosPerHour;
-        var minutes = nanos / NanosPerMinute;
-        nanos %= NanosPerMinute;
+        var hours = magnitude / NanosPerHour;
+        magnitude %= NanosPerHour;
+        var minutes = magnitude / NanosPerMinute;
+        magnitude %= NanosPerMinute;
         if (hours > 0)
         {
             sb.Append(hours).Append('h');
@@ -211,10 +234,10 @@ internal static class GoDuration
             sb.Append(minutes).Append('m');
         }
 
-        return AppendFraction(sb, nanos, NanosPerSecond).Append('s').ToString();
+        return AppendFraction(sb, magnitude, NanosPerSecond).Append('s').ToString();
     }
 
-    private static StringBuilder AppendFraction(StringBuilder sb, long value, long unit)
+    private static StringBuilder AppendFraction(StringBuilder sb, ulong value, ulong unit)
     {
         sb.Append(value / unit);
         var remainder = value % unit;

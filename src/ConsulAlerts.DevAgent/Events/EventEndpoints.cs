@@ -105,7 +105,10 @@ internal static class EventEndpoints
 
             try
             {
-                await changed.WaitAsync(timeout.Token);
+                using (request.Runtime.Requests.Park("GET", "/v1/event/list"))
+                {
+                    await changed.WaitAsync(timeout.Token);
+                }
             }
             catch (OperationCanceledException) when (!request.Aborted.IsCancellationRequested)
             {

@@ -119,7 +119,8 @@ internal sealed class ApiRequest(HttpContext http, string tail, AgentRuntime run
             query.MinIndex,
             query.BlockingTimeout(options.DefaultQueryTime, options.MaxQueryTime),
             evaluate,
-            Aborted);
+            Aborted,
+            () => Runtime.Requests.Park(Http.Request.Method, Http.Request.Path.Value ?? ""));
         SetMeta(result.Index, query);
         return result.Value;
     }

@@ -6,7 +6,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsulAlerts.Api;
 
-/// <summary><c>GET /metrics</c>: the daemon's metrics in Prometheus text format 0.0.4.</summary>
+/// <summary>
+/// <c>GET /metrics</c>: the daemon's metrics in Prometheus text format 0.0.4. Not prometheus-net.AspNetCore's
+/// middleware: it answers OpenMetrics to scrapers that ask for it, where counter families lose their <c>_total</c>,
+/// and the documented names must stay as they are.
+/// </summary>
 internal static class MetricsEndpoint
 {
     public const string Path = "/metrics";
@@ -16,8 +20,7 @@ internal static class MetricsEndpoint
 
     private static Task HandleAsync(HttpContext context)
     {
-        var text = context.RequestServices.GetRequiredService<DaemonMetrics>().Render();
-        context.Response.ContentType = MetricsWriter.ContentType;
-        return context.Response.WriteAsync(text);
+        context.Response.ContentType = DaemonMetrics.ContentType;
+        return context.RequestServices.GetRequiredService<DaemonMetrics>().ExportAsync(context.Response.Body, context.RequestAborted);
     }
 }

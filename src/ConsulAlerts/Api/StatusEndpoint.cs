@@ -4,6 +4,7 @@ using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Notifications;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,7 +20,7 @@ internal static class StatusEndpoint
         endpoints.MapGet(Path, (RequestDelegate)HandleAsync);
 
     /// <summary>The report as of now.</summary>
-    public static StatusReport Build(LeadershipStatus leadership, ICheckView checks, NotificationStats? notifications = null)
+    public static StatusReport Build(LeadershipStatus leadership, ICheckView checks, NotificationStats? notifications = null, string? apiAddress = null)
     {
         ArgumentNullException.ThrowIfNull(leadership);
         ArgumentNullException.ThrowIfNull(checks);
@@ -34,6 +35,7 @@ internal static class StatusEndpoint
         var holder = leadership.Holder is { } h ? new HolderReport(h.Host, h.Pid, h.Address, h.Started, h.Session) : null;
         return new StatusReport(
             ProductInfo.Version,
+            apiAddress,
             new LeadershipReport(
                 leadership.Role == LeadershipRole.Leader ? "leader" : "standby",
                 leadership.Since,
@@ -48,7 +50,11 @@ internal static class StatusEndpoint
     private static Task HandleAsync(HttpContext context)
     {
         var services = context.RequestServices;
-        var report = Build(services.GetRequiredService<LeaderElection>().Status, services.GetRequiredService<ICheckView>(), services.GetService<NotificationStats>());
+        var apiAddress = services.GetService<ConsulAlertsOptions>() is { } options
+            ? BoundAddress.Of(services.GetRequiredService<IServer>(), options).ToString()
+            : null;
+        var report = Build(
+            services.GetRequiredService<LeaderElection>().Status, services.GetRequiredService<ICheckView>(), services.GetService<NotificationStats>(), apiAddress);
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(JsonSerializer.Serialize(report, StatusJsonContext.Default.StatusReport));
     }

@@ -1,4 +1,9 @@
 namespace ConsulAlerts.Api;
 
 /// <summary>The body of <c>GET /v1/status</c>; never carries a secret.</summary>
-internal sealed record StatusReport(string Version, LeadershipReport Leadership, CheckCountsReport Checks, IReadOnlyList<NotifierReport> Notifiers);
+/// <param name="Version">This daemon's version.</param>
+/// <param name="ApiAddress">Where this daemon's API listens, with the port it bound when started on port 0.</param>
+/// <param name="Leadership">Its role in the election.</param>
+/// <param name="Checks">What its check view holds.</param>
+/// <param name="Notifiers">How each notifier is doing.</param>
+internal sealed record StatusReport(string Version, string? ApiAddress, LeadershipReport Leadership, CheckCountsReport Checks, IReadOnlyList<NotifierReport> Notifiers);

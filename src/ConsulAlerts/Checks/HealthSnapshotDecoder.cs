@@ -59,7 +59,16 @@ internal sealed class HealthSnapshotDecoder
             // Consul lists checks sorted by node and check ID, so the previous snapshot's check at the cursor is
             // almost always the same check: compare against it first and only look it up by key when it is not.
             var guess = cursor < previous.Count ? previous[cursor] : null;
-            ReadCheck(ref reader, guess, ref fields);
+            try
+            {
+                ReadCheck(ref reader, guess, ref fields);
+            }
+            catch (InvalidOperationException ex)
+            {
+                // "\ud800" alone is valid JSON syntax but no text: the reader refuses to read or compare it.
+                throw new JsonException("A health check holds an escaped lone surrogate, which is not text.", ex);
+            }
+
             CheckInfo? match = null;
             if (guess is not null && guess.Node == fields.Node && guess.CheckId == fields.CheckId)
             {

@@ -117,6 +117,10 @@ internal static class ArgumentParser
     private static CommandLineException MissingValue(OptionSpec spec) =>
         new($"--{spec.Name} needs a value (--{spec.Name}=<value>)");
 
+    // The Go daemon's own options: a prefix it took (--log for --log-level) keeps that meaning beside options added since.
+    private static readonly HashSet<string> GoDaemonOptions =
+        ["alert-addr", "consul-addr", "consul-dc", "consul-acl-token", "watch-checks", "watch-events", "log-level", "config-file", "help", "version"];
+
     private static OptionSpec Resolve(string name)
     {
         if (name.Length == 0)
@@ -131,6 +135,11 @@ internal static class ArgumentParser
         }
 
         var candidates = OptionSpec.All.Where(s => s.Name.StartsWith(name, StringComparison.Ordinal)).ToList();
+        if (candidates.Count > 1 && candidates.Where(c => GoDaemonOptions.Contains(c.Name)).ToList() is [var goOption])
+        {
+            return goOption;
+        }
+
         return candidates.Count switch
         {
             1 => candidates[0],

@@ -9,7 +9,7 @@ namespace ConsulAlerts.Cli;
 internal sealed record ConfigFile(string Path)
 {
     public static readonly IReadOnlyList<string> StringKeys =
-        ["log-level", "consul-acl-token", "consul-addr", "consul-dc", "alert-addr", "kv-prefix", "api-token"];
+        ["log-level", "log-format", "consul-acl-token", "consul-addr", "consul-dc", "alert-addr", "kv-prefix", "api-token"];
 
     public static readonly IReadOnlyList<string> BoolKeys = ["watch-checks", "watch-events", "consul-ignore-cert"];
 
@@ -22,6 +22,8 @@ internal sealed record ConfigFile(string Path)
     };
 
     public string? LogLevel { get; init; }
+
+    public string? LogFormat { get; init; }
 
     public string? ConsulAclToken { get; init; }
 
@@ -106,6 +108,7 @@ internal sealed record ConfigFile(string Path)
     private ConfigFile With(JsonProperty property) => property.Name switch
     {
         "log-level" => this with { LogLevel = StringValue(property) },
+        "log-format" => this with { LogFormat = StringValue(property) },
         "consul-acl-token" => this with { ConsulAclToken = StringValue(property) },
         "consul-addr" => this with { ConsulAddr = StringValue(property) },
         "consul-dc" => this with { ConsulDc = StringValue(property) },

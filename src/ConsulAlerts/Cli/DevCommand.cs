@@ -30,7 +30,7 @@ internal static class DevCommand
         }
 
         string alertText = arguments.Get("alert-addr") ?? DefaultAlertAddress;
-        if (!ListenAddress.TryParse(alertText, out var alertAddress, out var alertError))
+        if (!ListenAddress.TryParse(alertText, out var alertAddress, out var alertError, allowAnyPort: true))
         {
             throw new CommandLineException($"invalid --alert-addr '{alertText}': {alertError}");
         }
@@ -39,6 +39,12 @@ internal static class DevCommand
         if (!LogLevelNames.TryParse(levelText, out var logLevel))
         {
             throw new CommandLineException($"invalid --log-level '{levelText}': expected {LogLevelNames.Expected}");
+        }
+
+        string formatText = arguments.Get("log-format") ?? "text";
+        if (!LogFormatNames.TryParse(formatText, out var logFormat))
+        {
+            throw new CommandLineException($"invalid --log-format '{formatText}': expected {LogFormatNames.Expected}");
         }
 
         if (await RunningDaemonProbe.FindOccupantAsync(alertAddress, context.Shutdown) is { } occupant)
@@ -70,6 +76,7 @@ internal static class DevCommand
             {
                 AlertAddress = alertAddress.ToString(),
                 LogLevel = logLevel,
+                LogFormat = logFormat,
                 KvPrefix = DemoSetup.KvPrefix,
                 Consul = new ConsulClientOptions { Address = consulAddress },
                 // A demo stopped and started again should not wait for an old lock.
@@ -92,8 +99,8 @@ internal static class DevCommand
             var flapping = flapper.RunAsync(startedAt, stopDemo.Token);
             try
             {
-                await PrintBannerAsync(context.Stdout, alertAddress, notificationLog, consulAddress);
-                return await RunDaemonAsync(daemonOptions, alertAddress, context);
+                // After the daemon has started, so the banner names the port it was given for port 0.
+                return await RunDaemonAsync(daemonOptions, alertAddress, context, bound => PrintBannerAsync(context.Stdout, bound, notificationLog, consulAddress));
             }
             finally
             {
@@ -103,12 +110,13 @@ internal static class DevCommand
         }
     }
 
-    private static async Task<int> RunDaemonAsync(ConsulAlertsOptions options, ListenAddress alertAddress, CliContext context)
+    private static async Task<int> RunDaemonAsync(
+        ConsulAlertsOptions options, ListenAddress alertAddress, CliContext context, Func<ListenAddress, Task> started)
     {
         await using var app = DaemonHost.Build(options, context.LogOutput);
         try
         {
-            await DaemonHost.RunAsync(app, context.Shutdown);
+            await DaemonHost.RunAsync(app, context.Shutdown, started);
         }
         catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException)
         {

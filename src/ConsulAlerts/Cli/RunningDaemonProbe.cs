@@ -17,6 +17,11 @@ internal static class RunningDaemonProbe
     public static async Task<string?> FindOccupantAsync(ListenAddress address, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(address);
+        if (address.IsAnyPort)
+        {
+            return null; // Any free port: nothing can be in the way.
+        }
+
         IReadOnlyList<IPAddress> candidates;
         try
         {

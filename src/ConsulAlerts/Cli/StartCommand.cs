@@ -8,7 +8,7 @@ internal static class StartCommand
     public static async Task<int> RunAsync(ParsedArguments arguments, CliContext context)
     {
         var options = StartOptionsBuilder.Build(arguments, context.Environment);
-        var address = ListenAddress.Parse(options.AlertAddress);
+        var address = ListenAddress.Parse(options.AlertAddress, allowAnyPort: true);
 
         if (await RunningDaemonProbe.FindOccupantAsync(address, context.Shutdown) is { } occupant)
         {

@@ -45,8 +45,14 @@ internal static class StartOptionsBuilder
             throw logLevel.Origin.Invalid(logLevel.Value, $"expected {LogLevelNames.Expected}");
         }
 
+        var logFormat = Pick(arguments, "log-format", file, file?.LogFormat, environment, null, "text");
+        if (!LogFormatNames.TryParse(logFormat.Value, out var format))
+        {
+            throw logFormat.Origin.Invalid(logFormat.Value, $"expected {LogFormatNames.Expected}");
+        }
+
         var alertAddress = Pick(arguments, "alert-addr", file, file?.AlertAddr, environment, null, DefaultAlertAddress);
-        if (!ListenAddress.TryParse(alertAddress.Value, out var listen, out var alertError))
+        if (!ListenAddress.TryParse(alertAddress.Value, out var listen, out var alertError, allowAnyPort: true))
         {
             throw alertAddress.Origin.Invalid(alertAddress.Value, alertError);
         }
@@ -76,6 +82,7 @@ internal static class StartOptionsBuilder
         {
             AlertAddress = listen.ToString(),
             LogLevel = level,
+            LogFormat = format,
             KvPrefix = prefix,
             Consul = BuildConsul(arguments, file, environment),
             LeaderTtl = leaderTtl,

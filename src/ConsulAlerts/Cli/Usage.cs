@@ -8,6 +8,7 @@ internal static class Usage
           consul-alerts start [--alert-addr=<addr>] [--consul-addr=<addr>] [--consul-dc=<dc>]
                               [--consul-acl-token=<token>] [--consul-ignore-cert=<bool>]
                               [--watch-checks] [--watch-events] [--log-level=<level>]
+                              [--log-format=<format>]
                               [--config-file=<file>] [--kv-prefix=<prefix>]
                               [--leader-ttl=<time>] [--leader-lock-delay=<time>]
                               [--api-token=<token>]
@@ -15,6 +16,7 @@ internal static class Usage
                                              [--api-token=<token>]
           consul-alerts dev-agent [--port=<port>]
           consul-alerts dev [--consul-port=<port>] [--alert-addr=<addr>] [--log-level=<level>]
+                            [--log-format=<format>]
           consul-alerts config (import <file>|validate <file>|export) [--consul-addr=<addr>]
                                [--consul-dc=<dc>] [--consul-acl-token=<token>] [--kv-prefix=<prefix>]
           consul-alerts healthcheck [--alert-addr=<addr>]
@@ -39,7 +41,8 @@ internal static class Usage
         Options:
           --alert-addr=<addr>          host:port of the consul-alerts HTTP API; "localhost" and 127.0.0.1
                                        listen on loopback only, ":9000" and 0.0.0.0:9000 on every
-                                       interface, as the Go daemon did [default: localhost:9000].
+                                       interface, as the Go daemon did; 127.0.0.1:0 takes any free port
+                                       and logs it [default: localhost:9000].
           --consul-addr=<addr>         Consul agent: host:port, http://host:port, https://host:port or
                                        unix:///path [default: CONSUL_HTTP_ADDR, else localhost:8500].
           --consul-dc=<dc>             Consul datacenter [default: dc1].
@@ -49,10 +52,12 @@ internal static class Usage
           --watch-checks               Accepted for compatibility: checks are always watched.
           --watch-events               Accepted for compatibility: events are always watched.
           --log-level=<level>          debug, info, warn or err (also error) [default: warn].
-          --config-file=<file>         JSON object with any of the keys log-level, consul-acl-token,
-                                       consul-addr, consul-dc, alert-addr, watch-checks, watch-events,
-                                       kv-prefix, consul-ignore-cert, leader-ttl, leader-lock-delay,
-                                       api-token.
+          --log-format=<format>        text: one line per event; json: one JSON object per line, for
+                                       log shippers [default: text].
+          --config-file=<file>         JSON object with any of the keys log-level, log-format,
+                                       consul-acl-token, consul-addr, consul-dc, alert-addr,
+                                       watch-checks, watch-events, kv-prefix, consul-ignore-cert,
+                                       leader-ttl, leader-lock-delay, api-token.
           --kv-prefix=<prefix>         Consul KV prefix of configuration and state [default: consul-alerts].
           --leader-ttl=<time>          TTL of the leader's Consul session, 10s to 24h; a duration such as
                                        15s or 1m30s, or seconds [default: 10s]. A dead leader is replaced

@@ -306,6 +306,7 @@ internal sealed class AlertsConfigParser
                 Note(key, $"unknown notifier '{name}' (known: {string.Join(", ", NotifierKeys.All.Keys)}, or custom/<name>)", "ignored");
                 break;
             case [_, var name, "enabled"]:
+                // Not quoted, like every notifier setting: a webhook URL put under the wrong key is still a secret.
                 if (TryText(key, value, out var enabled) && TryBool(key, enabled, null, out var on))
                 {
                     _notifierEnabled[name] = on;
@@ -870,12 +871,57 @@ internal sealed class AlertsConfigParser
         try
         {
             document = JsonDocument.Parse(text, JsonOptions);
-            return true;
         }
         catch (JsonException ex)
         {
             // The exception message quotes the offending character: only the position is reported, values may be secret.
             Error(key, $"{subject} is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})", consequence);
+            return false;
+        }
+
+        if (!IsText(document.RootElement))
+        {
+            document.Dispose();
+            document = null!;
+            Error(key, $"{subject} holds a \\u escape of a lone surrogate (\\uD800-\\uDFFF), which is no text; {consequence}");
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// Whether every name and string in <paramref name="element"/> is text. JSON's grammar lets <c>"\ud800"</c> stand
+    /// alone, but reading it as a string throws, so such a value is refused as a whole before anything reads it.
+    /// </summary>
+    private static bool IsText(JsonElement element)
+    {
+        try
+        {
+            switch (element.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    foreach (var property in element.EnumerateObject())
+                    {
+                        _ = property.Name;
+                        if (!IsText(property.Value))
+                        {
+                            return false;
+                        }
+                    }
+
+                    return true;
+                case JsonValueKind.Array:
+                    return element.EnumerateArray().All(IsText);
+                case JsonValueKind.String:
+                    _ = element.GetString();
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
             return false;
         }
     }

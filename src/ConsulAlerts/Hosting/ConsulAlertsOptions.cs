@@ -15,6 +15,9 @@ public sealed record ConsulAlertsOptions
     /// <summary>Minimum level written to the log (<c>--log-level</c>).</summary>
     public LogLevel LogLevel { get; init; } = LogLevel.Warning;
 
+    /// <summary>How the log is written (<c>--log-format</c>): lines for people, or JSON lines for log shippers.</summary>
+    public LogFormat LogFormat { get; init; } = LogFormat.Text;
+
     /// <summary>Consul KV prefix of configuration and state, without leading or trailing slashes (<c>--kv-prefix</c>).</summary>
     public string KvPrefix { get; init; } = "consul-alerts";
 
@@ -46,7 +49,7 @@ public sealed record ConsulAlertsOptions
 
     /// <summary>Text for logs: the Consul settings redacted, the API token only as set or not.</summary>
     public override string ToString() =>
-        $"ConsulAlertsOptions {{ AlertAddress = {AlertAddress}, LogLevel = {LogLevel}, KvPrefix = {KvPrefix}, Consul = {Consul}, " +
+        $"ConsulAlertsOptions {{ AlertAddress = {AlertAddress}, LogLevel = {LogLevel}, LogFormat = {LogFormat}, KvPrefix = {KvPrefix}, Consul = {Consul}, " +
         $"LeaderTtl = {LeaderTtl}, LeaderLockDelay = {LeaderLockDelay}, WatchChecks = {WatchChecks}, WatchEvents = {WatchEvents}, " +
         $"ApiToken = {(string.IsNullOrEmpty(ApiToken) ? "(none)" : "(set)")} }}";
 }

@@ -30,7 +30,7 @@ public static class ConsulAlertsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(options);
-        if (!ListenAddress.TryParse(options.AlertAddress, out _, out var error))
+        if (!ListenAddress.TryParse(options.AlertAddress, out _, out var error, allowAnyPort: true))
         {
             throw new ArgumentException($"invalid alert address '{options.AlertAddress}': {error}", nameof(options));
         }

@@ -4,6 +4,7 @@ using ConsulAlerts.Consul;
 using ConsulAlerts.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -22,7 +23,7 @@ internal static class DaemonHost
     public static WebApplication Build(ConsulAlertsOptions options, TextWriter? logOutput)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var address = ListenAddress.Parse(options.AlertAddress);
+        var address = ListenAddress.Parse(options.AlertAddress, allowAnyPort: true);
 
         // The empty builder reads no appsettings.json or ASPNETCORE_* variables: the command line is the only input.
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = ProductInfo.Name });
@@ -35,8 +36,7 @@ internal static class DaemonHost
         builder.Services.Configure<ConsoleLifetimeOptions>(lifetime => lifetime.SuppressStatusMessages = true);
 
         builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(options.LogLevel);
-        builder.Logging.AddSerilog(DaemonLogger.Create(options.LogLevel, logOutput), dispose: true);
+        builder.Services.AddSerilog(DaemonLogger.Create(options.LogLevel, options.LogFormat, logOutput), dispose: true);
 
         builder.Services.AddConsulAlerts(options);
 
@@ -49,28 +49,43 @@ internal static class DaemonHost
     /// Starts the daemon and runs until SIGINT/SIGTERM (handled by the host's console lifetime) or
     /// until <paramref name="cancellationToken"/> is cancelled.
     /// </summary>
+    /// <param name="app">The daemon built by <see cref="Build"/>.</param>
+    /// <param name="cancellationToken">Stops the daemon.</param>
+    /// <param name="started">Called once the API listens, with the address it bound (the port given for port 0).</param>
     /// <exception cref="IOException">The alert address cannot be bound (for example, it is in use).</exception>
-    public static async Task RunAsync(WebApplication app, CancellationToken cancellationToken)
+    public static async Task RunAsync(WebApplication app, CancellationToken cancellationToken, Func<ListenAddress, Task>? started = null)
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<ConsulAlertsOptions>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("ConsulAlerts.Daemon");
 
         await app.StartAsync(cancellationToken);
-        LogStarted(logger, options);
+        var bound = BoundAddress.Of(app.Services.GetRequiredService<IServer>(), options);
+        LogStarted(logger, options, bound);
+        if (started is not null)
+        {
+            await started(bound);
+        }
 
         using var stopping = app.Lifetime.ApplicationStopping.Register(() => DaemonLog.Stopping(logger));
         await app.WaitForShutdownAsync(cancellationToken);
         DaemonLog.Stopped(logger);
     }
 
-    private static void LogStarted(Microsoft.Extensions.Logging.ILogger logger, ConsulAlertsOptions options)
+    private static void LogStarted(Microsoft.Extensions.Logging.ILogger logger, ConsulAlertsOptions options, ListenAddress bound)
     {
         var consul = options.Consul;
+        string apiAddress = bound.ToString();
         if (logger.IsEnabled(LogLevel.Information))
         {
             var consulAddress = UrlText.StripUserInfo(consul.Address);
-            DaemonLog.Started(logger, ProductInfo.Version, options.AlertAddress, consulAddress, consul.Datacenter, options.KvPrefix);
+            DaemonLog.Started(logger, ProductInfo.Version, apiAddress, consulAddress, consul.Datacenter, options.KvPrefix);
+        }
+
+        // Whoever asked for any free port needs to learn it, so this line is written at the default level too.
+        if (ListenAddress.Parse(options.AlertAddress, allowAnyPort: true).IsAnyPort)
+        {
+            DaemonLog.BoundAnyPort(logger, apiAddress, bound.Port);
         }
 
         if (logger.IsEnabled(LogLevel.Debug))
@@ -82,9 +97,9 @@ internal static class DaemonHost
         }
 
         DaemonLog.WatchFlags(logger, options.WatchChecks, options.WatchEvents);
-        if (string.IsNullOrEmpty(options.ApiToken) && !ListenAddress.Parse(options.AlertAddress).IsLoopback)
+        if (string.IsNullOrEmpty(options.ApiToken) && !bound.IsLoopback)
         {
-            DaemonLog.OpenApi(logger, options.AlertAddress);
+            DaemonLog.OpenApi(logger, apiAddress);
         }
     }
 

@@ -22,6 +22,9 @@ internal static partial class DaemonLog
         Message = "The API listens on {AlertAddress}, beyond loopback, without an API token: anyone who can reach it can trigger re-reads with POST /v1/process/*; set --api-token")]
     public static partial void OpenApi(ILogger logger, string alertAddress);
 
+    [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "The API listens on {AlertAddress}: port {Port} was given for port 0")]
+    public static partial void BoundAnyPort(ILogger logger, string alertAddress, int port);
+
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "consul-alerts stopping")]
     public static partial void Stopping(ILogger logger);
 

@@ -8,14 +8,23 @@ namespace ConsulAlerts.Hosting;
 /// <summary>
 /// A <c>host:port</c> address in Go's <c>net.Listen</c> syntax, as the Go daemon took <c>--alert-addr</c>:
 /// an empty host (<c>:9000</c>) means every interface, IPv6 literals are bracketed. The default, <c>localhost:9000</c>,
-/// is loopback only; reaching the API from elsewhere takes an explicit address.
+/// is loopback only; reaching the API from elsewhere takes an explicit address. Port 0, where a listener allows it,
+/// asks for any free port (Go's <c>net.Listen</c> does the same); the daemon then reports the port it was given.
 /// </summary>
 internal sealed record ListenAddress(string Host, int Port)
 {
-    public static ListenAddress Parse(string text) =>
-        TryParse(text, out var address, out var error) ? address : throw new FormatException($"invalid address '{text}': {error}");
+    public static ListenAddress Parse(string text, bool allowAnyPort = false) =>
+        TryParse(text, out var address, out var error, allowAnyPort) ? address : throw new FormatException($"invalid address '{text}': {error}");
 
-    public static bool TryParse(string? text, [NotNullWhen(true)] out ListenAddress? address, [NotNullWhen(false)] out string? error)
+    /// <param name="text">The address.</param>
+    /// <param name="address">The parsed address.</param>
+    /// <param name="error">Why the text is no address.</param>
+    /// <param name="allowAnyPort">
+    /// Port 0 is allowed (a listener's "any free port"), with an IP address or no host only: a host name may resolve to
+    /// several addresses, each of which would be given a port of its own, and Kestrel refuses it for localhost.
+    /// </param>
+    public static bool TryParse(
+        string? text, [NotNullWhen(true)] out ListenAddress? address, [NotNullWhen(false)] out string? error, bool allowAnyPort = false)
     {
         address = null;
         error = null;
@@ -62,9 +71,16 @@ internal sealed record ListenAddress(string Host, int Port)
             return false;
         }
 
-        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port is < 1 or > 65535)
+        int minPort = allowAnyPort ? 0 : 1;
+        if (!int.TryParse(portText, NumberStyles.None, CultureInfo.InvariantCulture, out int port) || port < minPort || port > 65535)
         {
-            error = $"port '{portText}' is not a number from 1 to 65535";
+            error = $"port '{portText}' is not a number from {minPort} to 65535";
+            return false;
+        }
+
+        if (port == 0 && host.Length > 0 && !IPAddress.TryParse(host, out _))
+        {
+            error = $"port 0 (any free port) needs an IP address, such as 127.0.0.1:0, not the host name '{host}'";
             return false;
         }
 
@@ -74,6 +90,9 @@ internal sealed record ListenAddress(string Host, int Port)
 
     /// <summary>True when the address listens on every interface rather than a specific one.</summary>
     public bool IsWildcard => Host.Length == 0 || Host == "0.0.0.0" || Host == "::";
+
+    /// <summary>True for port 0: the listener is given any free port.</summary>
+    public bool IsAnyPort => Port == 0;
 
     public bool IsLocalhost => string.Equals(Host, "localhost", StringComparison.OrdinalIgnoreCase);
 

@@ -4,7 +4,10 @@ using Serilog.Formatting;
 
 namespace ConsulAlerts.Hosting;
 
-/// <summary>Writes log events to a <see cref="TextWriter"/>, so the daemon can log into a caller's stream (tests).</summary>
+/// <summary>
+/// Writes log events to a caller's <see cref="TextWriter"/> (the command line run in-process by tests). Serilog's
+/// console sink writes only to the process's own console, and Serilog itself ships no sink for a given writer.
+/// </summary>
 internal sealed class TextWriterSink(TextWriter output, ITextFormatter formatter) : ILogEventSink
 {
     private readonly Lock _gate = new();

@@ -1,14 +1,15 @@
 using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
+using Prometheus;
 
 namespace ConsulAlerts.Metrics;
 
 /// <summary>
 /// Counts what the daemon asks of Consul, fed by <see cref="ConsulTransport.Completed"/>: requests and errors per
-/// endpoint template, the latency of non-blocking requests, when Consul last answered, and when each watch (health,
-/// config, leader lock) last got an answer. Labels are templates and fixed names only, never keys or IDs.
+/// endpoint template, the latency of non-blocking requests (counters and a histogram in the daemon's registry), when
+/// Consul last answered, and when each watch (health, config, leader lock) last got an answer. Labels are templates
+/// and fixed names only, never keys or IDs.
 /// </summary>
 internal sealed class ConsulRequestMetrics
 {
@@ -22,24 +23,40 @@ internal sealed class ConsulRequestMetrics
     private readonly TimeProvider _time;
     private readonly string _configPath;
     private readonly string _leaderPath;
-    private readonly ConcurrentDictionary<string, StrongBox<long>> _requests = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Endpoint, string Kind), StrongBox<long>> _errors = new();
-    private readonly ConcurrentDictionary<string, Histogram> _latency = new(StringComparer.Ordinal);
+    private readonly Counter _requests;
+    private readonly Counter _errors;
+    private readonly Histogram _latency;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _watchAnswered = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _watchFailing = new(StringComparer.Ordinal);
     private long _lastAnswerTicks = long.MinValue;
 
     /// <param name="kvPrefix">The daemon's KV prefix, to recognise the config and leader watches.</param>
     /// <param name="timeProvider">Clock of the answer times.</param>
-    public ConsulRequestMetrics(string kvPrefix, TimeProvider timeProvider)
+    /// <param name="registry">The daemon's registry, which gets the request families.</param>
+    public ConsulRequestMetrics(string kvPrefix, TimeProvider timeProvider, CollectorRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(kvPrefix);
         ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(registry);
         _time = timeProvider;
         var prefix = kvPrefix.Trim('/');
         _configPath = "v1/kv/" + ConsulPaths.EscapeKey(AlertsConfigParser.ConfigRoot(prefix));
         _leaderPath = "v1/kv/" + ConsulPaths.EscapeKey(prefix.Length == 0 ? "leader" : prefix + "/leader");
         Started = timeProvider.GetUtcNow();
+
+        var factory = Prometheus.Metrics.WithCustomRegistry(registry);
+        _requests = factory.CreateCounter(
+            DaemonMetrics.Prefix + "consul_requests_total",
+            "Requests sent to Consul, per endpoint template.",
+            new CounterConfiguration { LabelNames = ["endpoint"] });
+        _errors = factory.CreateCounter(
+            DaemonMetrics.Prefix + "consul_request_errors_total",
+            "Consul requests that failed, per endpoint template and kind of error.",
+            new CounterConfiguration { LabelNames = ["endpoint", "kind"] });
+        _latency = factory.CreateHistogram(
+            DaemonMetrics.Prefix + "consul_request_duration_seconds",
+            "Time taken by non-blocking Consul requests, per endpoint template.",
+            new HistogramConfiguration { LabelNames = ["endpoint"], Buckets = [.. LatencyBounds] });
     }
 
     /// <summary>When counting began; stands in for "last answer" before the first one.</summary>
@@ -67,16 +84,16 @@ internal sealed class ConsulRequestMetrics
     {
         ArgumentNullException.ThrowIfNull(request);
         string endpoint = ConsulEndpointTemplate.For(request.Path);
-        Interlocked.Increment(ref _requests.GetOrAdd(endpoint, static _ => new StrongBox<long>()).Value);
+        _requests.WithLabels(endpoint).Inc();
         if (error is not null)
         {
-            Interlocked.Increment(ref _errors.GetOrAdd((endpoint, KindLabel(error)), static _ => new StrongBox<long>()).Value);
+            _errors.WithLabels(endpoint, KindLabel(error)).Inc();
         }
 
         // A blocking read lasts until something changes: its duration is the wait, not Consul's latency.
         if (request.Query is not { WaitIndex: > 0 })
         {
-            _latency.GetOrAdd(endpoint, static _ => new Histogram(LatencyBounds)).Observe(elapsed.TotalSeconds);
+            _latency.WithLabels(endpoint).Observe(elapsed.TotalSeconds);
         }
 
         var watch = request.Method == HttpMethod.Get ? WatchOf(request.Path) : null;
@@ -97,19 +114,6 @@ internal sealed class ConsulRequestMetrics
             _watchAnswered[watch] = now;
         }
     }
-
-    /// <summary>Requests per endpoint template, sorted.</summary>
-    public IReadOnlyList<(string Endpoint, long Count)> Requests() =>
-        [.. _requests.Select(p => (p.Key, Interlocked.Read(ref p.Value.Value))).OrderBy(p => p.Key, StringComparer.Ordinal)];
-
-    /// <summary>Errors per endpoint template and kind, sorted.</summary>
-    public IReadOnlyList<(string Endpoint, string Kind, long Count)> Errors() =>
-        [.. _errors.Select(p => (p.Key.Endpoint, p.Key.Kind, Interlocked.Read(ref p.Value.Value)))
-            .OrderBy(p => p.Endpoint, StringComparer.Ordinal).ThenBy(p => p.Kind, StringComparer.Ordinal)];
-
-    /// <summary>Latency histograms per endpoint template, sorted.</summary>
-    public IReadOnlyList<(string Endpoint, Histogram Histogram)> Latency() =>
-        [.. _latency.Select(p => (p.Key, p.Value)).OrderBy(p => p.Key, StringComparer.Ordinal)];
 
     /// <summary>
     /// Why watches are not current, one reason per watch: the health and config watches until they have answered, and

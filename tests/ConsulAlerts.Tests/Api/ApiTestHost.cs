@@ -2,14 +2,17 @@ using ConsulAlerts.Api;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Metrics;
-using ConsulAlerts.Tests.Cli;
 using ConsulAlerts.Tests.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Prometheus;
 
 namespace ConsulAlerts.Tests.Api;
 
@@ -23,15 +26,16 @@ internal sealed class ApiTestHost : IAsyncDisposable
     private readonly ConsulClient? _ownedClient;
     private readonly LeaderElection? _ownedElection;
 
-    private ApiTestHost(WebApplication app, int port, ConsulClient? ownedClient, LeaderElection? ownedElection)
+    private ApiTestHost(WebApplication app, ConsulClient? ownedClient, LeaderElection? ownedElection)
     {
         _app = app;
         _ownedClient = ownedClient;
         _ownedElection = ownedElection;
-        Client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+        ConsulRequests = new ConsulRequestMetrics("consul-alerts", TimeProvider.System, Registry);
     }
 
-    public HttpClient Client { get; }
+    /// <summary>A client of the API on the port it was given; set once the API listens.</summary>
+    public HttpClient Client { get; private set; } = null!;
 
     public FakeCheckView Checks { get; } = new();
 
@@ -39,7 +43,9 @@ internal sealed class ApiTestHost : IAsyncDisposable
 
     public ProcessTriggers Triggers { get; } = new();
 
-    public ConsulRequestMetrics ConsulRequests { get; } = new("consul-alerts", TimeProvider.System);
+    public CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
+
+    public ConsulRequestMetrics ConsulRequests { get; }
 
     /// <summary>Starts the API; <paramref name="apiToken"/> set makes the POST endpoints require it.</summary>
     public static async Task<ApiTestHost> StartAsync(LeaderElection? election = null, string? apiToken = null)
@@ -53,9 +59,8 @@ internal sealed class ApiTestHost : IAsyncDisposable
                 ownedClient, "consul-alerts", new LockHolder(), new LeaderElectionOptions(), NullLogger<LeaderElection>.Instance, TimeProvider.System);
         }
 
-        int port = TestNetwork.FreePort();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, port));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         builder.Services.AddRoutingCore();
         var holder = new Holder();
         builder.Services.AddSingleton<ICheckView>(_ => holder.Host!.Checks);
@@ -64,13 +69,17 @@ internal sealed class ApiTestHost : IAsyncDisposable
         builder.Services.AddSingleton(election);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(new ApiAccess(apiToken));
+        builder.Services.AddSingleton(new ConsulAlertsOptions { AlertAddress = "127.0.0.1:0" });
         builder.Services.AddSingleton(_ => new DaemonMetrics(
-            holder.Host!.ConsulRequests, election, holder.Host.Checks, holder.Host.Config, null, TimeProvider.System));
+            holder.Host!.Registry,
+            holder.Host.ConsulRequests, election, holder.Host.Checks, holder.Host.Config, null, TimeProvider.System));
         var app = builder.Build();
         app.MapConsulAlertsApi();
-        var host = new ApiTestHost(app, port, ownedClient, ownedElection);
+        var host = new ApiTestHost(app, ownedClient, ownedElection);
         holder.Host = host;
         await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
+        host.Client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         return host;
     }
 

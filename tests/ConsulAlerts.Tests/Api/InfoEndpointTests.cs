@@ -8,16 +8,15 @@ namespace ConsulAlerts.Tests.Api;
 
 public sealed class InfoEndpointTests : IAsyncLifetime, IDisposable
 {
-    private readonly int _port = TestNetwork.FreePort();
+    private int _port;
     private readonly CancellationTokenSource _stop = new();
     private WebApplication? _app;
     private Task? _running;
 
     public async Task InitializeAsync()
     {
-        _app = DaemonHost.Build(new ConsulAlertsOptions { AlertAddress = $"127.0.0.1:{_port}" }, TextWriter.Null);
-        _running = DaemonHost.RunAsync(_app, _stop.Token);
-        (await TestNetwork.WaitForInfoAsync(_port, _running)).Dispose();
+        _app = DaemonHost.Build(new ConsulAlertsOptions { AlertAddress = "127.0.0.1:0" }, TextWriter.Null);
+        (_running, _port) = await TestNetwork.RunDaemonAsync(_app, _stop.Token);
     }
 
     public async Task DisposeAsync()

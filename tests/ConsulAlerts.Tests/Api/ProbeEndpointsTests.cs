@@ -5,7 +5,6 @@ using ConsulAlerts.Consul;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Tests.Cli;
-using ConsulAlerts.Tests.EndToEnd;
 using ConsulAlerts.Tests.Metrics;
 using Microsoft.Extensions.Logging;
 
@@ -101,19 +100,17 @@ public sealed class ProbeEndpointsTests
     {
         await using var agent = await DevAgentServer.StartAsync(new DevAgentOptions());
         agent.Faults.NoLeader = true;
-        int port = TestNetwork.FreePort();
         var options = new ConsulAlertsOptions
         {
-            AlertAddress = $"127.0.0.1:{port}",
+            AlertAddress = "127.0.0.1:0",
             LogLevel = LogLevel.Warning,
             Consul = new ConsulClientOptions { Address = agent.Address.ToString() },
         };
         await using var app = DaemonHost.Build(options, TextWriter.Null);
         using var stop = new CancellationTokenSource();
-        var running = DaemonHost.RunAsync(app, stop.Token);
+        var (running, port) = await TestNetwork.RunDaemonAsync(app, stop.Token);
         try
         {
-            (await TestNetwork.WaitForInfoAsync(port, running)).Dispose();
             using var client = TestNetwork.NewClient();
             var readyz = new Uri($"http://127.0.0.1:{port}/readyz");
 
@@ -124,7 +121,7 @@ public sealed class ProbeEndpointsTests
             }
 
             agent.Faults.NoLeader = false;
-            await Polling.UntilAsync(
+            await Eventually.ShouldHoldAsync(
                 async () =>
                 {
                     using var response = await client.GetAsync(readyz);
@@ -135,13 +132,12 @@ public sealed class ProbeEndpointsTests
                 () => running.IsCompleted ? "the daemon stopped" : null,
                 () => Task.FromResult(""));
 
-            var text = await client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/metrics"));
-            var families = PrometheusTextParser.Parse(text);
-            families["consul_alerts_config_loaded"].Value().ShouldBe(1);
-            families["consul_alerts_consul_request_errors_total"].Value(("endpoint", "/v1/kv/*"), ("kind", "no_leader")).ShouldBeGreaterThanOrEqualTo(1);
-            families["consul_alerts_consul_requests_total"].Value(("endpoint", "/v1/kv/*")).ShouldBeGreaterThan(
-                families["consul_alerts_consul_request_errors_total"].Value(("endpoint", "/v1/kv/*"), ("kind", "no_leader")));
-            families["consul_alerts_watch_lag_seconds"].Value(("watch", "config")).ShouldBeLessThan(60);
+            var scraped = await Exposition.ScrapeAsync(client, new Uri($"http://127.0.0.1:{port}/metrics"));
+            scraped.Value("consul_alerts_config_loaded").ShouldBe(1);
+            double noLeader = scraped.Value("consul_alerts_consul_request_errors_total", ("endpoint", "/v1/kv/*"), ("kind", "no_leader"));
+            noLeader.ShouldBeGreaterThanOrEqualTo(1);
+            scraped.Value("consul_alerts_consul_requests_total", ("endpoint", "/v1/kv/*")).ShouldBeGreaterThan(noLeader);
+            scraped.Value("consul_alerts_watch_lag_seconds", ("watch", "config")).ShouldBeLessThan(60);
         }
         finally
         {

@@ -13,7 +13,7 @@ namespace ConsulAlerts.Tests.Api;
 public sealed class ProcessEndpointsDaemonTests : IAsyncLifetime, IDisposable
 {
     private readonly StringWriter _log = new();
-    private readonly int _port = TestNetwork.FreePort();
+    private int _port;
     private WebApplication _app = null!;
     private CancellationTokenSource _stop = null!;
     private Task _running = null!;
@@ -22,14 +22,13 @@ public sealed class ProcessEndpointsDaemonTests : IAsyncLifetime, IDisposable
     {
         var options = new ConsulAlertsOptions
         {
-            AlertAddress = $"127.0.0.1:{_port}",
+            AlertAddress = "127.0.0.1:0",
             LogLevel = LogLevel.Debug,
             Consul = new ConsulClientOptions { Address = "http://127.0.0.1:1" },
         };
         _app = DaemonHost.Build(options, TextWriter.Synchronized(_log));
         _stop = new CancellationTokenSource();
-        _running = DaemonHost.RunAsync(_app, _stop.Token);
-        (await TestNetwork.WaitForInfoAsync(_port, _running)).Dispose();
+        (_running, _port) = await TestNetwork.RunDaemonAsync(_app, _stop.Token);
     }
 
     public async Task DisposeAsync()
@@ -70,7 +69,9 @@ public sealed class ProcessEndpointsDaemonTests : IAsyncLifetime, IDisposable
 
         var answer = await reading.WaitAsync(TimeSpan.FromSeconds(30));
         answer.ShouldStartWith("HTTP/1.1 408");
-        await Eventually(() => Lines().Any(l => l.Contains("/v1/process/checks", StringComparison.Ordinal) && l.Contains("[DBG]", StringComparison.Ordinal)));
+        await Eventually.ShouldHoldAsync(
+            () => Lines().Any(l => l.Contains("/v1/process/checks", StringComparison.Ordinal) && l.Contains("[DBG]", StringComparison.Ordinal)),
+            "the debug line about the cut-off request", diagnostics: () => Task.FromResult(_log.ToString()));
         Lines().Count(l => l.Contains("/v1/process/checks", StringComparison.Ordinal)).ShouldBe(1);
         Lines().ShouldNotContain(l => l.Contains("[ERR]", StringComparison.Ordinal) || l.Contains("[FTL]", StringComparison.Ordinal));
         Lines().ShouldNotContain(l => l.StartsWith("   at ", StringComparison.Ordinal));
@@ -108,15 +109,5 @@ public sealed class ProcessEndpointsDaemonTests : IAsyncLifetime, IDisposable
         }
 
         return text.ToString();
-    }
-
-    private async Task Eventually(Func<bool> condition)
-    {
-        for (int i = 0; i < 100 && !condition(); i++)
-        {
-            await Task.Delay(100);
-        }
-
-        condition().ShouldBeTrue(_log.ToString());
     }
 }

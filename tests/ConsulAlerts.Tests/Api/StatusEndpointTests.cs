@@ -102,7 +102,8 @@ public sealed class StatusEndpointTests
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var root = json.RootElement;
-        root.EnumerateObject().Select(p => p.Name).ShouldBe(["version", "leadership", "checks", "notifiers"]);
+        root.EnumerateObject().Select(p => p.Name).ShouldBe(["version", "apiAddress", "leadership", "checks", "notifiers"]);
+        root.GetProperty("apiAddress").GetString().ShouldBe($"127.0.0.1:{host.Client.BaseAddress!.Port}");
         root.GetProperty("version").GetString().ShouldBe(ProductInfo.Version);
         var leadership = root.GetProperty("leadership");
         leadership.GetProperty("role").GetString().ShouldBe("standby");

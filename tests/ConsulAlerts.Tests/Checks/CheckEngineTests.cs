@@ -18,10 +18,10 @@ public sealed class CheckEngineTests : IAsyncLifetime
     private const string LockKey = "consul-alerts/leader";
     private const string Node = "node-1";
 
-    private readonly FakeTimeProvider _time = new();
+    private readonly TrackedTimeProvider _time = new();
     private readonly AlertsConfigStore _config = new();
     private readonly RecordingAlertSink _sink = new();
-    private readonly RecordingLogger<CheckTracker> _trackerLog = new();
+    private readonly FakeLogger<CheckTracker> _trackerLog = new();
     private DevAgentServer _agent = null!;
     private ConsulClient _client = null!;
     private CheckStateStore _store = null!;
@@ -89,7 +89,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
 
         var lead = _engine.LeadAsync(term, CancellationToken.None);
         _engine.Confirm();
-        await Eventually.TrueAsync(() => _engine.IsDeciding, "the term's tracker is deciding");
+        await Eventually.ShouldHoldAsync(() => _engine.IsDeciding, "the term's tracker is deciding");
 
         // 30 s threshold, 20 s already pending before the term: 10 s to go, not 30.
         _time.Advance(TimeSpan.FromSeconds(9));
@@ -98,7 +98,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
         _time.Advance(TimeSpan.FromSeconds(1));
         Get("web").Current.ShouldBe(CheckStatus.Critical);
 
-        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the change is notified");
+        await Eventually.ShouldHoldAsync(() => _sink.Transitions.Count == 1, "the change is notified");
         var transition = _sink.Transitions.Single();
         transition.PreviousStatus.ShouldBe(CheckStatus.Passing);
         transition.Status.ShouldBe(CheckStatus.Critical);
@@ -132,7 +132,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
         var lead = _engine.LeadAsync(term, CancellationToken.None);
         _engine.Confirm();
 
-        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the stored notification is sent");
+        await Eventually.ShouldHoldAsync(() => _sink.Transitions.Count == 1, "the stored notification is sent");
         var transition = _sink.Transitions.Single();
         transition.Check.CheckId.ShouldBe("db");
         transition.Status.ShouldBe(CheckStatus.Critical);
@@ -151,7 +151,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
         var term = await TakeLockAsync();
         var lead = _engine.LeadAsync(term, CancellationToken.None);
         _engine.Confirm();
-        await Eventually.TrueAsync(() => _engine.IsDeciding, "the term's tracker is deciding");
+        await Eventually.ShouldHoldAsync(() => _engine.IsDeciding, "the term's tracker is deciding");
 
         term.End("the lock was lost");
         await lead.WaitAsync(TimeSpan.FromSeconds(30));
@@ -178,7 +178,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
         using var stopping = new CancellationTokenSource();
         var lead = _engine.LeadAsync(term, stopping.Token);
         _engine.Confirm();
-        await Eventually.TrueAsync(() => _engine.IsDeciding, "the term's tracker is deciding");
+        await Eventually.ShouldHoldAsync(() => _engine.IsDeciding, "the term's tracker is deciding");
 
         await stopping.CancelAsync();
         await lead.WaitAsync(TimeSpan.FromSeconds(30));
@@ -195,7 +195,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
         var term = await TakeLockAsync();
         var lead = _engine.LeadAsync(term, CancellationToken.None);
         _engine.Confirm();
-        await Eventually.TrueAsync(() => _engine.IsDeciding, "the term's tracker is deciding");
+        await Eventually.ShouldHoldAsync(() => _engine.IsDeciding, "the term's tracker is deciding");
 
         // Another daemon takes over; this term has not noticed yet.
         (await _client.Kv.PutAsync(LockKey, Encoding.UTF8.GetBytes("first"), new KvPutOptions { Release = term.SessionId, Flags = LeaderElectionOptions.LockFlagValue })).ShouldBeTrue();
@@ -204,7 +204,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
         _engine.Apply([Check("web", CheckStatus.Critical, "503")]);
         _time.Advance(TimeSpan.FromSeconds(30));
         Get("web").Current.ShouldBe(CheckStatus.Critical);
-        await Eventually.TrueAsync(
+        await Eventually.ShouldHoldAsync(
             () =>
             {
                 _time.Advance(TimeSpan.FromSeconds(1));
@@ -235,12 +235,12 @@ public sealed class CheckEngineTests : IAsyncLifetime
         _agent.Faults.FailNext(1, 500, "rpc error");
         var lead = _engine.LeadAsync(term, CancellationToken.None);
         _engine.Confirm();
-        await Eventually.TrueAsync(() => _agent.Faults.PendingFailures == 0 && _time.PendingTimers == 1, "the load failed and waits to retry");
+        await Eventually.ShouldHoldAsync(() => _agent.Faults.PendingFailures == 0 && _time.PendingTimers == 1, "the load failed and waits to retry");
         _engine.IsDeciding.ShouldBeFalse();
         _engine.Apply([Check("web", CheckStatus.Critical, "second snapshot"), Check("db", CheckStatus.Passing, "second snapshot")]);
 
         _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _engine.IsDeciding, "the retried load succeeded");
+        await Eventually.ShouldHoldAsync(() => _engine.IsDeciding, "the retried load succeeded");
 
         _engine.All.Select(s => s.HealthCheck.CheckId).Order().ShouldBe(["db", "web"]);
         var web = Get("web");
@@ -273,7 +273,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
 
         _engine.Apply([Check("web", CheckStatus.Passing, "ok")]);
         _engine.Confirm();
-        await Eventually.TrueAsync(() => _engine.IsDeciding, "the term's tracker decides on the fresh read");
+        await Eventually.ShouldHoldAsync(() => _engine.IsDeciding, "the term's tracker decides on the fresh read");
         _time.Advance(TimeSpan.FromMinutes(5));
         await WaitForGoneAsync("gone");
 
@@ -286,7 +286,7 @@ public sealed class CheckEngineTests : IAsyncLifetime
     private async Task WaitForGoneAsync(string checkId)
     {
         var key = $"{_store.Prefix}{Node}/_/{checkId}";
-        await Eventually.TrueAsync(() => _client.Kv.GetAsync(key).GetAwaiter().GetResult().Value is null, $"{checkId}'s state deleted");
+        await Eventually.ShouldHoldAsync(() => _client.Kv.GetAsync(key).GetAwaiter().GetResult().Value is null, $"{checkId}'s state deleted");
     }
 
     private static CheckInfo Check(string checkId, string status, string output) => new()

@@ -22,7 +22,7 @@ public sealed class CheckStateFollowerTests : IAsyncLifetime
         _agent = await DevAgentServer.StartAsync(new DevAgentOptions());
         _client = ConsulClient.Create(new ConsulClientOptions { Address = _agent.Address.ToString() });
         _store = new CheckStateStore(_client, "consul-alerts", NullLogger<CheckStateStore>.Instance);
-        _engine = new CheckEngine(new AlertsConfigStore(), new RecordingAlertSink(), _store, NullLogger<CheckTracker>.Instance, new FakeTimeProvider());
+        _engine = new CheckEngine(new AlertsConfigStore(), new RecordingAlertSink(), _store, NullLogger<CheckTracker>.Instance, new TrackedTimeProvider());
     }
 
     public async Task DisposeAsync()
@@ -38,12 +38,12 @@ public sealed class CheckStateFollowerTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
         var follower = Follower(TimeProvider.System, TimeSpan.FromMilliseconds(10));
         var running = follower.RunAsync(stop.Token);
-        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", ListPath) >= 2, "the follower blocks on the state");
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", ListPath) >= 2, "the follower blocks on the state");
         _engine.All.ShouldBeEmpty();
 
         await WriteAsync(Check("web", CheckStatus.Critical, "503 as stored"), CheckStatus.Critical, forNotification: true);
 
-        await Eventually.TrueAsync(() => _engine.All.Count == 1, "the written state is followed");
+        await Eventually.ShouldHoldAsync(() => _engine.All.Count == 1, "the written state is followed");
         _engine.TryGet(new CheckKey("node-1", "web"), out var web).ShouldBeTrue();
         web.Current.ShouldBe(CheckStatus.Critical);
         web.ForNotification.ShouldBeTrue();
@@ -55,12 +55,12 @@ public sealed class CheckStateFollowerTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_TwentyWritesWithinTheMinInterval_OneMoreListRead()
     {
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         using var stop = new CancellationTokenSource();
         var running = Follower(time, TimeSpan.FromSeconds(1)).RunAsync(stop.Token);
 
         // After its first read the follower pauses for MinInterval (virtual time): it holds one timer and reads nothing.
-        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", ListPath) == 1 && time.PendingTimers == 1, "the follower pauses after its first read");
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", ListPath) == 1 && time.PendingTimers == 1, "the follower pauses after its first read");
         for (var i = 0; i < 20; i++)
         {
             await WriteAsync(Check($"check-{i}", CheckStatus.Passing, "ok"), CheckStatus.Passing, forNotification: false);
@@ -72,7 +72,7 @@ public sealed class CheckStateFollowerTests : IAsyncLifetime
 
         time.Advance(TimeSpan.FromSeconds(1));
 
-        await Eventually.TrueAsync(() => _engine.All.Count == 20 && time.PendingTimers == 1, "one read takes every write and the follower pauses again");
+        await Eventually.ShouldHoldAsync(() => _engine.All.Count == 20 && time.PendingTimers == 1, "one read takes every write and the follower pauses again");
         _agent.Requests.Count("GET", ListPath).ShouldBe(2);
         await stop.CancelAsync();
         await running.WaitAsync(TimeSpan.FromSeconds(30));
@@ -83,7 +83,7 @@ public sealed class CheckStateFollowerTests : IAsyncLifetime
     {
         using var stop = new CancellationTokenSource();
         var running = Follower(TimeProvider.System, TimeSpan.Zero).RunAsync(stop.Token);
-        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", ListPath) >= 2, "the follower blocks on the state");
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", ListPath) >= 2, "the follower blocks on the state");
 
         await stop.CancelAsync();
 
@@ -94,10 +94,10 @@ public sealed class CheckStateFollowerTests : IAsyncLifetime
     [Fact]
     public async Task RunAsync_CancelledDuringItsPause_EndsWithoutThrowing()
     {
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         using var stop = new CancellationTokenSource();
         var running = Follower(time, TimeSpan.FromSeconds(1)).RunAsync(stop.Token);
-        await Eventually.TrueAsync(() => time.PendingTimers == 1, "the follower pauses after its first read");
+        await Eventually.ShouldHoldAsync(() => time.PendingTimers == 1, "the follower pauses after its first read");
 
         await stop.CancelAsync();
 

@@ -9,7 +9,7 @@ public sealed class CheckTrackerTests : IAsyncDisposable
 {
     private static readonly TimeSpan Ms = TimeSpan.FromMilliseconds(1);
 
-    private readonly FakeTimeProvider _time = new();
+    private readonly TrackedTimeProvider _time = new();
     private readonly AlertsConfigStore _config = new();
     private readonly RecordingAlertSink _sink = new();
     private readonly RecordingStateStore _store = new();
@@ -331,7 +331,7 @@ public sealed class CheckTrackerTests : IAsyncDisposable
         var hold = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _store.Hold = hold;
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
-        await Eventually.TrueAsync(() => _store.Attempts == 1, "the first write has started");
+        await Eventually.ShouldHoldAsync(() => _store.Attempts == 1, "the first write has started");
 
         Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
@@ -353,12 +353,12 @@ public sealed class CheckTrackerTests : IAsyncDisposable
         await Tracker.LoadAsync(CancellationToken.None);
         _store.FailNext(1);
         Tracker.Apply([Check("n1", "web", CheckStatus.Passing)]);
-        await Eventually.TrueAsync(() => _store.Attempts == 1 && _time.PendingTimers == 1, "the failed write waits to retry");
+        await Eventually.ShouldHoldAsync(() => _store.Attempts == 1 && _time.PendingTimers == 1, "the failed write waits to retry");
 
         // Decisions go on while the store is down.
         Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
         _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the change is delivered");
+        await Eventually.ShouldHoldAsync(() => _sink.Transitions.Count == 1, "the change is delivered");
         await Tracker.FlushAsync();
 
         _store.Stored["n1/_/web"].Current.ShouldBe(CheckStatus.Critical);
@@ -376,15 +376,15 @@ public sealed class CheckTrackerTests : IAsyncDisposable
         Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
         _time.Advance(TimeSpan.FromSeconds(1));
 
-        await Eventually.TrueAsync(() => _sink.Attempts == 1 && _time.PendingTimers == 1, "the first delivery failed and waits");
+        await Eventually.ShouldHoldAsync(() => _sink.Attempts == 1 && _time.PendingTimers == 1, "the first delivery failed and waits");
         State("n1", "web").ForNotification.ShouldBeTrue();
-        await Eventually.TrueAsync(() => _store.Stored["n1/_/web"].ForNotification, "ForNotification is stored");
+        await Eventually.ShouldHoldAsync(() => _store.Stored["n1/_/web"].ForNotification, "ForNotification is stored");
         _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _sink.Attempts == 2 && _time.PendingTimers == 1, "the second delivery failed and waits");
+        await Eventually.ShouldHoldAsync(() => _sink.Attempts == 2 && _time.PendingTimers == 1, "the second delivery failed and waits");
         _time.Advance(TimeSpan.FromSeconds(2) - Ms);
         _sink.Attempts.ShouldBe(2);
         _time.Advance(Ms);
-        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the third attempt is delivered");
+        await Eventually.ShouldHoldAsync(() => _sink.Transitions.Count == 1, "the third attempt is delivered");
         await Tracker.FlushAsync();
 
         State("n1", "web").ForNotification.ShouldBeFalse();
@@ -509,7 +509,7 @@ public sealed class CheckTrackerTests : IAsyncDisposable
 
         Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
         _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _store.Attempts > attempts, "the state write started");
+        await Eventually.ShouldHoldAsync(() => _store.Attempts > attempts, "the state write started");
         await Task.Delay(100);
 
         // A crash now must leave either the pending status or ForNotification in KV: so nothing may have gone out.
@@ -532,7 +532,7 @@ public sealed class CheckTrackerTests : IAsyncDisposable
 
         Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
         _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the transition was routed");
+        await Eventually.ShouldHoldAsync(() => _sink.Transitions.Count == 1, "the transition was routed");
         await Task.Delay(100);
         _store.Stored["n1/_/web"].ForNotification.ShouldBeTrue();
 
@@ -555,7 +555,7 @@ public sealed class CheckTrackerTests : IAsyncDisposable
 
         tracker.Apply([Check("n1", "web", CheckStatus.Critical), Check("n1", "db", CheckStatus.Passing)]);
         _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the web transition was routed");
+        await Eventually.ShouldHoldAsync(() => _sink.Transitions.Count == 1, "the web transition was routed");
         tracker.Apply([Check("n1", "web", CheckStatus.Critical), Check("n1", "db", CheckStatus.Critical)]);
         await term.CancelAsync();
         _time.Advance(TimeSpan.FromMinutes(1));
@@ -580,7 +580,7 @@ public sealed class CheckTrackerTests : IAsyncDisposable
         _sink.Delivered = delivered.Task;
         Tracker.Apply([Check("n1", "web", CheckStatus.Critical), Check("n1", "db", CheckStatus.Passing)]);
         _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the web transition was routed");
+        await Eventually.ShouldHoldAsync(() => _sink.Transitions.Count == 1, "the web transition was routed");
 
         var draining = Tracker.DrainAsync(TimeSpan.FromSeconds(5));
         Tracker.Apply([Check("n1", "web", CheckStatus.Critical), Check("n1", "db", CheckStatus.Critical)]);
@@ -603,7 +603,7 @@ public sealed class CheckTrackerTests : IAsyncDisposable
         _sink.Delivered = new TaskCompletionSource().Task;
         Tracker.Apply([Check("n1", "web", CheckStatus.Critical)]);
         _time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.TrueAsync(() => _sink.Transitions.Count == 1, "the transition was routed");
+        await Eventually.ShouldHoldAsync(() => _sink.Transitions.Count == 1, "the transition was routed");
 
         var draining = Tracker.DrainAsync(TimeSpan.FromSeconds(5));
         await Task.Delay(50);

@@ -98,6 +98,23 @@ public sealed class HealthSnapshotDecoderTests
     public void Decode_Malformed_ThrowsJsonException(string json) =>
         Should.Throw<JsonException>(() => new HealthSnapshotDecoder().Decode(Encoding.UTF8.GetBytes(json)));
 
+    // Found by HealthSnapshotDecoderPropertyTests: a lone surrogate escape threw InvalidOperationException.
+    [Theory]
+    [InlineData("""[{"Node":"n1","CheckID":"c1","Output":"\ud800"}]""")]
+    [InlineData("""[{"Node":"n1","CheckID":"c1","Output":"x\udc00y"}]""")]
+    [InlineData("""[{"\ud800Node":"n1","CheckID":"c1"}]""")]
+    public void Decode_LoneSurrogateEscape_ThrowsJsonException(string json) =>
+        Should.Throw<JsonException>(() => new HealthSnapshotDecoder().Decode(Encoding.UTF8.GetBytes(json)));
+
+    [Fact]
+    public void Decode_LoneSurrogateEscapeWhereThePreviousSnapshotHadText_ThrowsJsonException()
+    {
+        var decoder = new HealthSnapshotDecoder();
+        decoder.Decode("""[{"Node":"n1","CheckID":"c1","Output":"x"}]"""u8);
+
+        Should.Throw<JsonException>(() => decoder.Decode("""[{"Node":"n1","CheckID":"c1","Output":"\ud800"}]"""u8.ToArray()));
+    }
+
     [Fact]
     public void Decode_BigPayload_SameChecksAsTheGeneralDecoder()
     {

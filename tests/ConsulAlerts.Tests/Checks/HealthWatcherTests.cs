@@ -4,7 +4,6 @@ using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.DevAgent;
-using ConsulAlerts.Tests.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ConsulAlerts.Tests.Checks;
@@ -76,8 +75,8 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
         expected.ShouldBeGreaterThanOrEqualTo(Nodes * ChecksPerNode);
         await _tracker.LoadAsync(_stop.Token);
         _running = _watcher.RunAsync(_stop.Token);
-        await Eventually.TrueAsync(() => _tracker.Count == expected, "the first snapshot is tracked");
-        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks on the next index");
+        await Eventually.ShouldHoldAsync(() => _tracker.Count == expected, "the first snapshot is tracked");
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks on the next index");
         await _tracker.FlushAsync();
 
         // Every new check's state is written once, 64 to a transaction; nothing is read per check.
@@ -90,9 +89,9 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
         _agent.Requests.Total.ShouldBe(0);
 
         await RegisterAsync(3, Enumerable.Range(0, 10), CheckStatus.Critical);
-        await Eventually.TrueAsync(() => _tracker.PendingCount == 10, "the ten flips are pending");
+        await Eventually.ShouldHoldAsync(() => _tracker.PendingCount == 10, "the ten flips are pending");
         await _tracker.FlushAsync();
-        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 1, "the watcher blocks again");
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", HealthPath) == 1, "the watcher blocks again");
 
         _agent.Requests.Count("PUT", "/v1/txn").ShouldBe(1);
         _agent.Requests.Total.ShouldBe(3);
@@ -116,12 +115,12 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
         await RegisterAsync(0, Enumerable.Range(0, 3), CheckStatus.Passing);
         await _tracker.LoadAsync(_stop.Token);
         _running = _watcher.RunAsync(_stop.Token);
-        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks");
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks");
 
         _watcher.RequestRefresh();
 
         // The refresh read, then a new blocking read.
-        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 4, "the refresh re-read Consul");
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", HealthPath) == 4, "the refresh re-read Consul");
         _tracker.Count.ShouldBe(await CountHealthChecksAsync());
     }
 
@@ -131,11 +130,11 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
         await RegisterAsync(0, Enumerable.Range(0, 3), CheckStatus.Passing);
         await _tracker.LoadAsync(_stop.Token);
         _running = _watcher.RunAsync(_stop.Token);
-        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks");
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", HealthPath) == 2, "the watcher blocks");
 
         Parallel.For(0, 50, _ => _watcher.RequestRefresh());
 
-        await Eventually.TrueAsync(() => _agent.Requests.Count("GET", HealthPath) >= 4, "the refresh re-read Consul");
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", HealthPath) >= 4, "the refresh re-read Consul");
         await Task.Delay(TimeSpan.FromMilliseconds(1500));
         _agent.Requests.Count("GET", HealthPath).ShouldBeLessThanOrEqualTo(6);
     }
@@ -146,14 +145,14 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
         await RegisterAsync(0, Enumerable.Range(0, 3), CheckStatus.Passing);
         await _tracker.LoadAsync(_stop.Token);
         _running = _watcher.RunAsync(_stop.Token);
-        await Eventually.TrueAsync(() => _tracker.TryGet(new CheckKey("node-0", "check-2"), out _), "the check is tracked");
+        await Eventually.ShouldHoldAsync(() => _tracker.TryGet(new CheckKey("node-0", "check-2"), out _), "the check is tracked");
         await _tracker.FlushAsync();
         (await _client.Kv.GetAsync("consul-alerts/checks/node-0/_/check-2")).Value.ShouldNotBeNull();
 
         using var response = await _http.PutAsJsonAsync("/v1/catalog/deregister", new { Node = "node-0", CheckID = "check-2" });
         response.EnsureSuccessStatusCode();
 
-        await Eventually.TrueAsync(() => _sink.Vanished.Count == 1, "the check vanished");
+        await Eventually.ShouldHoldAsync(() => _sink.Vanished.Count == 1, "the check vanished");
         await _tracker.FlushAsync();
         _sink.Vanished.ShouldHaveSingleItem().CheckId.ShouldBe("check-2");
         _tracker.TryGet(new CheckKey("node-0", "check-2"), out _).ShouldBeFalse();
@@ -177,7 +176,7 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
 
         await _tracker.LoadAsync(_stop.Token);
         _running = _watcher.RunAsync(_stop.Token);
-        await Eventually.TrueAsync(() => _tracker.Count >= 2 && _sink.Transitions.Count == 1, "the stored notification is sent again");
+        await Eventually.ShouldHoldAsync(() => _tracker.Count >= 2 && _sink.Transitions.Count == 1, "the stored notification is sent again");
         await _tracker.FlushAsync();
 
         _sink.Transitions.ShouldHaveSingleItem().Check.CheckId.ShouldBe("check-0");

@@ -164,6 +164,9 @@ public sealed class ArgumentParserTests
     [InlineData("--consul-acl=t", "consul-acl-token")]
     [InlineData("--kv=p", "kv-prefix")]
     [InlineData("--watch-c", "watch-checks")]
+    [InlineData("--log=debug", "log-level")]
+    [InlineData("--lo=debug", "log-level")]
+    [InlineData("--log-f=json", "log-format")]
     public void Parse_UniquePrefix_ResolvesToOption(string arg, string option)
     {
         ArgumentParser.Parse(["start", arg]).Has(option).ShouldBeTrue();

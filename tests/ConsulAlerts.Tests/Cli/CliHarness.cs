@@ -32,6 +32,9 @@ internal sealed class CliHarness : IDisposable
 
     public Task<int> RunAsync(params string[] args) => CommandLine.RunAsync(args, Context);
 
+    /// <summary>The port a daemon this harness runs on <c>--alert-addr=127.0.0.1:0</c> reports in its log.</summary>
+    public Task<int> BoundPortAsync(Task running) => TestNetwork.WaitForBoundPortAsync(() => Log, running);
+
     public void Dispose()
     {
         _stdout.Dispose();

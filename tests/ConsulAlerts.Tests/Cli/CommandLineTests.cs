@@ -154,11 +154,11 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task RunAsync_StartWhileAnotherDaemonAnswers_Exits1NamingItsVersion()
     {
-        int port = TestNetwork.FreePort();
         using var first = new CliHarness();
         using var stop = new CancellationTokenSource();
         first.Context = first.Context with { Shutdown = stop.Token };
-        var running = first.RunAsync("start", $"--alert-addr=127.0.0.1:{port}");
+        var running = first.RunAsync("start", "--alert-addr=127.0.0.1:0");
+        int port = await first.BoundPortAsync(running);
         (await TestNetwork.WaitForInfoAsync(port, running)).Dispose();
         using var second = new CliHarness();
 
@@ -174,12 +174,12 @@ public sealed class CommandLineTests : IDisposable
     [Fact]
     public async Task RunAsync_StartThenShutdown_ServesInfoAndExits0()
     {
-        int port = TestNetwork.FreePort();
         using var cli = new CliHarness();
         using var stop = new CancellationTokenSource();
         cli.Context = cli.Context with { Shutdown = stop.Token };
 
-        var running = cli.RunAsync("start", $"--alert-addr=127.0.0.1:{port}", "--log-level=info");
+        var running = cli.RunAsync("start", "--alert-addr=127.0.0.1:0", "--log-level=info");
+        int port = await cli.BoundPortAsync(running);
         using var info = await TestNetwork.WaitForInfoAsync(port, running);
         await stop.CancelAsync();
         int exit = await running;
@@ -196,12 +196,12 @@ public sealed class CommandLineTests : IDisposable
     {
         const string Token = "9f3c2b1a-acl-token-never-logged";
         const string Password = "basic-auth-password-never-logged";
-        int port = TestNetwork.FreePort();
         using var cli = new CliHarness(new Dictionary<string, string> { ["CONSUL_HTTP_AUTH"] = "operator:" + Password });
         using var stop = new CancellationTokenSource();
         cli.Context = cli.Context with { Shutdown = stop.Token };
 
-        var running = cli.RunAsync("start", $"--alert-addr=127.0.0.1:{port}", "--log-level=debug", $"--consul-acl-token={Token}");
+        var running = cli.RunAsync("start", "--alert-addr=127.0.0.1:0", "--log-level=debug", $"--consul-acl-token={Token}");
+        int port = await cli.BoundPortAsync(running);
         (await TestNetwork.WaitForInfoAsync(port, running)).Dispose();
         await stop.CancelAsync();
         (await running).ShouldBe(ExitCodes.Success);

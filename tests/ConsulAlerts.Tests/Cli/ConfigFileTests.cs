@@ -14,6 +14,7 @@ public sealed class ConfigFileTests : IDisposable
         string path = _files.Write("config.json", """
             {
               "log-level": "debug",
+              "log-format": "json",
               "consul-acl-token": "tok",
               "consul-addr": "consul:8500",
               "consul-dc": "dc2",
@@ -33,6 +34,7 @@ public sealed class ConfigFileTests : IDisposable
         file.ShouldBe(new ConfigFile(path)
         {
             LogLevel = "debug",
+            LogFormat = "json",
             ConsulAclToken = "tok",
             ConsulAddr = "consul:8500",
             ConsulDc = "dc2",

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using ConsulAlerts.Cli;
-using ConsulAlerts.Tests.EndToEnd;
 using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Cli;
@@ -12,15 +11,14 @@ public sealed class DevCommandTests
     public async Task Dev_AsProcess_NotifiesWithin30SecondsAndStopsCleanlyOnSigterm()
     {
         using var files = new TempFiles();
-        int consulPort = TestNetwork.FreePort();
-        int alertPort = TestNetwork.FreePort();
         string notifications = Path.Combine(files.Directory, DevCommand.DemoFolderName, DevCommand.NotificationLogName);
         var watch = Stopwatch.StartNew();
         using var dev = new DaemonProcess(
-            ["dev", $"--consul-port={Text(consulPort)}", $"--alert-addr=127.0.0.1:{Text(alertPort)}"],
+            ["dev", "--consul-port=0", "--alert-addr=127.0.0.1:0"],
             new Dictionary<string, string> { ["TMPDIR"] = files.Directory });
+        int alertPort = await dev.BoundPortAsync();
 
-        await Polling.UntilAsync(
+        await Eventually.ShouldHoldAsync(
             () => Task.FromResult(File.Exists(notifications) && File.ReadAllText(notifications).Contains("[consul-notifier] ", StringComparison.Ordinal)),
             "a notification line in " + notifications,
             TimeSpan.FromSeconds(30),
@@ -31,7 +29,7 @@ public sealed class DevCommandTests
         File.ReadAllText(notifications).ShouldContain("Service=web, Check=HTTP on :8080, Status=critical");
         dev.Stdout.ShouldContain($"http://127.0.0.1:{Text(alertPort)}/");
         dev.Stdout.ShouldContain(notifications);
-        dev.Stdout.ShouldContain($"http://127.0.0.1:{Text(consulPort)}/");
+        ConsulPort(dev.Stdout).ShouldBeGreaterThan(0);
         using (var client = TestNetwork.NewClient())
         {
             (await client.GetStringAsync(new Uri($"http://127.0.0.1:{Text(alertPort)}/v1/status"))).ShouldContain("\"leader\"");
@@ -45,14 +43,14 @@ public sealed class DevCommandTests
     public async Task Dev_InProcess_ShutdownStopsDaemonAndAgentExit0()
     {
         using var files = new TempFiles();
-        int consulPort = TestNetwork.FreePort();
-        int alertPort = TestNetwork.FreePort();
         using var cli = new CliHarness();
         using var stop = new CancellationTokenSource();
         cli.Context = cli.Context with { Shutdown = stop.Token, TempDirectory = files.Directory };
 
-        var running = cli.RunAsync("dev", $"--consul-port={Text(consulPort)}", $"--alert-addr=127.0.0.1:{Text(alertPort)}");
+        var running = cli.RunAsync("dev", "--consul-port=0", "--alert-addr=127.0.0.1:0");
+        int alertPort = await cli.BoundPortAsync(running);
         (await TestNetwork.WaitForInfoAsync(alertPort, running)).Dispose();
+        int consulPort = ConsulPort(cli.Stdout);
         await stop.CancelAsync();
 
         (await running).ShouldBe(ExitCodes.Success, cli.Stderr);
@@ -69,10 +67,9 @@ public sealed class DevCommandTests
         using var occupant = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         occupant.Start();
         int alertPort = ((System.Net.IPEndPoint)occupant.LocalEndpoint).Port;
-        int consulPort = TestNetwork.FreePort();
         using var cli = new CliHarness();
 
-        int exit = await cli.RunAsync("dev", $"--consul-port={Text(consulPort)}", $"--alert-addr=127.0.0.1:{Text(alertPort)}");
+        int exit = await cli.RunAsync("dev", "--consul-port=0", $"--alert-addr=127.0.0.1:{Text(alertPort)}");
 
         exit.ShouldBe(ExitCodes.Failure);
         cli.Stderr.ShouldContain("already in use");
@@ -92,5 +89,37 @@ public sealed class DevCommandTests
         (await cli.RunAsync("dev", option)).ShouldBe(ExitCodes.Usage);
     }
 
+    [Fact]
+    public async Task Dev_LogFormatJson_WritesJsonLines()
+    {
+        using var files = new TempFiles();
+        using var cli = new CliHarness();
+        using var stop = new CancellationTokenSource();
+        cli.Context = cli.Context with { Shutdown = stop.Token, TempDirectory = files.Directory };
+
+        var running = cli.RunAsync("dev", "--consul-port=0", "--alert-addr=127.0.0.1:0", "--log-format=json");
+        await cli.BoundPortAsync(running);
+        await stop.CancelAsync();
+
+        (await running).ShouldBe(ExitCodes.Success, cli.Stderr);
+        var lines = cli.Log.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.ShouldNotBeEmpty();
+        foreach (string line in lines)
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(line);
+            document.RootElement.GetProperty("@m").GetString().ShouldNotBeNull(line);
+        }
+
+        lines.ShouldContain(l => l.Contains("\"@m\":\"consul-alerts stopped\"", StringComparison.Ordinal));
+    }
+
     private static string Text(int port) => port.ToString(CultureInfo.InvariantCulture);
+
+    // The banner names the dev agent's address: "Consul (dev agent)  http://127.0.0.1:<port>/".
+    private static int ConsulPort(string banner)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(banner, @"Consul \(dev agent\)\s+http://127\.0\.0\.1:(\d+)/");
+        match.Success.ShouldBeTrue(banner);
+        return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
 }

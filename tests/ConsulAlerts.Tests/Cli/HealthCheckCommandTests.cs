@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.Sockets;
 using ConsulAlerts.Cli;
 
 namespace ConsulAlerts.Tests.Cli;
@@ -13,16 +14,22 @@ public sealed class HealthCheckCommandTests
     [InlineData(404, ExitCodes.Failure)]
     public async Task RunAsync_HealthzStatus_ExitCode(int status, int expected)
     {
-        int port = TestNetwork.FreePort();
-        using var listener = new HttpListener();
-        listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+        // A bare HTTP responder on port 0: one request, its path returned.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
         var serving = Task.Run(async () =>
         {
-            var context = await listener.GetContextAsync();
-            string path = context.Request.Url!.AbsolutePath;
-            context.Response.StatusCode = path == "/healthz" ? status : 500;
-            context.Response.Close();
+            using var client = await listener.AcceptTcpClientAsync();
+            using var stream = client.GetStream();
+            using var reader = new StreamReader(stream, leaveOpen: true);
+            string path = (await reader.ReadLineAsync())!.Split(' ')[1];
+            while (await reader.ReadLineAsync() is { Length: > 0 })
+            {
+            }
+
+            int code = path == "/healthz" ? status : 500;
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"HTTP/1.1 {code} X\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"));
             return path;
         });
         using var cli = new CliHarness();

@@ -14,10 +14,10 @@ public sealed class ProgramTests
     {
         const string Token = "b7e1d0c4-process-acl-token";
         const string Password = "process-basic-auth-password";
-        int port = TestNetwork.FreePort();
         using var daemon = new DaemonProcess(
-            ["start", $"--alert-addr=127.0.0.1:{port}", "--log-level=debug", $"--consul-acl-token={Token}"],
+            ["start", "--alert-addr=127.0.0.1:0", "--log-level=debug", $"--consul-acl-token={Token}"],
             new Dictionary<string, string> { ["CONSUL_HTTP_AUTH"] = "ops:" + Password });
+        int port = await daemon.BoundPortAsync();
 
         using (var info = await TestNetwork.WaitForInfoAsync(port, daemon.Exited))
         {
@@ -40,8 +40,8 @@ public sealed class ProgramTests
     [Fact]
     public async Task Main_StartThenSigint_Exits0()
     {
-        int port = TestNetwork.FreePort();
-        using var daemon = new DaemonProcess(["start", $"--alert-addr=127.0.0.1:{port}"]);
+        using var daemon = new DaemonProcess(["start", "--alert-addr=127.0.0.1:0"]);
+        int port = await daemon.BoundPortAsync();
 
         (await TestNetwork.WaitForInfoAsync(port, daemon.Exited)).Dispose();
         await daemon.SignalAsync("INT");
@@ -52,17 +52,15 @@ public sealed class ProgramTests
     [Fact]
     public async Task Main_DevAgentThenSigterm_ServesAndExits0()
     {
-        int port = TestNetwork.FreePort();
-        using var agent = new DaemonProcess(["dev-agent", $"--port={port}"]);
+        using var agent = new DaemonProcess(["dev-agent", "--port=0"]);
         using var client = TestNetwork.NewClient();
 
-        var deadline = DateTime.UtcNow + TestNetwork.StartupTimeout;
-        while (!agent.Stdout.Contains($"dev agent listening on http://127.0.0.1:{port}/", StringComparison.Ordinal))
-        {
-            agent.Exited.IsCompleted.ShouldBeFalse(agent.Stderr);
-            (DateTime.UtcNow < deadline).ShouldBeTrue("the dev agent did not print its address");
-            await Task.Delay(100);
-        }
+        const string Listening = "dev agent listening on http://127.0.0.1:";
+        await Eventually.ShouldHoldAsync(
+            () => agent.Stdout.Contains(Listening, StringComparison.Ordinal), "the dev agent prints its address", TestNetwork.StartupTimeout,
+            broken: () => agent.Exited.IsCompleted ? "the dev agent exited" : null, diagnostics: () => Task.FromResult(agent.Output));
+        string printed = agent.Stdout[(agent.Stdout.IndexOf(Listening, StringComparison.Ordinal) + Listening.Length)..];
+        int port = int.Parse(printed[..printed.IndexOf('/', StringComparison.Ordinal)], System.Globalization.CultureInfo.InvariantCulture);
 
         using (var leader = await client.GetAsync(new Uri($"http://127.0.0.1:{port}/v1/status/leader")))
         {

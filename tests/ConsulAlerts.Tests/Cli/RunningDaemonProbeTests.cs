@@ -4,6 +4,8 @@ using ConsulAlerts.Cli;
 using ConsulAlerts.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -67,13 +69,13 @@ public sealed class RunningDaemonProbeTests
 
     private static async Task<TestServer> StartServerAsync(RequestDelegate handler)
     {
-        int port = TestNetwork.FreePort();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddRoutingCore();
         var app = builder.Build();
         app.Map("/v1/info", handler);
         await app.StartAsync();
+        int port = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
         return new TestServer(app, new ListenAddress("127.0.0.1", port));
     }
 

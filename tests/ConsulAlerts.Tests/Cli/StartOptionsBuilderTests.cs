@@ -14,6 +14,7 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [Theory]
     [InlineData("alert-addr", "localhost:9000")]
     [InlineData("log-level", "Warning")]
+    [InlineData("log-format", "Text")]
     [InlineData("kv-prefix", "consul-alerts")]
     [InlineData("watch-checks", "False")]
     [InlineData("watch-events", "False")]
@@ -41,8 +42,11 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("alert-addr", "--alert-addr=127.0.0.1:1", "\"alert-addr\": \"127.0.0.1:2\"", null, null, "127.0.0.1:1")]
     [InlineData("alert-addr", null, "\"alert-addr\": \"127.0.0.1:2\"", null, null, "127.0.0.1:2")]
     [InlineData("alert-addr", null, "\"alert-addr\": null", null, null, "localhost:9000")]
+    [InlineData("alert-addr", "--alert-addr=127.0.0.1:0", null, null, null, "127.0.0.1:0")]
     [InlineData("log-level", "--log-level=debug", "\"log-level\": \"info\"", null, null, "Debug")]
     [InlineData("log-level", null, "\"log-level\": \"info\"", null, null, "Information")]
+    [InlineData("log-format", "--log-format=text", "\"log-format\": \"json\"", null, null, "Text")]
+    [InlineData("log-format", null, "\"log-format\": \"JSON\"", null, null, "Json")]
     [InlineData("kv-prefix", "--kv-prefix=flag", "\"kv-prefix\": \"file\"", null, null, "flag")]
     [InlineData("kv-prefix", null, "\"kv-prefix\": \"file\"", null, null, "file")]
     [InlineData("consul-dc", "--consul-dc=flag", "\"consul-dc\": \"file\"", null, null, "flag")]
@@ -319,7 +323,8 @@ public sealed class StartOptionsBuilderTests : IDisposable
 
     [Theory]
     [InlineData("--alert-addr=localhost", "invalid --alert-addr 'localhost': missing :port")]
-    [InlineData("--alert-addr=localhost:0", "port '0' is not a number from 1 to 65535")]
+    [InlineData("--alert-addr=localhost:0", "port 0 (any free port) needs an IP address")]
+    [InlineData("--alert-addr=127.0.0.1:65536", "port '65536' is not a number from 0 to 65535")]
     [InlineData("--alert-addr=localhost:65536", "port '65536'")]
     [InlineData("--alert-addr=localhost:abc", "port 'abc'")]
     [InlineData("--alert-addr=http://localhost:9000", "without a scheme")]
@@ -333,6 +338,7 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("--consul-dc=dc 1", "invalid --consul-dc 'dc 1'")]
     [InlineData("--log-level=verbose", "invalid --log-level 'verbose': expected debug, info, warn or err")]
     [InlineData("--log-level=", "invalid --log-level ''")]
+    [InlineData("--log-format=xml", "invalid --log-format 'xml': expected text or json")]
     [InlineData("--kv-prefix=/", "invalid --kv-prefix '/'")]
     [InlineData("--consul-ignore-cert=maybe", "invalid --consul-ignore-cert 'maybe'")]
     [InlineData("--config-file=", "--config-file needs a file name")]
@@ -348,6 +354,7 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("{\"alert-addr\": \"nope\"}", "'alert-addr' in config file")]
     [InlineData("{\"consul-addr\": \"gopher://x\"}", "'consul-addr' in config file")]
     [InlineData("{\"log-level\": \"loud\"}", "'log-level' in config file")]
+    [InlineData("{\"log-format\": \"logfmt\"}", "'log-format' in config file")]
     [InlineData("{\"kv-prefix\": \" \"}", "'kv-prefix' in config file")]
     [InlineData("{\"consul-dc\": \"a/b\"}", "'consul-dc' in config file")]
     public void Build_BadConfigFileValue_ConfigErrorNamingFileAndKey(string json, string message)
@@ -459,6 +466,7 @@ public sealed class StartOptionsBuilderTests : IDisposable
     {
         "alert-addr" => options.AlertAddress,
         "log-level" => options.LogLevel.ToString(),
+        "log-format" => options.LogFormat.ToString(),
         "kv-prefix" => options.KvPrefix,
         "watch-checks" => options.WatchChecks.ToString(),
         "watch-events" => options.WatchEvents.ToString(),

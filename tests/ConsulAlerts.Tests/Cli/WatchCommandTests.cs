@@ -4,6 +4,8 @@ using System.Text;
 using ConsulAlerts.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,9 +24,8 @@ public sealed class WatchCommandTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _port = TestNetwork.FreePort();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, _port));
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Services.AddRoutingCore();
         _receiver = builder.Build();
         _receiver.Run(async context =>
@@ -41,6 +42,7 @@ public sealed class WatchCommandTests : IAsyncLifetime
             await context.Response.WriteAsync(_responseBody);
         });
         await _receiver.StartAsync();
+        _port = new Uri(_receiver.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()).Port;
     }
 
     public async Task DisposeAsync()

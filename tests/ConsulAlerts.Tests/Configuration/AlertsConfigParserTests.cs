@@ -125,6 +125,18 @@ public sealed class AlertsConfigParserTests
         config.Errors.Select(e => e.Key).ShouldBe([Root + "notifiers/log/enabled", Root + "notifiers/email/enabled"]);
     }
 
+    // Found by AlertsConfigParserPropertyTests: a notifier's enabled key quoted its value, which may be a pasted secret.
+    [Fact]
+    public void Parse_NotifierEnabledHoldingASecret_ErrorDoesNotQuoteIt()
+    {
+        var config = Parse(("notifiers/webhook/enabled", Secret));
+
+        var error = config.Errors.ShouldHaveSingleItem();
+        error.Key.ShouldBe(Root + "notifiers/webhook/enabled");
+        error.Message.ShouldContain("not a boolean");
+        error.Message.ShouldNotContain(Secret);
+    }
+
     [Theory]
     [InlineData("0", 0)]
     [InlineData("30", 30)]
@@ -312,6 +324,28 @@ public sealed class AlertsConfigParserTests
         var error = config.Errors.ShouldHaveSingleItem();
         error.Key.ShouldBe(Root + "events/handlers");
         error.Message.ShouldContain(problem);
+    }
+
+    // Found by AlertsConfigParserPropertyTests: reading "\ud800" alone threw InvalidOperationException out of the parser.
+    [Theory]
+    [InlineData("events/handlers", """["/usr/bin/a", "\ud800"]""")]
+    [InlineData("checks/blacklist/nodes", """["\udc00"]""")]
+    [InlineData("notif-selection/services", """{"\ud800": "default"}""")]
+    [InlineData("notif-selection/checks", """{"web": "x\udfff"}""")]
+    [InlineData("notif-profiles/default", """{"NotifList": {"\ud800": true}}""")]
+    [InlineData("notif-profiles/night", """{"VarOverrides": {"email": {"receivers": ["\udbff"]}}}""")]
+    [InlineData("notifiers/http-endpoint/payload", """{"a": "\ud800"}""")]
+    [InlineData("notifiers/email/receivers", """["ops@example.com\ud800"]""")]
+    public void Parse_JsonWithALoneSurrogateEscape_WholeValueRefusedWithItsKey(string key, string value)
+    {
+        var config = Parse((key, value), ("checks/change-threshold", "7"));
+
+        var error = config.Errors.ShouldHaveSingleItem();
+        error.Key.ShouldBe(Root + key);
+        error.Message.ShouldContain("lone surrogate");
+        config.Checks.ChangeThreshold.ShouldBe(TimeSpan.FromSeconds(7));
+        config.Events.Handlers.ShouldBeEmpty();
+        config.Profiles.ShouldBeEmpty();
     }
 
     [Theory]

@@ -5,7 +5,6 @@ using ConsulAlerts.Consul.Blocking;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using Microsoft.Extensions.Logging;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Configuration;
 
@@ -29,7 +28,7 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
     };
 
     private readonly AlertsConfigStore _store = new();
-    private readonly RecordingLogger<ConfigWatcher> _logger = new();
+    private readonly FakeLogger<ConfigWatcher> _logger = new();
     private readonly List<ConfigWatcher> _watchers = [];
     private DevAgentServer _agent = null!;
     private ConsulClient _client = null!;
@@ -98,15 +97,14 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
         await StartAsync(Prefix, new BlockingQueryLoopOptions { RateLimitInterval = TimeSpan.Zero });
         await WaitUntilAsync(() => _store.Current.Checks.ChangeThreshold == TimeSpan.FromSeconds(30));
         var first = _store.Current;
-        await WaitUntilAsync(() => _agent.Requests.Count("GET", ConfigPath) == 2);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // The second read parked in the agent's wait: the watcher waits on it and can make no other request meanwhile.
+        await WaitUntilAsync(() => _agent.Requests.Parked("GET", ConfigPath) == 1);
         _agent.Requests.Count("GET", ConfigPath).ShouldBe(2, "one read, then one blocking read that waits");
 
         await PutAsync(Root + "checks/change-threshold", "5");
         var written = _agent.Requests.Count("PUT", "/v1/kv/");
         await WaitUntilAsync(() => _store.Current.Checks.ChangeThreshold == TimeSpan.FromSeconds(5));
-        await WaitUntilAsync(() => _agent.Requests.Count("GET", ConfigPath) == 3);
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await WaitUntilAsync(() => _agent.Requests.Count("GET", ConfigPath) == 3 && _agent.Requests.Parked("GET", ConfigPath) == 1);
 
         _store.Current.Revision.ShouldBeGreaterThan(first.Revision);
         _agent.Requests.Count("GET", ConfigPath).ShouldBe(3);
@@ -208,8 +206,8 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
         _store.Current.Blacklist.IsBlacklisted(hostile, "", "c", "critical").ShouldBeTrue("it failed closed");
         _store.Current.Blacklist.IsBlacklisted(hostile + "2", "", "c", "critical").ShouldBeTrue();
 
-        _logger.Entries.Where(e => e.EventId == 1204).ShouldHaveSingleItem().Message.ShouldContain(key);
-        _logger.Entries.Single(e => e.EventId == 1204).Level.ShouldBe(LogLevel.Error);
+        _logger.Entries.Where(e => e.Id.Id == 1204).ShouldHaveSingleItem().Message.ShouldContain(key);
+        _logger.Entries.Single(e => e.Id.Id == 1204).Level.ShouldBe(LogLevel.Error);
     }
 
     [Fact]
@@ -223,12 +221,12 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
 
         _store.Current.Revision.ShouldBe(11ul);
         _store.Current.Checks.ChangeThreshold.ShouldBe(TimeSpan.FromSeconds(2));
-        _logger.Entries.Where(e => e.EventId == ConfigProblemEvent).ShouldHaveSingleItem().Message
+        _logger.Entries.Where(e => e.Id.Id == ConfigProblemEvent).ShouldHaveSingleItem().Message
             .ShouldBe($"Configuration key {key} not used as written: value is not a whole number of seconds; the last good value of this key is kept");
     }
 
     private int ProblemLogs(string key) =>
-        _logger.Entries.Count(e => e.EventId == ConfigProblemEvent && e.Message.Contains(key, StringComparison.Ordinal));
+        _logger.Entries.Count(e => e.Id.Id == ConfigProblemEvent && e.Message.Contains(key, StringComparison.Ordinal));
 
     private async Task<ConfigWatcher> StartAsync(string prefix, BlockingQueryLoopOptions? loop = null)
     {
@@ -246,17 +244,5 @@ public sealed class ConfigWatcherTests : IAsyncLifetime
 
     private static KvPair Pair(string key, string value) => new() { Key = key, Value = Encoding.UTF8.GetBytes(value) };
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + Patience;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("condition not met within " + Patience);
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Eventually.ShouldHoldAsync(condition, "the condition holds", Patience);
 }

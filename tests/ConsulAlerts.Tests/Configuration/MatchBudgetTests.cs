@@ -1,5 +1,4 @@
 using ConsulAlerts.Configuration;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Configuration;
 
@@ -16,7 +15,7 @@ public sealed class MatchBudgetTests
         budget.Exhausted.ShouldBeFalse("no time passed on this clock");
 
         // A clock that moves 20 ms while the pattern runs, as a slow pattern would.
-        var slow = new MatchBudget(TimeSpan.FromMilliseconds(10), new SteppingTimeProvider(TimeSpan.FromMilliseconds(20)));
+        var slow = new MatchBudget(TimeSpan.FromMilliseconds(10), new FakeTimeProvider { AutoAdvanceAmount = TimeSpan.FromMilliseconds(20) });
         slow.IsMatch(pattern, "xyz").ShouldBeFalse();
         slow.Exhausted.ShouldBeTrue();
     }
@@ -25,13 +24,4 @@ public sealed class MatchBudgetTests
     public void ForRequest_HasThePerRequestLimit() =>
         MatchBudget.PerRequest.ShouldBe(TimeSpan.FromMilliseconds(250));
 
-    /// <summary>Each timestamp read is <paramref name="step"/> after the previous one.</summary>
-    private sealed class SteppingTimeProvider(TimeSpan step) : TimeProvider
-    {
-        private long _ticks;
-
-        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-        public override long GetTimestamp() => Interlocked.Add(ref _ticks, step.Ticks);
-    }
 }

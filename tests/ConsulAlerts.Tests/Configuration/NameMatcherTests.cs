@@ -1,5 +1,4 @@
 using ConsulAlerts.Configuration;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Configuration;
 

@@ -210,14 +210,17 @@ public sealed class ConsulTransportTests : IDisposable
     [Fact]
     public async Task SendAsync_ServerNeverAnswers_TimesOutOnItsOwnTimeoutInVirtualTime()
     {
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         var stub = new StubHttpHandler { Respond = Hang };
         using var client = StubHttpHandler.Client(stub, new ConsulClientOptions { Address = "127.0.0.1:8500", RequestTimeout = TimeSpan.FromSeconds(30) }, time);
 
         var call = client.Kv.GetAsync("a", new QueryOptions { WaitIndex = 5, WaitTime = TimeSpan.FromSeconds(60) });
         await WaitUntilAsync(() => stub.Requests.Count == 1);
         time.Advance(TimeSpan.FromSeconds(68));
-        await Task.Delay(50);
+
+        // The timeout is still armed, due after 68 s: nothing has fired it.
+        time.PendingTimers.ShouldBe(1);
+        time.NextDueAt.ShouldNotBeNull().ShouldBeGreaterThan(TrackedTimeProvider.DefaultStart.AddSeconds(68));
         call.IsCompleted.ShouldBeFalse();
         time.Advance(TimeSpan.FromSeconds(1));
 
@@ -267,15 +270,7 @@ public sealed class ConsulTransportTests : IDisposable
         throw new InvalidOperationException("unreachable");
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (!condition())
-        {
-            DateTime.UtcNow.ShouldBeLessThan(deadline, "condition not reached");
-            await Task.Delay(5);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition) => Eventually.ShouldHoldAsync(condition, "the condition holds");
 
     private static StubHttpHandler LeaderStub()
     {

@@ -41,4 +41,23 @@ public sealed class GoDurationTests
     [InlineData("1x")]
     public void TryParse_NotAGoDuration_ReturnsFalse(string text) =>
         GoDuration.TryParse(text, out _).ShouldBeFalse();
+
+    // Found by GoDurationPropertyTests: about 564 years was accepted; Go's int64 of nanoseconds ends near 292.
+    [Theory]
+    [InlineData("17846960768985678.5us")]
+    [InlineData("2562048h")]
+    [InlineData("9223372036854775808ns")]
+    public void TryParse_PastGoInt64Range_ReturnsFalse(string text) =>
+        GoDuration.TryParse(text, out _).ShouldBeFalse();
+
+    [Theory]
+    [InlineData(" 15s ", 15_000_000_000L)]
+    [InlineData("0.3s", 300_000_000L)]
+    [InlineData("1.0000001s", 1_000_000_100L)]
+    [InlineData("-9223372036854775808ns", -9_223_372_036_854_775_800L)]
+    public void TryParse_GoDuration_ExactTicks(string text, long expectedNanoseconds)
+    {
+        GoDuration.TryParse(text, out var value).ShouldBeTrue();
+        value.Ticks.ShouldBe(expectedNanoseconds / 100);
+    }
 }

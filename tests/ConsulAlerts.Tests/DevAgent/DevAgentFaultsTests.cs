@@ -98,7 +98,7 @@ public sealed class DevAgentFaultsTests
 
         var before = await agent.GetAsync("/v1/kv/k4");
         var blocked = agent.GetAsync($"/v1/kv/k4?index={before.Index}&wait=5m");
-        await Task.Delay(100);
+        await Eventually.ShouldHoldAsync(() => agent.Server.Requests.Parked("GET", "/v1/kv/k4") == 1, "the read waits for a change");
         blocked.IsCompleted.ShouldBeFalse();
 
         agent.Server.Faults.ResetIndex();

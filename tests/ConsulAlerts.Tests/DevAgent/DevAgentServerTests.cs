@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using ConsulAlerts.DevAgent;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.DevAgent;
 
@@ -204,7 +203,7 @@ public sealed class DevAgentServerTests
         first.Index.ShouldBe(1UL);
 
         var blocked = agent.GetAsync("/v1/event/list?index=1");
-        await Task.Delay(100);
+        await Eventually.ShouldHoldAsync(() => agent.Server.Requests.Parked("GET", "/v1/event/list") == 1, "the list waits for a change");
         blocked.IsCompleted.ShouldBeFalse();
         await agent.PutAsync("/v1/event/fire/deploy", "v2");
         var reply = await blocked.WaitAsync(HangGuard);
@@ -218,7 +217,7 @@ public sealed class DevAgentServerTests
     {
         var agent = await TestAgent.StartAsync();
         var blocked = agent.Http.GetAsync("/v1/kv/x?index=1000&wait=10m");
-        await Task.Delay(100);
+        await Eventually.ShouldHoldAsync(() => agent.Server.Requests.Parked("GET", "/v1/kv/x") == 1, "the read waits for a change");
 
         await agent.DisposeAsync().AsTask().WaitAsync(HangGuard);
 

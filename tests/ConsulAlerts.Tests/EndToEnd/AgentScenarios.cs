@@ -13,9 +13,6 @@ namespace ConsulAlerts.Tests.EndToEnd;
 /// </summary>
 public abstract class AgentScenarios(ConsulKind kind)
 {
-    /// <summary>Long enough for a duplicate or a wrongly sent notification to reach the log.</summary>
-    private static readonly TimeSpan RoomForStrays = TimeSpan.FromSeconds(3);
-
     [SkippableFact]
     public async Task Maintenance_NodeAndService_ShownCriticalButNeverNotified()
     {
@@ -38,7 +35,7 @@ public abstract class AgentScenarios(ConsulKind kind)
             async () => await harness.HealthCodeAsync(api, "_", "_node_maintenance") == HttpStatusCode.NotFound
                 && await harness.HealthCodeAsync(api, "web", "_service_maintenance:web") == HttpStatusCode.NotFound,
             "the maintenance checks to be forgotten once maintenance ends");
-        await Task.Delay(RoomForStrays);
+        await harness.SettleAsync(); // a duplicate or a wrongly sent notification would have arrived by now
 
         var line = harness.LogLines().ShouldHaveSingleItem();
         line.ShouldContain("Check=web-ttl check, Status=critical");
@@ -85,7 +82,7 @@ public abstract class AgentScenarios(ConsulKind kind)
         await harness.WaitUntilAsync(async () => await harness.StatusAsync() is { IsLeader: true }, "the daemon to lead once Consul has a leader");
         await harness.SetCheckAsync("web-ttl", "fail");
         await harness.WaitUntilAsync(() => harness.LogLines().Length > 0, "the critical notification");
-        await Task.Delay(RoomForStrays);
+        await harness.SettleAsync(); // a duplicate or a wrongly sent notification would have arrived by now
 
         harness.LogLines().ShouldHaveSingleItem().ShouldContain("Check=web-ttl check, Status=critical");
     }
@@ -116,7 +113,7 @@ public abstract class AgentScenarios(ConsulKind kind)
             "the daemon to lead again with a new session");
         await harness.SetCheckAsync("db-ttl", "fail");
         await harness.WaitUntilAsync(() => harness.LogLines().Length >= 3, "the db-ttl notification after the restart");
-        await Task.Delay(RoomForStrays);
+        await harness.SettleAsync(); // a duplicate or a wrongly sent notification would have arrived by now
 
         harness.Daemon.Exited.IsCompleted.ShouldBeFalse($"the daemon crashed\n{harness.Daemon.Output}");
         var lines = harness.LogLines();

@@ -10,11 +10,11 @@ namespace ConsulAlerts.Tests.EndToEnd;
 /// One daemon slot of a <see cref="ClusterHarness"/>: started, stopped, killed and restarted as a real process, with
 /// every run's output kept so a failure shows what each process did.
 /// </summary>
-internal sealed class ClusterDaemon(int index, Func<int, string[]> arguments) : IDisposable
+internal sealed class ClusterDaemon(int index, string[] arguments) : IDisposable
 {
     private const int OutputTailChars = 6000;
 
-    private readonly List<(DaemonProcess Process, int Port, DateTime Started)> _runs = [];
+    private readonly List<(DaemonProcess Process, int? Port, DateTime Started)> _runs = [];
 
     public int Index { get; } = index;
 
@@ -23,16 +23,16 @@ internal sealed class ClusterDaemon(int index, Func<int, string[]> arguments) : 
 
     public bool IsRunning => Current is { } current && !current.Process.Exited.IsCompleted;
 
-    /// <summary>The current (or last) run's API port.</summary>
-    public int AlertPort => Current?.Port ?? throw new InvalidOperationException($"daemon {Index} never started");
+    /// <summary>The current (or last) run's API port, which it was given for port 0.</summary>
+    public int AlertPort => Current?.Port ?? throw new InvalidOperationException($"daemon {Index} never started or reported no port");
 
     public DaemonProcess Process => Current?.Process ?? throw new InvalidOperationException($"daemon {Index} never started");
 
     public int Runs => _runs.Count;
 
-    private (DaemonProcess Process, int Port, DateTime Started)? Current => _runs.Count == 0 ? null : _runs[^1];
+    private (DaemonProcess Process, int? Port, DateTime Started)? Current => _runs.Count == 0 ? null : _runs[^1];
 
-    /// <summary>Starts a new process on a fresh port and waits until it serves its API.</summary>
+    /// <summary>Starts a new process on port 0 and waits until it reports the port it was given and serves its API there.</summary>
     public async Task StartAsync()
     {
         if (IsRunning)
@@ -40,13 +40,14 @@ internal sealed class ClusterDaemon(int index, Func<int, string[]> arguments) : 
             throw new InvalidOperationException($"daemon {Index} is already running");
         }
 
-        // A fresh port per run: the previous run's port may still be held by closing connections.
-        int port = TestNetwork.FreePort();
-        var process = new DaemonProcess(arguments(port));
-        _runs.Add((process, port, DateTime.UtcNow));
+        // Port 0: each run is given a fresh port, and none is picked and released for it.
+        var process = new DaemonProcess(arguments);
+        _runs.Add((process, null, DateTime.UtcNow));
         ShouldRun = true;
         try
         {
+            int port = await process.BoundPortAsync();
+            _runs[^1] = _runs[^1] with { Port = port };
             (await TestNetwork.WaitForInfoAsync(port, process.Exited)).Dispose();
         }
         catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
@@ -93,6 +94,11 @@ internal sealed class ClusterDaemon(int index, Func<int, string[]> arguments) : 
             return (null, $"not running (exit code {Current?.Process.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "-"})");
         }
 
+        if (Current?.Port is null)
+        {
+            return (null, "starting: no port reported yet");
+        }
+
         try
         {
             using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{AlertPort}/v1/status"));
@@ -125,7 +131,7 @@ internal sealed class ClusterDaemon(int index, Func<int, string[]> arguments) : 
             }
 
             text.Append(CultureInfo.InvariantCulture,
-                $"----- daemon {Index} run {i + 1}: pid {run.Process.Id}, 127.0.0.1:{run.Port}, started {run.Started:HH:mm:ss.fff}, exit code {run.Process.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "(running)"}\n");
+                $"----- daemon {Index} run {i + 1}: pid {run.Process.Id}, 127.0.0.1:{run.Port?.ToString(CultureInfo.InvariantCulture) ?? "-"}, started {run.Started:HH:mm:ss.fff}, exit code {run.Process.ExitCode?.ToString(CultureInfo.InvariantCulture) ?? "(running)"}\n");
             text.Append(output);
         }
 

@@ -21,6 +21,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
     private readonly List<ClusterDaemon> _daemons = [];
     private readonly List<string> _events = [];
     private readonly DateTime _created = DateTime.UtcNow;
+    private int _settles;
 
     private ClusterHarness(ConsulUnderTest agent, TcpProxy? proxy, ConsulHttpProxy? httpProxy, ClusterOptions options, string root)
     {
@@ -33,9 +34,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
         int consulPort = proxy?.Port ?? httpProxy?.Port ?? agent.Port;
         for (int i = 0; i < options.Daemons; i++)
         {
-            _daemons.Add(new ClusterDaemon(i, alertPort =>
+            _daemons.Add(new ClusterDaemon(i,
             [
-                "start", $"--alert-addr=127.0.0.1:{alertPort}", $"--consul-addr=127.0.0.1:{consulPort}", $"--log-level={options.LogLevel}",
+                "start", "--alert-addr=127.0.0.1:0", $"--consul-addr=127.0.0.1:{consulPort}", $"--log-level={options.LogLevel}",
                 .. options.DaemonArguments,
             ]));
         }
@@ -222,12 +223,43 @@ internal sealed class ClusterHarness : IAsyncDisposable
         Record($"check {checkId}: {verb}");
     }
 
+    /// <summary>
+    /// Returns once the leader has done all it will do about what Consul holds now, so that a test may assert that
+    /// nothing more (no duplicate, nothing re-sent) came, without sleeping for it. The leader reads health as one
+    /// ordered stream and decides, records and delivers in that order: a check of the harness's own, flipped now with a
+    /// change-threshold of 0, reaches the log after everything decided before it. It is flipped twice, with no check
+    /// pending in between (so no running change-threshold fires after the second flip), and then the outbox must be
+    /// empty: every delivery recorded, to any notifier, has been made.
+    /// </summary>
+    public async Task SettleAsync()
+    {
+        if (_settles == 0)
+        {
+            await Consul.PutAsync($"consul-alerts/config/checks/check/{NotificationLog.SettleCheck}/change-threshold", "0");
+            await AddTtlCheckAsync(NotificationLog.SettleService, NotificationLog.SettleCheck);
+        }
+
+        await FlipSettleCheckAsync();
+        await WaitUntilAsync(
+            async () => await AgreedLeaderAsync() is { } leader && await StatusAsync(leader) is { Pending: 0 }, "no check pending at the leader");
+        await FlipSettleCheckAsync();
+        await WaitUntilAsync(async () => (await Consul.KeysAsync("consul-alerts/outbox/")).Count == 0, "an empty outbox");
+        Record("settled");
+    }
+
+    private async Task FlipSettleCheckAsync()
+    {
+        int flip = ++_settles;
+        await SetCheckAsync(NotificationLog.SettleCheck, flip % 2 == 1 ? "fail" : "pass");
+        await WaitUntilAsync(() => Log.AllLines().Count(NotificationLog.IsSettleLine) >= flip, $"the settle check's notification {flip}");
+    }
+
     /// <summary>How many times the check was notified with the status, at the shared log notifier.</summary>
     public int Notified(string checkId, string status) => Log.Count(AgentClient.CheckName(checkId), status);
 
     /// <summary>Waits, failing early when a daemon meant to run has exited.</summary>
     public Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null) =>
-        Polling.UntilAsync(condition, what, patience ?? Patience, BrokenReason, DescribeAsync);
+        Eventually.ShouldHoldAsync(condition, what, patience ?? Patience, BrokenReason, DescribeAsync);
 
     public Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? patience = null) =>
         WaitUntilAsync(() => Task.FromResult(condition()), what, patience);

@@ -1,5 +1,4 @@
 using ConsulAlerts.DevAgent;
-using ConsulAlerts.TestSupport;
 
 namespace ConsulAlerts.Tests.EndToEnd;
 

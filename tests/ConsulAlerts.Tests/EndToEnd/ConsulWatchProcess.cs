@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using ConsulAlerts.TestSupport;
 
 namespace ConsulAlerts.Tests.EndToEnd;
 

@@ -1,9 +1,7 @@
-using System.Net;
 using System.Text.Json;
 using ConsulAlerts.Tests.Cli;
 using ConsulAlerts.Tests.Metrics;
 using ConsulAlerts.Tests.Notifications.Testing;
-using ConsulAlerts.TestSupport;
 
 namespace ConsulAlerts.Tests.EndToEnd;
 
@@ -47,7 +45,11 @@ public abstract class ConsulWatchScenarios(ConsulKind kind)
             () => Payloads(temp, "checks").Any(p => p.Contains("\"Status\":\"critical\"", StringComparison.Ordinal))
                 && Payloads(temp, "event").Any(p => p.Contains(fired, StringComparison.Ordinal)),
             "consul watch to pass on the change and the event");
-        await Task.Delay(TimeSpan.FromSeconds(3)); // room for a duplicate to show up
+        // Proof that all is done: a check flipped after it has been notified, and an event fired after it has been
+        // handled; a duplicate of either would have come first.
+        await harness.SettleAsync();
+        var barrier = await harness.Consul.FireEventAsync("settle", "barrier");
+        await harness.WaitUntilAsync(() => File.ReadAllText(handled).Contains(barrier, StringComparison.Ordinal), "the barrier event handled");
 
         string context = Watches();
         Exits(temp, "checks").ShouldAllBe(code => code == "0", context);
@@ -83,9 +85,7 @@ public abstract class ConsulWatchScenarios(ConsulKind kind)
     private static async Task<double> HealthReadsAsync(EngineHarness harness)
     {
         using var client = TestNetwork.NewClient();
-        using var response = await client.GetAsync(new Uri($"http://127.0.0.1:{harness.AlertPort}/metrics"));
-        response.StatusCode.ShouldBe(HttpStatusCode.OK);
-        var families = PrometheusTextParser.Parse(await response.Content.ReadAsStringAsync());
-        return families["consul_alerts_consul_requests_total"].Value(("endpoint", "/v1/health/state/*"));
+        var metrics = await Exposition.ScrapeAsync(client, new Uri($"http://127.0.0.1:{harness.AlertPort}/metrics"));
+        return metrics.Value("consul_alerts_consul_requests_total", ("endpoint", "/v1/health/state/*"));
     }
 }

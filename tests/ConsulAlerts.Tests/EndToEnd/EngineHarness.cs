@@ -1,4 +1,5 @@
 using System.Net;
+using System.Text.Json;
 using ConsulAlerts.Tests.Cli;
 using ConsulAlerts.Tests.Testing;
 
@@ -13,7 +14,13 @@ internal sealed class EngineHarness : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
     private readonly string _root;
+    // The check SettleAsync flips: its own service, notified at once (change-threshold 0).
+    private const string SettleService = NotificationLog.SettleService;
+    private const string SettleCheck = NotificationLog.SettleCheck;
+
     private DaemonProcess? _daemon;
+    private int? _alertPort;
+    private int _settles;
 
     private EngineHarness(ConsulUnderTest agent, string root)
     {
@@ -28,7 +35,8 @@ internal sealed class EngineHarness : IAsyncDisposable
 
     public string LogPath => Path.Combine(_root, "notifications.log");
 
-    public int AlertPort { get; } = TestNetwork.FreePort();
+    /// <summary>The port the running daemon was given (it binds port 0).</summary>
+    public int AlertPort => _alertPort ?? throw new InvalidOperationException("the daemon is not started");
 
     public DaemonProcess Daemon => _daemon ?? throw new InvalidOperationException("the daemon is not started");
 
@@ -87,7 +95,8 @@ internal sealed class EngineHarness : IAsyncDisposable
     /// <summary>Starts the daemon and waits until it serves its API, whatever state Consul is in.</summary>
     public async Task StartDaemonOnlyAsync()
     {
-        _daemon = new DaemonProcess(["start", $"--alert-addr=127.0.0.1:{AlertPort}", $"--consul-addr=127.0.0.1:{Agent.Port}", "--log-level=info"]);
+        _daemon = new DaemonProcess(["start", "--alert-addr=127.0.0.1:0", $"--consul-addr=127.0.0.1:{Agent.Port}", "--log-level=info"]);
+        _alertPort = await _daemon.BoundPortAsync();
         (await TestNetwork.WaitForInfoAsync(AlertPort, _daemon.Exited)).Dispose();
     }
 
@@ -121,15 +130,62 @@ internal sealed class EngineHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>The log notifier's lines so far.</summary>
-    public string[] LogLines() => File.Exists(LogPath) ? File.ReadAllLines(LogPath) : [];
+    /// <summary>The log notifier's lines so far, without those of <see cref="SettleAsync"/>'s own check.</summary>
+    public string[] LogLines() => [.. AllLogLines().Where(l => !IsSettleLine(l))];
 
-    /// <summary>The JSON bodies a custom notifier received so far, oldest first.</summary>
-    public static string[] Calls(string folder) =>
-        [.. Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(File.ReadAllText)];
+    /// <summary>The JSON bodies a custom notifier received so far, oldest first, without calls only about <see cref="SettleAsync"/>'s check.</summary>
+    public static string[] Calls(string folder) => [.. AllCalls(folder).Where(c => !IsSettleCall(c))];
+
+    /// <summary>
+    /// Returns once the daemon has done all it will do about what Consul holds now, so that a test may assert that
+    /// nothing more (no duplicate, nothing muted) was sent, without sleeping for it. The daemon reads health as one
+    /// ordered stream and decides, routes and delivers in that order, one queue per notifier: so a check of the
+    /// harness's own, flipped now with a change-threshold of 0, reaches the log (and each custom notifier in
+    /// <paramref name="callFolders"/>) after everything decided before it. It is flipped twice, and in between no check
+    /// may be pending, so that no change-threshold running at the first flip can fire after the second; then the outbox
+    /// must be empty: every delivery recorded, to any notifier, has been made.
+    /// </summary>
+    public async Task SettleAsync(params string[] callFolders)
+    {
+        if (_settles == 0)
+        {
+            await PutAsync($"consul-alerts/config/checks/check/{SettleCheck}/change-threshold", "0");
+            await RegisterTtlCheckAsync(SettleService, SettleCheck);
+            await WaitUntilTrackedAsync(SettleService, SettleCheck, HttpStatusCode.OK, "passing");
+        }
+
+        await FlipSettleCheckAsync(callFolders);
+        await WaitUntilAsync(async () => await StatusAsync() is { Pending: 0 }, "no check pending");
+        await FlipSettleCheckAsync(callFolders);
+        await WaitUntilAsync(async () => (await Consul.KeysAsync("consul-alerts/outbox/")).Count == 0, "an empty outbox");
+    }
+
+    private async Task FlipSettleCheckAsync(string[] callFolders)
+    {
+        int flip = ++_settles;
+        await SetCheckAsync(SettleCheck, flip % 2 == 1 ? "fail" : "pass");
+        await WaitUntilAsync(
+            () => AllLogLines().Count(IsSettleLine) >= flip && callFolders.All(f => AllCalls(f).Count(c => c.Contains(SettleCheck, StringComparison.Ordinal)) >= flip),
+            $"the settle check's notification {flip} in every notifier");
+    }
+
+    private string[] AllLogLines() => File.Exists(LogPath) ? File.ReadAllLines(LogPath) : [];
+
+    private static IEnumerable<string> AllCalls(string folder) =>
+        Directory.GetFiles(folder, "*.json").Order(StringComparer.Ordinal).Select(File.ReadAllText);
+
+    private static bool IsSettleLine(string line) => NotificationLog.IsSettleLine(line);
+
+    // A call about the settle check only; one that also carries another check's message is a real call.
+    private static bool IsSettleCall(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.ValueKind == JsonValueKind.Array
+            && document.RootElement.EnumerateArray().All(m => m.TryGetProperty("CheckId", out var id) && id.GetString() == SettleCheck);
+    }
 
     public Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? patience = null) =>
-        Polling.UntilAsync(
+        Eventually.ShouldHoldAsync(
             condition,
             what,
             patience ?? Patience,

@@ -77,7 +77,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
 
         await cluster.SetCheckAsync("web-ttl", "fail");
         await cluster.WaitUntilAsync(() => cluster.Notified("web-ttl", "critical") > 0, "the critical notification", TimeSpan.FromSeconds(20));
-        await Task.Delay(TimeSpan.FromSeconds(4)); // room for a duplicate, e.g. from a leader that never stopped
+        await cluster.SettleAsync(); // a duplicate, e.g. from a term that never ended, would have come by now
 
         string context = await ContextAsync(cluster);
         // One renew period (TTL/2 = 5 s) plus a second for polling on a slow machine.
@@ -97,7 +97,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         await cluster.AddTtlCheckAsync("db", "db-ttl");
         await cluster.SetCheckAsync("web-ttl", "fail");
         await cluster.WaitUntilAsync(() => cluster.Notified("web-ttl", "critical") > 0, "the critical notification before the outage");
-        await Task.Delay(TimeSpan.FromSeconds(2)); // recorded as notified before Consul goes away
+        await cluster.WaitUntilAsync(async () => (await cluster.Consul.KeysAsync("consul-alerts/outbox/")).Count == 0, "the delivery done and removed before Consul goes away");
 
         cluster.DevAgent.Faults.NoLeader = true;
         cluster.Record("outage: 500 No cluster leader");
@@ -114,7 +114,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         var recovered = sinceRecovery.Elapsed;
         await cluster.SetCheckAsync("db-ttl", "fail");
         await cluster.WaitUntilAsync(() => cluster.Notified("db-ttl", "critical") > 0, "the critical notification after the outage", TimeSpan.FromSeconds(20));
-        await Task.Delay(TimeSpan.FromSeconds(5)); // room for duplicates and for re-sent old notifications
+        await cluster.SettleAsync(); // duplicates and re-sent old notifications would have come by now
 
         string context = await ContextAsync(cluster);
         cluster.Daemons.ShouldAllBe(d => d.IsRunning, context);
@@ -208,7 +208,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
             // Asserted below with the sequences, which say more than the timeout.
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(3)); // room for late duplicates
+        await cluster.SettleAsync(); // late duplicates would have come by now
         await stopSampling.CancelAsync();
         await sampling;
 

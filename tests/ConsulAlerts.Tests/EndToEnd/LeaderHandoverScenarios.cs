@@ -28,7 +28,7 @@ public abstract class LeaderHandoverScenarios(ConsulKind kind, ITestOutputHelper
         await cluster.WaitUntilAsync(() => cluster.Notified("web-ttl", "critical") > 0, "the critical notification after the kill", TimeSpan.FromSeconds(45));
         var notifiedAfter = sinceKill.Elapsed;
         int newLeader = await cluster.WaitForLeaderAsync();
-        await Task.Delay(TimeSpan.FromSeconds(5)); // room for a duplicate to show up
+        await cluster.SettleAsync(); // a duplicate would have come by now
 
         string context = await ContextAsync(cluster);
         notifiedBeforeKill.ShouldBe(0, "the killed leader must not have notified yet, or this tests nothing\n" + context);
@@ -56,7 +56,7 @@ public abstract class LeaderHandoverScenarios(ConsulKind kind, ITestOutputHelper
         await cluster.WaitUntilAsync(() => cluster.Notified("web-ttl", "critical") > 0, "the critical notification", TimeSpan.FromSeconds(30));
         var notifiedAfter = sinceChange.Elapsed;
         int exitCode = await terminated;
-        await Task.Delay(TimeSpan.FromSeconds(4)); // room for a duplicate to show up
+        await cluster.SettleAsync(); // a duplicate would have come by now
 
         string context = await ContextAsync(cluster);
         newLeader.ShouldNotBe(leader, context);

@@ -5,9 +5,20 @@ namespace ConsulAlerts.Tests.EndToEnd;
 /// <summary>The log notifier's file, which every daemon of a test shares: one line per notification sent.</summary>
 internal sealed partial class NotificationLog(string path)
 {
+    /// <summary>The service and check the harnesses flip to prove the daemon has done its work (see <c>SettleAsync</c>).</summary>
+    public const string SettleService = "settle";
+
+    public const string SettleCheck = "settle-ttl";
+
     public string Path { get; } = path;
 
-    public string[] Lines() => File.Exists(Path) ? File.ReadAllLines(Path) : [];
+    /// <summary>The lines so far, without those of the settle check.</summary>
+    public string[] Lines() => [.. AllLines().Where(l => !IsSettleLine(l))];
+
+    /// <summary>Every line so far, the settle check's included.</summary>
+    public string[] AllLines() => File.Exists(Path) ? File.ReadAllLines(Path) : [];
+
+    public static bool IsSettleLine(string line) => line.Contains($", Service={SettleService}, ", StringComparison.Ordinal);
 
     /// <summary>Statuses notified for a check (by its name), oldest first.</summary>
     public IReadOnlyList<string> Statuses(string checkName) =>

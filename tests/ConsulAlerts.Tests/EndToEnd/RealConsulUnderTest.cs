@@ -1,4 +1,3 @@
-using ConsulAlerts.TestSupport;
 
 namespace ConsulAlerts.Tests.EndToEnd;
 

@@ -24,7 +24,7 @@ public sealed class RoutingEndToEndTests : IAsyncLifetime
         await _harness.SetCheckAsync("muted-ttl", "fail");
         await _harness.SetCheckAsync("web-ttl", "fail");
         await _harness.WaitUntilAsync(() => _harness.LogLines().Any(l => l.Contains("Check=web-ttl check", StringComparison.Ordinal)), "the other check's notification");
-        await Task.Delay(TimeSpan.FromSeconds(3));
+        await _harness.SettleAsync();
 
         _harness.LogLines().ShouldNotContain(l => l.Contains("muted", StringComparison.Ordinal));
     }
@@ -44,7 +44,7 @@ public sealed class RoutingEndToEndTests : IAsyncLifetime
         await _harness.WaitUntilAsync(() => EngineHarness.Calls(pager).Length > 0, "the pager call for db");
         await _harness.SetCheckAsync("web-ttl", "fail");
         await _harness.WaitUntilAsync(() => EngineHarness.Calls(chat).Length > 0, "the chat call for web");
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await _harness.SettleAsync(pager, chat);
 
         // db uses the ops profile: pager only. web has no profile: every enabled notifier (log, pager, chat).
         EngineHarness.Calls(pager).Length.ShouldBe(2);

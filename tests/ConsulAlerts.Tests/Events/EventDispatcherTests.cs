@@ -81,7 +81,7 @@ public sealed class EventDispatcherTests : IAsyncLifetime
         await dispatcher.ApplyAsync(await _f.ListAsync(), CancellationToken.None);
 
         _f.HandledIds().ShouldBe([after.Id]);
-        _f.DispatcherLog.Entries.ShouldContain(e => e.EventId == 6012 && e.Message.Contains(interrupted.Id));
+        _f.DispatcherLog.Entries.ShouldContain(e => e.Id.Id == 6012 && e.Message.Contains(interrupted.Id));
         (await _f.Store.LoadAsync(CancellationToken.None)).ShouldNotBeNull().Handled.ShouldBe([interrupted.Id, after.Id]);
     }
 
@@ -95,11 +95,8 @@ public sealed class EventDispatcherTests : IAsyncLifetime
 
         var applying = _f.Dispatcher(new HandledEventsState()).ApplyAsync(await _f.ListAsync(), CancellationToken.None);
         HandledEventsState? during = null;
-        for (var i = 0; i < 200 && during?.InProgress is null; i++)
-        {
-            during = await _f.Store.LoadAsync(CancellationToken.None);
-            await Task.Delay(50);
-        }
+        await Eventually.ShouldHoldAsync(
+            async () => (during = await _f.Store.LoadAsync(CancellationToken.None))?.InProgress is not null, "the event is recorded in progress");
 
         await File.WriteAllTextAsync(gate, "");
         await applying.WaitAsync(TimeSpan.FromSeconds(30));
@@ -139,7 +136,7 @@ public sealed class EventDispatcherTests : IAsyncLifetime
         await dispatcher.ApplyAsync(await _f.ListAsync(), CancellationToken.None);
 
         _f.HandledIds().ShouldBe([later.Id]);
-        _f.DispatcherLog.Entries.ShouldContain(e => e.EventId == 6013 && e.Message.Contains(skipped.Id));
+        _f.DispatcherLog.Entries.ShouldContain(e => e.Id.Id == 6013 && e.Message.Contains(skipped.Id));
         (await _f.Store.LoadAsync(CancellationToken.None)).ShouldNotBeNull().Handled.ShouldBe([skipped.Id, later.Id]);
     }
 

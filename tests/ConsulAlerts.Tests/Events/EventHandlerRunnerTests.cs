@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using ConsulAlerts.Events;
 using ConsulAlerts.Tests.Notifications.Testing;
-using ConsulAlerts.Tests.Testing;
 using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Tests.Events;
@@ -20,7 +19,7 @@ public sealed class EventHandlerRunnerTests : IDisposable
     };
 
     private readonly TempDirectory _temp = new();
-    private readonly RecordingLogger<EventHandlerRunner> _log = new();
+    private readonly FakeLogger<EventHandlerRunner> _log = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -50,7 +49,7 @@ public sealed class EventHandlerRunnerTests : IDisposable
 
         await Runner().RunAsync(script, Deploy, CancellationToken.None);
 
-        var entry = _log.Entries.Single(e => e.EventId == 6000);
+        var entry = _log.Entries.Single(e => e.Id.Id == 6000);
         entry.Level.ShouldBe(LogLevel.Information);
         entry.Message.ShouldContain("deployed v42");
         entry.Message.ShouldContain("a warning");
@@ -67,7 +66,7 @@ public sealed class EventHandlerRunnerTests : IDisposable
         outcome.Kind.ShouldBe(EventHandlerOutcomeKind.Failed);
         outcome.ExitCode.ShouldBe(3);
         outcome.Stderr.ShouldBe("rollout refused");
-        var entry = _log.Entries.Single(e => e.EventId == 6001);
+        var entry = _log.Entries.Single(e => e.Id.Id == 6001);
         entry.Level.ShouldBe(LogLevel.Warning);
         entry.Message.ShouldContain("exited with code 3");
         entry.Message.ShouldContain("to stdout");
@@ -85,12 +84,12 @@ public sealed class EventHandlerRunnerTests : IDisposable
 
         watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(20));
         outcome.Kind.ShouldBe(EventHandlerOutcomeKind.TimedOut);
-        _log.Entries.ShouldContain(e => e.EventId == 6002 && e.Message.Contains("did not finish within"));
+        _log.Entries.ShouldContain(e => e.Id.Id == 6002 && e.Message.Contains("did not finish within"));
         var ids = (await File.ReadAllTextAsync(pids)).Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
         ids.Length.ShouldBe(2);
         foreach (var id in ids)
         {
-            (await IsGoneAsync(id)).ShouldBeTrue($"process {id} is still running");
+            await Eventually.ShouldHoldAsync(() => IsGone(id), $"process {id} is gone");
         }
     }
 
@@ -100,7 +99,7 @@ public sealed class EventHandlerRunnerTests : IDisposable
         var outcome = await Runner().RunAsync(Path.Combine(_temp.Path, "missing.sh"), Deploy, CancellationToken.None);
 
         outcome.Kind.ShouldBe(EventHandlerOutcomeKind.NotStarted);
-        _log.Entries.ShouldContain(e => e.EventId == 6003 && e.Level == LogLevel.Error && e.Message.Contains("missing.sh"));
+        _log.Entries.ShouldContain(e => e.Id.Id == 6003 && e.Level == LogLevel.Error && e.Message.Contains("missing.sh"));
     }
 
     [Fact]
@@ -130,33 +129,18 @@ public sealed class EventHandlerRunnerTests : IDisposable
     private EventHandlerRunner Runner(TimeSpan? timeout = null, int maxOutputChars = 8192) =>
         new(new EventHandlerRunnerOptions { Timeout = timeout ?? TimeSpan.FromSeconds(30), MaxOutputChars = maxOutputChars }, TimeProvider.System, _log);
 
-    private static async Task<bool> IsGoneAsync(int pid)
+    // A killed child may linger as a zombie until it is reaped: that counts as gone.
+    private static bool IsGone(int pid)
     {
-        // A killed child may linger as a zombie until it is reaped: that counts as gone.
-        for (var attempt = 0; attempt < 50; attempt++)
+        var stat = $"/proc/{pid}/stat";
+        try
         {
-            var stat = $"/proc/{pid}/stat";
-            if (!File.Exists(stat))
-            {
-                return true;
-            }
-
-            try
-            {
-                var text = await File.ReadAllTextAsync(stat);
-                if (text[(text.LastIndexOf(')') + 2)..].Split(' ')[0] is "Z" or "X")
-                {
-                    return true;
-                }
-            }
-            catch (IOException)
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
+            var text = File.ReadAllText(stat);
+            return text[(text.LastIndexOf(')') + 2)..].Split(' ')[0] is "Z" or "X";
         }
-
-        return false;
+        catch (IOException)
+        {
+            return true; // no such process any more
+        }
     }
 }

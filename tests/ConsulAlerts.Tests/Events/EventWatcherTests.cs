@@ -1,7 +1,6 @@
 using ConsulAlerts.Consul.Blocking;
 using ConsulAlerts.Events;
 using ConsulAlerts.Leadership;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Events;
 
@@ -10,7 +9,7 @@ public sealed class EventWatcherTests : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly CancellationTokenSource _stop = new();
-    private readonly RecordingLogger<EventWatcher> _log = new();
+    private readonly FakeLogger<EventWatcher> _log = new();
     private EventsFixture _f = null!;
 
     public async Task InitializeAsync() => _f = await EventsFixture.CreateAsync();

@@ -3,7 +3,6 @@ using ConsulAlerts.Consul;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Events;
 using ConsulAlerts.Tests.Notifications.Testing;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Events;
 
@@ -49,11 +48,11 @@ internal sealed class EventsFixture : IAsyncDisposable
 
     public EventHandlerRunner Runner { get; }
 
-    public RecordingLogger<HandledEventsStore> StoreLog { get; } = new();
+    public FakeLogger<HandledEventsStore> StoreLog { get; } = new();
 
-    public RecordingLogger<EventHandlerRunner> RunnerLog { get; } = new();
+    public FakeLogger<EventHandlerRunner> RunnerLog { get; } = new();
 
-    public RecordingLogger<EventDispatcher> DispatcherLog { get; } = new();
+    public FakeLogger<EventDispatcher> DispatcherLog { get; } = new();
 
     public static async Task<EventsFixture> CreateAsync()
     {

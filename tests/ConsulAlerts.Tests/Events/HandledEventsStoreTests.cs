@@ -49,6 +49,6 @@ public sealed class HandledEventsStoreTests : IAsyncLifetime
 
         (await _f.Store.LoadAsync(CancellationToken.None)).ShouldBeNull();
 
-        _f.StoreLog.Entries.ShouldContain(e => e.EventId == 6017);
+        _f.StoreLog.Entries.ShouldContain(e => e.Id.Id == 6017);
     }
 }

@@ -13,12 +13,11 @@ public sealed class DaemonHostTests
     [Fact]
     public async Task RunAsync_UntilCancelled_ServesInfoThenStops()
     {
-        int port = TestNetwork.FreePort();
         using var log = new StringWriter();
-        await using var app = DaemonHost.Build(new ConsulAlertsOptions { AlertAddress = $"127.0.0.1:{port}", LogLevel = LogLevel.Information }, TextWriter.Synchronized(log));
+        await using var app = DaemonHost.Build(new ConsulAlertsOptions { AlertAddress = "127.0.0.1:0", LogLevel = LogLevel.Information }, TextWriter.Synchronized(log));
         using var stop = new CancellationTokenSource();
 
-        var running = DaemonHost.RunAsync(app, stop.Token);
+        var (running, port) = await TestNetwork.RunDaemonAsync(app, stop.Token);
         using (var info = await TestNetwork.WaitForInfoAsync(port, running))
         {
             info.StatusCode.ShouldBe(HttpStatusCode.Created);
@@ -56,34 +55,67 @@ public sealed class DaemonHostTests
     }
 
     [Fact]
-    public async Task RunAsync_Localhost_ListensOnLoopback()
+    public async Task RunAsync_PortZero_ReportsTheBoundPortInTheLogAndStatus()
     {
-        int port = TestNetwork.FreePort();
-        await using var app = DaemonHost.Build(new ConsulAlertsOptions { AlertAddress = $"localhost:{port}" }, TextWriter.Null);
+        using var log = new StringWriter();
+        await using var app = DaemonHost.Build(new ConsulAlertsOptions { AlertAddress = "127.0.0.1:0" }, TextWriter.Synchronized(log));
         using var stop = new CancellationTokenSource();
 
-        var running = DaemonHost.RunAsync(app, stop.Token);
-        (await TestNetwork.WaitForInfoAsync(port, running)).Dispose();
+        var (running, port) = await TestNetwork.RunDaemonAsync(app, stop.Token);
+        using var client = TestNetwork.NewClient();
+        string status = await client.GetStringAsync(new Uri($"http://127.0.0.1:{port}/v1/status"));
         await stop.CancelAsync();
         await running;
+
+        port.ShouldBeGreaterThan(0);
+        System.Text.Json.JsonDocument.Parse(status).RootElement.GetProperty("apiAddress").GetString().ShouldBe($"127.0.0.1:{port}");
+        log.ToString().ShouldContain($"[WRN] ConsulAlerts.Daemon: The API listens on 127.0.0.1:{port}: port {port} was given for port 0");
+        TestNetwork.TryFindBoundPort(log.ToString(), out int logged).ShouldBeTrue();
+        logged.ShouldBe(port);
+    }
+
+    [Fact]
+    public async Task RunAsync_Localhost_ListensOnLoopback()
+    {
+        // Kestrel takes no port 0 for localhost (it binds it on two addresses), so this one test picks a port; one taken
+        // by another process in the meantime is answered by trying another, not by failing.
+        for (int attempt = 1; ; attempt++)
+        {
+            int port = TestNetwork.FreePort();
+            await using var app = DaemonHost.Build(new ConsulAlertsOptions { AlertAddress = $"localhost:{port}" }, TextWriter.Null);
+            using var stop = new CancellationTokenSource();
+            Task running;
+            try
+            {
+                (running, int bound) = await TestNetwork.RunDaemonAsync(app, stop.Token);
+                bound.ShouldBe(port);
+            }
+            catch (IOException) when (attempt < 5)
+            {
+                continue;
+            }
+
+            (await TestNetwork.WaitForInfoAsync(port, running)).Dispose();
+            await stop.CancelAsync();
+            await running;
+            return;
+        }
     }
 
     [Fact]
     public async Task RunAsync_ConsulAddressWithUserInfo_StartLineOmitsIt()
     {
-        int port = TestNetwork.FreePort();
         using var log = new StringWriter();
         var options = new ConsulAlertsOptions
         {
-            AlertAddress = $"127.0.0.1:{port}",
+            AlertAddress = "127.0.0.1:0",
             LogLevel = LogLevel.Debug,
             Consul = new ConsulClientOptions { Address = "http://ops:ADDR-SECRET@127.0.0.1:1" },
         };
         await using var app = DaemonHost.Build(options, TextWriter.Synchronized(log));
         using var stop = new CancellationTokenSource();
 
-        var running = DaemonHost.RunAsync(app, stop.Token);
-        (await TestNetwork.WaitForInfoAsync(port, running)).Dispose();
+        var (running, _) = await TestNetwork.RunDaemonAsync(app, stop.Token);
         await stop.CancelAsync();
         await running;
 

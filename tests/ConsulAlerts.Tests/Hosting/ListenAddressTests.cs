@@ -46,6 +46,37 @@ public sealed class ListenAddressTests
         error.ShouldContain(reason);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1:0", "127.0.0.1:0")]
+    [InlineData(":0", ":0")]
+    [InlineData("[::1]:0", "[::1]:0")]
+    public void TryParse_AnyPortAllowed_PortZeroWithAnIpOrNoHost(string text, string display)
+    {
+        ListenAddress.TryParse(text, out var address, out var error, allowAnyPort: true).ShouldBeTrue(error);
+
+        address.IsAnyPort.ShouldBeTrue();
+        address.ToString().ShouldBe(display);
+    }
+
+    [Theory]
+    [InlineData("localhost:0", "port 0 (any free port) needs an IP address, such as 127.0.0.1:0, not the host name 'localhost'")]
+    [InlineData("alerts.example.com:0", "not the host name 'alerts.example.com'")]
+    [InlineData("127.0.0.1:65536", "port '65536' is not a number from 0 to 65535")]
+    public void TryParse_AnyPortAllowed_HostNameOrBadPortRefused(string text, string reason)
+    {
+        ListenAddress.TryParse(text, out _, out var error, allowAnyPort: true).ShouldBeFalse();
+
+        error.ShouldContain(reason);
+    }
+
+    [Fact]
+    public void TryParse_PortZeroNotAllowed_Refused()
+    {
+        ListenAddress.TryParse("127.0.0.1:0", out _, out var error).ShouldBeFalse();
+
+        error.ShouldContain("port '0' is not a number from 1 to 65535");
+    }
+
     [Fact]
     public void Parse_InvalidAddress_ThrowsFormatException()
     {

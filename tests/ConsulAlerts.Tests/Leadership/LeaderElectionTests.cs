@@ -3,7 +3,6 @@ using System.Text.Json;
 using ConsulAlerts.Consul;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Leadership;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Leadership;
 
@@ -13,7 +12,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
     private const string LockKey = "consul-alerts/leader";
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    private readonly List<(LeaderElection Election, RecordingLogger<LeaderElection> Log)> _elections = [];
+    private readonly List<(LeaderElection Election, FakeLogger<LeaderElection> Log)> _elections = [];
     private DevAgentServer _agent = null!;
     private ConsulClient _client = null!;
 
@@ -172,7 +171,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
 
     private async Task<LeaderElection> StartAsync(string address, TimeSpan? lockDelay = null)
     {
-        var log = new RecordingLogger<LeaderElection>();
+        var log = new FakeLogger<LeaderElection>();
         var election = new LeaderElection(
             _client,
             "consul-alerts",

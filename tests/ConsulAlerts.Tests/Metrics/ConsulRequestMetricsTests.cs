@@ -2,46 +2,61 @@ using System.Net;
 using ConsulAlerts.Consul;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Metrics;
-using ConsulAlerts.Tests.Testing;
+using Prometheus;
 
 namespace ConsulAlerts.Tests.Metrics;
 
 public sealed class ConsulRequestMetricsTests
 {
+    private const string Requests = "consul_alerts_consul_requests_total";
+    private const string Errors = "consul_alerts_consul_request_errors_total";
+    private const string Duration = "consul_alerts_consul_request_duration_seconds";
     private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 11, 21, 12, 0, 0, TimeSpan.Zero));
+    private readonly CollectorRegistry _registry = Prometheus.Metrics.NewCustomRegistry();
 
     [Fact]
-    public void Record_RequestsAndErrors_CountedPerTemplateAndKind()
+    public async Task Record_RequestsAndErrors_CountedPerTemplateAndKind()
     {
-        var metrics = new ConsulRequestMetrics("consul-alerts", _time);
+        var metrics = new ConsulRequestMetrics("consul-alerts", _time, _registry);
 
         metrics.Record(Get("v1/kv/consul-alerts/checks/n1/_/disk"), TimeSpan.FromMilliseconds(3), null);
         metrics.Record(Get("v1/kv/consul-alerts/reminders/n2/mem"), TimeSpan.FromMilliseconds(30), null);
         metrics.Record(Put("v1/txn"), TimeSpan.FromSeconds(2), new ConsulException(ConsulErrorKind.NoLeader, "PUT", "/v1/txn", HttpStatusCode.InternalServerError, "No cluster leader", true));
         metrics.Record(Get("v1/health/state/any"), TimeSpan.FromSeconds(31), new ConsulTransportException("GET", "/v1/health/state/any", "no answer", true, null) { IsTimeout = true });
 
-        metrics.Requests().ShouldBe([("/v1/health/state/*", 1L), ("/v1/kv/*", 2L), ("/v1/txn", 1L)]);
-        metrics.Errors().ShouldBe([("/v1/health/state/*", "timeout", 1L), ("/v1/txn", "no_leader", 1L)]);
-        var kv = metrics.Latency().Single(l => l.Endpoint == "/v1/kv/*").Histogram.Snapshot();
-        kv.Count.ShouldBe(2);
-        kv.Sum.ShouldBe(0.033, 1e-9);
+        var scraped = await Exposition.CollectAsync(_registry);
+        scraped.Samples(Requests).Count.ShouldBe(3);
+        scraped.Value(Requests, ("endpoint", "/v1/health/state/*")).ShouldBe(1);
+        scraped.Value(Requests, ("endpoint", "/v1/kv/*")).ShouldBe(2);
+        scraped.Value(Requests, ("endpoint", "/v1/txn")).ShouldBe(1);
+        scraped.Samples(Errors).Count.ShouldBe(2);
+        scraped.Value(Errors, ("endpoint", "/v1/health/state/*"), ("kind", "timeout")).ShouldBe(1);
+        scraped.Value(Errors, ("endpoint", "/v1/txn"), ("kind", "no_leader")).ShouldBe(1);
+        scraped.Value(Duration + "_count", ("endpoint", "/v1/kv/*")).ShouldBe(2);
+        scraped.Value(Duration + "_sum", ("endpoint", "/v1/kv/*")).ShouldBe(0.033, 1e-9);
+        scraped.Value(Duration + "_bucket", ("endpoint", "/v1/kv/*"), ("le", "0.005")).ShouldBe(1);
+        scraped.Value(Duration + "_bucket", ("endpoint", "/v1/kv/*"), ("le", "0.05")).ShouldBe(2);
+        scraped.Value(Duration + "_bucket", ("endpoint", "/v1/health/state/*"), ("le", "30")).ShouldBe(0);
+        scraped.Value(Duration + "_bucket", ("endpoint", "/v1/health/state/*"), ("le", "+Inf")).ShouldBe(1);
     }
 
     [Fact]
-    public void Record_BlockingRead_CountedButNotInLatency()
+    public async Task Record_BlockingRead_CountedButNotInLatency()
     {
-        var metrics = new ConsulRequestMetrics("consul-alerts", _time);
+        var metrics = new ConsulRequestMetrics("consul-alerts", _time, _registry);
 
         metrics.Record(Get("v1/health/state/any") with { Query = new QueryOptions { WaitIndex = 7, WaitTime = TimeSpan.FromMinutes(5) } }, TimeSpan.FromMinutes(5), null);
 
-        metrics.Requests().ShouldBe([("/v1/health/state/*", 1L)]);
-        metrics.Latency().ShouldBeEmpty();
+        var scraped = await Exposition.CollectAsync(_registry);
+        scraped.Value(Requests, ("endpoint", "/v1/health/state/*")).ShouldBe(1);
+        scraped.Type(Duration).ShouldBe("histogram");
+        scraped.Samples(Duration + "_count").ShouldBeEmpty();
     }
 
     [Fact]
     public void Record_Successes_TrackLastAnswerAndEachWatch()
     {
-        var metrics = new ConsulRequestMetrics("alerts-b", _time);
+        var metrics = new ConsulRequestMetrics("alerts-b", _time, _registry);
         metrics.LastAnswer.ShouldBeNull();
 
         metrics.Record(Get("v1/kv/alerts-b/config/"), TimeSpan.Zero, null);
@@ -77,7 +92,7 @@ public sealed class ConsulRequestMetricsTests
     {
         await using var agent = await DevAgentServer.StartAsync(new DevAgentOptions());
         using var consul = ConsulClient.Create(new ConsulClientOptions { Address = agent.Address.ToString() });
-        var metrics = new ConsulRequestMetrics("consul-alerts", TimeProvider.System);
+        var metrics = new ConsulRequestMetrics("consul-alerts", TimeProvider.System, _registry);
         metrics.Attach(consul.Transport);
 
         await consul.Kv.PutAsync("consul-alerts/config/checks/enabled", "true"u8.ToArray());
@@ -85,8 +100,12 @@ public sealed class ConsulRequestMetricsTests
         agent.Faults.AclDenied = true;
         await Should.ThrowAsync<ConsulAclException>(() => consul.Sessions.RenewAsync("00000000-0000-0000-0000-000000000000"));
 
-        metrics.Requests().ShouldBe([("/v1/kv/*", 2L), ("/v1/session/renew/*", 1L)]);
-        metrics.Errors().ShouldBe([("/v1/session/renew/*", "acl_denied", 1L)]);
+        var scraped = await Exposition.CollectAsync(_registry);
+        scraped.Samples(Requests).Count.ShouldBe(2);
+        scraped.Value(Requests, ("endpoint", "/v1/kv/*")).ShouldBe(2);
+        scraped.Value(Requests, ("endpoint", "/v1/session/renew/*")).ShouldBe(1);
+        scraped.Samples(Errors).ShouldHaveSingleItem();
+        scraped.Value(Errors, ("endpoint", "/v1/session/renew/*"), ("kind", "acl_denied")).ShouldBe(1);
         metrics.LastAnswer.ShouldNotBeNull();
     }
 

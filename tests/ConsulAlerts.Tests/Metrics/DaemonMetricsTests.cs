@@ -25,8 +25,9 @@ public sealed class DaemonMetricsTests : IDisposable
     public DaemonMetricsTests()
     {
         _election = new LeaderElection(_consul, "consul-alerts", new LockHolder(), new LeaderElectionOptions(), NullLogger<LeaderElection>.Instance, _time);
-        _requests = new ConsulRequestMetrics("consul-alerts", _time);
-        _metrics = new DaemonMetrics(_requests, _election, _checks, _config, _stats, _time);
+        var registry = Prometheus.Metrics.NewCustomRegistry();
+        _requests = new ConsulRequestMetrics("consul-alerts", _time, registry);
+        _metrics = new DaemonMetrics(registry, _requests, _election, _checks, _config, _stats, _time);
     }
 
     public void Dispose()
@@ -36,43 +37,60 @@ public sealed class DaemonMetricsTests : IDisposable
     }
 
     [Fact]
-    public void Render_Checks_CountedByConfirmedStatusAndPending()
+    public async Task ExportAsync_Checks_CountedByConfirmedStatusAndPending()
     {
         _checks.Set("n1", "a", CheckStatus.Passing, "");
         _checks.Set("n1", "b", CheckStatus.Critical, "");
         _checks.Set("n2", "c", CheckStatus.Critical, "");
         _checks.Put(new CheckState { Current = "", Pending = CheckStatus.Warning, HealthCheck = new CheckInfo { Node = "n3", CheckId = "d" } });
 
-        var families = PrometheusTextParser.Parse(_metrics.Render());
+        var scraped = await Exposition.CollectAsync(_metrics);
 
-        var checks = families["consul_alerts_checks"];
-        checks.Type.ShouldBe("gauge");
-        checks.Value(("status", "passing")).ShouldBe(1);
-        checks.Value(("status", "warning")).ShouldBe(0);
-        checks.Value(("status", "critical")).ShouldBe(2);
-        checks.Value(("status", "unknown")).ShouldBe(1);
-        families["consul_alerts_checks_pending"].Value().ShouldBe(1);
+        scraped.Type("consul_alerts_checks").ShouldBe("gauge");
+        scraped.Value("consul_alerts_checks", ("status", "passing")).ShouldBe(1);
+        scraped.Value("consul_alerts_checks", ("status", "warning")).ShouldBe(0);
+        scraped.Value("consul_alerts_checks", ("status", "critical")).ShouldBe(2);
+        scraped.Value("consul_alerts_checks", ("status", "unknown")).ShouldBe(1);
+        scraped.Value("consul_alerts_checks_pending").ShouldBe(1);
     }
 
     [Fact]
-    public void Render_NotifierStats_CountersAndQueuePerNotifier()
+    public async Task ExportAsync_StateChangesBetweenScrapes_GaugesFollowTheLiveState()
+    {
+        _checks.Set("n1", "a", CheckStatus.Critical, "");
+        (await Exposition.CollectAsync(_metrics)).Value("consul_alerts_checks", ("status", "critical")).ShouldBe(1);
+
+        _checks.Set("n1", "a", CheckStatus.Passing, "");
+        var scraped = await Exposition.CollectAsync(_metrics);
+
+        scraped.Value("consul_alerts_checks", ("status", "critical")).ShouldBe(0);
+        scraped.Value("consul_alerts_checks", ("status", "passing")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ExportAsync_NotifierStats_CountersAndQueuePerNotifier()
     {
         _stats.RecordDelivered("log", 3, Start);
         _stats.RecordFailedAttempt("slack", 2, "HTTP 500", Start, willRetry: true);
         _stats.RecordFailedAttempt("slack", 2, "HTTP 500", Start, willRetry: false);
         _stats.SetQueued("slack", 4);
 
-        var families = PrometheusTextParser.Parse(_metrics.Render());
+        var first = await Exposition.CollectAsync(_metrics);
+        _stats.RecordDelivered("log", 2, Start);
+        _stats.SetQueued("slack", 1);
+        var second = await Exposition.CollectAsync(_metrics);
 
-        families["consul_alerts_notifications_sent_total"].Value(("notifier", "log")).ShouldBe(3);
-        families["consul_alerts_notifications_sent_total"].Value(("notifier", "slack")).ShouldBe(0);
-        families["consul_alerts_notifications_retried_total"].Value(("notifier", "slack")).ShouldBe(2);
-        families["consul_alerts_notifications_failed_total"].Value(("notifier", "slack")).ShouldBe(2);
-        families["consul_alerts_notifications_queued"].Value(("notifier", "slack")).ShouldBe(4);
+        first.Value("consul_alerts_notifications_sent_total", ("notifier", "log")).ShouldBe(3);
+        first.Value("consul_alerts_notifications_sent_total", ("notifier", "slack")).ShouldBe(0);
+        first.Value("consul_alerts_notifications_retried_total", ("notifier", "slack")).ShouldBe(2);
+        first.Value("consul_alerts_notifications_failed_total", ("notifier", "slack")).ShouldBe(2);
+        first.Value("consul_alerts_notifications_queued", ("notifier", "slack")).ShouldBe(4);
+        second.Value("consul_alerts_notifications_sent_total", ("notifier", "log")).ShouldBe(5);
+        second.Value("consul_alerts_notifications_queued", ("notifier", "slack")).ShouldBe(1);
     }
 
     [Fact]
-    public void Render_ConfigAndLeadershipAndBuild_Reported()
+    public async Task ExportAsync_ConfigAndLeadershipAndBuild_Reported()
     {
         _config.Publish(AlertsConfig.Default with
         {
@@ -82,45 +100,53 @@ public sealed class DaemonMetricsTests : IDisposable
         _metrics.ObserveTerm(2);
         _metrics.ObserveTerm(1);
 
-        var families = PrometheusTextParser.Parse(_metrics.Render());
+        var scraped = await Exposition.CollectAsync(_metrics);
 
-        families["consul_alerts_config_loaded"].Value().ShouldBe(1);
-        families["consul_alerts_config_errors"].Value().ShouldBe(2);
-        families["consul_alerts_is_leader"].Value().ShouldBe(0);
-        families["consul_alerts_leader_terms_total"].Value().ShouldBe(2);
-        families["consul_alerts_build_info"].Value(("version", ProductInfo.Version)).ShouldBe(1);
+        scraped.Value("consul_alerts_config_loaded").ShouldBe(1);
+        scraped.Value("consul_alerts_config_errors").ShouldBe(2);
+        scraped.Value("consul_alerts_is_leader").ShouldBe(0);
+        scraped.Value("consul_alerts_leader_terms_total").ShouldBe(2);
+        scraped.Value("consul_alerts_build_info", ("version", ProductInfo.Version)).ShouldBe(1);
     }
 
     [Fact]
-    public void Render_WatchLag_SecondsSinceEachWatchAnswered()
+    public async Task ExportAsync_WatchLag_SecondsSinceEachWatchAnswered()
     {
         _time.Advance(TimeSpan.FromSeconds(5));
         _requests.Record(new ConsulRequest(HttpMethod.Get, "v1/health/state/any"), TimeSpan.Zero, null);
         _time.Advance(TimeSpan.FromSeconds(12.5));
 
-        var families = PrometheusTextParser.Parse(_metrics.Render());
+        var scraped = await Exposition.CollectAsync(_metrics);
 
-        var lag = families["consul_alerts_watch_lag_seconds"];
-        lag.Value(("watch", "health")).ShouldBe(12.5);
-        lag.Value(("watch", "config")).ShouldBe(17.5);
-        lag.Value(("watch", "leader")).ShouldBe(17.5);
-        families["consul_alerts_consul_last_contact_seconds"].Value().ShouldBe(12.5);
+        scraped.Value("consul_alerts_watch_lag_seconds", ("watch", "health")).ShouldBe(12.5);
+        scraped.Value("consul_alerts_watch_lag_seconds", ("watch", "config")).ShouldBe(17.5);
+        scraped.Value("consul_alerts_watch_lag_seconds", ("watch", "leader")).ShouldBe(17.5);
+        scraped.Value("consul_alerts_consul_last_contact_seconds").ShouldBe(12.5);
     }
 
     [Fact]
-    public void Render_RequestsToSecretLookingKeys_NoKeyInAnyLabel()
+    public async Task ExportAsync_RequestsToSecretLookingKeys_NoKeyInAnyLabel()
     {
         const string secret = "xoxb-123456-secret-webhook";
         _requests.Record(new ConsulRequest(HttpMethod.Get, "v1/kv/consul-alerts/config/notifiers/slack/" + secret), TimeSpan.FromMilliseconds(2), null);
         _requests.Record(new ConsulRequest(HttpMethod.Put, "v1/session/renew/" + secret), TimeSpan.FromMilliseconds(2),
             new ConsulException(ConsulErrorKind.SessionNotFound, "PUT", "/v1/session/renew/" + secret, System.Net.HttpStatusCode.NotFound, secret, false));
 
-        var text = _metrics.Render();
+        var scraped = await Exposition.CollectAsync(_metrics);
 
-        text.ShouldNotContain(secret);
-        var families = PrometheusTextParser.Parse(text);
-        families["consul_alerts_consul_requests_total"].Value(("endpoint", "/v1/kv/*")).ShouldBe(1);
-        families["consul_alerts_consul_request_errors_total"].Value(("endpoint", "/v1/session/renew/*"), ("kind", "session_not_found")).ShouldBe(1);
-        families["consul_alerts_consul_request_duration_seconds"].ValueOf("consul_alerts_consul_request_duration_seconds_count", ("endpoint", "/v1/kv/*")).ShouldBe(1);
+        scraped.Text.ShouldNotContain(secret);
+        scraped.Value("consul_alerts_consul_requests_total", ("endpoint", "/v1/kv/*")).ShouldBe(1);
+        scraped.Value("consul_alerts_consul_request_errors_total", ("endpoint", "/v1/session/renew/*"), ("kind", "session_not_found")).ShouldBe(1);
+        scraped.Value("consul_alerts_consul_request_duration_seconds_count", ("endpoint", "/v1/kv/*")).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ExportAsync_FreshDaemon_OnlyItsOwnFamilies()
+    {
+        var scraped = await Exposition.CollectAsync(_metrics);
+
+        // Its own registry: no process_* or dotnet_* metrics of prometheus-net's default registry.
+        scraped.Text.Split('\n').Where(l => l.Length > 0 && !l.StartsWith("# ", StringComparison.Ordinal))
+            .ShouldAllBe(l => l.StartsWith("consul_alerts_", StringComparison.Ordinal));
     }
 }

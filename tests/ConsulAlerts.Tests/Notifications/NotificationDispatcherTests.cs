@@ -12,7 +12,7 @@ namespace ConsulAlerts.Tests.Notifications;
 public sealed class NotificationDispatcherTests
 {
     private readonly NotificationStats _stats = new();
-    private readonly RecordingLogger<NotificationDispatcher> _log = new();
+    private readonly FakeLogger<NotificationDispatcher> _log = new();
 
     [Fact]
     public async Task Dispatch_SlowNotifier_DoesNotDelayAnother()
@@ -36,7 +36,7 @@ public sealed class NotificationDispatcherTests
     [Fact]
     public async Task Dispatch_FailingNotifierRetrying_DoesNotDelayAnotherNorTheCaller()
     {
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         var failing = new FakeNotifier("slack", (_, _, _) => Task.FromResult(NotifyResult.Failed("HTTP 500 Internal Server Error", retryable: true)));
         var fine = new FakeNotifier("email");
         await using var dispatcher = Dispatcher([failing, fine], time);
@@ -54,7 +54,7 @@ public sealed class NotificationDispatcherTests
     [Fact]
     public async Task Dispatch_NotifierHangsIgnoringCancellation_IsAbandonedAtItsTimeoutAndRetried()
     {
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         var hung = new TaskCompletionSource<NotifyResult>();
         var calls = 0;
         var notifier = new FakeNotifier("log", (_, _, _) => Interlocked.Increment(ref calls) == 1 ? hung.Task : Task.FromResult(NotifyResult.Ok));
@@ -76,7 +76,7 @@ public sealed class NotificationDispatcherTests
     [Fact]
     public async Task Dispatch_RetryableFailures_RetriedWithGrowingBackoffUntilDelivered()
     {
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         var attempts = new List<DateTimeOffset>();
         var notifier = new FakeNotifier("slack", (_, _, _) =>
         {
@@ -111,7 +111,7 @@ public sealed class NotificationDispatcherTests
     [Fact]
     public async Task Dispatch_NonRetryableFailure_IsGivenUpAtOnceAndLogged()
     {
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         var notifier = new FakeNotifier("slack", (_, _, _) => Task.FromResult(NotifyResult.Failed("HTTP 404 Not Found", retryable: false)));
         await using var dispatcher = Dispatcher([notifier], time);
 
@@ -127,7 +127,7 @@ public sealed class NotificationDispatcherTests
     [Fact]
     public async Task Dispatch_NotifierWithOwnPolicy_GivesUpAfterItsAttempts()
     {
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         var notifier = new PolicyNotifier("pagerduty", new RetryPolicy(2, TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(10), TimeSpan.FromHours(1)));
         await using var dispatcher = Dispatcher([notifier], time);
 
@@ -144,7 +144,7 @@ public sealed class NotificationDispatcherTests
     [Fact]
     public async Task Dispatch_VendorAsksToRetryLater_WaitsAsLongAsAsked()
     {
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         var calls = 0;
         var notifier = new FakeNotifier("slack", (_, _, _) => Task.FromResult(Interlocked.Increment(ref calls) == 1
             ? NotifyResult.Failed("HTTP 429 Too Many Requests (retry after 30s)", retryable: true) with { RetryAfter = TimeSpan.FromSeconds(30) }
@@ -162,7 +162,7 @@ public sealed class NotificationDispatcherTests
     [Fact]
     public async Task Dispatch_FailingPastMaxAge_IsGivenUp()
     {
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         var notifier = new FakeNotifier("slack", (_, _, _) => Task.FromResult(NotifyResult.Failed("HTTP 502 Bad Gateway", retryable: true)));
         var options = new NotificationDispatcherOptions { Retry = new RetryPolicy(null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2)) };
         await using var dispatcher = new NotificationDispatcher([notifier], _stats, options, time, _log);
@@ -182,7 +182,7 @@ public sealed class NotificationDispatcherTests
     [Fact]
     public async Task Dispatch_NotifierThrows_RetriesWithoutTheExceptionMessage()
     {
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         var notifier = new FakeNotifier("slack", (_, _, _) => throw new InvalidOperationException("POST https://hooks.slack.com/services/T000/B000/SECRETKEY failed"));
         await using var dispatcher = Dispatcher([notifier], time);
 
@@ -475,7 +475,7 @@ public sealed class NotificationDispatcherTests
     [Fact]
     public async Task DrainAsync_AttemptUnderWay_FinishesAndIsRemovedWhileAWaitingRetryStaysRecorded()
     {
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         var outbox = new FakeOutboxStore();
         var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var log = new FakeNotifier("log", (_, _, _) => release.Task);
@@ -550,7 +550,7 @@ public sealed class NotificationDispatcherTests
     [Fact]
     public async Task Dispatch_NotifierFixedInKvWhileRetrying_NextAttemptUsesTheNewSettingsAtOnceAndTheQueueMovesOn()
     {
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         var live = new AlertsConfigStore();
         live.Publish(WithUrl(Enabled("webhook"), "http://127.0.0.1:1/wrong", revision: 1));
         var webhook = new FakeNotifier("webhook", (_, config, _) => Task.FromResult(config.Get("url") == "http://127.0.0.1:1/right"
@@ -574,7 +574,7 @@ public sealed class NotificationDispatcherTests
     [Fact]
     public async Task Dispatch_UnrelatedConfigChangeWhileRetrying_KeepsWaitingItsBackoff()
     {
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         var live = new AlertsConfigStore();
         live.Publish(WithUrl(Enabled("webhook"), "http://127.0.0.1:1/wrong", revision: 1));
         var webhook = new FakeNotifier("webhook", (_, _, _) => Task.FromResult(NotifyResult.Failed("connection refused", retryable: true)));
@@ -594,7 +594,7 @@ public sealed class NotificationDispatcherTests
     [Fact]
     public async Task Dispatch_NotifierDisabledWhileRetrying_EndsTheDeliveryAndRemovesItsEntry()
     {
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         var live = new AlertsConfigStore();
         live.Publish(WithUrl(Enabled("webhook"), "http://127.0.0.1:1/wrong", revision: 1));
         var outbox = new FakeOutboxStore();
@@ -615,7 +615,7 @@ public sealed class NotificationDispatcherTests
     /// Waits until <paramref name="notifier"/> has failed <paramref name="retried"/> attempts and armed the timer of its
     /// next one (the only timer then: each attempt's timeout timer is gone), and returns the wait it asked for.
     /// </summary>
-    private async Task<TimeSpan> BackoffAsync(FakeTimeProvider time, string notifier, int retried)
+    private async Task<TimeSpan> BackoffAsync(TrackedTimeProvider time, string notifier, int retried)
     {
         await Eventually.ShouldHoldAsync(() => _stats.Get(notifier)?.Retried == retried && time.PendingTimers == 1, $"attempt {retried} failed and the next is scheduled");
         return time.NextDueAt!.Value - time.GetUtcNow();
@@ -698,6 +698,6 @@ public sealed class NotificationDispatcherTests
         await dispatcher.DispatchAsync([Messages.Critical() with { NotifList = names }], Enabled("log"), CancellationToken.None);
         await dispatcher.DispatchAsync([Messages.Critical(checkId: "again") with { NotifList = names }], Enabled("log"), CancellationToken.None);
 
-        _log.Entries.Where(e => e.EventId == 5001).ShouldHaveSingleItem().Message.ShouldContain("100");
+        _log.Entries.Where(e => e.Id.Id == 5001).ShouldHaveSingleItem().Message.ShouldContain("100");
     }
 }

@@ -13,7 +13,7 @@ public sealed class ConsulReminderStoreTests : IAsyncLifetime
 {
     private DevAgentServer _agent = null!;
     private ConsulClient _consul = null!;
-    private readonly RecordingLogger<ConsulReminderStore> _log = new();
+    private readonly FakeLogger<ConsulReminderStore> _log = new();
 
     public async Task InitializeAsync()
     {

@@ -143,7 +143,7 @@ public sealed class ReminderSchedulerTests
     public async Task StartAsync_StoredReminders_ContinueFromTheirRmdCheck()
     {
         var store = new InMemoryReminderStore();
-        var time = new FakeTimeProvider(RoutingHarness.Start);
+        var time = new TrackedTimeProvider(RoutingHarness.Start);
         store.Stored["consul-alerts/reminders/node1/due-later"] = Reminder("due-later", 7, RoutingHarness.Start.AddMinutes(-3));
         store.Stored["consul-alerts/reminders/node1/overdue"] = Reminder("overdue", 5, RoutingHarness.Start.AddHours(-2));
         await using var harness = new RoutingHarness(AlertsConfig.Default, store, time);
@@ -190,10 +190,10 @@ public sealed class ReminderSchedulerTests
         await using var agent = await DevAgentServer.StartAsync(new DevAgentOptions());
         using var consul = ConsulClient.Create(new ConsulClientOptions { Address = agent.Address.ToString() });
         var options = new ConsulAlertsOptions { KvPrefix = "consul-alerts" };
-        var time = new FakeTimeProvider(RoutingHarness.Start);
+        var time = new TrackedTimeProvider(RoutingHarness.Start);
         var config = WithDefaultInterval(7);
 
-        await using (var first = new RoutingHarness(config, new ConsulReminderStore(consul, options, new RecordingLogger<ConsulReminderStore>()), time))
+        await using (var first = new RoutingHarness(config, new ConsulReminderStore(consul, options, new FakeLogger<ConsulReminderStore>()), time))
         {
             await first.Reminders.StartAsync(CancellationToken.None);
             await first.TransitionAsync(RoutingHarness.Check(), CheckStatus.Critical);
@@ -206,7 +206,7 @@ public sealed class ReminderSchedulerTests
         var json = System.Text.Encoding.UTF8.GetString(pair.Value.ShouldNotBeNull());
         json.ShouldContain("\"Interval\":7,\"RmdCheck\":\"2026-01-01T00:07:00Z\"");
 
-        await using var second = new RoutingHarness(config, new ConsulReminderStore(consul, options, new RecordingLogger<ConsulReminderStore>()), time);
+        await using var second = new RoutingHarness(config, new ConsulReminderStore(consul, options, new FakeLogger<ConsulReminderStore>()), time);
         await second.Reminders.StartAsync(CancellationToken.None);
         await second.AdvanceAsync(TimeSpan.FromMinutes(4) - TimeSpan.FromSeconds(1));
         second.Dispatcher.Messages.ShouldBeEmpty();
@@ -240,7 +240,7 @@ public sealed class ReminderSchedulerTests
     [Fact]
     public async Task Firing_AfterTheTermEnded_NotifierIsNotCalled()
     {
-        var time = new FakeTimeProvider(RoutingHarness.Start);
+        var time = new TrackedTimeProvider(RoutingHarness.Start);
         var config = new AlertsConfigStore();
         config.Publish(new AlertsConfig
         {
@@ -249,8 +249,8 @@ public sealed class ReminderSchedulerTests
         var store = new InMemoryReminderStore();
         store.Stored["consul-alerts/reminders/node1/service:web-1"] = Reminder("service:web-1", 5, RoutingHarness.Start);
         var notifier = new FakeNotifier("log");
-        await using var dispatcher = new NotificationDispatcher([notifier], new NotificationStats(), new NotificationDispatcherOptions(), time, new RecordingLogger<NotificationDispatcher>());
-        await using var reminders = new ReminderScheduler(store, config, new FakeCheckView(), dispatcher, time, new RecordingLogger<ReminderScheduler>());
+        await using var dispatcher = new NotificationDispatcher([notifier], new NotificationStats(), new NotificationDispatcherOptions(), time, new FakeLogger<NotificationDispatcher>());
+        await using var reminders = new ReminderScheduler(store, config, new FakeCheckView(), dispatcher, time, new FakeLogger<ReminderScheduler>());
         using var term = new CancellationTokenSource();
         await reminders.StartAsync(term.Token);
 

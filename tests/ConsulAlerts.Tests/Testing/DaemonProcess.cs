@@ -87,6 +87,9 @@ internal sealed class DaemonProcess : IDisposable
 
     public string Output => Stdout + Stderr;
 
+    /// <summary>Waits until a daemon started with <c>--alert-addr=127.0.0.1:0</c> reports the port it was given.</summary>
+    public Task<int> BoundPortAsync() => Cli.TestNetwork.WaitForBoundPortAsync(() => Stderr, Exited);
+
     public async Task SignalAsync(string signal)
     {
         using var kill = Process.Start("kill", [$"-{signal}", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);

@@ -63,8 +63,7 @@ public sealed class TcpProxyTests : IAsyncLifetime, IDisposable
         using var read = await _client.GetAsync(KvUri("watched"));
         string index = read.Headers.GetValues("X-Consul-Index").Single();
         var blocking = _client.GetAsync(new Uri($"http://127.0.0.1:{_proxy.Port}/v1/kv/watched?index={index}&wait=20s"));
-        await WaitUntilAsync(() => _proxy.OpenSockets >= 2, "the blocking query to be forwarded");
-        await Task.Delay(200); // inside the agent's wait
+        await WaitUntilAsync(() => _proxy.OpenSockets >= 2 && _agent.Requests.Parked("GET", "/v1/kv/watched") == 1, "the blocking query to wait in the agent");
         blocking.IsCompleted.ShouldBeFalse();
 
         var watch = Stopwatch.StartNew();
@@ -106,17 +105,5 @@ public sealed class TcpProxyTests : IAsyncLifetime, IDisposable
 
     private Uri KvUri(string key) => new($"http://127.0.0.1:{_proxy.Port}/v1/kv/{key}");
 
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var watch = Stopwatch.StartNew();
-        while (!condition())
-        {
-            if (watch.Elapsed > TimeSpan.FromSeconds(10))
-            {
-                throw new TimeoutException($"gave up waiting for {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    private static Task WaitUntilAsync(Func<bool> condition, string what) => Eventually.ShouldHoldAsync(condition, what);
 }

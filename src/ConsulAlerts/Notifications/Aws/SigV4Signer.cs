@@ -104,24 +104,11 @@ internal static class SigV4Signer
             .Select(p => p.Name + "=" + p.Value));
     }
 
-    /// <summary>Percent-encodes UTF-8 bytes of <paramref name="text"/> but <c>A-Z a-z 0-9 - _ . ~</c>, in upper-case hex.</summary>
-    public static string Encode(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-        {
-            if (b is (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'a' and <= (byte)'z') or (>= (byte)'0' and <= (byte)'9') or (byte)'-' or (byte)'_' or (byte)'.' or (byte)'~')
-            {
-                builder.Append((char)b);
-            }
-            else
-            {
-                builder.Append('%').Append(b.ToString("X2", CultureInfo.InvariantCulture));
-            }
-        }
-
-        return builder.ToString();
-    }
+    /// <summary>
+    /// Percent-encodes UTF-8 bytes of <paramref name="text"/> but <c>A-Z a-z 0-9 - _ . ~</c>, in upper-case hex: SigV4's
+    /// rule, which is RFC 3986's unreserved set, so .NET's own escaper does it.
+    /// </summary>
+    public static string Encode(string text) => Uri.EscapeDataString(text);
 
     /// <summary>Parses a raw query string (with or without its <c>?</c>) into unescaped parameters.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> ParseQuery(string? query)

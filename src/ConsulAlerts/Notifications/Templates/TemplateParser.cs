@@ -6,11 +6,18 @@ namespace ConsulAlerts.Notifications.Templates;
 /// <summary>Builds the node tree from tokens, following the structure of Go's text/template/parse.</summary>
 internal sealed class TemplateParser
 {
+    /// <summary>
+    /// How deep control structures and parentheses may nest. Parsing and execution recurse once per level, and a stack
+    /// overflow ends the process; real templates nest a handful of levels (Go itself stops parentheses at 10,000).
+    /// </summary>
+    public const int MaxDepth = 100;
+
     private readonly string _name;
     private readonly string _text;
     private readonly List<Token> _tokens;
     private readonly List<string> _vars = ["$"];
     private int _i;
+    private int _depth;
 
     private TemplateParser(string name, string text)
     {
@@ -91,6 +98,7 @@ internal sealed class TemplateParser
 
     private BranchNode Control(BranchKind kind, Token keyword)
     {
+        Enter(keyword);
         var mark = _vars.Count;
         var context = kind.ToString().ToLowerInvariant();
         var pipe = Pipeline(context, TokenKind.RightDelim);
@@ -125,6 +133,7 @@ internal sealed class TemplateParser
         }
 
         _vars.RemoveRange(mark, _vars.Count - mark);
+        _depth--;
         return new BranchNode(keyword.Pos, kind, pipe, list, elseList);
     }
 
@@ -313,7 +322,9 @@ internal sealed class TemplateParser
             case TokenKind.RawString:
                 return new LiteralNode(t.Pos, t.Value, t.Value[1..^1].Replace("\r", "", StringComparison.Ordinal));
             case TokenKind.LeftParen:
+                Enter(t);
                 var pipe = Pipeline("parenthesized pipeline", TokenKind.RightParen);
+                _depth--;
                 var close = _tokens[_i - 1];
                 return new PipeNode(t.Pos, _text[t.Pos..(close.Pos + 1)], pipe);
             default:
@@ -327,52 +338,81 @@ internal sealed class TemplateParser
         if (t.Kind == TokenKind.CharConstant)
         {
             var s = Unquote(t, t.Value[1..^1]);
-            if (s.Length == 0 || char.ConvertToUtf32(s, 0) is var cp && char.ConvertFromUtf32(cp).Length != s.Length)
+            if (s.Length == 0 || !Rune.TryGetRuneAt(s, 0, out var rune) || rune.Utf16SequenceLength != s.Length)
             {
                 throw Error(t, $"malformed character constant: {t.Value}");
             }
 
-            return char.ConvertToUtf32(s, 0);
+            return rune.Value;
         }
 
         var text = t.Value.Replace("_", "", StringComparison.Ordinal);
         var negative = text.StartsWith('-');
         var digits = text.TrimStart('+', '-');
-        long value;
-        if (digits.Length > 2 && digits[0] == '0' && digits[1] is 'x' or 'X' && !digits.Contains('p', StringComparison.OrdinalIgnoreCase))
-        {
-            if (!long.TryParse(digits[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out value))
+        var (radix, body) = digits.Length > 1 && digits[0] == '0'
+            ? digits[1] switch
             {
-                throw Error(t, $"bad number syntax: {GoFormat.Quote(t.Value)}");
+                'x' or 'X' => (16, digits[2..]),
+                'b' or 'B' => (2, digits[2..]),
+                'o' or 'O' => (8, digits[2..]),
+                _ => (8, digits[1..]),
             }
-        }
-        else if (digits.Length > 2 && digits[0] == '0' && digits[1] is 'b' or 'B' or 'o' or 'O')
+            : (10, digits);
+
+        if (TryParseMagnitude(body, radix, out var magnitude))
         {
-            try
+            // Go's ints are int64 here: 2^63 only with a minus sign.
+            if (magnitude > (negative ? (UInt128)long.MaxValue + 1 : long.MaxValue))
             {
-                value = Convert.ToInt64(digits[2..], digits[1] is 'b' or 'B' ? 2 : 8);
-            }
-            catch (FormatException)
-            {
-                throw Error(t, $"bad number syntax: {GoFormat.Quote(t.Value)}");
-            }
-        }
-        else if (digits.Length > 1 && digits[0] == '0' && digits.All(char.IsAsciiDigit))
-        {
-            value = Convert.ToInt64(digits, 8);
-        }
-        else if (!long.TryParse(digits, NumberStyles.None, CultureInfo.InvariantCulture, out value))
-        {
-            if (double.TryParse(digits, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d))
-            {
-                return negative ? -d : d;
+                throw Error(t, $"{t.Value} overflows int");
             }
 
-            throw Error(t, $"bad number syntax: {GoFormat.Quote(t.Value)}");
+            var value = negative ? unchecked(-(long)(ulong)magnitude) : (long)magnitude;
+            return value is >= int.MinValue and <= int.MaxValue ? (object)(int)value : value;
         }
 
-        value = negative ? -value : value;
-        return value is >= int.MinValue and <= int.MaxValue ? (object)(int)value : value;
+        // Like Go, what is no integer may be a float; "09" is one (9), and an integral float without '.', 'e' or 'p' is an int.
+        if (radix is 10 or 8 && double.TryParse(digits, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out var d)
+            && double.IsFinite(d))
+        {
+            d = negative ? -d : d;
+            if (!digits.AsSpan().ContainsAny(".eE") && d is >= long.MinValue and < long.MaxValue && Math.Floor(d) == d)
+            {
+                var whole = (long)d;
+                return whole is >= int.MinValue and <= int.MaxValue ? (object)(int)whole : whole;
+            }
+
+            return d;
+        }
+
+        throw Error(t, $"bad number syntax: {GoFormat.Quote(t.Value)}");
+    }
+
+    // The digits of an integer in its radix, as an unsigned magnitude; false for anything else (or past 2^64).
+    private static bool TryParseMagnitude(string digits, int radix, out UInt128 magnitude)
+    {
+        magnitude = 0;
+        if (digits.Length == 0)
+        {
+            return false;
+        }
+
+        foreach (var c in digits)
+        {
+            var digit = char.IsAsciiDigit(c) ? c - '0' : char.IsAsciiLetter(c) ? char.ToLowerInvariant(c) - 'a' + 10 : radix;
+            if (digit >= radix)
+            {
+                return false;
+            }
+
+            magnitude = (magnitude * (uint)radix) + (uint)digit;
+            if (magnitude > ulong.MaxValue)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private string Unquote(Token t, string s)
@@ -412,18 +452,19 @@ internal sealed class TemplateParser
                     sb.Append((char)HexDigits(t, s, ref i, 2));
                     break;
                 case 'u':
-                    sb.Append(char.ConvertFromUtf32(HexDigits(t, s, ref i, 4)));
+                    sb.Append(CodePoint(t, HexDigits(t, s, ref i, 4)));
                     break;
                 case 'U':
-                    sb.Append(char.ConvertFromUtf32(HexDigits(t, s, ref i, 8)));
+                    sb.Append(CodePoint(t, HexDigits(t, s, ref i, 8)));
                     break;
                 case >= '0' and <= '7':
-                    if (i + 2 >= s.Length)
+                    // Exactly three octal digits, at most \377, as in Go.
+                    if (i + 2 >= s.Length || s[i + 1] is < '0' or > '7' || s[i + 2] is < '0' or > '7' || s[i] > '3')
                     {
                         throw Error(t, "invalid syntax");
                     }
 
-                    sb.Append((char)Convert.ToInt32(s.Substring(i, 3), 8));
+                    sb.Append((char)(((s[i] - '0') * 64) + ((s[i + 1] - '0') * 8) + (s[i + 2] - '0')));
                     i += 2;
                     break;
                 default:
@@ -434,16 +475,28 @@ internal sealed class TemplateParser
         return sb.ToString();
     }
 
-    private int HexDigits(Token t, string s, ref int i, int count)
+    private long HexDigits(Token t, string s, ref int i, int count)
     {
         if (s.Length - i - 1 < count ||
-            !int.TryParse(s.AsSpan(i + 1, count), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
+            !long.TryParse(s.AsSpan(i + 1, count), NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var value))
         {
             throw Error(t, "invalid syntax");
         }
 
         i += count;
         return value;
+    }
+
+    // A \u or \U escape must name a Unicode scalar value: not a surrogate, not past U+10FFFF.
+    private string CodePoint(Token t, long value) =>
+        Rune.IsValid(value is >= 0 and <= int.MaxValue ? (int)value : -1) ? char.ConvertFromUtf32((int)value) : throw Error(t, "invalid syntax");
+
+    private void Enter(Token t)
+    {
+        if (++_depth > MaxDepth)
+        {
+            throw Error(t, $"max nesting depth ({MaxDepth}) exceeded");
+        }
     }
 
     private void CheckVariable(Token t, string name)

@@ -5,7 +5,6 @@ using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Blocking;
 using ConsulAlerts.DevAgent;
 using Microsoft.Extensions.Logging;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Consul.Blocking;
 
@@ -15,7 +14,7 @@ public sealed class BlockingQueryLoopIntegrationTests : IAsyncLifetime, IDisposa
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
     private readonly CancellationTokenSource _stop = new();
     private readonly List<Task> _loops = [];
-    private readonly RecordingLogger<BlockingQueryLoopIntegrationTests> _logger = new();
+    private readonly FakeLogger<BlockingQueryLoopIntegrationTests> _logger = new();
     private DevAgentServer _agent = null!;
     private ConsulClient _client = null!;
 

@@ -1,7 +1,6 @@
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Blocking;
 using Microsoft.Extensions.Logging;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Consul.Blocking;
 
@@ -9,7 +8,7 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
 {
     private readonly RecordingTimeProvider _time = new();
     private readonly ScriptedQuery _query;
-    private readonly RecordingLogger<BlockingQueryLoopTests> _logger = new();
+    private readonly FakeLogger<BlockingQueryLoopTests> _logger = new();
     private readonly List<ulong> _delivered = [];
     private readonly CancellationTokenSource _stop = new();
     private Func<QueryResult<string>, Task> _onChange;
@@ -189,7 +188,7 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
         reachability.Observe(null);
 
         (await _query.NextAsync()).Return(7);
-        await ConsulAlerts.Tests.Checks.Eventually.TrueAsync(() => Delivered.Count == 1, "the read after recovery delivered");
+        await Eventually.ShouldHoldAsync(() => Delivered.Count == 1, "the read after recovery delivered");
         _logger.Entries.ShouldContain(e => e.Message.Contains("answers again", StringComparison.Ordinal));
     }
 

@@ -1,9 +1,11 @@
 using System.Threading.Channels;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Consul.Blocking;
 
-/// <summary>A <see cref="FakeTimeProvider"/> that also reports every timer created, so tests can see each delay asked for.</summary>
+/// <summary>
+/// A <see cref="FakeTimeProvider"/> that also reports every timer created, so tests can see each delay asked for:
+/// FakeTimeProvider does not tell what was asked of it.
+/// </summary>
 internal sealed class RecordingTimeProvider : TimeProvider
 {
     private readonly Channel<TimeSpan> _timers = Channel.CreateUnbounded<TimeSpan>();

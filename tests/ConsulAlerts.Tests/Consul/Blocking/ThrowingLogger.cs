@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Tests.Consul.Blocking;
 
-/// <summary>A broken log sink: every write throws.</summary>
+/// <summary>A broken log sink: every write throws (FakeLogger only records, it cannot fail).</summary>
 internal sealed class ThrowingLogger : ILogger
 {
     public IDisposable? BeginScope<TState>(TState state)

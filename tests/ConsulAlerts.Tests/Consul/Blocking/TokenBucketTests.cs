@@ -1,5 +1,4 @@
 using ConsulAlerts.Consul.Blocking;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Consul.Blocking;
 

@@ -25,13 +25,15 @@ public sealed class BlockingQueryTests
         var signal = new ChangeSignal();
         ulong index = 5;
 
-        var query = BlockingQuery.RunAsync(source, signal, 5, Timeout.InfiniteTimeSpan, () => new BlockingResult<ulong>(index, index), default);
-        await Task.Yield();
+        int parks = 0;
+        var query = BlockingQuery.RunAsync(
+            source, signal, 5, Timeout.InfiniteTimeSpan, () => new BlockingResult<ulong>(index, index), default, () => Park(ref parks));
+        await Eventually.ShouldHoldAsync(() => Volatile.Read(ref parks) == 1, "the query waits");
         query.IsCompleted.ShouldBeFalse();
 
-        // A change that leaves the index alone does not end the query.
+        // A change that leaves the index alone does not end the query: it looks again and goes back to waiting.
         signal.Notify();
-        await Task.Delay(50);
+        await Eventually.ShouldHoldAsync(() => Volatile.Read(ref parks) == 2, "the query waits again");
         query.IsCompleted.ShouldBeFalse();
 
         lock (source.Gate)
@@ -62,14 +64,17 @@ public sealed class BlockingQueryTests
         ulong tableIndex = 5;
         var found = false;
 
-        var query = BlockingQuery.RunAsync(source, signal, 5, Timeout.InfiniteTimeSpan, () => new BlockingResult<bool>(tableIndex, found, !found), default);
+        int parks = 0;
+        var query = BlockingQuery.RunAsync(
+            source, signal, 5, Timeout.InfiniteTimeSpan, () => new BlockingResult<bool>(tableIndex, found, !found), default, () => Park(ref parks));
+        await Eventually.ShouldHoldAsync(() => Volatile.Read(ref parks) == 1, "the query waits");
         lock (source.Gate)
         {
             tableIndex = 6;
         }
 
         signal.Notify();
-        await Task.Delay(50);
+        await Eventually.ShouldHoldAsync(() => Volatile.Read(ref parks) == 2, "the query looked again and waits");
         query.IsCompleted.ShouldBeFalse();
 
         lock (source.Gate)
@@ -109,5 +114,12 @@ public sealed class BlockingQueryTests
         public long Generation => Interlocked.Read(ref _generation);
 
         public void Bump() => Interlocked.Increment(ref _generation);
+    }
+
+    // Counts each time the query starts waiting for a change.
+    private static IDisposable? Park(ref int parks)
+    {
+        Interlocked.Increment(ref parks);
+        return null;
     }
 }

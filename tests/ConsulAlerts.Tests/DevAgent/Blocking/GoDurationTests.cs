@@ -19,6 +19,8 @@ public sealed class GoDurationTests
     [InlineData("3\u00b5s", 3_000L)]
     [InlineData("-2s", -2_000_000_000L)]
     [InlineData("+2s", 2_000_000_000L)]
+    [InlineData("-9223372036854775808ns", long.MinValue)]
+    [InlineData("9223372036854775807ns", long.MaxValue)]
     public void TryParseNanoseconds_ValidGoDuration_ReturnsValue(string text, long expected)
     {
         GoDuration.TryParseNanoseconds(text, out var nanos).ShouldBeTrue();
@@ -35,8 +37,29 @@ public sealed class GoDurationTests
     [InlineData("-")]
     [InlineData(".s")]
     [InlineData("99999999999999999999h")]
+    [InlineData("9223372036854775808ns")]
+    [InlineData("2562048h")]
     public void TryParseNanoseconds_InvalidText_ReturnsFalse(string text) =>
         GoDuration.TryParseNanoseconds(text, out _).ShouldBeFalse();
+
+    // Found by GoDurationPropertyTests: more than 20 fraction digits were refused, which Go reads.
+    [Fact]
+    public void TryParseNanoseconds_FractionOf25Digits_TruncatedToNanoseconds()
+    {
+        GoDuration.TryParseNanoseconds("01.5092946240175936317642541\u03bcs", out var nanos).ShouldBeTrue();
+        nanos.ShouldBe(1509L);
+    }
+
+    // Found by GoDurationPropertyTests: the magnitude of long.MinValue overflowed into "--9223372036854775808ns".
+    [Fact]
+    public void FormatNanoseconds_MinValue_GoStringThatParsesBack()
+    {
+        var text = GoDuration.FormatNanoseconds(long.MinValue);
+
+        text.ShouldBe("-2562047h47m16.854775808s");
+        GoDuration.TryParseNanoseconds(text, out var back).ShouldBeTrue();
+        back.ShouldBe(long.MinValue);
+    }
 
     [Fact]
     public void TryParse_Minutes_ReturnsTimeSpan()

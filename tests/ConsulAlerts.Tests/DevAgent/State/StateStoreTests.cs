@@ -3,7 +3,6 @@ using ConsulAlerts.DevAgent.Catalog;
 using ConsulAlerts.DevAgent.Health;
 using ConsulAlerts.DevAgent.Sessions;
 using ConsulAlerts.DevAgent.State;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.DevAgent.State;
 

@@ -38,7 +38,7 @@ public sealed class NotifierHttpTests
     [Fact]
     public async Task NamedClient_AsTheDaemonRegistersIt_LogsNoRequestUrl()
     {
-        var logs = new RecordingLoggerProvider();
+        var logs = new FakeLoggerProvider();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
         services.AddAlertRouting();

@@ -4,7 +4,6 @@ using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Notifications.Outbox;
 using ConsulAlerts.Tests.Notifications.Testing;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Notifications.Outbox;
 
@@ -14,7 +13,7 @@ public sealed class ConsulOutboxStoreTests : IAsyncLifetime
 
     private DevAgentServer _agent = null!;
     private ConsulClient _consul = null!;
-    private readonly RecordingLogger<ConsulOutboxStore> _log = new();
+    private readonly FakeLogger<ConsulOutboxStore> _log = new();
 
     public async Task InitializeAsync()
     {

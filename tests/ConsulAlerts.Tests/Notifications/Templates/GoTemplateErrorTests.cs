@@ -39,6 +39,72 @@ public sealed class GoTemplateErrorTests
             () => error.Message.ShouldBe($"template: t:{line}:{column}: {detail}"));
     }
 
+    // Found by GoTemplatePropertyTests ("-1.Node{{with 09%v*/}}", shrunk): "09" threw FormatException. The escapes and
+    // numbers below went through the same conversions (Convert, char.ConvertFromUtf32, int hex) and threw likewise.
+    [Theory]
+    [InlineData("-1.Node{{with 09%v*/}}", 1, 17, "unexpected \"%\" in operand")]
+    [InlineData("{{\"\\ud800\"}}", 1, 3, "invalid syntax")]
+    [InlineData("{{\"\\U00110000\"}}", 1, 3, "invalid syntax")]
+    [InlineData("{{\"\\UFFFFFFFF\"}}", 1, 3, "invalid syntax")]
+    [InlineData("{{\"\\19x\"}}", 1, 3, "invalid syntax")]
+    [InlineData("{{\"\\400\"}}", 1, 3, "invalid syntax")]
+    [InlineData("{{'\\udfff'}}", 1, 3, "invalid syntax")]
+    [InlineData("{{0b11111111111111111111111111111111111111111111111111111111111111111}}", 1, 3,
+        "bad number syntax: \"0b11111111111111111111111111111111111111111111111111111111111111111\"")]
+    [InlineData("{{9223372036854775808}}", 1, 3, "9223372036854775808 overflows int")]
+    [InlineData("{{0x8000000000000000}}", 1, 3, "0x8000000000000000 overflows int")]
+    [InlineData("{{0o9}}", 1, 3, "bad number syntax: \"0o9\"")]
+    [InlineData("{{0b102}}", 1, 3, "bad number syntax: \"0b102\"")]
+    public void Parse_BadEscapeOrNumber_TemplateErrorNotACrash(string template, int line, int column, string detail)
+    {
+        var error = Should.Throw<GoTemplateException>(() => GoTemplate.Parse("t", template));
+
+        error.ShouldSatisfyAllConditions(
+            () => error.Detail.ShouldBe(detail),
+            () => error.Line.ShouldBe(line),
+            () => error.Column.ShouldBe(column));
+    }
+
+    // Deep nesting overflowed the stack in the recursive parser, which ends the process rather than throwing.
+    [Theory]
+    [InlineData("{{", "(", "1", ")", "}}")]
+    [InlineData("", "{{if 1}}", "x", "{{end}}", "")]
+    [InlineData("", "{{with 1}}{{range .}}", "x", "{{end}}{{end}}", "")]
+    public void Parse_NestedDeeperThanTheLimit_TemplateErrorNotAStackOverflow(string before, string open, string middle, string close, string after)
+    {
+        var template = before + string.Concat(Enumerable.Repeat(open, 100_000)) + middle + string.Concat(Enumerable.Repeat(close, 100_000)) + after;
+
+        var error = Should.Throw<GoTemplateException>(() => GoTemplate.Parse("t", template));
+
+        error.Detail.ShouldBe($"max nesting depth ({TemplateParser.MaxDepth}) exceeded");
+    }
+
+    [Fact]
+    public void Execute_NestedToTheLimit_RendersOnASmallStack()
+    {
+        var template = "{{" + new string('(', TemplateParser.MaxDepth - 1) + "print 1" + new string(')', TemplateParser.MaxDepth - 1) + "}}"
+            + string.Concat(Enumerable.Repeat("{{if 1}}", TemplateParser.MaxDepth)) + "x" + string.Concat(Enumerable.Repeat("{{end}}", TemplateParser.MaxDepth));
+        string? output = null;
+
+        // 512 KiB, a third of a thread-pool thread's stack: the limit leaves room.
+        var thread = new Thread(() => output = GoTemplate.Parse("t", template).Execute(null), 512 * 1024);
+        thread.Start();
+        thread.Join();
+
+        output.ShouldBe("1x");
+    }
+
+    [Fact]
+    public void Parse_CharacterConstantOfALoneSurrogate_TemplateErrorNotACrash()
+    {
+        var template = "{{'" + '\uD800' + "'}}";
+
+        var error = Should.Throw<GoTemplateException>(() => GoTemplate.Parse("t", template));
+
+        error.Detail.ShouldStartWith("malformed character constant");
+        error.Column.ShouldBe(3);
+    }
+
     [Theory]
     [InlineData("ok\n  {{.Msg.Nope}}", 2, 5, "executing \"t\" at <.Msg.Nope>: can't evaluate field Nope in type Message")]
     [InlineData("{{.Msg.Node 1}}", 1, 3, "executing \"t\" at <.Msg.Node>: Node has arguments but cannot be invoked as function")]

@@ -10,16 +10,16 @@ internal sealed class RoutingHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public RoutingHarness(AlertsConfig? config = null, IReminderStore? store = null, FakeTimeProvider? time = null)
+    public RoutingHarness(AlertsConfig? config = null, IReminderStore? store = null, TrackedTimeProvider? time = null)
     {
-        Time = time ?? new FakeTimeProvider(Start);
+        Time = time ?? new TrackedTimeProvider(Start);
         Config.Publish(config ?? AlertsConfig.Default);
         Store = store ?? new InMemoryReminderStore();
-        Reminders = new ReminderScheduler(Store, Config, Checks, Dispatcher, Time, new RecordingLogger<ReminderScheduler>());
+        Reminders = new ReminderScheduler(Store, Config, Checks, Dispatcher, Time, new FakeLogger<ReminderScheduler>());
         Router = new AlertRouter(Config, Reminders, Dispatcher, RouterLog);
     }
 
-    public FakeTimeProvider Time { get; }
+    public TrackedTimeProvider Time { get; }
 
     public AlertsConfigStore Config { get; } = new();
 
@@ -29,7 +29,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
 
     public IReminderStore Store { get; }
 
-    public RecordingLogger<AlertRouter> RouterLog { get; } = new();
+    public FakeLogger<AlertRouter> RouterLog { get; } = new();
 
     public ReminderScheduler Reminders { get; }
 

@@ -26,7 +26,7 @@ public sealed class AwsSnsNotifierTests : IDisposable
 
     private static readonly DateTimeOffset Now = new(2026, 3, 4, 5, 6, 7, TimeSpan.Zero);
 
-    private readonly RecordingLoggerProvider _logs = new();
+    private readonly FakeLoggerProvider _logs = new();
     private readonly LoggerFactory _loggerFactory;
     private readonly TempDirectory _directory = new();
 
@@ -44,13 +44,13 @@ public sealed class AwsSnsNotifierTests : IDisposable
     {
         var environment = extra.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
         AWSCredentials credentials = token is null ? new BasicAWSCredentials(KeyId, Secret) : new SessionAWSCredentials(KeyId, Secret, token);
-        return new AwsSnsNotifier(clients ?? Clients(), new ZonedTimeProvider(Now, TimeZoneInfo.Utc), _loggerFactory.CreateLogger<AwsSnsNotifier>(),
+        return new AwsSnsNotifier(clients ?? Clients(), new FakeTimeProvider(Now).InZone(TimeZoneInfo.Utc), _loggerFactory.CreateLogger<AwsSnsNotifier>(),
             new AwsCredentialResolver(new FixedAwsCredentials(credentials)), name => environment.GetValueOrDefault(name));
     }
 
     /// <summary>A notifier on the SDK's default credential chain over this process's environment.</summary>
     private AwsSnsNotifier DefaultChainNotifier(IHttpClientFactory? clients = null) =>
-        new(clients ?? Clients(), new ZonedTimeProvider(Now, TimeZoneInfo.Utc), _loggerFactory.CreateLogger<AwsSnsNotifier>(),
+        new(clients ?? Clients(), new FakeTimeProvider(Now).InZone(TimeZoneInfo.Utc), _loggerFactory.CreateLogger<AwsSnsNotifier>(),
             AwsCredentialResolver.CreateDefault(), Environment.GetEnvironmentVariable);
 
     /// <summary>The request carries the token and a signature by these credentials over what arrived.</summary>

@@ -5,14 +5,13 @@ using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Custom;
 using ConsulAlerts.Tests.Notifications.Testing;
 using Microsoft.Extensions.Logging;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Notifications.Notifiers.Custom;
 
 public sealed class CustomNotifierTests : IDisposable
 {
     private readonly TempDirectory _temp = new();
-    private readonly RecordingLogger<CustomNotifier> _log = new();
+    private readonly FakeLogger<CustomNotifier> _log = new();
 
     public void Dispose() => _temp.Dispose();
 
@@ -83,7 +82,7 @@ public sealed class CustomNotifierTests : IDisposable
         ids.Length.ShouldBe(2);
         foreach (var id in ids)
         {
-            (await IsGoneAsync(id)).ShouldBeTrue($"process {id} is still running");
+            await Eventually.ShouldHoldAsync(() => IsGone(id), $"process {id} is gone");
         }
     }
 
@@ -141,35 +140,19 @@ public sealed class CustomNotifierTests : IDisposable
     private static NotifierConfig Config(string name, string path) =>
         new(name) { Enabled = true, Values = new Dictionary<string, string> { [NotifierSelection.CustomPathKey] = path } };
 
-    private static async Task<bool> IsGoneAsync(int pid)
+    // A killed child may linger as a zombie until it is reaped: that counts as gone.
+    private static bool IsGone(int pid)
     {
-        // A killed child of a killed shell may linger as a zombie until PID 1 reaps it: that counts as gone.
-        for (var attempt = 0; attempt < 50; attempt++)
+        var stat = $"/proc/{pid}/stat";
+        try
         {
-            var stat = $"/proc/{pid}/stat";
-            if (!File.Exists(stat))
-            {
-                return true;
-            }
-
-            try
-            {
-                var text = await File.ReadAllTextAsync(stat);
-                var state = text[(text.LastIndexOf(')') + 2)..].Split(' ')[0];
-                if (state is "Z" or "X")
-                {
-                    return true;
-                }
-            }
-            catch (IOException)
-            {
-                return true;
-            }
-
-            await Task.Delay(100);
+            var text = File.ReadAllText(stat);
+            return text[(text.LastIndexOf(')') + 2)..].Split(' ')[0] is "Z" or "X";
         }
-
-        return false;
+        catch (IOException)
+        {
+            return true; // no such process any more
+        }
     }
 
     [Fact]

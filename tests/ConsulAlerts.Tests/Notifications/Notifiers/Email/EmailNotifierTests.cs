@@ -15,7 +15,7 @@ public sealed class EmailNotifierTests : IDisposable
 {
     private const string Sender = "alerts@example.com";
 
-    private readonly RecordingLoggerProvider _logs = new();
+    private readonly FakeLoggerProvider _logs = new();
 
     private EmailNotifier Notifier()
     {
@@ -447,7 +447,7 @@ public sealed class EmailNotifierTests : IDisposable
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var port = ((IPEndPoint)silent.LocalEndpoint).Port;
-        var time = new FakeTimeProvider();
+        var time = new TrackedTimeProvider();
         var notifier = new EmailNotifier(time, LoggerFactory.Create(_ => { }).CreateLogger<EmailNotifier>());
 
         var delivery = notifier.NotifyAsync(Batch(), EmailConfig(port), CancellationToken.None);

@@ -13,7 +13,7 @@ public sealed class HttpEndpointNotifierTests : IDisposable
     private const string ReadmeTemplate =
         "{{ range $name, $checks := .Nodes }}{{ range $check := $checks }}{{ $name }}:{{$check.Service}}:{{$check.Check}} is {{$check.Status}}.{{ end }}{{ end }}";
 
-    private readonly RecordingLoggerProvider _logs = new();
+    private readonly FakeLoggerProvider _logs = new();
     private readonly ILoggerFactory _loggerFactory;
 
     public HttpEndpointNotifierTests() => _loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));

@@ -11,9 +11,9 @@ public sealed class ILertNotifierTests
 {
     private const string ApiKey = "il1api-SECRET-key";
 
-    private static ILertNotifier Notifier(RecordingLoggerProvider? logs = null)
+    private static ILertNotifier Notifier(FakeLoggerProvider? logs = null)
     {
-        var factory = LoggerFactory.Create(logging => logging.AddProvider(logs ?? new RecordingLoggerProvider()));
+        var factory = LoggerFactory.Create(logging => logging.AddProvider(logs ?? new FakeLoggerProvider()));
         return new ILertNotifier(Clients(), TimeProvider.System, factory.CreateLogger<ILertNotifier>());
     }
 
@@ -100,7 +100,7 @@ public sealed class ILertNotifierTests
     public async Task NotifyAsync_BadTemplate_LogsWhereAndUsesTheDefaultKey(string template, int line, string what)
     {
         await using var receiver = await LoopbackReceiver.StartAsync();
-        var logs = new RecordingLoggerProvider();
+        var logs = new FakeLoggerProvider();
 
         var result = await Notifier(logs).NotifyAsync([Messages.Critical()], ILertConfig(receiver, ("incident-key-template", template)), CancellationToken.None);
 

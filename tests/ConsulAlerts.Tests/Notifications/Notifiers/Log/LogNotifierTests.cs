@@ -2,7 +2,6 @@ using ConsulAlerts.Configuration;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Notifiers.Log;
 using ConsulAlerts.Tests.Notifications.Testing;
-using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Notifications.Notifiers.Log;
 
@@ -19,7 +18,7 @@ public sealed class LogNotifierTests : IDisposable
     public async Task NotifyAsync_Messages_AppendsOneGoFormattedLinePerMessageInLocalTime()
     {
         var path = Path.Combine(_temp.Path, "alerts.log");
-        using var notifier = new LogNotifier(new ZonedTimeProvider(Now, PlusTwo), new RecordingLogger<LogNotifier>());
+        using var notifier = new LogNotifier(new FakeTimeProvider(Now).InZone(PlusTwo), new FakeLogger<LogNotifier>());
         Message[] messages =
         [
             Messages.Critical(),
@@ -38,7 +37,7 @@ public sealed class LogNotifierTests : IDisposable
     public async Task NotifyAsync_MissingDirectory_CreatesIt()
     {
         var path = Path.Combine(_temp.Path, "a", "b", "alerts.log");
-        using var notifier = new LogNotifier(new ZonedTimeProvider(Now, TimeZoneInfo.Utc), new RecordingLogger<LogNotifier>());
+        using var notifier = new LogNotifier(new FakeTimeProvider(Now).InZone(TimeZoneInfo.Utc), new FakeLogger<LogNotifier>());
 
         var result = await notifier.NotifyAsync([Messages.Critical()], Config(path), CancellationToken.None);
 
@@ -51,7 +50,7 @@ public sealed class LogNotifierTests : IDisposable
     {
         var path = Path.Combine(_temp.Path, "alerts.log");
         await File.WriteAllTextAsync(path, "earlier line\n");
-        using var notifier = new LogNotifier(new ZonedTimeProvider(Now, TimeZoneInfo.Utc), new RecordingLogger<LogNotifier>());
+        using var notifier = new LogNotifier(new FakeTimeProvider(Now).InZone(TimeZoneInfo.Utc), new FakeLogger<LogNotifier>());
 
         await notifier.NotifyAsync([Messages.Critical()], Config(path), CancellationToken.None);
 
@@ -63,7 +62,7 @@ public sealed class LogNotifierTests : IDisposable
     public async Task NotifyAsync_ConcurrentBatches_WritesEveryBatchWholeAndUninterleaved()
     {
         var path = Path.Combine(_temp.Path, "alerts.log");
-        using var notifier = new LogNotifier(new ZonedTimeProvider(Now, TimeZoneInfo.Utc), new RecordingLogger<LogNotifier>());
+        using var notifier = new LogNotifier(new FakeTimeProvider(Now).InZone(TimeZoneInfo.Utc), new FakeLogger<LogNotifier>());
         var batches = Enumerable.Range(0, 20)
             .Select(b => Enumerable.Range(0, 50).Select(i => new Message { Node = $"b{b}", Check = $"c{i}", Status = "critical" }).ToArray())
             .ToArray();
@@ -84,7 +83,7 @@ public sealed class LogNotifierTests : IDisposable
     [Fact]
     public async Task NotifyAsync_PathIsADirectory_FailsAsAValue()
     {
-        using var notifier = new LogNotifier(new ZonedTimeProvider(Now, TimeZoneInfo.Utc), new RecordingLogger<LogNotifier>());
+        using var notifier = new LogNotifier(new FakeTimeProvider(Now).InZone(TimeZoneInfo.Utc), new FakeLogger<LogNotifier>());
 
         var result = await notifier.NotifyAsync([Messages.Critical()], Config(_temp.Path), CancellationToken.None);
 
@@ -93,7 +92,7 @@ public sealed class LogNotifierTests : IDisposable
     }
 
     [Fact]
-    public void Name_IsLog() => new LogNotifier(TimeProvider.System, new RecordingLogger<LogNotifier>()).Name.ShouldBe("log");
+    public void Name_IsLog() => new LogNotifier(TimeProvider.System, new FakeLogger<LogNotifier>()).Name.ShouldBe("log");
 
     private static NotifierConfig Config(string path) =>
         new("log") { Enabled = true, Values = new Dictionary<string, string> { ["path"] = path } };
@@ -106,7 +105,7 @@ public sealed class LogNotifierTests : IDisposable
     public async Task NotifyAsync_ControlCharactersInNames_EscapedSoEachMessageIsOneLine(string name, string escaped)
     {
         var path = Path.Combine(_temp.Path, "alerts.log");
-        using var notifier = new LogNotifier(new ZonedTimeProvider(Now, PlusTwo), new RecordingLogger<LogNotifier>());
+        using var notifier = new LogNotifier(new FakeTimeProvider(Now).InZone(PlusTwo), new FakeLogger<LogNotifier>());
         var message = new Message { Node = name, Service = name, Check = name, Status = "critical" };
 
         (await notifier.NotifyAsync([message], Config(path), CancellationToken.None)).ShouldBe(NotifyResult.Ok);

@@ -14,7 +14,7 @@ public sealed class MattermostNotifierTests : IDisposable
         "\nnode1:web:HTTP on :80 is critical.\nHTTP GET http://10.0.0.1/: 500" +
         "\nnode2::Serf Health Status is passing.\nAgent alive and reachable";
 
-    private readonly RecordingLoggerProvider _logs = new();
+    private readonly FakeLoggerProvider _logs = new();
     private readonly ILoggerFactory _loggerFactory;
 
     public MattermostNotifierTests() => _loggerFactory = LoggerFactory.Create(logging => logging.AddProvider(_logs).SetMinimumLevel(LogLevel.Trace));

@@ -2,38 +2,35 @@ using System.Globalization;
 using ConsulAlerts.Diagnostics;
 using Serilog.Events;
 using Serilog.Formatting;
-using Serilog.Formatting.Display;
 
 namespace ConsulAlerts.Hosting;
 
 /// <summary>
-/// The daemon's text log format, safe against what logged values carry: every string a property holds (a check ID, a
-/// script's output, a KV key) is escaped by <see cref="LineText"/> before it is rendered, so one event is one line
-/// (plus the stack trace of an exception) and no value can forge a line or drive a terminal; and no URL in a value or
-/// an exception message keeps its userinfo (<see cref="UrlText"/>), at any level. Only the text is cleaned: the event
-/// itself, and any structured sink, keeps the values as they were.
+/// Makes a log event safe to write before a Serilog formatter writes it, whatever its values carry (a check ID, a
+/// script's output, a KV key, an exception message quoting input): no URL keeps its userinfo (<see cref="UrlText"/>), at
+/// any level and in either format; an exception's messages are escaped by <see cref="LineText"/> while its stack trace
+/// keeps its lines; and for the text format every string value is escaped too, so one event is one line (plus the
+/// stack trace) and no value can forge a line or drive a terminal. JSON escapes control characters itself; what it
+/// leaves as it is (DEL, C1, line and paragraph separators) becomes a visible replacement. Serilog has no such
+/// cleaning, hence this decorator; only the text is cleaned: the event itself, and any other sink, keeps its values.
 /// </summary>
-internal sealed class SafeTextFormatter(string outputTemplate, IFormatProvider formatProvider) : ITextFormatter
+internal sealed class SafeLogFormatter(ITextFormatter inner, bool escapeLines) : ITextFormatter
 {
-    private readonly MessageTemplateTextFormatter _inner = new(outputTemplate, formatProvider);
-
     public void Format(LogEvent logEvent, TextWriter output)
     {
         ArgumentNullException.ThrowIfNull(logEvent);
         ArgumentNullException.ThrowIfNull(output);
-        var properties = logEvent.Properties.Select(p => new LogEventProperty(p.Key, Clean(p.Value)));
-        _inner.Format(new LogEvent(logEvent.Timestamp, logEvent.Level, exception: null, logEvent.MessageTemplate, properties), output);
-        if (logEvent.Exception is { } exception)
-        {
-            WriteException(exception, output);
-            output.Write('\n');
-        }
+        var properties = logEvent.Properties.Select(p => new LogEventProperty(p.Key, Clean(p.Value, nested: !escapeLines)));
+        var exception = logEvent.Exception is { } thrown ? new LoggedException(Render(thrown)) : null;
+        inner.Format(
+            new LogEvent(logEvent.Timestamp, logEvent.Level, exception, logEvent.MessageTemplate, properties, logEvent.TraceId ?? default, logEvent.SpanId ?? default),
+            output);
     }
 
     /// <summary>
-    /// A value with every string in it made safe. A top-level string is rendered literally (<c>:l</c>), so it is escaped
-    /// here; strings nested in sequences and structures are rendered as JSON strings, which already escape C0, so only
-    /// what JSON leaves as it is (DEL, C1, line and paragraph separators) is replaced there.
+    /// A value with every string in it made safe. A top-level string of the text format is rendered literally
+    /// (<c>:l</c>), so it is escaped here; strings nested in sequences and structures, and every string of the JSON
+    /// format, are written as JSON strings, which already escape C0.
     /// </summary>
     internal static LogEventPropertyValue Clean(LogEventPropertyValue value, bool nested = false) => value switch
     {
@@ -48,7 +45,7 @@ internal sealed class SafeTextFormatter(string outputTemplate, IFormatProvider f
         _ => value,
     };
 
-    private static string CleanText(string text, bool nested = false)
+    private static string CleanText(string text, bool nested)
     {
         text = UrlText.StripUserInfo(text);
         if (!nested)
@@ -56,7 +53,6 @@ internal sealed class SafeTextFormatter(string outputTemplate, IFormatProvider f
             return LineText.Escape(text);
         }
 
-        // JSON rendering escapes C0 itself; the rest would pass through it, so it becomes a visible replacement.
         return text.Any(c => c >= '\u007f' && LineText.NeedsEscape(c))
             ? string.Concat(text.Select(c => c >= '\u007f' && LineText.NeedsEscape(c) ? '\uFFFD' : c))
             : text;
@@ -66,15 +62,22 @@ internal sealed class SafeTextFormatter(string outputTemplate, IFormatProvider f
     /// Like <see cref="Exception.ToString()"/>, with each message escaped: a message may quote input. Stack traces are
     /// the code's own text and keep their lines.
     /// </summary>
-    private static void WriteException(Exception exception, TextWriter output)
+    private static string Render(Exception exception)
+    {
+        using var output = new StringWriter(CultureInfo.InvariantCulture);
+        Render(exception, output);
+        return output.ToString();
+    }
+
+    private static void Render(Exception exception, StringWriter output)
     {
         output.Write(exception.GetType().FullName);
         output.Write(": ");
-        output.Write(CleanText(exception.Message));
+        output.Write(CleanText(exception.Message, nested: false));
         if (exception.InnerException is { } inner)
         {
             output.Write("\n ---> ");
-            WriteException(inner, output);
+            Render(inner, output);
             output.Write("\n   --- End of inner exception stack trace ---");
         }
 
@@ -83,5 +86,14 @@ internal sealed class SafeTextFormatter(string outputTemplate, IFormatProvider f
             output.Write('\n');
             output.Write(stackTrace.ReplaceLineEndings("\n"));
         }
+    }
+
+    /// <summary>
+    /// Stands in for the logged exception: Serilog's formatters write an event's exception as its
+    /// <see cref="object.ToString()"/>, which here is the cleaned text.
+    /// </summary>
+    private sealed class LoggedException(string text) : Exception(text)
+    {
+        public override string ToString() => Message;
     }
 }
