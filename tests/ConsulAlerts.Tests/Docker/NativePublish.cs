@@ -4,9 +4,10 @@ using ConsulAlerts.Tests.Cli;
 namespace ConsulAlerts.Tests.Docker;
 
 /// <summary>
-/// The native binary, published once per test run as the Dockerfile's build stage does (its <c>dotnet</c> commands, in
-/// order, with the output folder instead of <c>/app</c>), and shared by every test that needs it: a NativeAOT publish
-/// takes minutes (two on an idle 2-core machine, more when it is busy). The folder is removed when the test run ends.
+/// The native binary, published once per test run as the Dockerfile's build stage does (its COPY instructions into a
+/// folder of its own, then its <c>dotnet</c> commands there, with the output folder instead of <c>/app</c>), and shared
+/// by every test that needs it: a NativeAOT publish takes minutes (two on an idle 2-core machine, more when it is
+/// busy). The folder is removed when the test run ends.
 /// </summary>
 internal sealed class NativePublish
 {
@@ -44,21 +45,24 @@ internal sealed class NativePublish
     private static async Task<NativePublish> PublishAsync()
     {
         var dockerfile = Dockerfile.Load(RepositoryRoot.File("docker", "Dockerfile"));
-        var commands = dockerfile.Instructions
-            .Where(i => i.Stage == 0 && i.Keyword == "RUN" && i.Arguments.StartsWith("dotnet ", StringComparison.Ordinal))
-            .ToList();
-        if (!commands.Any(c => c.Arguments.StartsWith("dotnet publish ", StringComparison.Ordinal)))
+        var build = dockerfile.Instructions.Where(i => i.Stage == 0).ToList();
+        if (!build.Any(i => i.Keyword == "RUN" && i.Arguments.StartsWith("dotnet publish ", StringComparison.Ordinal)))
         {
             throw new InvalidOperationException("the Dockerfile's build stage runs no dotnet publish");
         }
 
-        string directory = Path.Combine(Path.GetTempPath(), "consul-alerts-native-" + Guid.NewGuid().ToString("N"));
-        System.IO.Directory.CreateDirectory(directory);
+        // The build stage replayed in a folder of its own: its COPY instructions bring the files it names into a copy of
+        // the image's working folder, its dotnet commands run there. So the publish sees only what the image build sees,
+        // and it leaves the working tree's obj/ and bin/ (shared with the tests' own build) alone.
+        string root = Path.Combine(Path.GetTempPath(), "consul-alerts-native-" + Guid.NewGuid().ToString("N"));
+        string source = Path.Combine(root, "src");
+        string output = Path.Combine(root, "app");
+        System.IO.Directory.CreateDirectory(source);
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try
             {
-                System.IO.Directory.Delete(directory, recursive: true);
+                System.IO.Directory.Delete(root, recursive: true);
             }
             catch (IOException)
             {
@@ -66,26 +70,64 @@ internal sealed class NativePublish
         };
 
         var watch = Stopwatch.StartNew();
-        var output = new System.Text.StringBuilder();
-        foreach (var command in commands)
+        var log = new System.Text.StringBuilder();
+        foreach (var instruction in build)
         {
-            string[] words = command.Words[1..].Select(w => w == "/app" ? directory : w).ToArray();
-            var (exit, text) = await RunAsync(words);
-            output.Append("$ ").AppendLine(string.Join(' ', command.Words)).AppendLine(text);
-            if (exit != 0)
+            if (instruction.Keyword == "COPY")
             {
-                throw new InvalidOperationException($"`{command.Arguments}` exited with {exit}\n{output}");
+                Copy(instruction.Words, source);
+            }
+            else if (instruction.Keyword == "RUN" && instruction.Arguments.StartsWith("dotnet ", StringComparison.Ordinal))
+            {
+                string[] words = instruction.Words[1..].Select(w => w == "/app" ? output : w).ToArray();
+                var (exit, text) = await RunAsync(words, source);
+                log.Append("$ ").AppendLine(instruction.Arguments).AppendLine(text);
+                if (exit != 0)
+                {
+                    throw new InvalidOperationException($"`{instruction.Arguments}` exited with {exit}\n{log}");
+                }
             }
         }
 
-        return new NativePublish(directory, output.ToString(), watch.Elapsed);
+        return new NativePublish(output, log.ToString(), watch.Elapsed);
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(IEnumerable<string> args)
+    // COPY's words: <source>... <destination>, sources relative to the repository (the build context), the destination to the
+    // working folder: a folder is copied whole, a file into the destination folder.
+    private static void Copy(string[] words, string workFolder)
+    {
+        string destination = Path.Combine(workFolder, words[^1]);
+        foreach (string item in words[..^1])
+        {
+            string from = Path.Combine(RepositoryRoot.Path, item);
+            if (System.IO.Directory.Exists(from))
+            {
+                foreach (string file in System.IO.Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
+                {
+                    string relative = Path.GetRelativePath(from, file);
+                    if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+                    {
+                        continue; // build output: docker/Dockerfile.dockerignore keeps it out of the image build too
+                    }
+
+                    string target = Path.Combine(destination, relative);
+                    System.IO.Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                    System.IO.File.Copy(file, target, overwrite: true);
+                }
+            }
+            else
+            {
+                System.IO.Directory.CreateDirectory(destination);
+                System.IO.File.Copy(from, Path.Combine(destination, Path.GetFileName(from)), overwrite: true);
+            }
+        }
+    }
+
+    private static async Task<(int Exit, string Output)> RunAsync(IEnumerable<string> args, string directory)
     {
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
-            WorkingDirectory = RepositoryRoot.Path,
+            WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,

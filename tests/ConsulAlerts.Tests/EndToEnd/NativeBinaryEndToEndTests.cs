@@ -118,13 +118,12 @@ public sealed class NativeBinaryEndToEndTests(NativeDaemonFixture native) : ICla
     public async Task Dev_NativeBinary_NotifiesAndExits0OnSigterm()
     {
         using var files = new TempFiles();
-        int alertPort = TestNetwork.FreePort();
         string notifications = Path.Combine(files.Directory, DevCommand.DemoFolderName, DevCommand.NotificationLogName);
         using var dev = native.Run(
             new Dictionary<string, string> { ["TMPDIR"] = files.Directory },
-            "dev", "--consul-port=0", $"--alert-addr=127.0.0.1:{alertPort.ToString(CultureInfo.InvariantCulture)}");
+            "dev", "--consul-port=0", "--alert-addr=127.0.0.1:0");
 
-        await Polling.UntilAsync(
+        await Eventually.ShouldHoldAsync(
             () => Task.FromResult(File.Exists(notifications) && File.ReadAllText(notifications).Contains("Service=web, Check=HTTP on :8080, Status=critical", StringComparison.Ordinal)),
             "the demo's first notification in " + notifications,
             NativeDaemonFixture.Patience,
@@ -141,9 +140,8 @@ public sealed class NativeBinaryEndToEndTests(NativeDaemonFixture native) : ICla
         // A second daemon with a prefix of its own, so the class's daemon keeps running for the other tests.
         const string Prefix = "native-sigterm";
         await native.Consul.PutAsync($"{Prefix}/config/notifiers/log/path", Path.Combine(native.TempDirectory, "sigterm.log"));
-        int port = TestNetwork.FreePort();
-        using var daemon = native.Run("start", $"--alert-addr=127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}", $"--consul-addr={native.AgentAddress.Authority}", $"--kv-prefix={Prefix}");
-        await Polling.UntilAsync(
+        using var daemon = native.Run("start", "--alert-addr=127.0.0.1:0", $"--consul-addr={native.AgentAddress.Authority}", $"--kv-prefix={Prefix}");
+        await Eventually.ShouldHoldAsync(
             async () => await native.Consul.LockSessionAsync($"{Prefix}/leader") is not null,
             "the second daemon's leader lock", NativeDaemonFixture.Patience,
             () => daemon.ExitCode is { } code ? $"the daemon exited with {code}" : null,

@@ -36,7 +36,8 @@ public sealed class NativeDaemonFixture : IAsyncLifetime
 
     internal DaemonProcess Daemon { get; private set; } = null!;
 
-    public int AlertPort { get; } = TestNetwork.FreePort();
+    /// <summary>The port the daemon was given (it binds port 0 and reports it).</summary>
+    public int AlertPort { get; private set; }
 
     public Uri Api => new($"http://127.0.0.1:{AlertPort.ToString(CultureInfo.InvariantCulture)}/");
 
@@ -54,7 +55,7 @@ public sealed class NativeDaemonFixture : IAsyncLifetime
     {
         Publish = await NativePublish.GetAsync();
         Agent = Run("dev-agent", "--port=0");
-        await Polling.UntilAsync(
+        await Eventually.ShouldHoldAsync(
             () => Task.FromResult(Agent.Stdout.Contains("dev agent listening on ", StringComparison.Ordinal)),
             "the native dev agent's address", Patience, () => Agent.ExitCode is { } code ? $"the dev agent exited with {code}" : null,
             () => Task.FromResult(Agent.Output));
@@ -78,14 +79,15 @@ public sealed class NativeDaemonFixture : IAsyncLifetime
         await Consul.PutAsync(Config + "notifiers/http-endpoint/payload", Payload);
         await Consul.RegisterTtlCheckAsync("web", CheckId);
 
-        Daemon = Run("start", $"--alert-addr=127.0.0.1:{AlertPort.ToString(CultureInfo.InvariantCulture)}", $"--consul-addr={AgentAddress.Authority}", "--log-level=info");
+        Daemon = Run("start", "--alert-addr=127.0.0.1:0", $"--consul-addr={AgentAddress.Authority}", "--log-level=info");
+        AlertPort = await Daemon.BoundPortAsync();
         using var client = TestNetwork.NewClient();
         await UntilAsync(
             async () =>
             {
                 try
                 {
-                    return (await client.GetStringAsync(new Uri(Api, $"v1/health/wildcard?check={CheckId}&alwaysOk=true"))).Contains(CheckId, StringComparison.Ordinal);
+                    return (await client.GetStringAsync(new Uri(Api, $"v1/health/wildcard?alwaysOk=true&check={Uri.EscapeDataString(AgentClient.CheckName(CheckId))}"))).Contains(CheckId, StringComparison.Ordinal);
                 }
                 catch (HttpRequestException)
                 {
@@ -103,7 +105,7 @@ public sealed class NativeDaemonFixture : IAsyncLifetime
 
     /// <summary>Waits for <paramref name="condition"/>, failing early if the daemon or the agent died.</summary>
     public Task UntilAsync(Func<Task<bool>> condition, string what) =>
-        Polling.UntilAsync(
+        Eventually.ShouldHoldAsync(
             condition, what, Patience,
             () => Daemon?.ExitCode is { } code ? $"the native daemon exited with {code}" : Agent.ExitCode is { } agent ? $"the dev agent exited with {agent}" : null,
             () => Task.FromResult($"daemon:\n{Daemon?.Output}\nagent:\n{Agent.Output}"));
