@@ -7,7 +7,7 @@ namespace ConsulAlerts.Tests.Docker;
 /// The native binary, published once per test run as the Dockerfile's build stage does (its COPY instructions into a
 /// folder of its own, then its <c>dotnet</c> commands there, with the output folder instead of <c>/app</c>), and shared
 /// by every test that needs it: a NativeAOT publish takes minutes (two on an idle 2-core machine, more when it is
-/// busy). The folder is removed when the test run ends.
+/// busy). It lives under the test output and is replaced by the next run.
 /// </summary>
 internal sealed class NativePublish
 {
@@ -54,20 +54,17 @@ internal sealed class NativePublish
         // The build stage replayed in a folder of its own: its COPY instructions bring the files it names into a copy of
         // the image's working folder, its dotnet commands run there. So the publish sees only what the image build sees,
         // and it leaves the working tree's obj/ and bin/ (shared with the tests' own build) alone.
-        string root = Path.Combine(Path.GetTempPath(), "consul-alerts-native-" + Guid.NewGuid().ToString("N"));
+        // Under the test output (bin/, never committed), replaced by each run: a temporary folder would outlive a test
+        // host that is stopped rather than exits, and the publish leaves some 250 MB of intermediate files.
+        string root = Path.Combine(AppContext.BaseDirectory, "native-publish");
+        if (System.IO.Directory.Exists(root))
+        {
+            System.IO.Directory.Delete(root, recursive: true);
+        }
+
         string source = Path.Combine(root, "src");
         string output = Path.Combine(root, "app");
         System.IO.Directory.CreateDirectory(source);
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                System.IO.Directory.Delete(root, recursive: true);
-            }
-            catch (IOException)
-            {
-            }
-        };
 
         var watch = Stopwatch.StartNew();
         var log = new System.Text.StringBuilder();
