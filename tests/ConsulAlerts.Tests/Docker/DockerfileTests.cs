@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Text.RegularExpressions;
 using ConsulAlerts.Tests.Cli;
+using Xunit.Abstractions;
 
 namespace ConsulAlerts.Tests.Docker;
 
-public sealed partial class DockerfileTests
+public sealed partial class DockerfileTests(ITestOutputHelper output)
 {
     private static readonly Dockerfile File = Dockerfile.Load(RepositoryRoot.File("docker", "Dockerfile"));
 
@@ -134,6 +136,8 @@ public sealed partial class DockerfileTests
     public async Task Publish_AsInDockerfile_OneNativeExecutableWithoutWarnings()
     {
         var publish = await NativePublish.GetAsync();
+        // For CI's time budget: how long the one native publish of the run took (shared with the native tests).
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"restore and native publish: {publish.Elapsed.TotalSeconds:0} s"));
 
         publish.Files.ShouldBe(["consul-alerts"], "one executable: no consul-alerts.dll, runtime, PDB or XML beside it");
         publish.Output.ShouldNotContain(": warning ", Case.Insensitive, "the AOT publish reports no trim or AOT warnings");
