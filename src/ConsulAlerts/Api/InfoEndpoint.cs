@@ -16,10 +16,10 @@ internal static class InfoEndpoint
     public const string Path = "/v1/info";
 
     // Relaxed escaping keeps the '+' of "0.1.0+<commit>" readable; the body is never embedded in HTML.
-    private static readonly JsonSerializerOptions JsonOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly ApiJsonContext Json = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     private static readonly string Body = JsonSerializer.Serialize(
-        new Dictionary<string, string> { ["name"] = ProductInfo.Name, ["version"] = ProductInfo.Version }, JsonOptions);
+        new Dictionary<string, string> { ["name"] = ProductInfo.Name, ["version"] = ProductInfo.Version }, Json.DictionaryStringString);
 
     public static IEndpointConventionBuilder Map(IEndpointRouteBuilder endpoints) =>
         endpoints.MapMethods(Path, [HttpMethods.Get, HttpMethods.Head], (RequestDelegate)HandleAsync);

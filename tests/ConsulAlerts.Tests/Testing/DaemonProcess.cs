@@ -4,8 +4,8 @@ using System.Text;
 namespace ConsulAlerts.Tests.Testing;
 
 /// <summary>
-/// The built <c>consul-alerts</c> run as a real process (<c>dotnet consul-alerts.dll ...</c>), with its output captured
-/// and no <c>CONSUL_*</c> variables inherited from the machine running the tests.
+/// The built <c>consul-alerts</c> run as a real process (<c>dotnet consul-alerts.dll ...</c>, or a native executable when
+/// one is given), with its output captured and no <c>CONSUL_*</c> variables inherited from the machine running the tests.
 /// </summary>
 internal sealed class DaemonProcess : IDisposable
 {
@@ -13,16 +13,23 @@ internal sealed class DaemonProcess : IDisposable
     private readonly StringBuilder _stdout = new();
     private readonly StringBuilder _stderr = new();
 
-    public DaemonProcess(string[] args, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="args">The command line.</param>
+    /// <param name="environment">Variables set for the process.</param>
+    /// <param name="executable">A native <c>consul-alerts</c> to run; null runs the JIT build beside the tests.</param>
+    public DaemonProcess(string[] args, IReadOnlyDictionary<string, string>? environment = null, string? executable = null)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(executable ?? Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "consul-alerts.dll"));
+        if (executable is null)
+        {
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "consul-alerts.dll"));
+        }
+
         foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -443,7 +443,7 @@ internal static class GoFormat
                 return;
         }
 
-        if (MapAdapter.For(value.GetType()) is { } map)
+        if (MapAdapter.For(value) is { } map)
         {
             // Go prints maps as map[k1:v1 k2:v2], sorted by key.
             sb.Append("map[");

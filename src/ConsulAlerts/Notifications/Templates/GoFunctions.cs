@@ -57,7 +57,7 @@ internal static class GoFunctions
                 return Encoding.UTF8.GetByteCount(s);
         }
 
-        if (MapAdapter.For(item.GetType()) is { } map)
+        if (MapAdapter.For(item) is { } map)
         {
             return map.Count(item);
         }
@@ -81,7 +81,7 @@ internal static class GoFunctions
                 throw new TemplateFunctionException("index of untyped nil");
             }
 
-            if (MapAdapter.For(item.GetType()) is { } map)
+            if (MapAdapter.For(item) is { } map)
             {
                 // index yields the element's zero value: nil (not "no value") for untyped maps.
                 map.TryGet(item, key, out item);

@@ -25,7 +25,7 @@ internal static class GoValues
         _ when TryGetInteger(value, out var i) => i != 0,
         ulong u => u != 0,
         _ when TryGetFloat(value, out var f) => f != 0,
-        _ when MapAdapter.For(value.GetType()) is { } map => map.Count(value) > 0,
+        _ when MapAdapter.For(value) is { } map => map.Count(value) > 0,
         ICollection c => c.Count > 0,
         IEnumerable e => e.GetEnumerator().MoveNext(),
         _ => true,

@@ -1,16 +1,16 @@
 using System.Collections;
-using System.Collections.Concurrent;
 
 namespace ConsulAlerts.Notifications.Templates;
 
 /// <summary>
-/// Typed access to a dictionary found in template data, built once per dictionary type so that
-/// execution does no reflection.
+/// Typed access to a dictionary found in template data. The typed adapters are listed for the data model's maps
+/// (<see cref="TemplateData.Nodes"/>, <see cref="Message.NotifList"/>, <see cref="Message.VarOverrides"/>) and for
+/// string-keyed maps of plain values, each instantiated at compile time, so the native build needs no
+/// <c>MakeGenericType</c>. Any other dictionary is read through <see cref="IDictionary"/>, with Go's untyped semantics
+/// (a missing key is "no value" rather than the element's zero value).
 /// </summary>
 internal abstract class MapAdapter
 {
-    private static readonly ConcurrentDictionary<Type, MapAdapter?> Cache = new();
-
     /// <summary>What a missing key yields: Go's zero value of the element type.</summary>
     public abstract object? Zero { get; }
 
@@ -21,21 +21,20 @@ internal abstract class MapAdapter
     /// <summary>Entries sorted by key, as Go's range and printing do.</summary>
     public abstract IReadOnlyList<KeyValuePair<object?, object?>> SortedEntries(object map);
 
-    public static MapAdapter? For(Type type) => Cache.GetOrAdd(type, Create);
-
-    private static MapAdapter? Create(Type type)
+    /// <summary>The adapter for <paramref name="value"/>, or null when it is not a map.</summary>
+    public static MapAdapter? For(object value) => value switch
     {
-        foreach (var i in type.GetInterfaces().Prepend(type))
-        {
-            if (i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IReadOnlyDictionary<,>))
-            {
-                var adapter = typeof(ReadOnlyDictionaryAdapter<,>).MakeGenericType(i.GetGenericArguments());
-                return (MapAdapter)Activator.CreateInstance(adapter)!;
-            }
-        }
-
-        return typeof(IDictionary).IsAssignableFrom(type) ? LegacyDictionaryAdapter.Instance : null;
-    }
+        IReadOnlyDictionary<string, IReadOnlyList<Message>> => ReadOnlyDictionaryAdapter<string, IReadOnlyList<Message>>.Instance,
+        IReadOnlyDictionary<string, bool> => ReadOnlyDictionaryAdapter<string, bool>.Instance,
+        IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> => ReadOnlyDictionaryAdapter<string, IReadOnlyDictionary<string, string>>.Instance,
+        IReadOnlyDictionary<string, string> => ReadOnlyDictionaryAdapter<string, string>.Instance,
+        IReadOnlyDictionary<string, object?> => ReadOnlyDictionaryAdapter<string, object?>.Instance,
+        IReadOnlyDictionary<string, int> => ReadOnlyDictionaryAdapter<string, int>.Instance,
+        IReadOnlyDictionary<string, long> => ReadOnlyDictionaryAdapter<string, long>.Instance,
+        IReadOnlyDictionary<string, double> => ReadOnlyDictionaryAdapter<string, double>.Instance,
+        IDictionary => LegacyDictionaryAdapter.Instance,
+        _ => null,
+    };
 
     protected static int CompareKeys(object? a, object? b) => (a, b) switch
     {

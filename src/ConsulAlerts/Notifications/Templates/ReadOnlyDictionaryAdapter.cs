@@ -2,6 +2,8 @@ namespace ConsulAlerts.Notifications.Templates;
 
 internal sealed class ReadOnlyDictionaryAdapter<TKey, TValue> : MapAdapter
 {
+    public static readonly ReadOnlyDictionaryAdapter<TKey, TValue> Instance = new();
+
     // Go yields the element type's zero value for a missing key; for interface{} that is "no value".
     private static readonly object? ZeroValue =
         typeof(TValue) == typeof(object) ? MissingValue.Instance

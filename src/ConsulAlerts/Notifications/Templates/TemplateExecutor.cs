@@ -103,7 +103,7 @@ internal sealed class TemplateExecutor
                 }
 
                 break;
-            case var _ when MapAdapter.For(value.GetType()) is { } map:
+            case var _ when MapAdapter.For(value) is { } map:
                 foreach (var (k, v) in map.SortedEntries(value))
                 {
                     OneIteration(k, v);
@@ -249,8 +249,7 @@ internal sealed class TemplateExecutor
             return MissingValue.Instance;
         }
 
-        var type = receiver.GetType();
-        if (MapAdapter.For(type) is { } map)
+        if (MapAdapter.For(receiver) is { } map)
         {
             if (hasArgs)
             {
@@ -261,7 +260,8 @@ internal sealed class TemplateExecutor
             return value;
         }
 
-        var accessor = MemberAccessor.For(type, name) ?? throw Error(node, $"can't evaluate field {name} in type {type.Name}");
+        var accessor = TemplateModel.MembersOf(receiver)?.Find(name)
+            ?? throw Error(node, $"can't evaluate field {name} in type {receiver.GetType().Name}");
         if (hasArgs)
         {
             throw Error(node, accessor.IsMethod

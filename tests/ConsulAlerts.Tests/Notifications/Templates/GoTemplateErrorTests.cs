@@ -1,3 +1,4 @@
+using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Templates;
 
 namespace ConsulAlerts.Tests.Notifications.Templates;
@@ -7,7 +8,7 @@ public sealed class GoTemplateErrorTests
     private static readonly Dictionary<string, object?> Data = new()
     {
         ["List"] = new List<object?> { "a" },
-        ["Msg"] = new FakeMessage { Node = "n1" },
+        ["Msg"] = new Message { Node = "n1" },
     };
 
     [Theory]
@@ -105,14 +106,14 @@ public sealed class GoTemplateErrorTests
     }
 
     [Theory]
-    [InlineData("ok\n  {{.Msg.Nope}}", 2, 5, "executing \"t\" at <.Msg.Nope>: can't evaluate field Nope in type FakeMessage")]
+    [InlineData("ok\n  {{.Msg.Nope}}", 2, 5, "executing \"t\" at <.Msg.Nope>: can't evaluate field Nope in type Message")]
     [InlineData("{{.Msg.Node 1}}", 1, 3, "executing \"t\" at <.Msg.Node>: Node has arguments but cannot be invoked as function")]
     [InlineData("{{index .List 5}}", 1, 3, "executing \"t\" at <index>: error calling index: index out of range: 5")]
     [InlineData("{{len .List 2}}", 1, 3, "executing \"t\" at <len>: wrong number of args for len: want 1 got 2")]
     [InlineData("{{eq 1 1.5}}", 1, 3, "executing \"t\" at <eq>: error calling eq: incompatible types for comparison")]
     [InlineData("{{lt true false}}", 1, 3, "executing \"t\" at <lt>: error calling lt: invalid type for comparison")]
     [InlineData("{{nil}}", 1, 3, "executing \"t\" at <nil>: nil is not a command")]
-    [InlineData("{{range .Msg}}{{end}}", 1, 3, "executing \"t\": range can't iterate over FakeMessage { Node = n1, ServiceId = , Service = , CheckId = , Check = , Status = , Output = , Notes = , Timestamp = 01/01/0001 00:00:00 +00:00 }")]
+    [InlineData("{{range true}}{{end}}", 1, 3, "executing \"t\": range can't iterate over true")]
     public void Execute_RuntimeFailure_ThrowsWithLocation(string template, int line, int column, string detail)
     {
         var parsed = GoTemplate.Parse("t", template);

@@ -1,3 +1,4 @@
+using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Templates;
 
 namespace ConsulAlerts.Tests.Notifications.Templates;
@@ -136,18 +137,18 @@ public sealed class GoTemplateGoldenTests
 
     private static readonly DateTimeOffset Base = new(2026, 3, 4, 5, 0, 0, TimeSpan.Zero);
 
-    private static readonly FakeMessage Memory = new()
+    private static readonly Message Memory = new()
     {
         Node = "node-a", CheckId = "mem", Check = "Memory usage", Status = "warning", Output = "93% used", Timestamp = Base,
     };
 
-    private static readonly FakeMessage Redis = new()
+    private static readonly Message Redis = new()
     {
         Node = "node-a", ServiceId = "redis-1", Service = "redis", CheckId = "service:redis-1", Check = "Redis PING",
         Status = "passing", Output = "PONG", Timestamp = Base.AddSeconds(62.5),
     };
 
-    private static readonly FakeMessage Web = new()
+    private static readonly Message Web = new()
     {
         Node = "node-b", ServiceId = "web-1", Service = "web", CheckId = "service:web-1", Check = "HTTP on 80",
         Status = "critical", Output = "HTTP GET http://10.0.0.2/health: 500 <Internal Server Error>",
@@ -155,14 +156,14 @@ public sealed class GoTemplateGoldenTests
     };
 
     // node-b is inserted first: output order must come from sorting, not insertion.
-    private static readonly FakeTemplateData Data = new()
+    private static readonly TemplateData Data = new()
     {
         ClusterName = "prod-eu",
         SystemStatus = "CRITICAL",
         FailCount = 1,
         WarnCount = 1,
         PassCount = 1,
-        Nodes = new Dictionary<string, IReadOnlyList<FakeMessage>>
+        Nodes = new Dictionary<string, IReadOnlyList<Message>>
         {
             ["node-b"] = [Web],
             ["node-a"] = [Memory, Redis],

@@ -1,10 +1,11 @@
+using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Templates;
 
 namespace ConsulAlerts.Tests.Notifications.Templates;
 
 public sealed class GoTemplateTests
 {
-    private static readonly FakeMessage Web = new()
+    private static readonly Message Web = new()
     {
         Node = "node1", ServiceId = "web-1", Service = "web", CheckId = "service:web-1",
         Check = "HTTP on 80", Status = "critical", Output = "HTTP GET: 500",
@@ -197,7 +198,7 @@ public sealed class GoTemplateTests
     {
         using var writer = new StringWriter();
 
-        GoTemplate.Parse("t", "{{.ClusterName}} is {{.SystemStatus}}").Render(new FakeTemplateData { ClusterName = "prod", SystemStatus = "HEALTHY" }, writer);
+        GoTemplate.Parse("t", "{{.ClusterName}} is {{.SystemStatus}}").Render(new TemplateData { ClusterName = "prod", SystemStatus = "HEALTHY" }, writer);
 
         writer.ToString().ShouldBe("prod is HEALTHY");
     }
@@ -208,13 +209,13 @@ public sealed class GoTemplateTests
         var template = GoTemplate.Parse("t", "{{.node}}");
 
         Should.Throw<GoTemplateException>(() => template.Execute(Web)).Detail
-            .ShouldBe("executing \"t\" at <.node>: can't evaluate field node in type FakeMessage");
+            .ShouldBe("executing \"t\" at <.node>: can't evaluate field node in type Message");
     }
 
     [Fact]
     public void Execute_DataMethods_ResolveWithoutArguments()
     {
-        var data = new FakeTemplateData { SystemStatus = "UNSTABLE" };
+        var data = new TemplateData { SystemStatus = "UNSTABLE" };
 
         Render("{{if .IsCritical}}c{{else if .IsWarning}}w{{else}}p{{end}} {{.IsPassing}}", data).ShouldBe("w false");
     }
@@ -237,5 +238,16 @@ public sealed class GoTemplateTests
     public void Execute_NullListMember_PrintsAsGoNilSlice() =>
         GoTemplate.Parse("t", "{{ .Items }}|{{ len .Items }}").Execute(new WithList(null)).ShouldBe("[]|0");
 
-    public sealed record WithList(IReadOnlyList<string>? Items);
+    [Fact]
+    public void Execute_TypeOutsideTheModel_FieldIsNotReadByReflection() =>
+        Should.Throw<GoTemplateException>(() => GoTemplate.Parse("t", "{{ .Host }}").Execute(new Uri("http://127.0.0.1/"))).Detail
+            .ShouldBe("executing \"t\" at <.Host>: can't evaluate field Host in type Uri");
+
+    /// <summary>A type beyond the data model, readable through its own member table.</summary>
+    internal sealed record WithList(IReadOnlyList<string>? Items) : ITemplateObject
+    {
+        private static readonly TemplateMembers Members = TemplateMembers.For<WithList>().List("Items", w => w.Items).Build();
+
+        public TemplateMembers TemplateMembers => Members;
+    }
 }
