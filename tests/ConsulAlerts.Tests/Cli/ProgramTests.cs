@@ -37,9 +37,10 @@ public sealed class ProgramTests
         output.ShouldNotContain(Password);
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Main_StartThenSigint_Exits0()
     {
+        Skip.If(InheritedSignals.IsIgnored(InheritedSignals.SigInt), "this test run ignores SIGINT (started in the background by a shell without job control), and so would the daemon it starts");
         using var daemon = new DaemonProcess(["start", "--alert-addr=127.0.0.1:0"]);
         int port = await daemon.BoundPortAsync();
 
