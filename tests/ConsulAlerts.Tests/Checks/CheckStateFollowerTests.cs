@@ -67,7 +67,9 @@ public sealed class CheckStateFollowerTests : IAsyncLifetime
             await WriteAsync(Check($"check-{i}", CheckStatus.Passing, "ok"), CheckStatus.Passing, forNotification: false);
         }
 
-        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        // Paused on its timer with no read waiting in the agent, the follower cannot have seen the writes.
+        time.PendingTimers.ShouldBe(1);
+        _agent.Requests.Parked("GET", ListPath).ShouldBe(0);
         _agent.Requests.Count("GET", ListPath).ShouldBe(1);
         _engine.All.ShouldBeEmpty();
 

@@ -84,8 +84,9 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
         _agent.Requests.Count("GET", "/v1/kv/").ShouldBe(0);
         _sink.Transitions.ShouldBeEmpty();
 
+        // Its one read waits in the agent for a change: a loop parked there polls nothing.
         _agent.Requests.Reset();
-        await Task.Delay(TimeSpan.FromMilliseconds(500));
+        await Eventually.ShouldHoldAsync(() => _agent.Requests.Parked("GET", HealthPath) == 1, "the watcher's read waits in the agent");
         _agent.Requests.Total.ShouldBe(0);
 
         await RegisterAsync(3, Enumerable.Range(0, 10), CheckStatus.Critical);
@@ -131,8 +132,10 @@ public sealed class HealthWatcherTests : IAsyncLifetime, IDisposable
 
         Parallel.For(0, 50, _ => _watcher.RequestRefresh());
 
-        await Eventually.ShouldHoldAsync(() => _agent.Requests.Count("GET", HealthPath) >= 4, "the refresh re-read Consul");
-        await Task.Delay(TimeSpan.FromMilliseconds(1500));
+        // Once the refreshes are served the watcher waits in the agent again: every read they caused has been made.
+        await Eventually.ShouldHoldAsync(
+            () => _agent.Requests.Count("GET", HealthPath) >= 4 && _agent.Requests.Parked("GET", HealthPath) == 1,
+            "the refresh re-read Consul and the watcher waits again");
         _agent.Requests.Count("GET", HealthPath).ShouldBeLessThanOrEqualTo(6);
     }
 

@@ -70,12 +70,14 @@ public sealed class LeaderElectionTests : IAsyncLifetime
     {
         var elections = new[] { await StartAsync("a"), await StartAsync("b"), await StartAsync("c") };
         var term = await Task.WhenAny(elections.Select(e => e.WaitForTermAsync(CancellationToken.None))).Unwrap().WaitAsync(Patience);
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        // Both others have tried the lock and seen who holds it: only then is "exactly one" a finding.
+        await WaitUntilAsync(
+            () => elections.Count(e => e.Status.Role == LeadershipRole.Standby && e.Status.Holder?.Session == term.SessionId) == 2,
+            "the standbys name the holder");
 
         elections.Count(e => e.Status.Role == LeadershipRole.Leader).ShouldBe(1);
         var standbys = elections.Where(e => e.Status.Role == LeadershipRole.Standby).ToList();
         standbys.Count.ShouldBe(2);
-        await WaitUntilAsync(() => standbys.All(s => s.Status.Holder?.Session == term.SessionId), "the standbys name the holder");
         standbys.ShouldAllBe(s => s.Status.SessionId != null && s.Status.SessionId != term.SessionId);
     }
 
