@@ -1,4 +1,5 @@
 using System.Text.Json;
+using ConsulAlerts.Configuration;
 
 namespace ConsulAlerts.Cli;
 
@@ -86,7 +87,7 @@ internal sealed record ConfigFile(string Path)
         {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
-                throw Invalid(path, $"expected a JSON object, found {Describe(document.RootElement.ValueKind)}");
+                throw Invalid(path, $"expected a JSON object, found {ConfigValueReader.Describe(document.RootElement.ValueKind)}");
             }
 
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -129,7 +130,7 @@ internal sealed record ConfigFile(string Path)
     {
         JsonValueKind.String => property.Value.GetString(),
         JsonValueKind.Null => null,
-        var kind => throw Invalid(Path, $"'{property.Name}' must be a string, not {Describe(kind)}"),
+        var kind => throw Invalid(Path, $"'{property.Name}' must be a string, not {ConfigValueReader.Describe(kind)}"),
     };
 
     private bool? BoolValue(JsonProperty property) => property.Value.ValueKind switch
@@ -137,7 +138,7 @@ internal sealed record ConfigFile(string Path)
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Null => null,
-        var kind => throw Invalid(Path, $"'{property.Name}' must be true or false, not {Describe(kind)}"),
+        var kind => throw Invalid(Path, $"'{property.Name}' must be true or false, not {ConfigValueReader.Describe(kind)}"),
     };
 
     // A number keeps its JSON text so the builder reads "15" the same from the file as from the command line.
@@ -147,20 +148,9 @@ internal sealed record ConfigFile(string Path)
         JsonValueKind.Number => property.Value.GetRawText(),
         JsonValueKind.Null => null,
         var kind => throw Invalid(
-            Path, $"'{property.Name}' must be a duration string such as \"15s\" or a number of seconds, not {Describe(kind)}"),
+            Path, $"'{property.Name}' must be a duration string such as \"15s\" or a number of seconds, not {ConfigValueReader.Describe(kind)}"),
     };
 
     private static CommandLineException Invalid(string path, string reason) =>
         new($"config file '{path}': {reason}", ExitCodes.Config);
-
-    private static string Describe(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
-        _ => "nothing",
-    };
 }

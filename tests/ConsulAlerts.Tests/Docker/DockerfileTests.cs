@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using ConsulAlerts.Tests.Cli;
@@ -148,40 +147,9 @@ public sealed partial class DockerfileTests(ITestOutputHelper output)
         }
 
         header.ShouldBe(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' }, "a native ELF executable, not a managed assembly");
-        var (versionExit, version) = await RunAsync(publish.Executable, ["--version"], publish.Directory, TimeSpan.FromMinutes(1));
+        var (versionExit, version) = await NativePublish.RunAsync(publish.Executable, ["--version"], publish.Directory, TimeSpan.FromMinutes(1));
         versionExit.ShouldBe(0, version);
         version.ShouldStartWith("consul-alerts ");
-    }
-
-    private static async Task<(int Exit, string Output)> RunAsync(string program, IEnumerable<string> args, string directory, TimeSpan timeout)
-    {
-        var start = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(timeout);
-        try
-        {
-            await process.WaitForExitAsync(cancel.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{program} {string.Join(' ', args)} took over {timeout}");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
     }
 
     [GeneratedRegex(@"^[a-z0-9./_-]+(:[0-9]+\.[0-9]+\.[0-9]+[a-z0-9.-]*(@sha256:[0-9a-f]{64})?|@sha256:[0-9a-f]{64})$")]

@@ -77,7 +77,7 @@ internal sealed class NativePublish
             else if (instruction.Keyword == "RUN" && instruction.Arguments.StartsWith("dotnet ", StringComparison.Ordinal))
             {
                 string[] words = instruction.Words[1..].Select(w => w == "/app" ? output : w).ToArray();
-                var (exit, text) = await RunAsync(words, source);
+                var (exit, text) = await RunAsync(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", words, source, CommandTimeout);
                 log.Append("$ ").AppendLine(instruction.Arguments).AppendLine(text);
                 if (exit != 0)
                 {
@@ -120,9 +120,10 @@ internal sealed class NativePublish
         }
     }
 
-    private static async Task<(int Exit, string Output)> RunAsync(IEnumerable<string> args, string directory)
+    /// <summary>Runs <paramref name="program"/> to its end within <paramref name="timeout"/>; its exit code and all it wrote.</summary>
+    internal static async Task<(int Exit, string Output)> RunAsync(string program, IEnumerable<string> args, string directory, TimeSpan timeout)
     {
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
@@ -137,7 +138,7 @@ internal sealed class NativePublish
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
-        using var cancel = new CancellationTokenSource(CommandTimeout);
+        using var cancel = new CancellationTokenSource(timeout);
         try
         {
             await process.WaitForExitAsync(cancel.Token);
@@ -145,7 +146,7 @@ internal sealed class NativePublish
         catch (OperationCanceledException)
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', args)} took over {CommandTimeout}");
+            throw new TimeoutException($"{program} {string.Join(' ', args)} took over {timeout}");
         }
 
         return (process.ExitCode, await stdout + await stderr);
