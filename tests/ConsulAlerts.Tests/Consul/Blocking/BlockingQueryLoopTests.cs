@@ -147,7 +147,7 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
             call.Fail(new ConsulAclException(ConsulErrorKind.AclDenied, "GET", "/v1/health/state/any", "Permission denied"));
             var delay = await _time.NextTimerAsync();
             delays.Add(delay);
-            await _query.ShouldBeIdleAsync();
+            _query.ShouldBeIdle();
             _time.Advance(delay);
         }
 
@@ -168,7 +168,7 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
             (await _query.NextAsync()).Fail(Unreachable(failure));
             var delay = await _time.NextTimerAsync();
             delays.Add(delay);
-            await _query.ShouldBeIdleAsync();
+            _query.ShouldBeIdle();
             _time.Advance(delay);
         }
 
@@ -184,7 +184,7 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
         reachability.Observe(failure);
         (await _query.NextAsync()).Fail(failure);
         (await _time.NextTimerAsync()).ShouldBe(TimeSpan.FromSeconds(4));
-        await _query.ShouldBeIdleAsync();
+        _query.ShouldBeIdle();
 
         // Another request (a session renewal) gets an answer: no time passes, yet the watch reads again.
         reachability.Observe(null);

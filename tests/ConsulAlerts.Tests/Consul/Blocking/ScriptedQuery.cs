@@ -39,11 +39,14 @@ internal sealed class ScriptedQuery(RecordingTimeProvider time)
         }
     }
 
-    /// <summary>Asserts the loop makes no call and starts no delay for a short real-time moment.</summary>
-    public async Task ShouldBeIdleAsync()
+    /// <summary>
+    /// Asserts the loop, having just armed its backoff timer, made no call beside it and armed no second timer: it
+    /// waits on virtual time, which stands still until the test advances it.
+    /// </summary>
+    public void ShouldBeIdle()
     {
-        await Task.Delay(100);
         _calls.Reader.TryPeek(out _).ShouldBeFalse("the loop made an unexpected call");
+        time.Timers.TryPeek(out _).ShouldBeFalse("the loop armed a second timer");
     }
 
     internal sealed class Call(QueryOptions options, TimeSpan at)
