@@ -33,6 +33,28 @@ public abstract class AgentContract(ConsulAgentFixture agent) : ContractTestBase
     }
 
     [SkippableFact]
+    public async Task ServiceRegister_AgainAfterItsTtlCheckFailed_KeepsCriticalOverTheStatusGiven()
+    {
+        var service = Unique("svc");
+        var body = $$$"""{"ID":"{{{service}}}","Name":"{{{service}}}","Check":{"CheckID":"{{{service}}}-ttl","TTL":"60s","Status":"passing"}}""";
+        await RegisterServiceAsync(service, body);
+        using (var fail = await PutAsync($"v1/agent/check/fail/{service}-ttl"))
+        {
+            await ExpectStatusAsync(fail, HttpStatusCode.OK);
+        }
+
+        await RegisterServiceAsync(service, body);
+
+        Str((await AgentChecksAsync())[$"{service}-ttl"]!["Status"]).ShouldBe("critical", "a re-registered TTL check keeps the status it had");
+        using (var pass = await PutAsync($"v1/agent/check/pass/{service}-ttl"))
+        {
+            await ExpectStatusAsync(pass, HttpStatusCode.OK);
+        }
+
+        Str((await AgentChecksAsync())[$"{service}-ttl"]!["Status"]).ShouldBe("passing");
+    }
+
+    [SkippableFact]
     public async Task ServiceRegister_SeveralChecksWithoutIds_NumbersThemFromOne()
     {
         var service = Unique("svc");

@@ -120,6 +120,71 @@ public abstract class HealthContract(ConsulAgentFixture agent) : ContractTestBas
     }
 
     [SkippableFact]
+    public async Task StateAny_TaggedServiceAndNodeChecks_ServiceTagsInRegistrationOrderAndEmptyForNodeChecks()
+    {
+        var service = await RegisterTtlServiceAsync("""["zeta","alpha","team-db"]""");
+        var nodeCheck = Unique("nodecheck");
+        await RegisterCheckAsync(nodeCheck, $$$"""{"ID":"{{{nodeCheck}}}","Name":"{{{nodeCheck}}}","TTL":"60s"}""");
+        var node = await Agent.NodeNameAsync();
+
+        var checks = await EventuallyAsync(() => HealthAsync("v1/health/state/any"), a => HasCheck(a, $"service:{service}") && HasCheck(a, nodeCheck));
+
+        var tagged = Objects(checks).Single(c => Str(c["CheckID"]) == $"service:{service}");
+        Strings(tagged["ServiceTags"]!.AsArray()).ShouldBe(["zeta", "alpha", "team-db"]);
+        foreach (var id in new[] { "serfHealth", nodeCheck })
+        {
+            var untagged = Objects(checks).Single(c => Str(c["Node"]) == node && Str(c["CheckID"]) == id);
+            untagged["ServiceTags"].ShouldNotBeNull($"{id}: ServiceTags is [], not null").AsArray().Count.ShouldBe(0);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Checks_ServiceReregisteredWithOtherTags_ItsCheckShowsTheNewTags()
+    {
+        var service = await RegisterTtlServiceAsync("""["v1"]""");
+        await HealthChecksWhenAsync(service, a => a.Count > 0);
+
+        await RegisterServiceAsync(service, $$$"""{"ID":"{{{service}}}","Name":"{{{service}}}","Port":8080,"Tags":["v2","canary"],"Check":{"TTL":"60s"}}""");
+        var checks = await HealthChecksWhenAsync(service, a => a.Count > 0 && Strings(a[0]!["ServiceTags"]!.AsArray()).Contains("v2"));
+
+        Strings(checks.ShouldHaveSingleItem()!["ServiceTags"]!.AsArray()).ShouldBe(["v2", "canary"]);
+    }
+
+    [SkippableFact]
+    public async Task NodeAndService_CatalogRegisteredNode_ServiceCheckCarriesTheServiceTagsNodeCheckNone()
+    {
+        var node = Unique("node");
+        var service = Unique("svc");
+        using (var register = await PutJsonAsync("v1/catalog/register", $$$"""
+            {"Node":"{{{node}}}","Address":"127.0.0.9","Service":{"ID":"{{{service}}}","Service":"{{{service}}}","Tags":["b","a"],"Port":80},
+             "Checks":[{"CheckID":"svc-check","Name":"svc check","Status":"critical","ServiceID":"{{{service}}}"},{"CheckID":"node-check","Name":"node check","Status":"passing"}]}
+            """))
+        {
+            await ExpectStatusAsync(register, HttpStatusCode.OK);
+        }
+
+        try
+        {
+            var byNode = Objects(await HealthAsync($"v1/health/node/{node}")).ToDictionary(c => Str(c["CheckID"])!);
+            Strings(byNode["svc-check"]["ServiceTags"]!.AsArray()).ShouldBe(["b", "a"]);
+            byNode["node-check"]["ServiceTags"].ShouldNotBeNull().AsArray().Count.ShouldBe(0);
+
+            var entry = Objects(await HealthAsync($"v1/health/service/{service}")).ShouldHaveSingleItem();
+            Strings(entry["Service"]!["Tags"]!.AsArray()).ShouldBe(["b", "a"]);
+            var checks = Objects(entry["Checks"]!.AsArray()).ToDictionary(c => Str(c["CheckID"])!);
+            Strings(checks["svc-check"]["ServiceTags"]!.AsArray()).ShouldBe(["b", "a"]);
+            checks["node-check"]["ServiceTags"].ShouldNotBeNull().AsArray().Count.ShouldBe(0);
+
+            using var catalog = await GetAsync($"v1/catalog/service/{service}");
+            Strings(Objects(await ExpectArrayAsync(catalog)).ShouldHaveSingleItem()["ServiceTags"]!.AsArray()).ShouldBe(["b", "a"]);
+        }
+        finally
+        {
+            using var deregister = await PutJsonAsync("v1/catalog/deregister", $$$"""{"Node":"{{{node}}}"}""");
+        }
+    }
+
+    [SkippableFact]
     public async Task Checks_AfterCheckPassWithNote_ShowsPassingAndOutput()
     {
         var service = await RegisterTtlServiceAsync();

@@ -157,6 +157,34 @@ public abstract class SessionContract(ConsulAgentFixture agent) : ContractTestBa
     }
 
     [SkippableFact]
+    public async Task ServiceCheckTtlExpiring_InvalidatesSessionWithoutWaitingForTheSessionTtl()
+    {
+        var service = Unique("svc");
+        await RegisterServiceAsync(service, $$$"""{"ID":"{{{service}}}","Name":"{{{service}}}","Check":{"CheckID":"{{{service}}}-ttl","TTL":"2s","Status":"passing"}}""");
+        var session = await CreateSessionAsync($$$"""{"TTL":"60s","LockDelay":"1s","NodeChecks":[],"ServiceChecks":[{"ID":"{{{service}}}-ttl"}]}""");
+        (await PutKvAsync(Key("lock"), "held", $"acquire={session}")).ShouldBeTrue();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        var info = await EventuallyAsync(() => SessionInfoAsync(session), a => a.Count == 0, TimeSpan.FromSeconds(20));
+
+        info.Count.ShouldBe(0, "the check's TTL ran out, so the session ends");
+        watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(15), "the session's own TTL (60 s) must not be what ended it");
+        SessionOf(await GetExistingKvAsync(Key("lock"))).ShouldBeEmpty();
+    }
+
+    [SkippableFact]
+    public async Task Create_OnACriticalServiceCheck_Returns500NamingTheCheck()
+    {
+        var service = Unique("svc");
+        await RegisterServiceAsync(service, $$$"""{"ID":"{{{service}}}","Name":"{{{service}}}","Check":{"CheckID":"{{{service}}}-ttl","TTL":"60s"}}""");
+
+        using var response = await PutJsonAsync("v1/session/create", $$$"""{"ServiceChecks":[{"ID":"{{{service}}}-ttl"}]}""");
+
+        var body = await ExpectStatusAsync(response, HttpStatusCode.InternalServerError);
+        body.ShouldContain($"Check '{service}-ttl' is in critical state");
+    }
+
+    [SkippableFact]
     public async Task Destroy_ReleaseBehavior_ReleasesHeldKeyAndKeepsIt()
     {
         var id = await CreateSessionAsync("""{"LockDelay":"1s"}""");

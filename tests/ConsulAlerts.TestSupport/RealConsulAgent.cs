@@ -83,18 +83,33 @@ public sealed class RealConsulAgent : IAsyncDisposable
     public static async Task<RealConsulAgent> StartAsync(RealConsulAgentOptions? options = null, string? binary = null, CancellationToken cancellationToken = default)
     {
         binary ??= ConsulBinary.Path ?? throw new InvalidOperationException(ConsulBinary.MissingReason);
-        var agent = new RealConsulAgent(binary, options ?? new RealConsulAgentOptions());
-        try
+        options ??= new RealConsulAgentOptions();
+        for (var attempt = 1; ; attempt++)
         {
-            await agent.StartAgainAsync(cancellationToken);
-            return agent;
-        }
-        catch
-        {
-            await agent.DisposeAsync();
-            throw;
+            var agent = new RealConsulAgent(binary, options);
+            try
+            {
+                await agent.StartAgainAsync(cancellationToken);
+                return agent;
+            }
+            catch (Exception) when (attempt < MaxPortAttempts && agent.LostAPort)
+            {
+                // A port free when chosen was taken before the agent bound it (an outgoing connection's ephemeral
+                // port, from the same range): start afresh on other ports.
+                await agent.DisposeAsync();
+            }
+            catch
+            {
+                await agent.DisposeAsync();
+                throw;
+            }
         }
     }
+
+    private const int MaxPortAttempts = 3;
+
+    /// <summary>Whether the agent exited because one of its ports was taken meanwhile.</summary>
+    private bool LostAPort => !IsRunning && Output.Contains("address already in use", StringComparison.Ordinal);
 
     /// <summary>Starts the process (again) on the same ports and waits as the options say.</summary>
     public async Task StartAgainAsync(CancellationToken cancellationToken = default)
@@ -157,7 +172,7 @@ public sealed class RealConsulAgent : IAsyncDisposable
             await ResumeAsync();
         }
 
-        await SignalAsync("TERM");
+        await ProcessSignals.SendAsync(RunningProcessId, "TERM");
         using var timeout = new CancellationTokenSource(patience ?? TimeSpan.FromSeconds(20));
         try
         {
@@ -192,14 +207,14 @@ public sealed class RealConsulAgent : IAsyncDisposable
     /// <summary>SIGSTOP: the agent keeps its sockets but answers nothing, like a hung or partitioned agent.</summary>
     public async Task PauseAsync()
     {
-        await SignalAsync("STOP");
+        await ProcessSignals.StopAsync(RunningProcessId);
         _paused = true;
     }
 
     /// <summary>SIGCONT after <see cref="PauseAsync"/>.</summary>
     public async Task ResumeAsync()
     {
-        await SignalAsync("CONT");
+        await ProcessSignals.ContinueAsync(RunningProcessId);
         _paused = false;
     }
 
@@ -343,20 +358,7 @@ public sealed class RealConsulAgent : IAsyncDisposable
         }
     }
 
-    private async Task SignalAsync(string signal)
-    {
-        if (ProcessId is not { } pid)
-        {
-            throw new InvalidOperationException($"agent {NodeName} is not running");
-        }
-
-        using var kill = Process.Start("kill", [$"-{signal}", pid.ToString(CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
-        if (kill.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"kill -{signal} {pid} failed with {kill.ExitCode}");
-        }
-    }
+    private int RunningProcessId => ProcessId ?? throw new InvalidOperationException($"agent {NodeName} is not running");
 
     private void Append(string? line)
     {

@@ -12,6 +12,7 @@ internal static class ApiEndpointRouteBuilderExtensions
         HealthEndpoint.Map(endpoints);
         HealthWildcardEndpoint.Map(endpoints);
         ProcessEndpoints.Map(endpoints);
+        SilenceEndpoints.Map(endpoints);
         StatusEndpoint.Map(endpoints);
         DashboardEndpoint.Map(endpoints);
         MetricsEndpoint.Map(endpoints);

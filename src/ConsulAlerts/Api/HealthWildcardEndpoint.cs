@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Muting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -14,6 +15,8 @@ namespace ConsulAlerts.Api;
 /// As in the Go daemon, <c>service</c> matches the service name and <c>check</c> the check name; the code is the worst
 /// of the matches (200 passing, 503 warning/critical, 404 unknown) unless <c>alwaysOk</c> is given; blacklisted checks
 /// are left out unless <c>ignoreBlacklist</c> is given. Unlike the Go daemon, every listed status counts, not only the last.
+/// Each check says whether a change of it would be muted now, and why (<c>"Muted": {"Reason", "By"}</c>, left out when
+/// not muted); a service's tags are listed as <c>ServiceTags</c> (left out when none).
 /// Blacklist patterns spend at most <see cref="MatchBudget.PerRequest"/> per request (results are cached per name).
 /// </summary>
 internal static class HealthWildcardEndpoint
@@ -45,11 +48,13 @@ internal static class HealthWildcardEndpoint
             .Where(c => service.Length == 0 || c.ServiceName == service)
             .Where(c => check.Length == 0 || c.Name == check)
             .Where(c => statuses.Length == 0 || statuses.Contains(c.Status, StringComparer.Ordinal))
-            .Where(c => ignoreBlacklist || !blacklist.IsBlacklisted(c.Node, c.ServiceId, c.CheckId, c.Status, budget))
+            .Where(c => ignoreBlacklist || !blacklist.IsBlacklisted(c.Node, c.ServiceId, c.CheckId, c.Status, c.ServiceTags, budget))
             .OrderBy(c => c.Node, StringComparer.Ordinal)
             .ThenBy(c => c.ServiceId, StringComparer.Ordinal)
             .ThenBy(c => c.CheckId, StringComparer.Ordinal)
             .ToList();
+        var mutes = context.RequestServices.GetService<IMuteView>()?.Evaluator();
+        var answer = matches.Select(c => new WildcardCheck(c, MuteReport.Of(mutes?.ReasonFor(c, c.Status)))).ToList();
 
         int code = StatusCodes.Status200OK;
         if (!alwaysOk)
@@ -62,6 +67,6 @@ internal static class HealthWildcardEndpoint
 
         context.Response.StatusCode = code;
         context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, matches, ApiJsonContext.Default.IReadOnlyListCheckInfo, context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, answer, ApiJsonContext.Default.IReadOnlyListWildcardCheck, context.RequestAborted);
     }
 }

@@ -82,8 +82,8 @@ internal static class ProcessEndpoints
         context.Response.StatusCode = StatusCodes.Status200OK;
     }
 
-    // Reads at most MaxBodyBytes; null when the body is longer (a chunked body has no Content-Length to check first).
-    private static async Task<byte[]?> ReadBoundedAsync(HttpContext context)
+    /// <summary>Reads at most <paramref name="maxBytes"/>; null when the body is longer (a chunked body has no Content-Length to check first).</summary>
+    internal static async Task<byte[]?> ReadBoundedAsync(HttpContext context, int maxBytes = MaxBodyBytes)
     {
         var sizeFeature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
         if (sizeFeature is { IsReadOnly: false })
@@ -96,7 +96,7 @@ internal static class ProcessEndpoints
         int read;
         while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
         {
-            if (buffer.Length + read > MaxBodyBytes)
+            if (buffer.Length + read > maxBytes)
             {
                 return null;
             }

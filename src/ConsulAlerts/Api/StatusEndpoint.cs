@@ -2,6 +2,7 @@ using System.Text.Json;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
+using ConsulAlerts.Muting;
 using ConsulAlerts.Notifications;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -20,17 +21,34 @@ internal static class StatusEndpoint
         endpoints.MapGet(Path, (RequestDelegate)HandleAsync);
 
     /// <summary>The report as of now.</summary>
-    public static StatusReport Build(LeadershipStatus leadership, ICheckView checks, NotificationStats? notifications = null, string? apiAddress = null)
+    public static StatusReport Build(
+        LeadershipStatus leadership,
+        ICheckView checks,
+        NotificationStats? notifications = null,
+        string? apiAddress = null,
+        IMuteView? mutes = null,
+        MuteStats? muteStats = null)
     {
         ArgumentNullException.ThrowIfNull(leadership);
         ArgumentNullException.ThrowIfNull(checks);
-        int tracked = 0, pending = 0, alerting = 0;
+        int tracked = 0, pending = 0, alerting = 0, unsent = 0;
+        var evaluator = mutes?.Evaluator();
+        var mutedNow = new SortedDictionary<string, int>(StringComparer.Ordinal);
         foreach (var state in checks.All)
         {
             tracked++;
             pending += state.Pending.Length > 0 ? 1 : 0;
             alerting += state.Current is CheckStatus.Warning or CheckStatus.Critical ? 1 : 0;
+            unsent += state.HasUnsent ? 1 : 0;
+            if (evaluator?.ReasonFor(state.HealthCheck, state.Current) is { } reason)
+            {
+                mutedNow[reason.KindName] = mutedNow.GetValueOrDefault(reason.KindName) + 1;
+            }
         }
+
+        var muting = mutes is null
+            ? null
+            : new MutingReport(mutedNow, unsent, (muteStats?.Snapshot() ?? []).ToDictionary(m => m.Name, m => m.Muted, StringComparer.Ordinal));
 
         var holder = leadership.Holder is { } h ? new HolderReport(h.Host, h.Pid, h.Address, h.Started, h.Session) : null;
         return new StatusReport(
@@ -44,7 +62,8 @@ internal static class StatusEndpoint
                 leadership.LastContact),
             new CheckCountsReport(tracked, pending, alerting),
             (notifications?.Snapshot() ?? []).Select(n => new NotifierReport(
-                n.Notifier, n.ConsecutiveFailures > 0, n.Sent, n.Failed, n.Retried, n.Queued, n.ConsecutiveFailures, n.LastError, n.LastErrorAt, n.LastSuccessAt)).ToList());
+                n.Notifier, n.ConsecutiveFailures > 0, n.Sent, n.Failed, n.Retried, n.Queued, n.ConsecutiveFailures, n.LastError, n.LastErrorAt, n.LastSuccessAt, n.Grouping)).ToList(),
+            muting);
     }
 
     private static Task HandleAsync(HttpContext context)
@@ -54,7 +73,12 @@ internal static class StatusEndpoint
             ? BoundAddress.Of(services.GetRequiredService<IServer>(), options).ToString()
             : null;
         var report = Build(
-            services.GetRequiredService<LeaderElection>().Status, services.GetRequiredService<ICheckView>(), services.GetService<NotificationStats>(), apiAddress);
+            services.GetRequiredService<LeaderElection>().Status,
+            services.GetRequiredService<ICheckView>(),
+            services.GetService<NotificationStats>(),
+            apiAddress,
+            services.GetService<IMuteView>(),
+            services.GetService<MuteStats>());
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(JsonSerializer.Serialize(report, StatusJsonContext.Default.StatusReport));
     }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ConsulAlerts.Api;
 
 /// <summary>The body of <c>GET /v1/status</c>; never carries a secret.</summary>
@@ -6,4 +8,11 @@ namespace ConsulAlerts.Api;
 /// <param name="Leadership">Its role in the election.</param>
 /// <param name="Checks">What its check view holds.</param>
 /// <param name="Notifiers">How each notifier is doing.</param>
-internal sealed record StatusReport(string Version, string? ApiAddress, LeadershipReport Leadership, CheckCountsReport Checks, IReadOnlyList<NotifierReport> Notifiers);
+/// <param name="Muting">What is muted now and since start; null when muting is not wired (tests).</param>
+internal sealed record StatusReport(
+    string Version,
+    string? ApiAddress,
+    LeadershipReport Leadership,
+    CheckCountsReport Checks,
+    IReadOnlyList<NotifierReport> Notifiers,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MutingReport? Muting = null);

@@ -1,5 +1,6 @@
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Leadership;
+using ConsulAlerts.Muting;
 using ConsulAlerts.Resilience;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,7 @@ namespace ConsulAlerts.Checks;
 /// timers continue from their stored timestamps); the tracker's decisions go to the router. When the term ends the
 /// tracker stops at once and its last state becomes the standby view.
 /// </summary>
-internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
+internal sealed class CheckEngine : ICheckView, IMuteView, IHealthSnapshotSink
 {
     private readonly AlertsConfigStore _config;
     private readonly Func<IDecisionSink> _sink;
@@ -23,9 +24,11 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
     private readonly TimeProvider _time;
     private readonly RetryPipelines _retries;
     private readonly Outage _loading;
+    private readonly MuteContext _muting;
     private readonly Lock _gate = new();
     private IReadOnlyList<CheckInfo>? _latest;
     private Dictionary<CheckKey, CheckInfo>? _latestByKey;
+    private MuteFacts? _latestFacts;
     private Dictionary<CheckKey, CheckState> _stored = [];
     private CheckTracker? _active;
     private long _answers;
@@ -37,13 +40,15 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
     /// <param name="trackerLogger">Logger of the trackers.</param>
     /// <param name="timeProvider">The clock.</param>
     /// <param name="retries">Retries of the stored state's load; a pipeline on <paramref name="timeProvider"/> when null.</param>
+    /// <param name="muting">Silences and datacenter for muting; none when null.</param>
     public CheckEngine(
         AlertsConfigStore config,
         Func<IDecisionSink> sink,
         ICheckStateStore store,
         ILogger<CheckTracker> trackerLogger,
         TimeProvider timeProvider,
-        RetryPipelines? retries = null)
+        RetryPipelines? retries = null,
+        MuteContext? muting = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(sink);
@@ -57,6 +62,7 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
         _time = timeProvider;
         _retries = retries ?? new RetryPipelines(timeProvider);
         _loading = new Outage("Loading check states from Consul", trackerLogger, timeProvider);
+        _muting = muting ?? MuteContext.None;
     }
 
     /// <summary>Whether a tracker is deciding (this daemon leads and has loaded the stored state).</summary>
@@ -111,6 +117,31 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
         return stored is not null;
     }
 
+    /// <summary>While leading, the tracker's evaluator; as a standby, one on the latest health read.</summary>
+    public MuteEvaluator Evaluator()
+    {
+        CheckTracker? active;
+        MuteFacts? facts = null;
+        var config = _config.Current;
+        lock (_gate)
+        {
+            active = _active;
+            if (active is null)
+            {
+                if (_latestFacts is null || !ReferenceEquals(_latestFacts.Rules, config.InhibitRules))
+                {
+                    _latestFacts = MuteFacts.Build(_latest ?? [], config.InhibitRules, _muting.Datacenter);
+                }
+
+                facts = _latestFacts;
+            }
+        }
+
+        return active is not null
+            ? active.Evaluator()
+            : new MuteEvaluator(facts!, config, _muting.Silences.Silences, _muting.Datacenter, _time.GetUtcNow());
+    }
+
     /// <summary>A new health snapshot: kept for the next term, and decided on at once while leading.</summary>
     public void Apply(IReadOnlyList<CheckInfo> checks)
     {
@@ -119,6 +150,7 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
         {
             _latest = checks;
             _latestByKey = null;
+            _latestFacts = null;
 
             // Under the lock, so a snapshot can never overtake the one a new tracker starts with.
             _active?.Apply(checks);
@@ -178,7 +210,7 @@ internal sealed class CheckEngine : ICheckView, IHealthSnapshotSink
     private async Task LeadTermAsync(LeaderTerm term, long answersBefore, CancellationToken cancellationToken)
     {
         using var lifetime = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, term.Token);
-        using var tracker = new CheckTracker(_config, _sink(), _trackerLogger, _time);
+        using var tracker = new CheckTracker(_config, _sink(), _trackerLogger, _time, _muting);
         try
         {
             var stored = await _retries.RunAsync(RetryPipelines.TermStart, _loading, _store.LoadAsync, lifetime.Token);

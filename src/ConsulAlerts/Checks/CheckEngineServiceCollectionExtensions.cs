@@ -1,6 +1,7 @@
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Hosting;
+using ConsulAlerts.Muting;
 using ConsulAlerts.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -32,8 +33,12 @@ internal static class CheckEngineServiceCollectionExtensions
             provider.GetRequiredService<CheckStateStore>(),
             provider.GetRequiredService<ILogger<CheckTracker>>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetRequiredService<RetryPipelines>()));
+            provider.GetRequiredService<RetryPipelines>(),
+            new MuteContext(
+                provider.GetService<ISilenceSource>() ?? NoSilences.Instance,
+                provider.GetRequiredService<ConsulAlertsOptions>().Consul.Datacenter ?? "")));
         services.TryAddSingleton<ICheckView>(provider => provider.GetRequiredService<CheckEngine>());
+        services.TryAddSingleton<IMuteView>(provider => provider.GetRequiredService<CheckEngine>());
         services.TryAddSingleton(provider => new HealthWatcher(
             provider.GetRequiredService<ConsulClient>(),
             provider.GetRequiredService<CheckEngine>(),

@@ -27,6 +27,27 @@ internal sealed record CheckInfo
     public string ServiceName { get; init; } = "";
 
     /// <summary>
+    /// The tags of the check's service (Consul's <c>ServiceTags</c>); empty for node checks. Part of the check's
+    /// identity for routing and muting; kept in stored state as an extra field the Go daemon ignores. Bounded where
+    /// it is read (<see cref="ServiceTagBounds"/>), and one list instance is shared by every check with the same tags.
+    /// </summary>
+    [JsonIgnore]
+    public IReadOnlyList<string> ServiceTags { get; init => field = value ?? []; } = [];
+
+    /// <summary>
+    /// <see cref="ServiceTags"/> as JSON: written only when there are tags, so the state of an untagged check stays
+    /// byte for byte what the Go daemon writes; read back when present.
+    /// </summary>
+    [JsonPropertyName("ServiceTags")]
+    [JsonInclude]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal IReadOnlyList<string>? ServiceTagsJson
+    {
+        get => ServiceTags.Count == 0 ? null : ServiceTags;
+        init => ServiceTags = value ?? [];
+    }
+
+    /// <summary>
     /// Consul's index of the check's last change; 0 when unknown (read back from stored state). Not part of the
     /// stored JSON: it only tells two reads apart.
     /// </summary>
@@ -35,6 +56,16 @@ internal sealed record CheckInfo
 
     [JsonIgnore]
     public CheckKey Key => new(Node, CheckId);
+
+    /// <summary>Value equality, with <see cref="ServiceTags"/> compared by content (a record would compare the list instances).</summary>
+    public bool Equals(CheckInfo? other) =>
+        other is not null
+        && (ReferenceEquals(this, other)
+            || (Node == other.Node && CheckId == other.CheckId && Name == other.Name && Status == other.Status && Notes == other.Notes
+                && Output == other.Output && ServiceId == other.ServiceId && ServiceName == other.ServiceName
+                && ModifyIndex == other.ModifyIndex && ServiceTags.SequenceEqual(other.ServiceTags, StringComparer.Ordinal)));
+
+    public override int GetHashCode() => HashCode.Combine(Node, CheckId, Name, Status, Output, ServiceId, ModifyIndex, ServiceTags.Count);
 
     /// <summary>The service segment of KV paths: the service ID, or <c>_</c> when the check has none.</summary>
     [JsonIgnore]

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ConsulAlerts.Checks;
 
 /// <summary>
@@ -20,4 +22,24 @@ internal sealed record CheckState
 
     /// <summary>A confirmed change that has been decided for notification but not yet handed to the notifiers.</summary>
     public bool ForNotification { get; init; }
+
+    /// <summary>
+    /// The status the notifiers last heard of when it differs from <see cref="Current"/> because changes since were
+    /// muted (maintenance, a silence, inhibition, the blacklist); empty when nothing was ever sent. Null, and not
+    /// stored, when the notifiers know the current status: the Go daemon's state format is unchanged then, and it
+    /// ignores the field otherwise. When the mute ends, the check is sent once from this status to its current one.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Notified { get; init; }
+
+    /// <summary>Whether a muted change still has to be sent when its mute ends.</summary>
+    [JsonIgnore]
+    public bool HasUnsent => Notified is { } notified && !Knows(notified, Current);
+
+    /// <summary>
+    /// Whether notifiers that last heard of <paramref name="notified"/> know <paramref name="status"/>: the same status,
+    /// or passing when they never heard of the check (a check first seen passing is silent too).
+    /// </summary>
+    public static bool Knows(string notified, string status) =>
+        notified == status || (notified.Length == 0 && status == CheckStatus.Passing);
 }

@@ -65,6 +65,7 @@ internal sealed class CheckStateStore : ICheckStateStore
     {
         ArgumentNullException.ThrowIfNull(pairs);
         var states = new List<StoredCheckState>(pairs.Count);
+        var pool = new CheckStringPool();
         foreach (var pair in pairs)
         {
             if (!pair.Key.StartsWith(Prefix, StringComparison.Ordinal) || pair.Value is not { Length: > 0 } value)
@@ -75,7 +76,7 @@ internal sealed class CheckStateStore : ICheckStateStore
             var key = pair.Key[Prefix.Length..];
             try
             {
-                states.Add(new StoredCheckState(key, Normalize(Deserialize(value), key)));
+                states.Add(new StoredCheckState(key, Normalize(Deserialize(value), key, pool)));
             }
             catch (JsonException ex)
             {
@@ -86,8 +87,12 @@ internal sealed class CheckStateStore : ICheckStateStore
         return states;
     }
 
-    /// <summary>JSON nulls (never written by either daemon, but possible by hand) read as empty strings.</summary>
-    private static CheckState Normalize(CheckState state, string key)
+    /// <summary>
+    /// JSON nulls (never written by either daemon, but possible by hand) read as empty strings; service tags (written
+    /// by this daemon, and by the Go daemon as part of the whole Consul check) are bounded and one list is shared by
+    /// every check with the same tags, as in the health snapshot.
+    /// </summary>
+    private static CheckState Normalize(CheckState state, string key, CheckStringPool pool)
     {
         var check = state.HealthCheck ?? FromKey(key);
         return state with
@@ -104,8 +109,26 @@ internal sealed class CheckStateStore : ICheckStateStore
                 Output = check.Output ?? "",
                 ServiceId = check.ServiceId ?? "",
                 ServiceName = check.ServiceName ?? "",
+                ServiceTags = SharedTags(check.ServiceTags, pool),
             },
         };
+    }
+
+    private static IReadOnlyList<string> SharedTags(IReadOnlyList<string> tags, CheckStringPool pool)
+    {
+        if (tags.Count == 0)
+        {
+            return [];
+        }
+
+        var bounded = ServiceTagBounds.Bound(tags);
+        var texts = new string[bounded.Count];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            texts[i] = pool.Get(bounded[i]);
+        }
+
+        return pool.GetTags(texts);
     }
 
     /// <summary>The check a key names, for a stored state without its HealthCheck object.</summary>

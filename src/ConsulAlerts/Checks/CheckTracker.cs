@@ -1,4 +1,5 @@
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Muting;
 using ConsulAlerts.Scheduling;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +12,7 @@ namespace ConsulAlerts.Checks;
 /// the router) in order. It never waits for I/O and never hears back from the stages after it: what it decided is
 /// recorded and delivered downstream (docs/ARCHITECTURE.md).
 /// </summary>
-internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposable
+internal sealed class CheckTracker : ICheckView, IMuteView, IHealthSnapshotSink, IDisposable
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<CheckKey, TrackedCheck> _checks = [];
@@ -20,7 +21,9 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposabl
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly EntityScheduler<CheckKey> _timers;
+    private readonly MuteStage _mutes;
     private long _generation;
+    private bool _releaseDue;
     private bool _loaded;
     private bool _stopped;
 
@@ -28,7 +31,8 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposabl
     /// <param name="sink">Takes the decisions.</param>
     /// <param name="logger">Logger.</param>
     /// <param name="timeProvider">Clock of the pending timers.</param>
-    public CheckTracker(AlertsConfigStore config, IDecisionSink sink, ILogger<CheckTracker> logger, TimeProvider timeProvider)
+    /// <param name="muting">Silences and datacenter for muting; none when null (maintenance, inhibition and the blacklist still mute).</param>
+    public CheckTracker(AlertsConfigStore config, IDecisionSink sink, ILogger<CheckTracker> logger, TimeProvider timeProvider, MuteContext? muting = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(sink);
@@ -39,6 +43,8 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposabl
         _logger = logger;
         _time = timeProvider;
         _timers = new EntityScheduler<CheckKey>(OnDue, timeProvider);
+        _mutes = new MuteStage(config, muting ?? MuteContext.None, timeProvider, logger);
+        _mutes.Due += OnMutesDue;
         _config.Changed += OnConfigChanged;
     }
 
@@ -107,6 +113,26 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposabl
         return false;
     }
 
+    /// <summary>Checks whose muted change waits to be sent when its mute ends.</summary>
+    public int UnsentCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _mutes.UnsentCount;
+            }
+        }
+    }
+
+    public MuteEvaluator Evaluator()
+    {
+        lock (_gate)
+        {
+            return _mutes.Evaluator();
+        }
+    }
+
     /// <summary>
     /// Takes the stored state (read when the term began) before the first snapshot: pending checks continue from
     /// their stored PendingTimestamp once a snapshot shows the status still holds; a state marked ForNotification is
@@ -125,7 +151,7 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposabl
                 return;
             }
 
-            var step = new StepOutput();
+            var step = new CheckStepOutput(_mutes, _logger);
             foreach (var (stateKey, state) in stored)
             {
                 var key = state.HealthCheck.Key;
@@ -137,11 +163,14 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposabl
                 var result = CheckStateMachine.Load(state, now);
                 var check = new TrackedCheck(result.State!, stateKey) { SeenGeneration = _generation };
                 _checks[key] = check;
+                _mutes.Track(key, state);
                 pending += state.Pending.Length > 0 ? 1 : 0;
                 forNotification += result.Outcome == CheckOutcome.Notify ? 1 : 0;
-                step.Add(check, result, _logger);
+                step.Add(check, result);
             }
 
+            // Muted changes the previous leader did not send are looked at once the first health read shows what mutes.
+            _releaseDue = true;
             _loaded = true;
             Emit(step);
         }
@@ -167,7 +196,11 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposabl
             }
 
             var generation = ++_generation;
-            var step = new StepOutput();
+            var step = new CheckStepOutput(_mutes, _logger);
+
+            // First, so that changes confirmed in this step are judged on what this very read shows (a node going down).
+            var release = _mutes.Observe(checks) | _releaseDue;
+            _releaseDue = false;
             foreach (var info in checks)
             {
                 var key = info.Key;
@@ -176,7 +209,7 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposabl
                     var created = CheckStateMachine.Observe(null, info, RulesOf(info, config), now);
                     check = new TrackedCheck(created.State!, CheckStateStore.KeyOf(info)) { SeenGeneration = generation };
                     _checks[key] = check;
-                    step.Add(check, created, _logger);
+                    step.Add(check, created);
                     Arm(key, created);
                     continue;
                 }
@@ -197,7 +230,7 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposabl
                 }
 
                 var result = CheckStateMachine.Observe(check.State, info, RulesOf(info, config), now);
-                step.Add(check, moved ? result with { Store = true } : result, _logger);
+                step.Add(check, moved ? result with { Store = true } : result);
                 Arm(key, result);
             }
 
@@ -206,8 +239,13 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposabl
                 var key = check.State.HealthCheck.Key;
                 _checks.Remove(key);
                 _timers.Cancel(key);
-                step.Add(check, CheckStateMachine.Vanish(check.State), _logger);
+                step.Add(check, CheckStateMachine.Vanish(check.State));
                 CheckLog.CheckVanished(_logger, key.Node, key.CheckId);
+            }
+
+            if (release || step.UnsentMoved)
+            {
+                step.AddReleased(_mutes.Release(_checks));
             }
 
             Emit(step);
@@ -231,9 +269,11 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposabl
 
             _stopped = true;
             _config.Changed -= OnConfigChanged;
+            _mutes.Due -= OnMutesDue;
         }
 
         _timers.Clear();
+        _mutes.Dispose();
     }
 
     public void Dispose()
@@ -253,15 +293,20 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposabl
                 return;
             }
 
-            var step = new StepOutput();
+            var step = new CheckStepOutput(_mutes, _logger);
             foreach (var key in due)
             {
                 if (_checks.TryGetValue(key, out var check))
                 {
                     var result = CheckStateMachine.Tick(check.State, RulesOf(check.State.HealthCheck, config), now);
-                    step.Add(check, result, _logger);
+                    step.Add(check, result);
                     Arm(key, result);
                 }
+            }
+
+            if (step.UnsentMoved)
+            {
+                step.AddReleased(_mutes.Release(_checks));
             }
 
             Emit(step);
@@ -279,17 +324,40 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposabl
                 return;
             }
 
-            var step = new StepOutput();
+            var step = new CheckStepOutput(_mutes, _logger);
+            if (_mutes.RulesChanged)
+            {
+                _mutes.Observe(_checks.Values.Select(c => c.State.HealthCheck));
+            }
+
             foreach (var (key, check) in _checks)
             {
                 if (check.State.Pending.Length > 0)
                 {
                     var result = CheckStateMachine.Tick(check.State, RulesOf(check.State.HealthCheck, config.Checks), now);
-                    step.Add(check, result, _logger);
+                    step.Add(check, result);
                     Arm(key, result);
                 }
             }
 
+            // The blacklist, maintenance-mutes or the rules may have changed: what they muted may go out now.
+            step.AddReleased(_mutes.Release(_checks));
+            Emit(step);
+        }
+    }
+
+    /// <summary>The silences changed, or one ended: muted checks are looked at again.</summary>
+    private void OnMutesDue()
+    {
+        lock (_gate)
+        {
+            if (_stopped || !_loaded)
+            {
+                return;
+            }
+
+            var step = new CheckStepOutput(_mutes, _logger);
+            step.AddReleased(_mutes.Release(_checks));
             Emit(step);
         }
     }
@@ -308,7 +376,7 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposabl
     }
 
     /// <summary>Hands a step's decisions on, in order. Called under the lock.</summary>
-    private void Emit(StepOutput step)
+    private void Emit(CheckStepOutput step)
     {
         var decisions = step.ToDecisions();
         if (!decisions.IsEmpty)
@@ -321,47 +389,4 @@ internal sealed class CheckTracker : ICheckView, IHealthSnapshotSink, IDisposabl
         // Without overrides the global threshold applies; skipping the lookup also keeps the shared empty instance out of it.
         ReferenceEquals(config.Overrides, ThresholdOverrides.None) ? config.ChangeThreshold : config.ThresholdFor(info.Node, info.ServiceId, info.CheckId),
         config.Enabled);
-
-    /// <summary>The decisions of one step, gathered under the lock.</summary>
-    private sealed class StepOutput
-    {
-        public List<CheckStateChange> Writes { get; } = [];
-
-        private List<DecidedChange>? _changes;
-        private List<CheckInfo>? _vanished;
-
-        /// <summary>Applies a machine step to its check and collects what it decided.</summary>
-        public void Add(TrackedCheck check, CheckStep step, ILogger logger)
-        {
-            var info = check.State.HealthCheck;
-            if (step.State is { } state)
-            {
-                check.State = state;
-            }
-
-            switch (step.Outcome)
-            {
-                case CheckOutcome.Notify:
-                    CheckLog.TransitionConfirmed(logger, info.Node, info.CheckId, step.Transition!.PreviousStatus, step.Transition.Status);
-                    (_changes ??= []).Add(new DecidedChange(step.Transition, new CheckStateChange(check.StateKey, step.State)));
-                    return;
-                case CheckOutcome.SilentMaintenance:
-                    CheckLog.SilentChange(logger, info.Node, info.CheckId, step.State!.Current, "maintenance");
-                    break;
-                case CheckOutcome.SilentDisabled:
-                    CheckLog.SilentChange(logger, info.Node, info.CheckId, step.State!.Current, "checks disabled");
-                    break;
-                case CheckOutcome.Vanished:
-                    (_vanished ??= []).Add(info);
-                    break;
-            }
-
-            if (step.Store)
-            {
-                Writes.Add(new CheckStateChange(check.StateKey, step.State));
-            }
-        }
-
-        public CheckDecisions ToDecisions() => new(Writes, (IReadOnlyList<DecidedChange>?)_changes ?? [], (IReadOnlyList<CheckInfo>?)_vanished ?? []);
-    }
 }

@@ -23,11 +23,13 @@ internal struct HealthCheckFields
 
     public string ServiceName { get; set; } = "";
 
+    public IReadOnlyList<string> ServiceTags { get; set; } = [];
+
     public ulong ModifyIndex { get; set; }
 
     public readonly bool SameAs(CheckInfo info) =>
         Node == info.Node && CheckId == info.CheckId && Name == info.Name && Status == info.Status && Notes == info.Notes
-        && Output == info.Output && ServiceId == info.ServiceId && ServiceName == info.ServiceName && ModifyIndex == info.ModifyIndex;
+        && Output == info.Output && ServiceId == info.ServiceId && ServiceName == info.ServiceName && ModifyIndex == info.ModifyIndex && SameTags(ServiceTags, info.ServiceTags);
 
     public readonly CheckInfo ToInfo(CheckInfo? previous)
     {
@@ -42,8 +44,33 @@ internal struct HealthCheckFields
             Output = Reuse(Output, previous?.Output),
             ServiceId = Reuse(ServiceId, previous?.ServiceId),
             ServiceName = Reuse(ServiceName, previous?.ServiceName),
+            ServiceTags = previous is not null && SameTags(ServiceTags, previous.ServiceTags) ? previous.ServiceTags : ServiceTags,
             ModifyIndex = ModifyIndex,
         };
+    }
+
+    // The reader hands back the previous instance when the tags are unchanged, so this is mostly a reference check.
+    private static bool SameTags(IReadOnlyList<string> tags, IReadOnlyList<string> other)
+    {
+        if (ReferenceEquals(tags, other))
+        {
+            return true;
+        }
+
+        if (tags.Count != other.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < tags.Count; i++)
+        {
+            if (!string.Equals(tags[i], other[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static string Reuse(string value, string? previous) => previous is not null && previous == value ? previous : value;

@@ -3,12 +3,21 @@ using System.Text.Json;
 namespace ConsulAlerts.Checks;
 
 /// <summary>
-/// Reads the fields of one check object of a health snapshot for the <see cref="HealthSnapshotDecoder"/>: the nine the
+/// Reads the fields of one check object of a health snapshot for the <see cref="HealthSnapshotDecoder"/>: the ten the
 /// engine keeps, comparing each text with the previous instance of the same check (and the previous check's node and
-/// service) before decoding it, so unchanged texts are never allocated again; everything else is skipped.
+/// service) before decoding it, so unchanged texts are never allocated again; everything else is skipped. Service tags
+/// are compared the same way, tag by tag, and the previous check's list is handed back when they are equal; a new list
+/// is shared through the pool. Tags are bounded (<see cref="ServiceTagBounds"/>); a <c>ServiceTags</c> that is not an
+/// array of strings (Consul never sends one) reads as no tags, and non-string members are skipped, rather than failing
+/// the whole snapshot.
 /// </summary>
 internal static class HealthCheckReader
 {
+    // The tags of the check being read before they are known to equal a previous list; one per thread, since the
+    // reader is static and a decoder is used by one caller at a time.
+    [ThreadStatic]
+    private static string[]? t_tags;
+
     /// <summary>Reads one check object; false when the data ends inside it.</summary>
     public static bool ReadCheck(ref Utf8JsonReader reader, CheckInfo? guess, CheckStringPool? pool, ref HealthCheckFields fields)
     {
@@ -16,6 +25,7 @@ internal static class HealthCheckReader
         var lastNode = fields.Node;
         var lastServiceId = fields.ServiceId;
         var lastServiceName = fields.ServiceName;
+        var lastServiceTags = fields.ServiceTags;
         fields = new HealthCheckFields();
         while (true)
         {
@@ -71,6 +81,14 @@ internal static class HealthCheckReader
                 case Field.ServiceName:
                     fields.ServiceName = ReadString(ref reader, guess?.ServiceName, lastServiceName, pool, "ServiceName");
                     break;
+                case Field.ServiceTags:
+                    if (ReadTags(ref reader, guess?.ServiceTags, lastServiceTags, pool) is not { } tags)
+                    {
+                        return false;
+                    }
+
+                    fields.ServiceTags = tags;
+                    break;
                 case Field.ModifyIndex:
                     fields.ModifyIndex = reader.TokenType == JsonTokenType.Number && reader.TryGetUInt64(out var index)
                         ? index
@@ -96,7 +114,9 @@ internal static class HealthCheckReader
             case 9:
                 return reader.ValueTextEquals("ServiceID"u8) ? Field.ServiceId : Field.Unknown;
             case 11:
-                return reader.ValueTextEquals("ServiceName"u8) ? Field.ServiceName : reader.ValueTextEquals("ModifyIndex"u8) ? Field.ModifyIndex : Field.Unknown;
+                return reader.ValueTextEquals("ServiceName"u8) ? Field.ServiceName
+                    : reader.ValueTextEquals("ServiceTags"u8) ? Field.ServiceTags
+                    : reader.ValueTextEquals("ModifyIndex"u8) ? Field.ModifyIndex : Field.Unknown;
             case -1:
                 return IdentifyEscaped(ref reader);
             default:
@@ -114,6 +134,7 @@ internal static class HealthCheckReader
         "Output" => Field.Output,
         "ServiceID" => Field.ServiceId,
         "ServiceName" => Field.ServiceName,
+        "ServiceTags" => Field.ServiceTags,
         "ModifyIndex" => Field.ModifyIndex,
         _ => Field.Unknown,
     };
@@ -146,6 +167,86 @@ internal static class HealthCheckReader
         }
 
         return pool is null ? reader.GetString()! : pool.Get(ref reader);
+    }
+
+    /// <summary>
+    /// Reads a <c>ServiceTags</c> value (the reader on its first token); null when the data ends inside it. Returns
+    /// <paramref name="candidate"/> (the same check's previous tags) or <paramref name="other"/> (the previous check's)
+    /// when the bounded tags equal them, so an unchanged check keeps its list and allocates nothing.
+    /// </summary>
+    private static IReadOnlyList<string>? ReadTags(ref Utf8JsonReader reader, IReadOnlyList<string>? candidate, IReadOnlyList<string>? other, CheckStringPool? pool)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            return reader.TrySkip() ? [] : null;
+        }
+
+        var tags = t_tags ??= new string[ServiceTagBounds.MaxTags];
+        var sameAsCandidate = candidate is not null;
+        var sameAsOther = other is not null && !ReferenceEquals(other, candidate);
+        var count = 0;
+        while (true)
+        {
+            if (!reader.Read())
+            {
+                return null;
+            }
+
+            if (reader.TokenType == JsonTokenType.EndArray)
+            {
+                break;
+            }
+
+            if (reader.TokenType != JsonTokenType.String)
+            {
+                if (!reader.TrySkip())
+                {
+                    return null;
+                }
+
+                continue;
+            }
+
+            if (count == ServiceTagBounds.MaxTags)
+            {
+                continue;
+            }
+
+            string tag;
+            try
+            {
+                if (reader.HasValueSequence || reader.ValueSpan.Length > ServiceTagBounds.MaxLength)
+                {
+                    // May be cut: compare the bounded text, which is what the previous list holds.
+                    tag = ServiceTagBounds.Cut(reader.GetString()!);
+                    sameAsCandidate = sameAsCandidate && count < candidate!.Count && candidate[count] == tag;
+                    sameAsOther = sameAsOther && count < other!.Count && other[count] == tag;
+                }
+                else
+                {
+                    sameAsCandidate = sameAsCandidate && count < candidate!.Count && reader.ValueTextEquals(candidate[count]);
+                    sameAsOther = sameAsOther && count < other!.Count && reader.ValueTextEquals(other[count]);
+                    tag = sameAsCandidate ? candidate![count]
+                        : sameAsOther ? other![count]
+                        : pool is null ? reader.GetString()! : pool.Get(ref reader);
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // An escaped lone surrogate ("\ud800") is valid JSON but no text: that tag is left out, not the snapshot.
+                continue;
+            }
+
+            tags[count++] = tag;
+        }
+
+        var read = tags.AsSpan(0, count);
+        var result = sameAsCandidate && count == candidate!.Count ? candidate
+            : sameAsOther && count == other!.Count ? other
+            : count == 0 ? []
+            : pool is null ? read.ToArray() : pool.GetTags(read);
+        read.Clear();
+        return result;
     }
 
     private static string ReadStatus(ref Utf8JsonReader reader, string? candidate, CheckStringPool? pool)
@@ -182,6 +283,7 @@ internal static class HealthCheckReader
         Output,
         ServiceId,
         ServiceName,
+        ServiceTags,
         ModifyIndex,
     }
 }

@@ -3,11 +3,12 @@ using System.Text.Json;
 namespace ConsulAlerts.Checks;
 
 /// <summary>
-/// Decodes a <c>/v1/health/state/any</c> body straight into <see cref="CheckInfo"/> values, reading only the nine
-/// fields the engine keeps (<c>ModifyIndex</c> among them) and skipping the rest (<c>Definition</c>, tags). Strings and whole
+/// Decodes a <c>/v1/health/state/any</c> body straight into <see cref="CheckInfo"/> values, reading only the ten
+/// fields the engine keeps (<c>ModifyIndex</c> and the bounded <c>ServiceTags</c> among them) and skipping the rest
+/// (<c>Definition</c>, <c>Type</c>, other indexes). Strings and whole
 /// <see cref="CheckInfo"/> instances of the previous snapshot are reused when their text is unchanged, so a steady
-/// snapshot allocates little more than the list, and the tracker can detect unchanged checks by reference; texts that
-/// repeat across checks come from a <see cref="CheckStringPool"/>. <see cref="DecodeAsync"/> decodes the body as it
+/// snapshot allocates little more than the list, and the tracker can detect unchanged checks by reference; texts and
+/// tag lists that repeat across checks come from a <see cref="CheckStringPool"/>. <see cref="DecodeAsync"/> decodes the body as it
 /// arrives, holding only its undecoded tail. Not thread-safe: one decoder per watch, used by one caller at a time.
 /// </summary>
 internal sealed class HealthSnapshotDecoder

@@ -4,6 +4,7 @@ using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Errors;
 using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Consul.Queries;
+using ConsulAlerts.Leadership;
 
 namespace ConsulAlerts.Checks;
 
@@ -11,7 +12,8 @@ namespace ConsulAlerts.Checks;
 /// Reads <c>/v1/health/state/any</c> through the client's transport and decodes the body as it arrives with a
 /// <see cref="HealthSnapshotDecoder"/>, which skips what the engine does not use and reuses unchanged strings: the
 /// answer (tens of megabytes for a large cluster) is never held whole. One instance per watch: the decoder
-/// remembers the previous snapshot.
+/// remembers the previous snapshot. The daemons' own leader checks (<see cref="LeaderLeaseCheck"/>) are left out: they
+/// are how leadership is kept, not something anyone is paged about.
 /// </summary>
 internal sealed class HealthSnapshotSource(ConsulClient client)
 {
@@ -41,6 +43,20 @@ internal sealed class HealthSnapshotSource(ConsulClient client)
             },
         };
         var response = await client.Transport.SendAsync(request, cancellationToken);
-        return new QueryResult<IReadOnlyList<CheckInfo>>(checks, response.Meta);
+        return new QueryResult<IReadOnlyList<CheckInfo>>(WithoutLeaderChecks(checks), response.Meta);
+    }
+
+    /// <summary>The snapshot without leader checks; the same list (no copy) when it has none, as almost always.</summary>
+    internal static IReadOnlyList<CheckInfo> WithoutLeaderChecks(IReadOnlyList<CheckInfo> checks)
+    {
+        for (var i = 0; i < checks.Count; i++)
+        {
+            if (LeaderLeaseCheck.IsLeaderCheck(checks[i].CheckId))
+            {
+                return [.. checks.Where(c => !LeaderLeaseCheck.IsLeaderCheck(c.CheckId))];
+            }
+        }
+
+        return checks;
     }
 }

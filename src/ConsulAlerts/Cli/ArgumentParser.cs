@@ -74,6 +74,7 @@ internal static class ArgumentParser
         }
 
         var (command, target, operand) = ResolveCommand(options, positionals);
+        var operands = command == CommandKind.Silence ? positionals[2..] : [];
         foreach (string name in options.Keys)
         {
             var spec = OptionSpec.All.First(s => s.Name == name);
@@ -83,7 +84,7 @@ internal static class ArgumentParser
             }
         }
 
-        return new ParsedArguments(command, target, options) { Operand = operand };
+        return new ParsedArguments(command, target, options) { Operand = operand, Operands = operands };
     }
 
     // "--name value", "--name = value" and "--name =value".
@@ -183,6 +184,7 @@ internal static class ArgumentParser
             "healthcheck" => (CommandKind.HealthCheck, null, null, 1),
             "watch" => (CommandKind.Watch, WatchTargetOf(positionals), null, 2),
             "config" => ConfigTargetOf(positionals),
+            "silence" => SilenceTargetOf(positionals),
             _ => throw new CommandLineException($"unknown command '{positionals[0]}'"),
         };
 
@@ -209,6 +211,19 @@ internal static class ArgumentParser
             : (CommandKind.Config, target, positionals[2], 3);
     }
 
+    // "silence add <matcher>...", "silence list", "silence expire <id>...", "silence import [file|-]", "silence export";
+    // the operands are taken by the command itself.
+    private static (CommandKind, string?, string?, int) SilenceTargetOf(List<string> positionals)
+    {
+        const string Targets = "'add', 'list', 'expire', 'import' or 'export'";
+        string target = positionals.Count < 2
+            ? throw new CommandLineException($"silence needs {Targets}")
+            : positionals[1] is "add" or "list" or "expire" or "import" or "export"
+                ? positionals[1]
+                : throw new CommandLineException($"silence needs {Targets}, not '{positionals[1]}'");
+        return (CommandKind.Silence, target, null, positionals.Count);
+    }
+
     private static string WatchTargetOf(List<string> positionals) =>
         positionals.Count < 2
             ? throw new CommandLineException("watch needs 'checks' or 'event'")
@@ -224,6 +239,7 @@ internal static class ArgumentParser
         CommandKind.Dev => "dev",
         CommandKind.Config => "config",
         CommandKind.HealthCheck => "healthcheck",
+        CommandKind.Silence => "silence",
         _ => command.ToString(),
     };
 }

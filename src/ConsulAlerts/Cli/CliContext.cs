@@ -12,6 +12,9 @@ internal sealed record CliContext(Stream Stdin, TextWriter Stdout, TextWriter St
     /// <summary>How long <c>watch</c> waits for the daemon.</summary>
     public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>The clock <c>silence add</c> counts <c>--duration</c> from; virtual in tests.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Where <c>dev</c> keeps its files; null means the process's temporary directory (TMPDIR).</summary>
     public string? TempDirectory { get; init; }
 

@@ -11,4 +11,5 @@ internal enum CommandKind
     Dev,
     Config,
     HealthCheck,
+    Silence,
 }

@@ -32,6 +32,8 @@ internal static class CommandLine
                     return await ConfigCommand.RunAsync(arguments, context);
                 case CommandKind.HealthCheck:
                     return await HealthCheckCommand.RunAsync(arguments, context);
+                case CommandKind.Silence:
+                    return await SilenceCommand.RunAsync(arguments, context);
                 default:
                     throw new CommandLineException($"unknown command {arguments.Command}");
             }

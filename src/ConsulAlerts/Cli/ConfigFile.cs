@@ -14,7 +14,7 @@ internal sealed record ConfigFile(string Path)
 
     public static readonly IReadOnlyList<string> BoolKeys = ["watch-checks", "watch-events", "consul-ignore-cert"];
 
-    public static readonly IReadOnlyList<string> DurationKeys = ["leader-ttl", "leader-lock-delay"];
+    public static readonly IReadOnlyList<string> DurationKeys = ["leader-ttl", "leader-check-ttl", "leader-lock-delay"];
 
     private static readonly JsonDocumentOptions ParseOptions = new()
     {
@@ -47,6 +47,9 @@ internal sealed record ConfigFile(string Path)
 
     /// <summary>Duration text (<c>"15s"</c>) or, from a JSON number, its digits meaning seconds; checked by the builder.</summary>
     public string? LeaderTtl { get; init; }
+
+    /// <summary>As <see cref="LeaderTtl"/>.</summary>
+    public string? LeaderCheckTtl { get; init; }
 
     /// <summary>As <see cref="LeaderTtl"/>.</summary>
     public string? LeaderLockDelay { get; init; }
@@ -120,6 +123,7 @@ internal sealed record ConfigFile(string Path)
         "watch-events" => this with { WatchEvents = BoolValue(property) },
         "consul-ignore-cert" => this with { ConsulIgnoreCert = BoolValue(property) },
         "leader-ttl" => this with { LeaderTtl = DurationValue(property) },
+        "leader-check-ttl" => this with { LeaderCheckTtl = DurationValue(property) },
         "leader-lock-delay" => this with { LeaderLockDelay = DurationValue(property) },
         _ => throw Invalid(
             Path, $"unknown key '{property.Name}' (known keys: {string.Join(", ", StringKeys.Concat(BoolKeys).Concat(DurationKeys))})"),

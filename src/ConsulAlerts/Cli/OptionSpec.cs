@@ -7,7 +7,7 @@ internal sealed record OptionSpec(string Name, bool TakesValue, IReadOnlyList<Co
 
     public static readonly IReadOnlyList<OptionSpec> All =
     [
-        new("alert-addr", true, [CommandKind.Start, CommandKind.Watch, CommandKind.Dev, CommandKind.HealthCheck]),
+        new("alert-addr", true, [CommandKind.Start, CommandKind.Watch, CommandKind.Dev, CommandKind.HealthCheck, CommandKind.Silence]),
         new("consul-addr", true, [CommandKind.Start, CommandKind.Config]),
         new("consul-dc", true, [CommandKind.Start, CommandKind.Config]),
         new("consul-acl-token", true, [CommandKind.Start, CommandKind.Config]),
@@ -19,8 +19,14 @@ internal sealed record OptionSpec(string Name, bool TakesValue, IReadOnlyList<Co
         new("config-file", true, [CommandKind.Start, CommandKind.Config]),
         new("kv-prefix", true, [CommandKind.Start, CommandKind.Config]),
         new("leader-ttl", true, [CommandKind.Start]),
+        new("leader-check-ttl", true, [CommandKind.Start]),
         new("leader-lock-delay", true, [CommandKind.Start]),
-        new("api-token", true, [CommandKind.Start, CommandKind.Watch]),
+        new("api-token", true, [CommandKind.Start, CommandKind.Watch, CommandKind.Silence]),
+        new("duration", true, [CommandKind.Silence]),
+        new("start", true, [CommandKind.Silence]),
+        new("end", true, [CommandKind.Silence]),
+        new("comment", true, [CommandKind.Silence]),
+        new("author", true, [CommandKind.Silence]),
         new("port", true, [CommandKind.DevAgent]),
         new("consul-port", true, [CommandKind.Dev]),
         new("help", false, AllCommands),

@@ -18,7 +18,8 @@ internal static class StartOptionsBuilder
     public const string DefaultDatacenter = "dc1";
     public const string DefaultKvPrefix = "consul-alerts";
     public const string DefaultLeaderTtl = "10s";
-    public const string DefaultLeaderLockDelay = "5s";
+    public const string DefaultLeaderCheckTtl = "4s";
+    public const string DefaultLeaderLockDelay = "1s";
 
     /// <summary>Environment variable of the API token, read by <c>start</c> and <c>watch</c>.</summary>
     public const string ApiTokenVariable = "CONSUL_ALERTS_API_TOKEN";
@@ -27,6 +28,10 @@ internal static class StartOptionsBuilder
     private static readonly TimeSpan MinLeaderTtl = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan MaxLeaderTtl = TimeSpan.FromHours(24);
     private static readonly TimeSpan MaxLeaderLockDelay = TimeSpan.FromSeconds(60);
+
+    // Below 2 s a pass every quarter TTL (500 ms) leaves too little room for a busy machine; above an hour, the check helps nobody.
+    private static readonly TimeSpan MinLeaderCheckTtl = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan MaxLeaderCheckTtl = TimeSpan.FromHours(1);
 
     // Clamp for bare numbers, far beyond every range checked, so a huge number reads as out of range, not as unreadable.
     private const double MaxBareSeconds = 1e9;
@@ -68,6 +73,10 @@ internal static class StartOptionsBuilder
         var leaderTtl = PickDuration(
             arguments, "leader-ttl", file, file?.LeaderTtl, environment, DefaultLeaderTtl,
             MinLeaderTtl, MaxLeaderTtl, "from 10s to 24h (Consul's session TTL range)");
+        var leaderCheckTtl = PickDuration(
+            arguments, "leader-check-ttl", file, file?.LeaderCheckTtl, environment, DefaultLeaderCheckTtl,
+            TimeSpan.Zero, MaxLeaderCheckTtl, "0s (no leader check) or from 2s to 1h", minNonZero: MinLeaderCheckTtl);
+
         var leaderLockDelay = PickDuration(
             arguments, "leader-lock-delay", file, file?.LeaderLockDelay, environment, DefaultLeaderLockDelay,
             TimeSpan.Zero, MaxLeaderLockDelay, "from 0s to 60s (Consul's limit)");
@@ -87,6 +96,7 @@ internal static class StartOptionsBuilder
             KvPrefix = prefix,
             Consul = BuildConsul(arguments, file, environment),
             LeaderTtl = leaderTtl,
+            LeaderCheckTtl = leaderCheckTtl,
             LeaderLockDelay = leaderLockDelay,
             WatchChecks = arguments.Has("watch-checks") || (file?.WatchChecks ?? false),
             WatchEvents = arguments.Has("watch-events") || (file?.WatchEvents ?? false),
@@ -199,7 +209,7 @@ internal static class StartOptionsBuilder
 
     private static TimeSpan PickDuration(
         ParsedArguments arguments, string option, ConfigFile? file, string? fileValue, IEnvironmentVariables environment,
-        string defaultValue, TimeSpan min, TimeSpan max, string range)
+        string defaultValue, TimeSpan min, TimeSpan max, string range, TimeSpan? minNonZero = null)
     {
         var setting = Pick(arguments, option, file, fileValue, environment, null, defaultValue);
         if (!TryParseDuration(setting.Value, out var value))
@@ -207,7 +217,8 @@ internal static class StartOptionsBuilder
             throw setting.Origin.Invalid(setting.Value, "expected a duration such as 15s, 1m30s or 500ms, or a number of seconds");
         }
 
-        return value >= min && value <= max ? value : throw setting.Origin.Invalid(setting.Value, $"must be {range}");
+        var inRange = value >= min && value <= max && !(minNonZero is { } floor && value > TimeSpan.Zero && value < floor);
+        return inRange ? value : throw setting.Origin.Invalid(setting.Value, $"must be {range}");
     }
 
     /// <summary>Go duration text (<c>"1m30s"</c>) or a bare number of seconds (<c>"15"</c>), as a config file's JSON number arrives.</summary>

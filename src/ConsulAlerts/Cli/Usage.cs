@@ -10,8 +10,8 @@ internal static class Usage
                               [--watch-checks] [--watch-events] [--log-level=<level>]
                               [--log-format=<format>]
                               [--config-file=<file>] [--kv-prefix=<prefix>]
-                              [--leader-ttl=<time>] [--leader-lock-delay=<time>]
-                              [--api-token=<token>]
+                              [--leader-ttl=<time>] [--leader-check-ttl=<time>]
+                              [--leader-lock-delay=<time>] [--api-token=<token>]
           consul-alerts watch (checks|event) [--alert-addr=<addr>] [--log-level=<level>]
                                              [--api-token=<token>]
           consul-alerts dev-agent [--port=<port>]
@@ -20,6 +20,12 @@ internal static class Usage
           consul-alerts config (import <file>|validate <file>|export) [--consul-addr=<addr>]
                                [--consul-dc=<dc>] [--consul-acl-token=<token>] [--kv-prefix=<prefix>]
           consul-alerts healthcheck [--alert-addr=<addr>]
+          consul-alerts silence add <matcher>... --comment=<text> [--author=<name>]
+                                [--duration=<time>|--end=<time>] [--start=<time>]
+                                [--alert-addr=<addr>] [--api-token=<token>]
+          consul-alerts silence (list|export) [--alert-addr=<addr>]
+          consul-alerts silence expire <id>... [--alert-addr=<addr>] [--api-token=<token>]
+          consul-alerts silence import [<file>|-] [--alert-addr=<addr>] [--api-token=<token>]
           consul-alerts --help | --version
         """;
 
@@ -37,6 +43,12 @@ internal static class Usage
                       export: print <kv-prefix>/config/ in that format; validate <file>: report every
                       problem with its key (the daemon's own parser), exit 78 when there is any.
           healthcheck GET /healthz of the daemon on --alert-addr; exit 0 when healthy (for containers).
+          silence     Manage silences through the daemon on --alert-addr. add: mute the checks all
+                      matchers match (label=value, label!=value, label=~regex, label!~regex; labels:
+                      node, service, service-id, check, check-name, status, service-tags, datacenter)
+                      and print the new id; list: a table; expire: end silences now; export: print
+                      active and pending silences as a JSON array; import: create each silence of such
+                      an array (from <file>, or stdin), reporting each failure by its position.
 
         Options:
           --alert-addr=<addr>          host:port of the consul-alerts HTTP API; "localhost" and 127.0.0.1
@@ -57,16 +69,26 @@ internal static class Usage
           --config-file=<file>         JSON object with any of the keys log-level, log-format,
                                        consul-acl-token, consul-addr, consul-dc, alert-addr,
                                        watch-checks, watch-events, kv-prefix, consul-ignore-cert,
-                                       leader-ttl, leader-lock-delay, api-token.
+                                       leader-ttl, leader-check-ttl, leader-lock-delay, api-token.
           --kv-prefix=<prefix>         Consul KV prefix of configuration and state [default: consul-alerts].
           --leader-ttl=<time>          TTL of the leader's Consul session, 10s to 24h; a duration such as
-                                       15s or 1m30s, or seconds [default: 10s]. A dead leader is replaced
-                                       within about twice the TTL plus the lock-delay; a clean shutdown
-                                       hands over at once.
+                                       15s or 1m30s, or seconds [default: 10s]. It bounds the leader
+                                       when its check is off: a dead leader is then replaced within
+                                       about twice the TTL plus the lock-delay.
+          --leader-check-ttl=<time>    TTL of the agent check the leader's session depends on, 0s (off)
+                                       or 2s to 1h [default: 4s]. A dead or stalled leader is replaced
+                                       about this plus the lock-delay later; a clean shutdown hands
+                                       over at once.
           --leader-lock-delay=<time>   How long no daemon may take over after a dead leader's session
-                                       ends, 0s to 60s [default: 5s].
-          --api-token=<token>          Bearer token that POST /v1/process/* require; GET endpoints stay
-                                       open. watch sends it [default: CONSUL_ALERTS_API_TOKEN, else none].
+                                       ends, 0s to 60s [default: 1s].
+          --api-token=<token>          Bearer token that POST /v1/process/*, POST /v1/silences and
+                                       DELETE /v1/silences/<id> require; GET endpoints stay open. watch
+                                       and silence send it [default: CONSUL_ALERTS_API_TOKEN, else none].
+          --comment=<text>             silence add: why (required).
+          --author=<name>              silence add: who [default: USER].
+          --duration=<time>            silence add: how long, from --start or now [default: 1h].
+          --end=<time>                 silence add: when it ends, RFC 3339 (instead of --duration).
+          --start=<time>               silence add: when it starts, RFC 3339 [default: now].
           --port=<port>                dev-agent port on 127.0.0.1; 0 picks a free one [default: 8500].
           --consul-port=<port>         dev: port of its agent on 127.0.0.1; 0 picks one [default: 8500].
           --help                       Show this screen.
@@ -86,14 +108,16 @@ internal static class Usage
           CONSUL_CLIENT_KEY        Client key (PEM); needs CONSUL_CLIENT_CERT.
           CONSUL_TLS_SERVER_NAME   TLS server name (SNI).
           CONSUL_HTTP_AUTH         HTTP basic auth, user:password.
-          CONSUL_ALERTS_API_TOKEN  API token (start and watch), as --api-token.
+          CONSUL_ALERTS_API_TOKEN  API token (start, watch and silence), as --api-token.
+          USER                     silence add: the default --author.
 
         Exit codes:
           0    success; start, dev and dev-agent: stopped by SIGINT or SIGTERM; config validate: valid
           1    start: the alert address is taken (another daemon or process listens there);
                watch: the daemon answered with an error; healthcheck: not healthy;
+               silence: the daemon refused something (each refusal on stderr);
                config import|export: Consul cannot be reached or refused the request
-          2    watch, healthcheck: the daemon is not reachable
+          2    watch, healthcheck, silence: the daemon is not reachable
           64   bad command line (EX_USAGE)
           66   a file cannot be read: config file, token file, certificate (EX_NOINPUT)
           70   unexpected internal error (EX_SOFTWARE)

@@ -17,6 +17,8 @@ internal sealed record AlertsConfig
 
     public EventsConfig Events { get; init; } = new();
 
+    public SilencesConfig Silences { get; init; } = new();
+
     /// <summary>Built-in notifiers by name (<c>log</c>, <c>email</c>, ...); every known notifier is present.</summary>
     public IReadOnlyDictionary<string, NotifierConfig> Notifiers { get; init; } = NotifierConfig.Defaults;
 
@@ -31,6 +33,9 @@ internal sealed record AlertsConfig
     public SelectionConfig Selection { get; init; } = new();
 
     public BlacklistConfig Blacklist { get; init; } = new();
+
+    /// <summary>Inhibition rules in force (<c>inhibit/&lt;name&gt;</c>), the built-in <c>node-down</c> first unless replaced.</summary>
+    public IReadOnlyList<Muting.InhibitRule> InhibitRules { get; init; } = [Muting.InhibitRule.NodeDown];
 
     /// <summary>Every value that did not parse, with its key; empty when all is well.</summary>
     public IReadOnlyList<ConfigError> Errors { get; init; } = [];

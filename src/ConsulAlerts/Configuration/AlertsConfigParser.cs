@@ -19,15 +19,19 @@ internal sealed class AlertsConfigParser
     private readonly NotifierSettingsParser _notifiers;
     private readonly SelectionParser _selection;
     private readonly BlacklistParser _blacklist;
+    private readonly InhibitRuleParser _inhibit;
     private readonly Dictionary<string, TimeSpan> _single = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _byCheck = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _byService = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _byNode = new(StringComparer.Ordinal);
     private readonly List<(string Key, string Name, string Text)> _profileTexts = [];
     private bool _checksEnabled = true;
+    private bool _maintenanceMutes = true;
     private TimeSpan _changeThreshold = ChecksConfig.DefaultChangeThreshold;
+    private TimeSpan _groupWait = ChecksConfig.DefaultGroupWait;
     private bool _eventsEnabled = true;
     private IReadOnlyList<string> _handlers = [];
+    private TimeSpan _silenceRetention = SilencesConfig.DefaultRetention;
 
     private AlertsConfigParser(string root)
     {
@@ -35,6 +39,7 @@ internal sealed class AlertsConfigParser
         _notifiers = new NotifierSettingsParser(_reader);
         _selection = new SelectionParser(_reader);
         _blacklist = new BlacklistParser(_reader);
+        _inhibit = new InhibitRuleParser(_reader);
     }
 
     /// <summary>The KV prefix that holds the configuration, e.g. <c>consul-alerts/config/</c>.</summary>
@@ -132,6 +137,12 @@ internal sealed class AlertsConfigParser
             case "notif-selection":
                 _selection.Parse(key, segments, value);
                 break;
+            case "inhibit" when segments.Length == 2:
+                _inhibit.Parse(key, segments[1], value);
+                break;
+            case "silences":
+                ParseSilences(key, segments, value);
+                break;
             default:
                 _reader.Unknown(key);
                 break;
@@ -150,10 +161,24 @@ internal sealed class AlertsConfigParser
                 }
 
                 break;
+            case [_, "maintenance-mutes"]:
+                if (_reader.TryText(key, value, out var mutes) && _reader.TryBool(key, mutes, _maintenanceMutes, out var mute))
+                {
+                    _maintenanceMutes = mute;
+                }
+
+                break;
             case [_, Threshold]:
                 if (_reader.TryText(key, value, out var global) && _reader.TrySeconds(key, global, _changeThreshold, out var threshold))
                 {
                     _changeThreshold = threshold;
+                }
+
+                break;
+            case [_, "group-wait"]:
+                if (_reader.TryText(key, value, out var wait) && _reader.TryGroupWait(key, wait, "value", "the default 2s is used", out var groupWait))
+                {
+                    _groupWait = groupWait;
                 }
 
                 break;
@@ -212,6 +237,21 @@ internal sealed class AlertsConfigParser
         }
     }
 
+    private void ParseSilences(string key, string[] s, byte[]? value)
+    {
+        if (s is not [_, "retention"])
+        {
+            _reader.Unknown(key);
+            return;
+        }
+
+        if (_reader.TryText(key, value, out var text) &&
+            _reader.TryDuration(key, text, SilencesConfig.DefaultRetention, SilencesConfig.MaxRetention, out var retention))
+        {
+            _silenceRetention = retention;
+        }
+    }
+
     private AlertsConfig Build(ulong revision)
     {
         _reader.ReportFolderLimits(_root);
@@ -228,15 +268,19 @@ internal sealed class AlertsConfigParser
             Checks = new ChecksConfig
             {
                 Enabled = _checksEnabled,
+                MaintenanceMutes = _maintenanceMutes,
                 ChangeThreshold = _changeThreshold,
+                GroupWait = _groupWait,
                 Overrides = new ThresholdOverrides { Single = _single, Check = _byCheck, Service = _byService, Node = _byNode },
             },
             Events = new EventsConfig { Enabled = _eventsEnabled, Handlers = _handlers },
+            Silences = new SilencesConfig { Retention = _silenceRetention },
             Notifiers = _notifiers.Build(),
             CustomNotifiers = _notifiers.Custom,
             Profiles = profiles.Profiles,
             Selection = _selection.Build(),
             Blacklist = _blacklist.Build(),
+            InhibitRules = _inhibit.Build(),
             PatternTimeouts = _reader.PatternTimeouts,
         };
     }

@@ -1,12 +1,13 @@
 namespace ConsulAlerts.Configuration;
 
 /// <summary>
-/// Reads the keys under <c>checks/blacklist/</c>: nodes, services, checks and statuses muted by name (a key's presence
-/// mutes, whatever its value, as in the Go daemon) or by a JSON array of regular expressions, and single checks.
+/// Reads the keys under <c>checks/blacklist/</c>: nodes, services, checks, statuses and service tags muted by name (a
+/// key's presence mutes, whatever its value, as in the Go daemon) or by a JSON array of regular expressions, and single
+/// checks.
 /// </summary>
 internal sealed class BlacklistParser
 {
-    private static readonly string[] Kinds = ["nodes", "services", "checks", "status"];
+    private static readonly string[] Kinds = ["nodes", "services", "checks", "status", "service-tags"];
 
     private readonly ConfigValueReader _reader;
     private readonly Dictionary<string, HashSet<string>> _exact = new(StringComparer.Ordinal);
@@ -30,6 +31,7 @@ internal sealed class BlacklistParser
         Services = Matcher("services"),
         Checks = Matcher("checks"),
         Status = Matcher("status"),
+        ServiceTags = Matcher("service-tags"),
         Single = _single,
     };
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using ConsulAlerts.Compat;
+using ConsulAlerts.Consul;
 
 namespace ConsulAlerts.Configuration;
 
@@ -91,6 +92,49 @@ internal sealed class ConfigValueReader
         }
 
         value = TimeSpan.FromSeconds(seconds);
+        return true;
+    }
+
+    /// <summary>A group-wait: a Go duration (<c>"2s"</c>, <c>"500ms"</c>, <c>"0"</c>), not negative, at most <see cref="ChecksConfig.MaxGroupWait"/>.</summary>
+    public bool TryGroupWait(string key, string text, string what, string instead, out TimeSpan value)
+    {
+        if (!GoDuration.TryParse(text, out value))
+        {
+            Error(key, $"{what} is not a Go duration (such as 2s, 500ms or 0)", instead);
+            return false;
+        }
+
+        if (value < TimeSpan.Zero)
+        {
+            Error(key, $"{what} must not be negative", instead);
+            return false;
+        }
+
+        if (value > ChecksConfig.MaxGroupWait)
+        {
+            Error(key, $"{what} is longer than the limit of {ChecksConfig.MaxGroupWait.TotalMinutes.ToString(CultureInfo.InvariantCulture)} minutes", instead);
+            return false;
+        }
+
+        return true;
+    }
+
+    /// <summary>A Go duration (<c>120h</c>, <c>1h30m</c>) from zero to <paramref name="max"/>; otherwise reported, with <paramref name="fallback"/> said to be used.</summary>
+    public bool TryDuration(string key, string text, TimeSpan fallback, TimeSpan max, out TimeSpan value)
+    {
+        var instead = $"the default {Consul.GoDuration.ToText(fallback)} is used";
+        if (!Consul.GoDuration.TryParse(text, out value))
+        {
+            Error(key, "value is not a Go duration (e.g. 120h, 36h30m)", instead);
+            return false;
+        }
+
+        if (value < TimeSpan.Zero || value > max)
+        {
+            Error(key, $"value must be from 0s to {Consul.GoDuration.ToText(max)}", instead);
+            return false;
+        }
+
         return true;
     }
 

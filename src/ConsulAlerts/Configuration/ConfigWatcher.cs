@@ -90,14 +90,6 @@ internal sealed class ConfigWatcher : BackgroundService
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var loop = new BlockingQueryLoop<IReadOnlyList<KvPair>>(
-            "kv/" + Root,
-            (query, ct) => _consul.Kv.ListAsync(Root, query, ct),
-            ApplyAsync,
-            LoopOptions,
-            _logger,
-            _time,
-            reachability: _consul.Transport.Reachability);
-        return loop.RunAsync(stoppingToken);
+        return KvPrefixWatch.Create(_consul, Root, ApplyAsync, LoopOptions, _logger, _time).RunAsync(stoppingToken);
     }
 }

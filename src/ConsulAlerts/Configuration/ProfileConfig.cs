@@ -2,7 +2,7 @@ namespace ConsulAlerts.Configuration;
 
 /// <summary>
 /// A notification profile, <c>notif-profiles/&lt;name&gt;</c> =
-/// <c>{"Interval": minutes, "NotifList": {"&lt;notifier&gt;": bool}, "VarOverrides": {"&lt;notifier&gt;": {...}}}</c>.
+/// <c>{"Interval": minutes, "NotifList": {"&lt;notifier&gt;": bool}, "VarOverrides": {"&lt;notifier&gt;": {...}}, "GroupWait": "2s"}</c>.
 /// </summary>
 internal sealed record ProfileConfig(string Name)
 {
@@ -18,6 +18,12 @@ internal sealed record ProfileConfig(string Name)
     /// </summary>
     public IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> VarOverrides { get; init; } =
         new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// <c>GroupWait</c> (a Go duration, not in the Go daemon): how long a notifier instance gathers this profile's
+    /// deliveries before sending them as one; null uses <see cref="ChecksConfig.GroupWait"/>.
+    /// </summary>
+    public TimeSpan? GroupWait { get; init; }
 
     /// <summary>The names of the notifiers this profile turns on.</summary>
     public IEnumerable<string> EnabledNotifiers => NotifList.Where(n => n.Value).Select(n => n.Key);

@@ -58,9 +58,13 @@ internal sealed class ProfileParser
                 {
                     profile = profile with { VarOverrides = ParseVarOverrides(key, property.Value) };
                 }
+                else if (string.Equals(property.Name, "GroupWait", StringComparison.OrdinalIgnoreCase))
+                {
+                    profile = profile with { GroupWait = ParseGroupWait(key, property.Value) };
+                }
                 else
                 {
-                    _reader.Error(key, $"member {position} is not a profile property (known: Interval, NotifList, VarOverrides)");
+                    _reader.Error(key, $"member {position} is not a profile property (known: Interval, NotifList, VarOverrides, GroupWait)");
                 }
             }
 
@@ -88,6 +92,22 @@ internal sealed class ProfileParser
 
         _reader.Error(key, $"Interval is JSON {ConfigValueReader.Describe(value.ValueKind)}, not a whole number of minutes", "no reminders (0) are used");
         return TimeSpan.Zero;
+    }
+
+    private TimeSpan? ParseGroupWait(string key, JsonElement value)
+    {
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            _reader.Error(key, $"GroupWait is JSON {ConfigValueReader.Describe(value.ValueKind)}, not a Go duration string such as \"2s\"", "checks/group-wait is used");
+            return null;
+        }
+
+        return _reader.TryGroupWait(key, value.GetString()!, "GroupWait", "checks/group-wait is used", out var wait) ? wait : null;
     }
 
     private Dictionary<string, bool> ParseNotifList(string key, JsonElement value)

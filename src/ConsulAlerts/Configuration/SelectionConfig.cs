@@ -1,11 +1,17 @@
 namespace ConsulAlerts.Configuration;
 
-/// <summary><c>notif-selection/*</c>: which profile an alert uses. Lookup order: service, check, host, status, then <c>default</c>.</summary>
+/// <summary>
+/// <c>notif-selection/*</c>: which profile an alert uses. Lookup order: service, service tags, check, host, status, then
+/// <c>default</c>; the first kind with a match wins.
+/// </summary>
 internal sealed record SelectionConfig
 {
     public const string DefaultProfile = "default";
 
     public SelectionRules Services { get; init; } = SelectionRules.None;
+
+    /// <summary><c>notif-selection/service-tags</c>: matched against the tags of the check's service (<see cref="SelectionRules.FindAny"/>).</summary>
+    public SelectionRules ServiceTags { get; init; } = SelectionRules.None;
 
     public SelectionRules Checks { get; init; } = SelectionRules.None;
 
@@ -15,7 +21,12 @@ internal sealed record SelectionConfig
 
     /// <summary>The first matching profile name, or <see cref="DefaultProfile"/>.</summary>
     public string ProfileFor(string node, string serviceId, string checkId, string status) =>
+        ProfileFor(node, serviceId, checkId, status, []);
+
+    /// <summary>The first matching profile name for a check whose service has <paramref name="serviceTags"/>, or <see cref="DefaultProfile"/>.</summary>
+    public string ProfileFor(string node, string serviceId, string checkId, string status, IReadOnlyList<string> serviceTags) =>
         (string.IsNullOrEmpty(serviceId) ? null : Services.Find(serviceId))
+        ?? ServiceTags.FindAny(serviceTags)
         ?? Checks.Find(checkId)
         ?? Hosts.Find(node)
         ?? Status.Find(status)

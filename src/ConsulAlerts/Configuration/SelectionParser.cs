@@ -3,12 +3,12 @@ using System.Text.Json;
 namespace ConsulAlerts.Configuration;
 
 /// <summary>
-/// Reads the keys under <c>notif-selection/</c>: which profile a service, check, host or status selects, by exact name
-/// (one key each) or by the regular expressions of one JSON map, matched in document order.
+/// Reads the keys under <c>notif-selection/</c>: which profile a service, service tag, check, host or status selects, by
+/// exact name (one key each) or by the regular expressions of one JSON map, matched in document order.
 /// </summary>
 internal sealed class SelectionParser
 {
-    private static readonly string[] Kinds = ["services", "checks", "hosts", "status"];
+    private static readonly string[] Kinds = ["services", "service-tags", "checks", "hosts", "status"];
 
     private readonly ConfigValueReader _reader;
     private readonly Dictionary<string, Dictionary<string, string>> _exact = new(StringComparer.Ordinal);
@@ -41,6 +41,7 @@ internal sealed class SelectionParser
     public SelectionConfig Build() => new()
     {
         Services = Rules("services"),
+        ServiceTags = Rules("service-tags"),
         Checks = Rules("checks"),
         Hosts = Rules("hosts"),
         Status = Rules("status"),

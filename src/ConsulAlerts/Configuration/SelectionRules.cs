@@ -1,13 +1,14 @@
 namespace ConsulAlerts.Configuration;
 
 /// <summary>
-/// Profile selection for one kind (services, checks, hosts or status): exact ids (<c>notif-selection/&lt;kind&gt;/&lt;id&gt;</c>)
-/// win over the regex map (<c>notif-selection/&lt;kind&gt;</c> = <c>{"regex": "profile"}</c>), which is tried in document order.
-/// Pattern results are cached per id for the life of the snapshot.
+/// Profile selection for one kind (services, service tags, checks, hosts or status): exact ids
+/// (<c>notif-selection/&lt;kind&gt;/&lt;id&gt;</c>) win over the regex map (<c>notif-selection/&lt;kind&gt;</c> =
+/// <c>{"regex": "profile"}</c>), which is tried in document order. Which pattern an id matches first is cached per id for
+/// the life of the snapshot.
 /// </summary>
 internal sealed class SelectionRules
 {
-    private readonly MatchCache<string?> _cache = new();
+    private readonly MatchCache<int> _cache = new();
 
     public static SelectionRules None { get; } = new();
 
@@ -27,9 +28,49 @@ internal sealed class SelectionRules
             return profile;
         }
 
-        if (Patterns.Count == 0)
+        var index = FirstPattern(id);
+        return index < 0 ? null : Patterns[index].Profile;
+    }
+
+    /// <summary>
+    /// The profile for a set of ids (a service's tags), or null when no rule matches any: an exact id first, in the
+    /// order of <paramref name="ids"/>; else the first pattern in document order that matches any of them.
+    /// </summary>
+    public string? FindAny(IReadOnlyList<string> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        if (ids.Count == 0 || (Exact.Count == 0 && Patterns.Count == 0))
         {
             return null;
+        }
+
+        foreach (var id in ids)
+        {
+            if (Exact.TryGetValue(id, out var profile))
+            {
+                return profile;
+            }
+        }
+
+        var best = -1;
+        foreach (var id in ids)
+        {
+            var index = FirstPattern(id);
+            if (index >= 0 && (best < 0 || index < best))
+            {
+                best = index;
+            }
+        }
+
+        return best < 0 ? null : Patterns[best].Profile;
+    }
+
+    /// <summary>The position of the first pattern that matches <paramref name="id"/>, or -1.</summary>
+    private int FirstPattern(string id)
+    {
+        if (Patterns.Count == 0)
+        {
+            return -1;
         }
 
         if (_cache.TryGet(id, out var cached))
@@ -37,12 +78,12 @@ internal sealed class SelectionRules
             return cached;
         }
 
-        string? found = null;
-        foreach (var (pattern, candidate) in Patterns)
+        var found = -1;
+        for (var i = 0; i < Patterns.Count; i++)
         {
-            if (pattern.IsMatch(id))
+            if (Patterns[i].Pattern.IsMatch(id))
             {
-                found = candidate;
+                found = i;
                 break;
             }
         }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Muting;
 using ConsulAlerts.Notifications;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -41,13 +42,15 @@ internal static class DashboardEndpoint
     /// <param name="history">Recent deliveries, or null on a daemon that sends none.</param>
     /// <param name="now">The daemon's clock.</param>
     /// <param name="budget">What blacklist patterns may spend for this report; null for no limit.</param>
-    public static DashboardReport Build(ICheckView checks, AlertsConfig config, DeliveryHistory? history, DateTimeOffset now, MatchBudget? budget = null)
+    /// <param name="mutes">Says why a check is muted; null when muting is not wired.</param>
+    public static DashboardReport Build(
+        ICheckView checks, AlertsConfig config, DeliveryHistory? history, DateTimeOffset now, MatchBudget? budget = null, MuteEvaluator? mutes = null)
     {
         ArgumentNullException.ThrowIfNull(checks);
         ArgumentNullException.ThrowIfNull(config);
         var attention = checks.All
             .Where(s => s.Pending.Length > 0 || s.Current is CheckStatus.Warning or CheckStatus.Critical)
-            .Select(s => ToCheck(s, config, budget))
+            .Select(s => ToCheck(s, config, budget, mutes))
             .OrderBy(c => Severity(c))
             .ThenBy(c => c.Node, StringComparer.Ordinal)
             .ThenBy(c => c.ServiceId, StringComparer.Ordinal)
@@ -67,6 +70,7 @@ internal static class DashboardEndpoint
                 Names(blacklist.Services),
                 Names(blacklist.Checks),
                 Names(blacklist.Status),
+                Names(blacklist.ServiceTags),
                 [.. blacklist.Single.Order(StringComparer.Ordinal).Take(MaxNamesShown)],
                 Math.Max(0, blacklist.Single.Count - MaxNamesShown)));
     }
@@ -80,7 +84,7 @@ internal static class DashboardEndpoint
             : [.. config.Errors, .. timedOut.Order(StringComparer.Ordinal).Select(key => new ConfigError(key, PatternTimedOutMessage))];
     }
 
-    private static DashboardCheck ToCheck(CheckState state, AlertsConfig config, MatchBudget? budget)
+    private static DashboardCheck ToCheck(CheckState state, AlertsConfig config, MatchBudget? budget, MuteEvaluator? mutes)
     {
         var info = state.HealthCheck;
         var threshold = config.Checks.ThresholdFor(info.Node, info.ServiceId, info.CheckId);
@@ -98,10 +102,11 @@ internal static class DashboardEndpoint
             pending ? state.PendingTimestamp : null,
             pending ? state.PendingTimestamp + threshold : null,
             threshold.TotalSeconds,
-            config.Blacklist.IsBlacklisted(info.Node, info.ServiceId, info.CheckId, info.Status, budget),
+            config.Blacklist.IsBlacklisted(info.Node, info.ServiceId, info.CheckId, info.Status, info.ServiceTags, budget),
             CheckStatus.IsMaintenance(info.CheckId),
             info.Output,
-            info.Notes);
+            info.Notes,
+            mutes?.ReasonFor(info, state.Current)?.ToString());
     }
 
     // Critical first, then warning, then what is only pending (by the status it is heading for).
@@ -148,7 +153,8 @@ internal static class DashboardEndpoint
             services.GetRequiredService<AlertsConfigStore>().Current,
             stats is null ? null : DeliveryHistory.Of(stats),
             now,
-            MatchBudget.ForRequest(services.GetService<TimeProvider>() ?? TimeProvider.System));
+            MatchBudget.ForRequest(services.GetService<TimeProvider>() ?? TimeProvider.System),
+            services.GetService<IMuteView>()?.Evaluator());
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
         return context.Response.WriteAsync(JsonSerializer.Serialize(report, DashboardJsonContext.Default.DashboardReport), context.RequestAborted);

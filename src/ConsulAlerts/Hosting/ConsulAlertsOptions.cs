@@ -25,16 +25,24 @@ public sealed record ConsulAlertsOptions
     public ConsulClientOptions Consul { get; init; } = new();
 
     /// <summary>
-    /// TTL of the leader's Consul session (<c>--leader-ttl</c>, 10 s to 24 h): a leader that dies is replaced within
-    /// about twice this plus <see cref="LeaderLockDelay"/>, because Consul may wait up to 2×TTL before invalidating.
+    /// TTL of the leader's Consul session (<c>--leader-ttl</c>, 10 s to 24 h). Without the leader check (see
+    /// <see cref="LeaderCheckTtl"/>), a leader that dies is replaced within about twice this plus
+    /// <see cref="LeaderLockDelay"/>, because Consul may wait up to 2×TTL before invalidating.
     /// </summary>
     public TimeSpan LeaderTtl { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
-    /// Lock-delay of the leader's session (<c>--leader-lock-delay</c>, 0 to 60 s): after a leader's session is invalidated
-    /// (not after a clean release), no daemon can take the lock for this long, so a paused leader can notice first.
+    /// TTL of the agent check the leader's session depends on (<c>--leader-check-ttl</c>, 0 or 2 s to 1 h; 0 turns the
+    /// check off): a leader that dies or stalls is replaced about this plus <see cref="LeaderLockDelay"/> later.
     /// </summary>
-    public TimeSpan LeaderLockDelay { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan LeaderCheckTtl { get; init; } = TimeSpan.FromSeconds(4);
+
+    /// <summary>
+    /// Lock-delay of the leader's session (<c>--leader-lock-delay</c>, 0 to 60 s): after a leader's session is invalidated
+    /// (not after a clean release), no daemon can take the lock for this long. Short by default: leader writes are
+    /// fenced in their transactions and a leader stops sending when its lease runs out, so a long delay buys little.
+    /// </summary>
+    public TimeSpan LeaderLockDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary><c>--watch-checks</c>: accepted for compatibility; checks are always watched natively.</summary>
     public bool WatchChecks { get; init; }
@@ -50,6 +58,6 @@ public sealed record ConsulAlertsOptions
     /// <summary>Text for logs: the Consul settings redacted, the API token only as set or not.</summary>
     public override string ToString() =>
         $"ConsulAlertsOptions {{ AlertAddress = {AlertAddress}, LogLevel = {LogLevel}, LogFormat = {LogFormat}, KvPrefix = {KvPrefix}, Consul = {Consul}, " +
-        $"LeaderTtl = {LeaderTtl}, LeaderLockDelay = {LeaderLockDelay}, WatchChecks = {WatchChecks}, WatchEvents = {WatchEvents}, " +
+        $"LeaderTtl = {LeaderTtl}, LeaderCheckTtl = {LeaderCheckTtl}, LeaderLockDelay = {LeaderLockDelay}, WatchChecks = {WatchChecks}, WatchEvents = {WatchEvents}, " +
         $"ApiToken = {(string.IsNullOrEmpty(ApiToken) ? "(none)" : "(set)")} }}";
 }

@@ -7,6 +7,7 @@ using ConsulAlerts.Events;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Metrics;
 using ConsulAlerts.Routing;
+using ConsulAlerts.Silences;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,7 +22,7 @@ public static class ConsulAlertsServiceCollectionExtensions
     /// Registers the daemon's services: its <see cref="ConsulAlertsOptions"/>, the Consul client and its
     /// options, <see cref="TimeProvider.System"/> (unless a clock is already registered, so tests can
     /// drive virtual time), logging, the configuration watcher, the check engine, event handling, the leader election,
-    /// routing, reminders, notifiers, the metrics registry and the API token check.
+    /// routing, reminders, notifiers, silences, the metrics registry and the API token check.
     /// </summary>
     /// <param name="services">The service collection to add to.</param>
     /// <param name="options">Validated daemon settings.</param>
@@ -66,6 +67,7 @@ public static class ConsulAlertsServiceCollectionExtensions
 
         // The election before the engine: hosted services stop in reverse order, so leader work stops before the lock is released.
         services.AddLeaderElection();
+        services.AddSilences();
         services.AddHostedService<EngineService>();
         return services;
     }

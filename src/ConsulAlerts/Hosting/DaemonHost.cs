@@ -19,9 +19,13 @@ internal static class DaemonHost
     /// <summary>Bytes of all request headers together; more is answered 431.</summary>
     public const int MaxRequestHeadersBytes = 32 * 1024;
 
-    /// <summary>Builds the daemon; <paramref name="logOutput"/> null logs to standard error.</summary>
-    public static WebApplication Build(ConsulAlertsOptions options, TextWriter? logOutput)
+    /// <summary>
+    /// Builds the daemon; <paramref name="logOutput"/> null logs to standard error; <paramref name="limits"/> null takes
+    /// <see cref="ApiLimits.Default"/>.
+    /// </summary>
+    public static WebApplication Build(ConsulAlertsOptions options, TextWriter? logOutput, ApiLimits? limits = null)
     {
+        limits ??= ApiLimits.Default;
         ArgumentNullException.ThrowIfNull(options);
         var address = ListenAddress.Parse(options.AlertAddress, allowAnyPort: true);
 
@@ -29,7 +33,7 @@ internal static class DaemonHost
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = ProductInfo.Name });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
-            SetLimits(kestrel.Limits);
+            SetLimits(kestrel.Limits, limits);
             Listen(kestrel, address);
         });
         builder.Services.AddRoutingCore();
@@ -39,8 +43,10 @@ internal static class DaemonHost
         builder.Services.AddSerilog(DaemonLogger.Create(options.LogLevel, options.LogFormat, logOutput), dispose: true);
 
         builder.Services.AddConsulAlerts(options);
+        builder.Services.AddApiRateLimit(limits);
 
         var app = builder.Build();
+        app.UseApiRateLimit();
         app.MapConsulAlertsApi();
         return app;
     }
@@ -113,10 +119,12 @@ internal static class DaemonHost
     /// The API's limits, stated here rather than left to Kestrel's defaults (they are the same), so that the README can
     /// name them: bodies of at most 1 MiB (the POST endpoints check the same limit themselves), headers of at most
     /// 32 KiB in all (431 beyond) in at most 100 fields, a request line of at most 8 KiB (414), headers within 30 s, and
-    /// a body no slower than 240 bytes/s after its first 5 s (408).
+    /// a body no slower than 240 bytes/s after its first 5 s (408), and at most
+    /// <see cref="ApiLimits.MaxConcurrentConnections"/> connections at once.
     /// </summary>
-    internal static void SetLimits(KestrelServerLimits limits)
+    internal static void SetLimits(KestrelServerLimits limits, ApiLimits api)
     {
+        limits.MaxConcurrentConnections = api.MaxConcurrentConnections;
         limits.MaxRequestBodySize = ProcessEndpoints.MaxBodyBytes;
         limits.MaxRequestHeadersTotalSize = MaxRequestHeadersBytes;
         limits.MaxRequestHeaderCount = 100;

@@ -2,8 +2,6 @@ using System.Text.Json;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Errors;
 using ConsulAlerts.Consul.Kv;
-using ConsulAlerts.Consul.Queries;
-using ConsulAlerts.Consul.Sessions;
 using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.Consul.Http;
 using Microsoft.Extensions.Hosting;
@@ -15,8 +13,8 @@ namespace ConsulAlerts.Leadership;
 
 /// <summary>
 /// Elects one leader among the daemons sharing a KV prefix with a Consul lock on <c>&lt;prefix&gt;/leader</c>
-/// (docs/ARCHITECTURE.md, "Leadership"). A TTL session with no health checks (so it does not depend on serfHealth) is renewed at half
-/// the TTL the server reports; a standby waits on the lock key with blocking reads; an acquire refused by lock-delay
+/// (docs/ARCHITECTURE.md, "Leadership"), holding a session that <see cref="LeaderSessionKeeper"/> creates and renews;
+/// a standby waits on the lock key with blocking reads; an acquire refused by lock-delay
 /// is retried after <see cref="LeaderElectionOptions.LockRetryTime"/>. Leadership is lost when the key is deleted or
 /// held by another session, or when the session cannot be renewed; the term's token is cancelled at that moment.
 /// Consul errors back off with jitter and are logged once per outage; nothing busy-loops and the loop never dies.
@@ -30,8 +28,9 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
     private readonly TimeProvider _time;
     private readonly Func<double> _jitter;
     private readonly ResiliencePipeline _pipeline;
+    private readonly LeaderSessionKeeper _sessions;
     private readonly LockHolder _self;
-    private readonly byte[] _lockValue;
+    private readonly LeaderLock _lock;
     private readonly Lock _gate = new();
     private TaskCompletionSource<LeaderTerm> _elected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private LeadershipStatus _status;
@@ -41,7 +40,6 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
     private int _failures;
     private TimeSpan _retryDelay;
     private string? _lastHolderSession;
-    private string? _abandoned;
 
     /// <param name="client">The Consul client.</param>
     /// <param name="kvPrefix">The daemon's KV prefix; the lock is <c>&lt;prefix&gt;/leader</c>.</param>
@@ -72,8 +70,11 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
         _jitter = jitter ?? Random.Shared.NextDouble;
         _pipeline = BuildPipeline();
         LockKey = new Storage.KvLayout(kvPrefix).Leader;
+        var check = new LeaderLeaseCheck(client, options.CheckTtl, self, kvPrefix, logger);
+        _sessions = new LeaderSessionKeeper(client, options, "consul-alerts leader (" + LockKey + ")", logger, timeProvider, Contacted, check);
         _self = self;
-        _lockValue = JsonSerializer.SerializeToUtf8Bytes(self, LeadershipJsonContext.Default.LockHolder);
+        var value = JsonSerializer.SerializeToUtf8Bytes(self, LeadershipJsonContext.Default.LockHolder);
+        _lock = new LeaderLock(client, LockKey, value, options, logger, timeProvider, _jitter, Contacted, SeeHolder);
         _status = new LeadershipStatus(LeadershipRole.Standby, timeProvider.GetUtcNow(), null, null, null);
     }
 
@@ -142,20 +143,13 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
         {
             if (session is null || session.IsInvalidated)
             {
-                if (Volatile.Read(ref _abandoned) is { } abandoned)
-                {
-                    // Consul may still hold it (we only lost contact): destroying it frees the lock sooner than expiry would.
-                    await _client.Sessions.DestroyAsync(abandoned, cancellationToken: stoppingToken);
-                    Interlocked.CompareExchange(ref _abandoned, null, abandoned);
-                }
-
                 session = await CreateSessionAsync(stoppingToken);
             }
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, session.Invalidated);
-            var index = await AcquireAsync(session, linked.Token);
+            var index = await _lock.AcquireAsync(session, linked.Token);
             BeginTerm(session);
-            var reason = await MonitorAsync(session, index, linked.Token);
+            var reason = await _lock.WatchAsync(session, index, linked.Token);
             EndTerm(reason);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -210,7 +204,7 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
 
                     if (Wakeable(error))
                     {
-                        await WaitOrWakeAsync(_retryDelay, error, args.Context.CancellationToken);
+                        await _client.Transport.Reachability.DelayAsync(_retryDelay, _time, args.Context.CancellationToken);
                     }
                 },
             })
@@ -218,124 +212,23 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
 
     private static bool Wakeable(Exception error) => ConsulReachability.IsUnreachableError(error);
 
-    /// <summary>Waits <paramref name="delay"/>, or less when Consul answers any request again after being unreachable.</summary>
-    private async Task WaitOrWakeAsync(TimeSpan delay, Exception error, CancellationToken cancellationToken)
-    {
-        var reachability = _client.Transport.Reachability;
-        if (!ConsulReachability.IsUnreachableError(error))
-        {
-            await Task.Delay(delay, _time, cancellationToken);
-            return;
-        }
-
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        await Task.WhenAny(Task.Delay(delay, _time, waiting.Token), reachability.WhenBackAsync(waiting.Token));
-        await waiting.CancelAsync();
-        cancellationToken.ThrowIfCancellationRequested();
-    }
-
     private async Task<LeaderSession> CreateSessionAsync(CancellationToken cancellationToken)
     {
-        var sent = _time.GetTimestamp();
-        var id = await _client.Sessions.CreateAsync(
-            new SessionOptions
-            {
-                Name = "consul-alerts leader (" + LockKey + ")",
-                Ttl = _options.SessionTtl,
-                LockDelay = _options.LockDelay,
-                NodeChecks = [],
-            },
-            cancellationToken: cancellationToken);
-        Contacted();
-        var session = new LeaderSession(id, _options.SessionTtl);
+        var session = await _sessions.CreateAsync(cancellationToken);
         lock (_gate)
         {
             _session = session;
-            _status = _status with { SessionId = id };
+            _status = _status with { SessionId = session.Id };
         }
 
-        LeadershipLog.SessionCreated(_logger, id, _options.SessionTtl, _options.LockDelay);
-        _ = RenewAsync(session, sent);
+        // Leader work stops the moment the session is given up (inside its cancellation): it may be gone in Consul.
+        session.Invalidated.Register(() => OnSessionInvalidated(session));
         return session;
     }
 
-    /// <summary>
-    /// Renews at TTL/2 until the session is invalidated or the daemon stops (then it is destroyed at shutdown). A
-    /// failed renew is retried every <see cref="LeaderElectionOptions.RenewRetryTime"/> until a whole TTL has passed
-    /// since the last success, measured from when that request was sent, so the daemon always gives up before Consul
-    /// can have expired the session.
-    /// </summary>
-    private async Task RenewAsync(LeaderSession session, long lastSuccess)
+    private void OnSessionInvalidated(LeaderSession session)
     {
-        var token = session.Invalidated;
-        var reported = false;
-        try
-        {
-            await Task.Delay(session.Ttl / 2, _time, token);
-            while (!session.IsInvalidated)
-            {
-                var sent = _time.GetTimestamp();
-                try
-                {
-                    using var timeout = new CancellationTokenSource(session.Ttl / 2, _time);
-                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(token, timeout.Token);
-                    var entry = await _client.Sessions.RenewAsync(session.Id, cancellationToken: linked.Token);
-                    Contacted();
-                    session.Ttl = entry.TtlDuration ?? session.Ttl;
-                    lastSuccess = sent;
-                    reported = false;
-                    await Task.Delay(session.Ttl / 2, _time, token);
-                }
-                catch (ConsulSessionNotFoundException)
-                {
-                    Invalidate(session, "Consul no longer knows it (expired or destroyed)", gone: true);
-                }
-                catch (Exception ex) when (!token.IsCancellationRequested && ex is ConsulException or OperationCanceledException or HttpRequestException)
-                {
-                    if (_time.GetElapsedTime(lastSuccess) >= session.Ttl)
-                    {
-                        Invalidate(session, $"not renewed for its TTL of {session.Ttl.TotalSeconds:0.#} s");
-                        break;
-                    }
-
-                    if (!reported)
-                    {
-                        reported = true;
-                        LeadershipLog.RenewFailed(_logger, session.Id, ex.Message);
-                    }
-
-                    await Task.Delay(_options.RenewRetryTime, _time, token);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (token.IsCancellationRequested)
-        {
-        }
-#pragma warning disable CA1031 // The renew loop must never die silently: anything unexpected ends the session instead.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            Invalidate(session, "renewal failed unexpectedly: " + ex.GetType().Name);
-        }
-    }
-
-    private void Invalidate(LeaderSession session, string reason, bool gone = false)
-    {
-        if (session.IsInvalidated)
-        {
-            return;
-        }
-
-        if (!gone)
-        {
-            Volatile.Write(ref _abandoned, session.Id);
-        }
-
-        LeadershipLog.SessionInvalidated(_logger, session.Id, reason);
-
-        // Leader work stops before anything else happens: the session may already be gone in Consul.
-        EndTerm("session " + session.Id + " is no longer valid: " + reason);
-        session.Invalidate(reason);
+        EndTerm("session " + session.Id + " is no longer valid: " + session.Reason);
         lock (_gate)
         {
             if (_session == session)
@@ -346,125 +239,6 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
         }
     }
 
-    /// <summary>Returns the lock key's index once this session holds it.</summary>
-    private async Task<ulong> AcquireAsync(LeaderSession session, CancellationToken cancellationToken)
-    {
-        ulong index = 0;
-        while (true)
-        {
-            var read = await _client.Kv.GetAsync(LockKey, new QueryOptions { WaitIndex = index, WaitTime = _options.LockWaitTime }, cancellationToken);
-            Contacted();
-            var pair = read.Value;
-            index = NextIndex(index, read.LastIndex);
-            if (pair is { Session: { Length: > 0 } holder })
-            {
-                if (holder == session.Id)
-                {
-                    return index;
-                }
-
-                SeeHolder(pair);
-                continue;
-            }
-
-            if (pair is not null && pair.Flags != LeaderElectionOptions.LockFlagValue && pair.Flags != 0)
-            {
-                LeadershipLog.NotALock(_logger, LockKey, pair.Flags);
-            }
-
-            SeeHolder(null);
-            var acquired = await _client.Kv.PutAsync(
-                LockKey,
-                _lockValue,
-                new KvPutOptions { Acquire = session.Id, Flags = LeaderElectionOptions.LockFlagValue },
-                cancellationToken);
-            Contacted();
-            if (acquired)
-            {
-                var held = await _client.Kv.GetAsync(LockKey, new QueryOptions { Consistency = ConsulConsistency.Consistent }, cancellationToken);
-                Contacted();
-                if (held.Value?.Session == session.Id)
-                {
-                    return held.LastIndex;
-                }
-
-                index = 0;
-                continue;
-            }
-
-            // Refused: either someone was faster (wait on the key) or the key is in lock-delay (try again later).
-            var again = await _client.Kv.GetAsync(LockKey, QueryOptions.None, cancellationToken);
-            Contacted();
-            if (again.Value is { Session.Length: > 0 })
-            {
-                SeeHolder(again.Value);
-                index = again.LastIndex;
-                continue;
-            }
-
-            LeadershipLog.LockDelayed(_logger, LockKey, _options.LockRetryTime);
-            await Task.Delay(_options.LockRetryTime, _time, cancellationToken);
-            index = 0;
-        }
-    }
-
-    /// <summary>Watches the held key with consistent blocking reads; returns why the lock was lost.</summary>
-    private async Task<string> MonitorAsync(LeaderSession session, ulong index, CancellationToken cancellationToken)
-    {
-        var failures = 0;
-        while (true)
-        {
-            QueryResult<KvPair?> read;
-            try
-            {
-                read = await _client.Kv.GetAsync(
-                    LockKey,
-                    new QueryOptions { WaitIndex = index, WaitTime = _options.LockWaitTime, Consistency = ConsulConsistency.Consistent },
-                    cancellationToken);
-            }
-            catch (ConsulException ex) when (ex.IsRetryable && !cancellationToken.IsCancellationRequested)
-            {
-                // A leader keeps leading through short Consul trouble: the session (renewed separately) is what
-                // bounds it, and state writes cannot commit meanwhile anyway.
-                var delay = _options.Backoff(++failures, _jitter(), ex);
-                if (failures == 1)
-                {
-                    LeadershipLog.ConsulUnavailable(_logger, ex.Kind.ToString(), ex.Message, delay);
-                }
-
-                await WaitOrWakeAsync(delay, ex, cancellationToken);
-                index = 0;
-                continue;
-            }
-
-            Contacted();
-            if (failures > 0)
-            {
-                LeadershipLog.ConsulRecovered(_logger, failures);
-                failures = 0;
-            }
-
-            var pair = read.Value;
-            if (pair is null)
-            {
-                return "the lock key " + LockKey + " was deleted";
-            }
-
-            if (pair.Session != session.Id)
-            {
-                SeeHolder(pair);
-                return string.IsNullOrEmpty(pair.Session)
-                    ? "the lock " + LockKey + " was released"
-                    : "the lock " + LockKey + " is held by session " + pair.Session;
-            }
-
-            index = NextIndex(index, read.LastIndex);
-        }
-    }
-
-    /// <summary>The next blocking index: reset to 0 when the index went backwards, and never an accidental 0.</summary>
-    private static ulong NextIndex(ulong previous, ulong next) => next < previous ? 0 : Math.Max(next, 1);
-
     private LeaderTerm BeginTerm(LeaderSession session)
     {
         LeaderTerm term;
@@ -472,7 +246,7 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
         lock (_gate)
         {
             var now = _time.GetUtcNow();
-            term = new LeaderTerm(++_terms, session.Id, LockKey, now);
+            term = new LeaderTerm(++_terms, session.Id, LockKey, now, () => _sessions.Holds(session));
             _term = term;
             _status = new LeadershipStatus(LeadershipRole.Leader, now, session.Id, _self with { Session = session.Id }, _status.LastContact);
             elected = _elected;
@@ -560,26 +334,27 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
 
         EndTerm("the daemon is shutting down");
         _elected.TrySetCanceled();
-        if (session is null)
-        {
-            return;
-        }
-
-        session.Invalidate("the daemon is shutting down");
         using var timeout = new CancellationTokenSource(_options.ShutdownTimeout, _time);
-        try
+        if (session is not null)
         {
-            if (leading)
+            session.Invalidate("the daemon is shutting down");
+            try
             {
-                await _client.Kv.PutAsync(LockKey, _lockValue, new KvPutOptions { Release = session.Id, Flags = LeaderElectionOptions.LockFlagValue }, timeout.Token);
-            }
+                if (leading)
+                {
+                    await _lock.ReleaseAsync(session.Id, timeout.Token);
+                }
 
-            await _client.Sessions.DestroyAsync(session.Id, cancellationToken: timeout.Token);
-            LeadershipLog.Released(_logger, LockKey, session.Id);
+                await _client.Sessions.DestroyAsync(session.Id, cancellationToken: timeout.Token);
+                LeadershipLog.Released(_logger, LockKey, session.Id);
+            }
+            catch (Exception ex) when (ex is ConsulException or OperationCanceledException or HttpRequestException)
+            {
+                LeadershipLog.ReleaseFailed(_logger, LockKey, session.Id, ex.Message);
+            }
         }
-        catch (Exception ex) when (ex is ConsulException or OperationCanceledException or HttpRequestException)
-        {
-            LeadershipLog.ReleaseFailed(_logger, LockKey, session.Id, ex.Message);
-        }
+
+        // After the session: removing the check first would end the session, and the lock with lock-delay.
+        await _sessions.RemoveCheckAsync(timeout.Token);
     }
 }

@@ -9,10 +9,19 @@ internal sealed record LeaderElectionOptions
     /// <summary>TTL of the session (10 s to 24 h); renewed at half of what the server reports.</summary>
     public TimeSpan SessionTtl { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Lock-delay of the session (0 to 60 s).</summary>
-    public TimeSpan LockDelay { get; init; } = TimeSpan.FromSeconds(5);
+    /// <summary>
+    /// TTL of the agent check the session depends on (<see cref="LeaderLeaseCheck"/>), passed every quarter of it;
+    /// zero leaves the session on its own TTL. A crashed or stalled leader's session ends this long after its last pass.
+    /// </summary>
+    public TimeSpan CheckTtl { get; init; } = TimeSpan.FromSeconds(4);
 
-    /// <summary>How long to wait before retrying an acquire that lock-delay refused.</summary>
+    /// <summary>
+    /// Lock-delay of the session (0 to 60 s). Short, because every leader-only write is fenced by a
+    /// <c>check-session</c> guard and a leader stops sending once its lease is unconfirmed (docs/ARCHITECTURE.md, "Leadership").
+    /// </summary>
+    public TimeSpan LockDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The longest wait before retrying an acquire that lock-delay refused; a shorter lock-delay is waited out instead.</summary>
     public TimeSpan LockRetryTime { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The <c>wait</c> of each blocking read of the lock key, as standby and as leader.</summary>
@@ -27,10 +36,17 @@ internal sealed record LeaderElectionOptions
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>The backoff cap while Consul is merely unreachable (see <see cref="Consul.Http.ConsulReachability"/>): it comes back by itself.</summary>
-    public TimeSpan UnreachableMaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan UnreachableMaxBackoff { get; init; } = Consul.Http.ConsulReachability.RetryCap;
 
     /// <summary>Upper bound on releasing the lock and destroying the session at shutdown, so a dead Consul cannot hold up exit.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long to wait after lock-delay refused an acquire: the lock-delay itself (at least 250 ms), at most <see cref="LockRetryTime"/>.</summary>
+    public TimeSpan LockDelayRetry =>
+        TimeSpan.FromTicks(Math.Min(LockRetryTime.Ticks, Math.Max(LockDelay.Ticks, TimeSpan.FromMilliseconds(250).Ticks)));
+
+    /// <summary>How often the leader check is passed: four times per TTL, so one late pass does not end a term.</summary>
+    public TimeSpan CheckPassInterval => CheckTtl / 4;
 
     /// <summary>
     /// The delay after <paramref name="failures"/> consecutive errors: the blocking loops' backoff, shortened by up to

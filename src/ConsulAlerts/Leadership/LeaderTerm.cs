@@ -12,10 +12,17 @@ internal sealed class LeaderTerm
 #pragma warning restore CA1001
 {
     private readonly CancellationTokenSource _lost = new();
+    private readonly Func<bool>? _lease;
     private string? _endReason;
 
-    public LeaderTerm(long number, string sessionId, string lockKey, DateTimeOffset since)
+    /// <param name="number">The term's number in this process.</param>
+    /// <param name="sessionId">The session holding the lock.</param>
+    /// <param name="lockKey">The lock key.</param>
+    /// <param name="since">When the term began.</param>
+    /// <param name="lease">Whether the session's lease still holds, ending the term when it does not; null: always.</param>
+    public LeaderTerm(long number, string sessionId, string lockKey, DateTimeOffset since, Func<bool>? lease = null)
     {
+        _lease = lease;
         Number = number;
         SessionId = sessionId;
         LockKey = lockKey;
@@ -39,6 +46,13 @@ internal sealed class LeaderTerm
     public CancellationToken Token => _lost.Token;
 
     public bool IsOver => _lost.IsCancellationRequested;
+
+    /// <summary>
+    /// Whether the term still lasts, judged now: false once it has ended, or when the session's lease has run out (a
+    /// stalled daemon resuming), which ends it here, before the caller acts. Ask before anything that cannot be fenced
+    /// by <see cref="Guard"/>, such as sending a notification.
+    /// </summary>
+    public bool Holds() => !IsOver && (_lease is null || _lease()) && !IsOver;
 
     /// <summary>Why the term ended; null while it lasts.</summary>
     public string? EndReason => Volatile.Read(ref _endReason);

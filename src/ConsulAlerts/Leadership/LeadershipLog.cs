@@ -39,4 +39,13 @@ internal static partial class LeadershipLog
 
     [LoggerMessage(EventId = 4011, Level = LogLevel.Warning, Message = "{LockKey} exists but is not a Consul lock (flags {Flags}); taking it over when free")]
     public static partial void NotALock(ILogger logger, string lockKey, ulong flags);
+
+    [LoggerMessage(EventId = 4012, Level = LogLevel.Warning, Message = "Cannot register the leader check {CheckId} on the agent ({Reason}); the leader session depends on its TTL alone, so a crashed leader is replaced only after up to twice the TTL plus the lock-delay. Allow the token service:write on {Service} to fix this")]
+    public static partial void LeaseCheckRefused(ILogger logger, string checkId, string service, string reason);
+
+    [LoggerMessage(EventId = 4013, Level = LogLevel.Information, Message = "Registered the leader check {CheckId} (TTL {Ttl}) that the leader session depends on")]
+    public static partial void LeaseCheckRegistered(ILogger logger, string checkId, TimeSpan ttl);
+
+    [LoggerMessage(EventId = 4014, Level = LogLevel.Warning, Message = "Cannot pass the leader check {CheckId} ({Reason}); retrying until its TTL has passed")]
+    public static partial void LeaseCheckPassFailed(ILogger logger, string checkId, string reason);
 }

@@ -34,7 +34,7 @@ internal static class LeadershipServiceCollectionExtensions
                 provider.GetRequiredService<ConsulClient>(),
                 options.KvPrefix,
                 self,
-                new LeaderElectionOptions { SessionTtl = options.LeaderTtl, LockDelay = options.LeaderLockDelay },
+                new LeaderElectionOptions { SessionTtl = options.LeaderTtl, CheckTtl = options.LeaderCheckTtl, LockDelay = options.LeaderLockDelay },
                 provider.GetRequiredService<ILogger<LeaderElection>>(),
                 time);
         });

@@ -2,6 +2,7 @@ using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
+using ConsulAlerts.Muting;
 using ConsulAlerts.Notifications;
 using Prometheus;
 
@@ -33,6 +34,7 @@ internal sealed class DaemonMetrics
     private readonly AlertsConfigStore _config;
     private readonly NotificationStats? _notifications;
     private readonly TimeProvider _time;
+    private readonly MuteStats? _mutes;
 
     private readonly Gauge _checksByStatus;
     private readonly Gauge _checksPending;
@@ -40,12 +42,14 @@ internal sealed class DaemonMetrics
     private readonly Counter _failed;
     private readonly Counter _retried;
     private readonly Gauge _queued;
+    private readonly Gauge _grouping;
     private readonly Gauge _lastContact;
     private readonly Gauge _watchLag;
     private readonly Gauge _isLeader;
     private readonly Counter _leaderTerms;
     private readonly Gauge _configLoaded;
     private readonly Gauge _configErrors;
+    private readonly Counter _muted;
 
     /// <summary>Adds the daemon's families to <paramref name="registry"/>, the one <paramref name="consul"/> counts into.</summary>
     public DaemonMetrics(
@@ -55,7 +59,8 @@ internal sealed class DaemonMetrics
         ICheckView checks,
         AlertsConfigStore config,
         NotificationStats? notifications,
-        TimeProvider time)
+        TimeProvider time,
+        MuteStats? mutes = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         _registry = registry;
@@ -65,6 +70,7 @@ internal sealed class DaemonMetrics
         _config = config;
         _notifications = notifications;
         _time = time;
+        _mutes = mutes;
 
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         factory.CreateGauge(Prefix + "build_info", "Always 1; the version label names this build.", "version")
@@ -78,6 +84,8 @@ internal sealed class DaemonMetrics
             Prefix + "notifications_failed_total", "Messages given up on (not retryable, out of attempts, or dropped), per notifier instance.", "notifier");
         _retried = factory.CreateCounter(Prefix + "notifications_retried_total", "Failed attempts that were retried, per message and notifier instance.", "notifier");
         _queued = factory.CreateGauge(Prefix + "notifications_queued", "Deliveries waiting for their turn, per notifier instance.", "notifier");
+        _grouping = factory.CreateGauge(
+            Prefix + "notifications_grouping", "Deliveries gathered in an open group, waiting for its group-wait, per notifier instance.", "notifier");
 
         _lastContact = factory.CreateGauge(
             Prefix + "consul_last_contact_seconds", "Seconds since Consul last answered this daemon (since start when it never has).");
@@ -87,6 +95,8 @@ internal sealed class DaemonMetrics
             "watch");
 
         _isLeader = factory.CreateGauge(Prefix + "is_leader", "1 while this daemon holds the leader lock, else 0.");
+        _muted = factory.CreateCounter(
+            Prefix + "muted_changes_total", "Confirmed changes not sent because something muted them, by reason (maintenance, silence, inhibited, blacklist).", "reason");
         _leaderTerms = factory.CreateCounter(Prefix + "leader_terms_total", "Leader terms this daemon has begun.");
 
         _configLoaded = factory.CreateGauge(Prefix + "config_loaded", "1 once the configuration has been read from Consul KV, else 0.");
@@ -119,6 +129,11 @@ internal sealed class DaemonMetrics
     {
         RefreshChecks();
         RefreshNotifications();
+        foreach (var (_, name, muted) in _mutes?.Snapshot() ?? [])
+        {
+            _muted.WithLabels(name).IncTo(muted);
+        }
+
         RefreshConsul(_time.GetUtcNow());
 
         var term = _election.CurrentTerm;
@@ -161,6 +176,7 @@ internal sealed class DaemonMetrics
             _failed.WithLabels(s.Notifier).IncTo(s.Failed);
             _retried.WithLabels(s.Notifier).IncTo(s.Retried);
             _queued.WithLabels(s.Notifier).Set(s.Queued);
+            _grouping.WithLabels(s.Notifier).Set(s.Grouping);
         }
     }
 

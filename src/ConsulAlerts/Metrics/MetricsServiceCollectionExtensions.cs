@@ -2,6 +2,7 @@ using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
+using ConsulAlerts.Muting;
 using ConsulAlerts.Notifications;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,7 +34,8 @@ internal static class MetricsServiceCollectionExtensions
             provider.GetRequiredService<ICheckView>(),
             provider.GetRequiredService<AlertsConfigStore>(),
             provider.GetService<NotificationStats>(),
-            provider.GetRequiredService<TimeProvider>()));
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetService<MuteStats>()));
         return services;
     }
 }

@@ -47,6 +47,12 @@ internal sealed record Message
     [JsonConverter(typeof(GoTimeJsonConverter))]
     public DateTimeOffset Timestamp { get; init; } = DateTimeOffset.MinValue;
 
+    /// <summary>
+    /// The tags of the check's service (not part of the Go shape: a new field after the Go ones, which receivers and
+    /// the Go daemon reading a reminder ignore); <c>[]</c> for node checks and for a message written by the Go daemon.
+    /// </summary>
+    public IReadOnlyList<string> ServiceTags { get; init => field = value is null or { Count: 0 } ? [] : value; } = [];
+
     [JsonIgnore]
     public CheckKey Key => new(Node, CheckId);
 
@@ -119,6 +125,7 @@ internal sealed record Message
             NotifList = profile?.NotifList,
             VarOverrides = profile?.VarOverrides ?? VarOverridesJsonConverter.Empty,
             Timestamp = transition.At,
+            ServiceTags = check.ServiceTags,
             Profile = profile?.Name,
         };
     }

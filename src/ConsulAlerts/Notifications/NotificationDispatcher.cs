@@ -17,8 +17,9 @@ namespace ConsulAlerts.Notifications;
 /// start of a term, from the outbox (<see cref="ResumeAsync"/>). A worker takes its deliveries in order through
 /// <see cref="RetryStage"/> (attempts bounded by <see cref="TimeoutStage"/>, each with the notifier's settings in force
 /// at that moment) and then has the outbox entry removed (<see cref="OutboxRemover"/>), with the batch's commit record
-/// once its last entry is done. When the term ends, what has not finished is abandoned and stays in the outbox for the
-/// next leader.
+/// once its last entry is done. Before that, <see cref="GroupStage"/> gathers the deliveries that arrive within the
+/// group-wait of the first into one group, attempted as one delivery (all their messages in one call) and removed
+/// together. When the term ends, what has not finished is abandoned and stays in the outbox for the next leader.
 /// </summary>
 internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
 {
@@ -31,16 +32,18 @@ internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
     private readonly OutboxRemover _remover;
     private readonly DeliverySettings _settings;
     private readonly RetryStage _retry;
-    private readonly ConcurrentDictionary<string, Channel<NotificationDelivery>> _queues = new(StringComparer.Ordinal);
+    private readonly AlertsConfigStore? _config;
+    private readonly ConcurrentDictionary<string, Channel<QueuedDelivery>> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Task> _workers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, StrongBox<int>> _pending = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _unfinished = new(StringComparer.Ordinal);
+    private readonly OutboxBatches _batches = new();
 
     // Soft: stop waiting (queues, backoff) but let attempts under way finish. Hard: cancel those too.
     private readonly CancellationTokenSource _soft = new();
     private readonly CancellationTokenSource _hard = new();
     private readonly Lock _gate = new();
     private CancellationToken _term = new(canceled: true);
+    private LeaderTerm? _leaderTerm;
     private bool _stopping;
     private bool _disposed;
 
@@ -63,7 +66,8 @@ internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
         _outbox = outbox;
         _remover = new OutboxRemover(outbox, retries ?? new RetryPipelines(timeProvider), logger, timeProvider);
         _settings = new DeliverySettings(config);
-        _retry = new RetryStage(stats, timeProvider, logger);
+        _config = config;
+        _retry = new RetryStage(stats, timeProvider, logger, mayAttempt: () => Volatile.Read(ref _leaderTerm)?.Holds() ?? true);
     }
 
     /// <summary>Whether a notifier of this kind (<see cref="INotifier.Name"/>) is available.</summary>
@@ -86,7 +90,8 @@ internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
         lock (_gate)
         {
             _term = term.Token;
-            _unfinished.Clear();
+            _leaderTerm = term;
+            _batches.Clear();
         }
 
         _remover.Begin(term.Guard, term.Token);
@@ -115,21 +120,17 @@ internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
             resumed.Add(recorded with { Config = DeliverySettings.Resolve(recorded, config) ?? recorded.Config with { Enabled = false } });
         }
 
-        Enqueue(resumed, term.Token);
+        Enqueue(resumed, resumed: true, term.Token);
     }
 
-    public void Enqueue(IReadOnlyList<NotificationDelivery> deliveries, CancellationToken term)
+    public void Enqueue(IReadOnlyList<NotificationDelivery> deliveries, CancellationToken term) => Enqueue(deliveries, resumed: false, term);
+
+    private void Enqueue(IReadOnlyList<NotificationDelivery> deliveries, bool resumed, CancellationToken term)
     {
         ArgumentNullException.ThrowIfNull(deliveries);
         lock (_gate)
         {
-            foreach (var delivery in deliveries)
-            {
-                if (delivery.OutboxId is { } id && OutboxKeys.BatchOfEntry(id) is { } batch)
-                {
-                    _unfinished[batch] = _unfinished.GetValueOrDefault(batch) + 1;
-                }
-            }
+            _batches.Add(deliveries);
         }
 
         foreach (var delivery in deliveries)
@@ -138,11 +139,13 @@ internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
             {
                 // Recorded for a notifier no longer there: nothing to attempt, so the entry goes.
                 NotificationsLog.OutboxEntryDropped(_logger, delivery.OutboxId ?? "(unrecorded)", delivery.Instance);
-                Finish(delivery, term);
+                Finish([delivery], term);
                 continue;
             }
 
-            Enqueue(delivery with { Config = settings, Cancellation = term });
+            // A resumed delivery joins groups by when it was decided: its wait was already running under the last leader.
+            var now = _timeProvider.GetUtcNow();
+            Enqueue(new QueuedDelivery(delivery with { Config = settings, Cancellation = term }, resumed && delivery.Created < now ? delivery.Created : now));
         }
     }
 
@@ -209,9 +212,10 @@ internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
         _stats.SetQueued(instance, Interlocked.Add(ref pending.Value, change));
     }
 
-    private void Enqueue(NotificationDelivery delivery)
+    private void Enqueue(QueuedDelivery queued)
     {
-        Channel<NotificationDelivery> queue;
+        var delivery = queued.Delivery;
+        Channel<QueuedDelivery> queue;
         lock (_gate)
         {
             if (_stopping)
@@ -223,34 +227,48 @@ internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
             queue = _queues.GetOrAdd(delivery.Instance, instance =>
             {
                 // Unbounded here: capacity is checked before a delivery is recorded, and a recorded one must not be lost.
-                var created = Channel.CreateUnbounded<NotificationDelivery>();
+                var created = Channel.CreateUnbounded<QueuedDelivery>(new UnboundedChannelOptions { SingleReader = true });
                 _workers[instance] = Task.Run(() => RunAsync(instance, created.Reader));
                 return created;
             });
         }
 
         CountQueued(delivery.Instance, +1);
-        queue.Writer.TryWrite(delivery);
+        queue.Writer.TryWrite(queued);
     }
 
-    private async Task RunAsync(string instance, ChannelReader<NotificationDelivery> reader)
+    private async Task RunAsync(string instance, ChannelReader<QueuedDelivery> reader)
     {
+        var grouping = new GroupStage(_timeProvider, GroupWaitOf, gathered => _stats.SetGrouping(instance, gathered));
         try
         {
             while (await reader.WaitToReadAsync(_soft.Token))
             {
-                while (!_soft.IsCancellationRequested && reader.TryRead(out var delivery))
+                while (!_soft.IsCancellationRequested && reader.TryRead(out var next))
                 {
-                    if (delivery.Cancellation.IsCancellationRequested)
+                    if (next.Delivery.Cancellation.IsCancellationRequested)
                     {
                         // Decided in a term that has ended: it stays in the outbox for the next leader.
-                        delivery.Completion.TrySetCanceled(delivery.Cancellation);
+                        next.Delivery.Completion.TrySetCanceled(next.Delivery.Cancellation);
                         CountQueued(instance, -1);
                         continue;
                     }
 
-                    await ProcessAsync(delivery);
-                    CountQueued(instance, -1);
+                    var members = await grouping.GatherAsync(next, reader, _soft.Token);
+                    if (_soft.IsCancellationRequested || members[0].Cancellation.IsCancellationRequested)
+                    {
+                        // Shut down or deposed while the group gathered: like any queued delivery, it stays in the outbox.
+                        foreach (var member in members)
+                        {
+                            member.Completion.TrySetCanceled(CancellationToken.None);
+                        }
+
+                        CountQueued(instance, -members.Count);
+                        continue;
+                    }
+
+                    await ProcessAsync(DeliveryGroup.Of(members));
+                    CountQueued(instance, -members.Count);
                 }
             }
         }
@@ -262,15 +280,20 @@ internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
         while (reader.TryRead(out var dropped))
         {
             left++;
-            dropped.Completion.TrySetCanceled(CancellationToken.None);
+            dropped.Delivery.Completion.TrySetCanceled(CancellationToken.None);
             CountQueued(instance, -1);
         }
 
         NotificationsLog.WorkerStopped(_logger, instance, left);
     }
 
-    private async Task ProcessAsync(NotificationDelivery delivery)
+    /// <summary>The group-wait of a delivery under the configuration in force; without one (tools, tests), the options'.</summary>
+    private TimeSpan GroupWaitOf(NotificationDelivery delivery) =>
+        _config is { Loaded: true } store ? GroupStage.WaitFor(delivery, store.Current) : _options.GroupWait;
+
+    private async Task ProcessAsync(DeliveryGroup group)
     {
+        var delivery = group.Delivery;
         var notifier = _notifiers[delivery.Kind];
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_hard.Token, delivery.Cancellation);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(_soft.Token, attempt.Token);
@@ -280,46 +303,43 @@ internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
         }
         catch (OperationCanceledException)
         {
-            delivery.Completion.TrySetCanceled(CancellationToken.None);
+            foreach (var member in group.Members)
+            {
+                member.Completion.TrySetCanceled(CancellationToken.None);
+            }
+
             return;
         }
 
-        Finish(delivery, delivery.Cancellation);
-        delivery.Completion.TrySetResult();
+        Finish(group.Members, delivery.Cancellation);
+        foreach (var member in group.Members)
+        {
+            member.Completion.TrySetResult();
+        }
     }
 
-    /// <summary>Has a finished delivery's outbox entry removed, with its batch's commit record after the batch's last one.</summary>
-    private void Finish(NotificationDelivery delivery, CancellationToken term)
+    /// <summary>
+    /// Has finished deliveries' outbox entries removed (a group's together, in one removal), each with its batch's
+    /// commit record after the batch's last one.
+    /// </summary>
+    private void Finish(IReadOnlyList<NotificationDelivery> deliveries, CancellationToken term)
     {
-        if (delivery.OutboxId is not { } id)
-        {
-            return;
-        }
-
-        List<string> ids = [id];
+        List<string> ids;
         lock (_gate)
         {
             if (term != _term || term.IsCancellationRequested)
             {
-                // Decided in a term that has ended: the next leader owns the entry.
+                // Decided in a term that has ended: the next leader owns the entries.
                 return;
             }
 
-            if (OutboxKeys.BatchOfEntry(id) is { } batch && _unfinished.TryGetValue(batch, out var left))
-            {
-                if (left <= 1)
-                {
-                    _unfinished.Remove(batch);
-                    ids.Add(OutboxKeys.Commit(batch));
-                }
-                else
-                {
-                    _unfinished[batch] = left - 1;
-                }
-            }
+            ids = _batches.Finish(deliveries);
         }
 
-        _remover.Remove(ids);
+        if (ids.Count > 0)
+        {
+            _remover.Remove(ids);
+        }
     }
 
     /// <summary>Completes once no outbox removal is waiting (tests).</summary>

@@ -14,6 +14,12 @@ internal sealed record NotificationDispatcherOptions
     /// <summary>Retries of notifiers that do not set their own (<see cref="IRetryPolicySource"/>).</summary>
     public RetryPolicy Retry { get; init; } = RetryPolicy.Default;
 
+    /// <summary>
+    /// The group-wait when the dispatcher has no live configuration (tools, tests); with one, each delivery's comes
+    /// from its profile or <c>checks/group-wait</c>.
+    /// </summary>
+    public TimeSpan GroupWait { get; init; } = TimeSpan.Zero;
+
     /// <summary>At shutdown, how long attempts under way may take to finish and be recorded as done.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

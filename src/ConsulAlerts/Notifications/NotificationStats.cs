@@ -31,6 +31,9 @@ internal sealed class NotificationStats
     public void RecordDropped(string notifier, int messageCount, string error, DateTimeOffset at) =>
         Update(notifier, current => current with { Failed = current.Failed + messageCount, LastError = error, LastErrorAt = at });
 
+    /// <summary>Deliveries gathered in the instance's open group (0 when none is open).</summary>
+    public void SetGrouping(string notifier, int gathered) => Update(notifier, current => current with { Grouping = gathered });
+
     public void SetQueued(string notifier, int queued) => Update(notifier, current => current with { Queued = queued });
 
     private void Update(string notifier, Func<NotifierStats, NotifierStats> change)

@@ -142,6 +142,7 @@ internal static class NotifierSelection
     /// </summary>
     public static string InstanceName(string notifier, IReadOnlyDictionary<string, string>? overrides) => InstanceName(notifier, Canonical(overrides));
 
+    // SHA-256, not a fast non-cryptographic hash: the digest is shown publicly and its input may hold secrets.
     private static string InstanceName(string notifier, string canonical) =>
         canonical.Length == 0
             ? notifier

@@ -21,5 +21,11 @@ internal sealed record NotifierStats(
     DateTimeOffset? LastErrorAt,
     DateTimeOffset? LastSuccessAt)
 {
+    /// <summary>
+    /// Of <see cref="Queued"/>, the deliveries gathered in an open group, waiting for its group-wait to pass before
+    /// they go out together; 0 when no group is open.
+    /// </summary>
+    public int Grouping { get; init; }
+
     public static NotifierStats Empty(string notifier) => new(notifier, 0, 0, 0, 0, 0, null, null, null);
 }

@@ -21,13 +21,13 @@ namespace ConsulAlerts.Resilience;
 internal sealed class RetryPipelines
 {
     /// <summary>Check state, outbox and reminder writes of the leader.</summary>
-    public static readonly RetryProfile StateWrites = new("Writing check state and the outbox", TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5));
+    public static readonly RetryProfile StateWrites = new("Writing check state and the outbox", TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30), ConsulReachability.RetryCap);
 
     /// <summary>Removing delivered outbox entries.</summary>
-    public static readonly RetryProfile OutboxRemoval = new("Removing delivered outbox entries", TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(5));
+    public static readonly RetryProfile OutboxRemoval = new("Removing delivered outbox entries", TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(30), ConsulReachability.RetryCap);
 
     /// <summary>The reads that start a leader term: outbox, reminders, check state, handled events.</summary>
-    public static readonly RetryProfile TermStart = new("Starting the leader term", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), TimeSpan.FromSeconds(5));
+    public static readonly RetryProfile TermStart = new("Starting the leader term", TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(60), ConsulReachability.RetryCap);
 
     private static readonly ResiliencePropertyKey<Outage> OutageKey = new("consul-alerts.outage");
     private static readonly ResiliencePropertyKey<TimeSpan?> WakeableWaitKey = new("consul-alerts.wakeable-wait");
@@ -98,12 +98,7 @@ internal sealed class RetryPipelines
             return;
         }
 
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var elapsed = Task.Delay(delay, _time, either.Token);
-        var back = _reachability.WhenBackAsync(either.Token);
-        await Task.WhenAny(elapsed, back);
-        await either.CancelAsync();
-        cancellationToken.ThrowIfCancellationRequested();
+        await _reachability.DelayAsync(delay, _time, cancellationToken);
     }
 
     private ResiliencePipeline Build(RetryProfile profile) =>

@@ -1,6 +1,7 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul.Txn;
+using ConsulAlerts.Muting;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Outbox;
 using Microsoft.Extensions.Logging;
@@ -9,8 +10,9 @@ namespace ConsulAlerts.Routing;
 
 /// <summary>
 /// The stage after the check tracker: turns its decisions into messages, with one configuration snapshot per step.
-/// Blacklisted checks are dropped and lose their reminders; maintenance checks are dropped; every other change gets
-/// its profile (service, check, host, status, then <c>default</c>; a selected profile that does not exist falls back
+/// Muted changes (maintenance, silences, inhibition, the blacklist: decided by the tracker's muting) are stored, not
+/// sent, and lose their reminders; maintenance checks are dropped; every other change gets
+/// its profile (service, service tags, check, host, status, then <c>default</c>; a selected profile that does not exist falls back
 /// to <c>default</c>, and with no profile at all the message goes to every enabled notifier without reminders) and its
 /// reminder is set (non-passing, Interval &gt; 0) or deleted. Each change goes to the <see cref="DecisionRecorder"/>
 /// with its check state and reminder write, to be stored in one transaction with its deliveries; changes that notify
@@ -20,6 +22,7 @@ internal sealed class AlertRouter(
     AlertsConfigStore configStore,
     ReminderScheduler reminders,
     IDecisionRecorder recorder,
+    MuteStats stats,
     ILogger<AlertRouter> logger) : IDecisionSink
 {
     public void Accept(CheckDecisions decisions)
@@ -30,17 +33,17 @@ internal sealed class AlertRouter(
         var others = new List<TxnOperation>();
         var routed = new List<RoutedChange>(decisions.Changes.Count);
 
+        foreach (var (transition, record, reason) in decisions.Muted)
+        {
+            var check = transition.Check;
+            stats.Count(reason.Kind);
+            plain.Add(record);
+            AddIfAny(others, reminders.Remove(check.Key, "the check is muted"));
+        }
+
         foreach (var (transition, record) in decisions.Changes)
         {
             var check = transition.Check;
-            if (config.Blacklist.IsBlacklisted(check.Node, check.ServiceId, check.CheckId, transition.Status))
-            {
-                RoutingLog.Blacklisted(logger, check.Node, check.CheckId);
-                plain.Add(record);
-                AddIfAny(others, reminders.Remove(check.Key, "the check is blacklisted"));
-                continue;
-            }
-
             if (CheckStatus.IsMaintenance(check.CheckId))
             {
                 RoutingLog.Maintenance(logger, check.Node, check.CheckId);
@@ -78,7 +81,7 @@ internal sealed class AlertRouter(
     /// </summary>
     internal ProfileConfig? SelectProfile(AlertsConfig config, CheckInfo check, string status)
     {
-        var name = config.Selection.ProfileFor(check.Node, check.ServiceId, check.CheckId, status);
+        var name = config.Selection.ProfileFor(check.Node, check.ServiceId, check.CheckId, status, check.ServiceTags);
         if (config.Profiles.TryGetValue(name, out var profile))
         {
             return profile;

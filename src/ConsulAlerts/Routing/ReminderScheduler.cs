@@ -217,10 +217,11 @@ internal sealed class ReminderScheduler : IDisposable
                         {
                             Output = CheckText.Bound(check.HealthCheck.Output),
                             Status = string.IsNullOrEmpty(check.Current) ? message.Status : check.Current,
+                            ServiceTags = check.HealthCheck.ServiceTags,
                         };
                     }
 
-                    if (config.Blacklist.IsBlacklisted(message.Node, message.ServiceId, message.CheckId, message.Status))
+                    if (config.Blacklist.IsBlacklisted(message.Node, message.ServiceId, message.CheckId, message.Status, message.ServiceTags))
                     {
                         Drop(key, state, "the check is blacklisted", deletes);
                         continue;

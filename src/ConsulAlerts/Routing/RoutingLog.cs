@@ -5,9 +5,6 @@ namespace ConsulAlerts.Routing;
 /// <summary>Log messages of alert routing and reminders.</summary>
 internal static partial class RoutingLog
 {
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Debug, Message = "{Node}/{CheckId} is blacklisted; not notified")]
-    public static partial void Blacklisted(ILogger logger, string node, string checkId);
-
     [LoggerMessage(EventId = 4102, Level = LogLevel.Debug, Message = "{Node}/{CheckId} is a maintenance check; not notified")]
     public static partial void Maintenance(ILogger logger, string node, string checkId);
 

@@ -1,5 +1,6 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Muting;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Http;
 using ConsulAlerts.Notifications.Notifiers.AwsSns;
@@ -90,6 +91,7 @@ internal static class RoutingServiceCollectionExtensions
         services.TryAddSingleton<IDecisionRecorder>(provider => provider.GetRequiredService<DecisionRecorder>());
         services.TryAddSingleton<IReminderStore, ConsulReminderStore>();
         services.TryAddSingleton<ReminderScheduler>();
+        services.TryAddSingleton<MuteStats>();
         services.TryAddSingleton<AlertRouter>();
         services.TryAddSingleton<IDecisionSink>(provider => provider.GetRequiredService<AlertRouter>());
         return services;

@@ -2,7 +2,7 @@ namespace ConsulAlerts.Storage;
 
 /// <summary>
 /// Every KV path the daemon uses, below its prefix (<c>consul-alerts</c> by default; docs/ARCHITECTURE.md, "KV
-/// layout"): the configuration it reads, and the check states, reminders, outbox, leader lock and handled events it
+/// layout"): the configuration it reads, and the check states, reminders, outbox, leader lock, silences and handled events it
 /// writes. The one place that composes them.
 /// </summary>
 internal sealed class KvLayout
@@ -35,6 +35,9 @@ internal sealed class KvLayout
     /// <summary>The leader lock: <c>&lt;prefix&gt;/leader</c>.</summary>
     public string Leader => Under("leader");
 
+    /// <summary>Silences: <c>&lt;prefix&gt;/silences/</c>, one key per silence id.</summary>
+    public string Silences => Under("silences/");
+
     /// <summary>The record of handled events: <c>&lt;prefix&gt;/events/handled</c>.</summary>
     public string HandledEvents => Under("events/handled");
 
@@ -43,6 +46,9 @@ internal sealed class KvLayout
 
     /// <summary>A check's reminder: <c>&lt;prefix&gt;/reminders/&lt;node&gt;/&lt;checkID&gt;</c>, as the Go daemon keeps it.</summary>
     public string Reminder(string node, string checkId) => Reminders + node + "/" + checkId;
+
+    /// <summary>A silence's key: <c>&lt;prefix&gt;/silences/&lt;id&gt;</c>.</summary>
+    public string Silence(string id) => Silences + id;
 
     /// <summary>An outbox key, from its id below <see cref="Outbox"/>.</summary>
     public string OutboxItem(string id) => Outbox + id;

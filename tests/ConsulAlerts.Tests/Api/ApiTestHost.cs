@@ -6,6 +6,7 @@ using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Metrics;
+using ConsulAlerts.Silences;
 using ConsulAlerts.Tests.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -25,12 +26,14 @@ internal sealed class ApiTestHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConsulClient? _ownedClient;
+    private readonly ConsulClient? _ownedSilenceClient;
     private readonly LeaderElection? _ownedElection;
 
-    private ApiTestHost(WebApplication app, ConsulClient? ownedClient, LeaderElection? ownedElection)
+    private ApiTestHost(WebApplication app, ConsulClient? ownedClient, LeaderElection? ownedElection, ConsulClient? ownedSilenceClient)
     {
         _app = app;
         _ownedClient = ownedClient;
+        _ownedSilenceClient = ownedSilenceClient;
         _ownedElection = ownedElection;
         ConsulRequests = new ConsulRequestMetrics("consul-alerts", TimeProvider.System, Registry);
     }
@@ -44,12 +47,19 @@ internal sealed class ApiTestHost : IAsyncDisposable
 
     public ProcessTriggers Triggers { get; } = new();
 
+    /// <summary>The silences the API shows; filled by the test, or by writes through the API.</summary>
+    public SilenceStore Silences { get; } = new();
+
     public CollectorRegistry Registry { get; } = Prometheus.Metrics.NewCustomRegistry();
 
     public ConsulRequestMetrics ConsulRequests { get; }
 
-    /// <summary>Starts the API; <paramref name="apiToken"/> set makes the POST endpoints require it.</summary>
-    public static async Task<ApiTestHost> StartAsync(LeaderElection? election = null, string? apiToken = null)
+    /// <summary>
+    /// Starts the API; <paramref name="apiToken"/> set makes the POST endpoints require it. Silences are written through
+    /// <paramref name="consul"/> under <paramref name="kvPrefix"/> (by default to a Consul that is not there), on <paramref name="time"/>.
+    /// </summary>
+    public static async Task<ApiTestHost> StartAsync(
+        LeaderElection? election = null, string? apiToken = null, ConsulClient? consul = null, string kvPrefix = "consul-alerts", TimeProvider? time = null)
     {
         ConsulClient? ownedClient = null;
         LeaderElection? ownedElection = null;
@@ -60,6 +70,10 @@ internal sealed class ApiTestHost : IAsyncDisposable
                 ownedClient, "consul-alerts", new LockHolder(), new LeaderElectionOptions(), NullLogger<LeaderElection>.Instance, TimeProvider.System);
         }
 
+        var ownedSilenceClient = consul is null ? ConsulClient.Create(new ConsulClientOptions { Address = "http://127.0.0.1:1" }) : null;
+        var silenceClient = consul ?? ownedSilenceClient!;
+        var options = new ConsulAlertsOptions { AlertAddress = "127.0.0.1:0", KvPrefix = kvPrefix };
+        time ??= TimeProvider.System;
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore().ConfigureKestrel(k => k.Listen(System.Net.IPAddress.Loopback, 0));
         builder.Services.AddRoutingCore();
@@ -68,15 +82,18 @@ internal sealed class ApiTestHost : IAsyncDisposable
         builder.Services.AddSingleton(_ => holder.Host!.Config);
         builder.Services.AddSingleton(_ => holder.Host!.Triggers);
         builder.Services.AddSingleton(election);
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(time);
         builder.Services.AddSingleton(new ApiAccess(apiToken));
-        builder.Services.AddSingleton(new ConsulAlertsOptions { AlertAddress = "127.0.0.1:0" });
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(_ => holder.Host!.Silences);
+        builder.Services.AddSingleton(provider => new SilenceWriter(
+            silenceClient, options, holder.Host!.Silences, time, NullLogger<SilenceWriter>.Instance));
         builder.Services.AddSingleton(_ => new DaemonMetrics(
             holder.Host!.Registry,
             holder.Host.ConsulRequests, election, holder.Host.Checks, holder.Host.Config, null, TimeProvider.System));
         var app = builder.Build();
         app.MapConsulAlertsApi();
-        var host = new ApiTestHost(app, ownedClient, ownedElection);
+        var host = new ApiTestHost(app, ownedClient, ownedElection, ownedSilenceClient);
         holder.Host = host;
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
@@ -91,6 +108,8 @@ internal sealed class ApiTestHost : IAsyncDisposable
         await _app.DisposeAsync();
         _ownedElection?.Dispose();
         _ownedClient?.Dispose();
+        _ownedSilenceClient?.Dispose();
+        Silences.Dispose();
     }
 
     private sealed class Holder

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 
 namespace ConsulAlerts.Tests.Api;
@@ -67,6 +68,38 @@ public sealed class HealthWildcardEndpointTests : IAsyncLifetime
 
         (await KeysAsync(filtered)).ShouldBe("n2/mem,n2/service:web");
         (await KeysAsync(all)).ShouldBe("n1/service:db,n1/service:web,n2/mem,n2/service:web");
+    }
+
+    [Fact]
+    public async Task Get_ServiceTagBlacklisted_LeftOutAndTagsShownOnlyWhereThereAreSome()
+    {
+        _host.Checks.Put(new CheckState
+        {
+            Current = "critical",
+            HealthCheck = new CheckInfo { Node = "n3", CheckId = "service:api", Status = "critical", ServiceId = "api", ServiceName = "api", ServiceTags = ["v1", "canary"] },
+        });
+        _host.Checks.Put(new CheckState
+        {
+            Current = "passing",
+            HealthCheck = new CheckInfo { Node = "n3", CheckId = "service:api2", Status = "passing", ServiceId = "api2", ServiceName = "api", ServiceTags = ["v1"] },
+        });
+        _host.Config.Publish(new AlertsConfig
+        {
+            Revision = 2,
+            Blacklist = new BlacklistConfig { ServiceTags = new NameMatcher { Exact = new HashSet<string>(StringComparer.Ordinal) { "canary" } } },
+        });
+
+        using var filtered = await _host.Client.GetAsync(new Uri("v1/health/wildcard?node=n3", UriKind.Relative));
+        using var all = await _host.Client.GetAsync(new Uri("v1/health/wildcard?node=n3&ignoreBlacklist=true", UriKind.Relative));
+
+        filtered.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var body = JsonDocument.Parse(await all.Content.ReadAsStringAsync());
+        body.RootElement.EnumerateArray().Select(c => c.GetProperty("CheckID").GetString()).ShouldBe(["service:api", "service:api2"]);
+        body.RootElement[0].GetProperty("ServiceTags").EnumerateArray().Select(t => t.GetString()).ShouldBe(["v1", "canary"]);
+        (await KeysAsync(filtered)).ShouldBe("n3/service:api2");
+        using var memory = await _host.Client.GetAsync(new Uri("v1/health/wildcard?node=n2&check=Memory", UriKind.Relative));
+        using var untagged = JsonDocument.Parse(await memory.Content.ReadAsStringAsync());
+        untagged.RootElement[0].TryGetProperty("ServiceTags", out _).ShouldBeFalse();
     }
 
     private static async Task<string> KeysAsync(HttpResponseMessage response)

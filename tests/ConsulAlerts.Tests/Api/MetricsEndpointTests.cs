@@ -17,6 +17,7 @@ public sealed partial class MetricsEndpointTests
         { "consul_alerts_notifications_failed_total", "counter", "Messages given up on (not retryable, out of attempts, or dropped), per notifier instance." },
         { "consul_alerts_notifications_retried_total", "counter", "Failed attempts that were retried, per message and notifier instance." },
         { "consul_alerts_notifications_queued", "gauge", "Deliveries waiting for their turn, per notifier instance." },
+        { "consul_alerts_notifications_grouping", "gauge", "Deliveries gathered in an open group, waiting for its group-wait, per notifier instance." },
         { "consul_alerts_consul_requests_total", "counter", "Requests sent to Consul, per endpoint template." },
         { "consul_alerts_consul_request_errors_total", "counter", "Consul requests that failed, per endpoint template and kind of error." },
         { "consul_alerts_consul_request_duration_seconds", "histogram", "Time taken by non-blocking Consul requests, per endpoint template." },
@@ -27,6 +28,7 @@ public sealed partial class MetricsEndpointTests
         },
         { "consul_alerts_is_leader", "gauge", "1 while this daemon holds the leader lock, else 0." },
         { "consul_alerts_leader_terms_total", "counter", "Leader terms this daemon has begun." },
+        { "consul_alerts_muted_changes_total", "counter", "Confirmed changes not sent because something muted them, by reason (maintenance, silence, inhibited, blacklist)." },
         { "consul_alerts_config_loaded", "gauge", "1 once the configuration has been read from Consul KV, else 0." },
         { "consul_alerts_config_errors", "gauge", "Configuration keys in Consul KV whose value was rejected (the default is used instead)." },
     };

@@ -1,56 +1,30 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Api;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Tests.Cli;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Logging;
 
 namespace ConsulAlerts.Tests.Api;
 
 /// <summary>The POST endpoints on the daemon's own host (Kestrel limits, logging) against clients that misbehave.</summary>
 public sealed class ProcessEndpointsDaemonTests : IAsyncLifetime, IDisposable
 {
-    private readonly StringWriter _log = new();
-    private int _port;
-    private WebApplication _app = null!;
-    private CancellationTokenSource _stop = null!;
-    private Task _running = null!;
+    private readonly DaemonApiHost _host = new();
 
-    public async Task InitializeAsync()
-    {
-        var options = new ConsulAlertsOptions
-        {
-            AlertAddress = "127.0.0.1:0",
-            LogLevel = LogLevel.Debug,
-            Consul = new ConsulClientOptions { Address = "http://127.0.0.1:1" },
-        };
-        _app = DaemonHost.Build(options, TextWriter.Synchronized(_log));
-        _stop = new CancellationTokenSource();
-        (_running, _port) = await TestNetwork.RunDaemonAsync(_app, _stop.Token);
-    }
+    public Task InitializeAsync() => _host.StartAsync(ApiLimits.Default);
 
-    public async Task DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _running;
-        await _app.DisposeAsync();
-    }
+    public Task DisposeAsync() => _host.StopAsync();
 
-    public void Dispose()
-    {
-        _stop.Dispose();
-        _log.Dispose();
-    }
+    public void Dispose() => _host.Dispose();
 
     [Fact]
     public async Task Post_BodyTrickledTooSlowly_Answers408WithOneDebugLineAndNoErrorOrStackTrace()
     {
         using var client = new TcpClient();
-        await client.ConnectAsync(IPAddress.Loopback, _port);
+        await client.ConnectAsync(IPAddress.Loopback, _host.Port);
         var stream = client.GetStream();
-        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /v1/process/checks HTTP/1.1\r\nHost: 127.0.0.1:{_port}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n["));
+        await stream.WriteAsync(Encoding.ASCII.GetBytes($"POST /v1/process/checks HTTP/1.1\r\nHost: 127.0.0.1:{_host.Port}\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n["));
 
         // One byte a second, far below Kestrel's minimum body rate, until the daemon answers or closes.
         var reading = ReadAllAsync(stream);
@@ -71,7 +45,7 @@ public sealed class ProcessEndpointsDaemonTests : IAsyncLifetime, IDisposable
         answer.ShouldStartWith("HTTP/1.1 408");
         await Eventually.ShouldHoldAsync(
             () => Lines().Any(l => l.Contains("/v1/process/checks", StringComparison.Ordinal) && l.Contains("[DBG]", StringComparison.Ordinal)),
-            "the debug line about the cut-off request", diagnostics: () => Task.FromResult(_log.ToString()));
+            "the debug line about the cut-off request", diagnostics: () => Task.FromResult(_host.Log.ToString()));
         Lines().Count(l => l.Contains("/v1/process/checks", StringComparison.Ordinal)).ShouldBe(1);
         Lines().ShouldNotContain(l => l.Contains("[ERR]", StringComparison.Ordinal) || l.Contains("[FTL]", StringComparison.Ordinal));
         Lines().ShouldNotContain(l => l.StartsWith("   at ", StringComparison.Ordinal));
@@ -81,7 +55,7 @@ public sealed class ProcessEndpointsDaemonTests : IAsyncLifetime, IDisposable
     public async Task Get_HeadersOverTheLimit_Answers431()
     {
         using var client = TestNetwork.NewClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{_port}/v1/info"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{_host.Port}/v1/info"));
         request.Headers.Add("X-Big", new string('x', DaemonHost.MaxRequestHeadersBytes));
 
         using var response = await client.SendAsync(request);
@@ -89,7 +63,7 @@ public sealed class ProcessEndpointsDaemonTests : IAsyncLifetime, IDisposable
         response.StatusCode.ShouldBe(HttpStatusCode.RequestHeaderFieldsTooLarge);
     }
 
-    private string[] Lines() => _log.ToString().Split('\n');
+    private string[] Lines() => _host.Log.ToString().Split('\n');
 
     private static async Task<string> ReadAllAsync(NetworkStream stream)
     {

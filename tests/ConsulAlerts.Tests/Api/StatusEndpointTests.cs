@@ -70,13 +70,14 @@ public sealed class StatusEndpointTests
         stats.RecordDelivered("log", 2, at);
         stats.RecordFailedAttempt("slack", 1, "HTTP 500 Internal Server Error", at, willRetry: true);
         stats.SetQueued("slack", 1);
+        stats.SetGrouping("slack", 1);
 
         var report = StatusEndpoint.Build(Standby(), new FakeCheckView(), stats);
 
         report.Notifiers.ShouldBe(
         [
-            new NotifierReport("log", false, 2, 0, 0, 0, 0, null, null, at),
-            new NotifierReport("slack", true, 0, 0, 1, 1, 1, "HTTP 500 Internal Server Error", at, null),
+            new NotifierReport("log", false, 2, 0, 0, 0, 0, null, null, at, 0),
+            new NotifierReport("slack", true, 0, 0, 1, 1, 1, "HTTP 500 Internal Server Error", at, null, 1),
         ]);
     }
 

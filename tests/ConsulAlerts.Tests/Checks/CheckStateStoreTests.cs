@@ -68,6 +68,7 @@ public sealed class CheckStateStoreTests : IAsyncLifetime
             Output = "HTTP GET http://10.0.0.1/health: 503 Service Unavailable",
             ServiceId = "web",
             ServiceName = "web",
+            ServiceTags = ["v1"],
         });
         var disk = loaded.Single(s => s.Key == "node-2/_/disk").State;
         disk.PendingTimestamp.ShouldBe(default);
@@ -115,6 +116,30 @@ public sealed class CheckStateStoreTests : IAsyncLifetime
         ours.ShouldStartWith("{\"Current\":\"warning\",\"CurrentTimestamp\":\"2023-12-31T23:59:59Z\",\"Pending\":\"\",");
     }
 
+    [Theory]
+    [InlineData("passing")]
+    [InlineData("")]
+    public void Serialize_MutedChangeUnsent_AddsNotifiedAndReadsItBack(string notified)
+    {
+        var state = CheckStateStore.Deserialize(Encoding.UTF8.GetBytes(GoZeroState)) with { Notified = notified };
+
+        var json = Encoding.UTF8.GetString(CheckStateStore.Serialize(state));
+        var again = CheckStateStore.Deserialize(Encoding.UTF8.GetBytes(json));
+
+        json.ShouldContain($"\"Notified\":\"{notified}\"");
+        again.Notified.ShouldBe(notified);
+        again.HasUnsent.ShouldBeTrue();
+    }
+
+    [Fact]
+    public void Serialize_NothingUnsent_NoNotifiedField()
+    {
+        var state = CheckStateStore.Deserialize(Encoding.UTF8.GetBytes(GoZeroState));
+
+        state.Notified.ShouldBeNull();
+        Encoding.UTF8.GetString(CheckStateStore.Serialize(state)).ShouldNotContain("Notified");
+    }
+
     [Fact]
     public void Serialize_GoStateWithNanoseconds_KeepsEveryFieldAndTheInstantTo100Ns()
     {
@@ -126,7 +151,52 @@ public sealed class CheckStateStoreTests : IAsyncLifetime
         using var ours = JsonDocument.Parse(CheckStateStore.Serialize(state));
         ours.RootElement.GetProperty("CurrentTimestamp").GetString().ShouldBe("2024-03-05T10:11:12.1234567Z");
         ours.RootElement.GetProperty("HealthCheck").EnumerateObject().Select(p => p.Name)
-            .ShouldBe(["Node", "CheckID", "Name", "Status", "Notes", "Output", "ServiceID", "ServiceName"]);
+            .ShouldBe(["Node", "CheckID", "Name", "Status", "Notes", "Output", "ServiceID", "ServiceName", "ServiceTags"]);
+        ours.RootElement.GetProperty("HealthCheck").GetProperty("ServiceTags").EnumerateArray().Select(t => t.GetString()).ShouldBe(["v1"]);
+    }
+
+    [Fact]
+    public void Serialize_CheckWithoutTags_NoServiceTagsFieldAndGoFieldsOnly()
+    {
+        var state = new CheckState { Current = "critical", HealthCheck = new CheckInfo { Node = "n", CheckId = "c", ServiceTags = [] } };
+
+        var json = Encoding.UTF8.GetString(CheckStateStore.Serialize(state));
+
+        json.ShouldNotContain("ServiceTags");
+        json.ShouldContain("\"HealthCheck\":{\"Node\":\"n\",\"CheckID\":\"c\",\"Name\":\"\",\"Status\":\"\",\"Notes\":\"\",\"Output\":\"\",\"ServiceID\":\"\",\"ServiceName\":\"\"}");
+    }
+
+    [Theory]
+    [InlineData("""["v1","blue"]""", new[] { "v1", "blue" })]
+    [InlineData("null", new string[0])]
+    [InlineData("[]", new string[0])]
+    [InlineData("""["a",null,"b"]""", new[] { "a", "b" })]
+    public void Decode_StoredServiceTags_ReadBackBoundedAndShared(string tags, string[] expected)
+    {
+        var value = $$$"""{"Current":"passing","HealthCheck":{"Node":"n","CheckID":"c","ServiceID":"web","ServiceTags":{{{tags}}}}}""";
+        var pairs = new List<KvPair>
+        {
+            new() { Key = "consul-alerts/checks/n/web/c", Value = Encoding.UTF8.GetBytes(value) },
+            new() { Key = "consul-alerts/checks/m/web/c", Value = Encoding.UTF8.GetBytes(value.Replace("\"n\"", "\"m\"", StringComparison.Ordinal)) },
+        };
+
+        var states = _store.Decode(pairs);
+
+        states.Count.ShouldBe(2);
+        states[0].State.HealthCheck.ServiceTags.ShouldBe(expected);
+        states[1].State.HealthCheck.ServiceTags.ShouldBeSameAs(states[0].State.HealthCheck.ServiceTags);
+    }
+
+    [Fact]
+    public void Decode_StoredTagsBeyondTheBounds_Cut()
+    {
+        var tags = string.Join(",", Enumerable.Range(0, 100).Select(i => $"\"{new string('t', 600)}{i}\""));
+        var value = $$$"""{"Current":"passing","HealthCheck":{"Node":"n","CheckID":"c","ServiceTags":[{{{tags}}}]}}""";
+
+        var check = _store.Decode([new KvPair { Key = "consul-alerts/checks/n/_/c", Value = Encoding.UTF8.GetBytes(value) }]).Single().State.HealthCheck;
+
+        check.ServiceTags.Count.ShouldBe(ServiceTagBounds.MaxTags);
+        check.ServiceTags.ShouldAllBe(t => t.Length == ServiceTagBounds.MaxLength);
     }
 
     [Fact]

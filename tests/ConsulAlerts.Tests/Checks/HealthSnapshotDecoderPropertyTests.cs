@@ -9,7 +9,7 @@ namespace ConsulAlerts.Tests.Checks;
 
 /// <summary>
 /// The decoder against <see cref="JsonDocument"/> on generated <c>/v1/health/state/any</c> bodies: fields in any order,
-/// absent or null, names and values escaped or not, unknown fields of every shape. Outputs stay under 8 KiB, below
+/// absent or null, names and values escaped or not, unknown fields of every shape, service tags of any shape. Outputs stay under 8 KiB, below
 /// any limit the decoder may put on what it keeps.
 /// </summary>
 public sealed class HealthSnapshotDecoderPropertyTests
@@ -40,7 +40,9 @@ public sealed class HealthSnapshotDecoderPropertyTests
         Gen.Long[0, long.MaxValue].Select(n => n.ToString(CultureInfo.InvariantCulture)),
         Gen.Const("-1.5e3"),
         Gen.Const("true"),
-        AnyText.Select(t => Quote(t, escapeAll: false)));
+        AnyText.Select(t => Quote(t, escapeAll: false)),
+        Gen.Select(FieldText.Array[0, 4], Gen.Bool).Select((tags, escape) => "[" + string.Join(",", tags.Select(t => Quote(t, escape))) + "]"),
+        Gen.Const("[\"a\",1,null,{\"b\":[\"c\"]},\"d\"]"));
 
     private static readonly Gen<string> UnknownName = Gen.OneOf("Definition", "ServiceTags", "Type", "CreateIndex", "Namespace", "Nodes", "Nam", "Statu", "node");
 
@@ -93,7 +95,7 @@ public sealed class HealthSnapshotDecoderPropertyTests
     private static readonly Gen<string> Snapshot = Gen.Select(Check.Array[0, 8], Gen.OneOf("", " ", "\n  ")).Select((checks, space) => "[" + space + string.Join("," + space, checks) + space + "]");
 
     [Fact]
-    public void Decode_GeneratedSnapshot_SameNineFieldsAsJsonDocument()
+    public void Decode_GeneratedSnapshot_SameTenFieldsAsJsonDocument()
     {
         Snapshot.Sample(json =>
         {
@@ -175,8 +177,15 @@ public sealed class HealthSnapshotDecoderPropertyTests
             ServiceId = Field(e, "ServiceID"),
             ServiceName = Field(e, "ServiceName"),
             ModifyIndex = e.TryGetProperty("ModifyIndex", out var index) ? index.GetUInt64() : 0,
+            ServiceTags = Tags(e),
         })];
     }
+
+    // ServiceTags: the string members of an array, the first 64, each at most 512 characters; anything else is no tags.
+    private static string[] Tags(JsonElement check) =>
+        check.TryGetProperty("ServiceTags", out var tags) && tags.ValueKind == JsonValueKind.Array
+            ? [.. tags.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Take(ServiceTagBounds.MaxTags).Select(t => ServiceTagBounds.Cut(t.GetString()!))]
+            : [];
 
     private static string Field(JsonElement check, string name) =>
         check.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";

@@ -16,7 +16,7 @@ public sealed class HealthSnapshotDecoderTests
         """;
 
     [Fact]
-    public void Decode_FullCheck_ReadsTheNineFields()
+    public void Decode_FullCheck_ReadsTheTenFields()
     {
         var check = Decode($"[{FullCheck}]").ShouldHaveSingleItem();
 
@@ -30,6 +30,7 @@ public sealed class HealthSnapshotDecoderTests
             Output = "HTTP GET: 429",
             ServiceId = "web-1",
             ServiceName = "web",
+            ServiceTags = ["v1"],
             ModifyIndex = 42,
         });
         check.Status.ShouldBeSameAs(CheckStatus.Warning);
@@ -134,8 +135,100 @@ public sealed class HealthSnapshotDecoderTests
             Output = c.Output,
             ServiceId = c.ServiceId,
             ServiceName = c.ServiceName,
+            ServiceTags = c.ServiceTags,
             ModifyIndex = c.ModifyIndex,
         }));
+    }
+
+    [Theory]
+    [InlineData("null", new string[0])]
+    [InlineData("[]", new string[0])]
+    [InlineData("""["v1","blue"]""", new[] { "v1", "blue" })]
+    [InlineData("""["b","a","b"]""", new[] { "b", "a", "b" })]
+    [InlineData("""["\u0061\/b","é 日本"]""", new[] { "a/b", "é 日本" })]
+    [InlineData("""[1,"a",{"x":[1]},null,true,["n"],"b"]""", new[] { "a", "b" })]
+    [InlineData("""["\ud800","ok"]""", new[] { "ok" })]
+    [InlineData("\"v1\"", new string[0])]
+    [InlineData("""{"v1":true}""", new string[0])]
+    [InlineData("7", new string[0])]
+    public void Decode_ServiceTags_ReadAsAListOfStringsAndAnythingElseIgnored(string tags, string[] expected)
+    {
+        var check = Decode($$"""[{"Node":"n1","CheckID":"c1","ServiceTags":{{tags}},"Status":"passing"}]""").ShouldHaveSingleItem();
+
+        check.ServiceTags.ShouldBe(expected);
+        check.Status.ShouldBe(CheckStatus.Passing);
+    }
+
+    [Fact]
+    public void Decode_MoreTagsThanTheBound_KeepsTheFirstInOrder()
+    {
+        var tags = Enumerable.Range(0, ServiceTagBounds.MaxTags + 50).Select(i => $"\"t{i}\"");
+
+        var check = Decode($$"""[{"Node":"n1","CheckID":"c1","ServiceTags":[{{string.Join(",", tags)}}]}]""").ShouldHaveSingleItem();
+
+        check.ServiceTags.ShouldBe(Enumerable.Range(0, ServiceTagBounds.MaxTags).Select(i => $"t{i}"));
+    }
+
+    [Fact]
+    public void Decode_TagLongerThanTheBound_CutAndStillReusedWhenUnchanged()
+    {
+        var decoder = new HealthSnapshotDecoder();
+        var json = Encoding.UTF8.GetBytes($$"""[{"Node":"n1","CheckID":"c1","ServiceTags":["short","{{new string('x', 100_000)}}"]}]""");
+
+        var first = decoder.Decode(json).Single();
+        var second = decoder.Decode(json).Single();
+
+        first.ServiceTags.ShouldBe(["short", new string('x', ServiceTagBounds.MaxLength)]);
+        second.ShouldBeSameAs(first);
+    }
+
+    [Fact]
+    public void Decode_UnchangedTags_SameCheckAndListInstances()
+    {
+        var decoder = new HealthSnapshotDecoder();
+        var json = Encoding.UTF8.GetBytes(Array(Tagged("a", "web", "v1", "blue"), Tagged("b", "web", "v1", "blue")));
+        var first = decoder.Decode(json);
+
+        var second = decoder.Decode(json);
+
+        second[0].ShouldBeSameAs(first[0]);
+        second[1].ShouldBeSameAs(first[1]);
+    }
+
+    [Theory]
+    [InlineData("v1,green")]
+    [InlineData("v1")]
+    [InlineData("v1,blue,canary")]
+    [InlineData("blue,v1")]
+    [InlineData("")]
+    public void Decode_TagsChanged_NewInstanceWithTheNewTags(string list)
+    {
+        string[] tags = list.Length == 0 ? [] : list.Split(',');
+        var decoder = new HealthSnapshotDecoder();
+        var first = decoder.Decode(Encoding.UTF8.GetBytes(Array(Tagged("a", "web", "v1", "blue")))).Single();
+
+        var second = decoder.Decode(Encoding.UTF8.GetBytes(Array(Tagged("a", "web", tags)))).Single();
+
+        second.ShouldNotBeSameAs(first);
+        second.ServiceTags.ShouldBe(tags);
+        second.Output.ShouldBeSameAs(first.Output);
+    }
+
+    [Fact]
+    public void Decode_SameTagsOnManyChecks_OneListAndOneStringOfEach()
+    {
+        // Checks of different services in between: the list is shared by content, not only with the check before.
+        var items = Enumerable.Range(0, 300).Select(i => i % 3 == 0 ? Tagged($"n{i}", "web", "v1", "blue") : i % 3 == 1 ? Tagged($"n{i}", "db", "primary") : Item($"n{i}", "serfHealth"));
+
+        var checks = new HealthSnapshotDecoder().Decode(Encoding.UTF8.GetBytes(Array([.. items])));
+
+        var web = checks.Where(c => c.ServiceId == "web").ToList();
+        web.Count.ShouldBe(100);
+        web.Select(c => c.ServiceTags).Distinct(ReferenceEqualityComparer.Instance).Count().ShouldBe(1);
+        checks.Where(c => c.ServiceId == "db").Select(c => c.ServiceTags).Distinct(ReferenceEqualityComparer.Instance).Count().ShouldBe(1);
+        checks.Where(c => c.ServiceId == "").ShouldAllBe(c => c.ServiceTags.Count == 0);
+        var fresh = new HealthSnapshotDecoder().Decode(Encoding.UTF8.GetBytes(Array(Tagged("x", "api", "v1"), Tagged("y", "api2", "v1")))).ToList();
+        fresh[0].ServiceTags[0].ShouldBeSameAs(fresh[1].ServiceTags[0]);
     }
 
     [Fact]
@@ -294,6 +387,9 @@ public sealed class HealthSnapshotDecoderTests
 
     private static string Item(string node, string checkId, string status = CheckStatus.Passing) =>
         $$"""{"Node":"{{node}}","CheckID":"{{checkId}}","Name":"n","Status":"{{status}}","Notes":"","Output":"o","ServiceID":"","ServiceName":""}""";
+
+    private static string Tagged(string node, string service, params string[] tags) =>
+        $$"""{"Node":"{{node}}","CheckID":"service:{{service}}","Name":"n","Status":"passing","Notes":"","Output":"o","ServiceID":"{{service}}","ServiceName":"{{service}}","ServiceTags":[{{string.Join(",", tags.Select(t => $"\"{t}\""))}}]}""";
 
     private static string Array(params string[] items) => "[" + string.Join(",", items) + "]";
 

@@ -45,6 +45,20 @@ public sealed class HealthSnapshotSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task ReadAsync_DaemonsLeaderChecks_LeftOut()
+    {
+        _stub.RespondWith(() => StubHttpHandler.Json(
+            """[{"Node":"n1","CheckID":"_consul-alerts-leader:0a1b2c3d4e5f","Status":"critical","ServiceID":"consul-alerts-leader-0a1b2c3d4e5f","ServiceName":"consul-alerts"},{"Node":"n1","CheckID":"web","Status":"critical"}]""",
+            index: 5));
+        using var client = StubHttpHandler.Client(_stub);
+        var source = new HealthSnapshotSource(client);
+
+        var result = await source.ReadAsync(QueryOptions.None, CancellationToken.None);
+
+        result.Value.ShouldHaveSingleItem().CheckId.ShouldBe("web");
+    }
+
+    [Fact]
     public async Task ReadAsync_MalformedBody_ConsulExceptionNamingTheEndpoint()
     {
         _stub.RespondWith(() => StubHttpHandler.Json("{\"oops\":1}", index: 5));

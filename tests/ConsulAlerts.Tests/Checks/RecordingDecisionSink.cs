@@ -16,15 +16,17 @@ internal sealed class RecordingDecisionSink(RecordingStateStore? store = null) :
 
     public IReadOnlyList<CheckInfo> Vanished => Steps.SelectMany(s => s.Vanished).ToList();
 
+    public IReadOnlyList<MutedChange> Muted => Steps.SelectMany(s => s.Muted).ToList();
+
     /// <summary>The state writes of each step (plain writes and the states recording decisions), in order.</summary>
     public IReadOnlyList<IReadOnlyList<CheckStateChange>> Writes =>
-        Steps.Select(s => (IReadOnlyList<CheckStateChange>)[.. s.Writes, .. s.Changes.Select(c => c.Record)]).Where(w => w.Count > 0).ToList();
+        Steps.Select(s => (IReadOnlyList<CheckStateChange>)[.. s.Writes, .. s.Changes.Select(c => c.Record), .. s.Muted.Select(m => m.Record)]).Where(w => w.Count > 0).ToList();
 
     public void Accept(CheckDecisions decisions)
     {
         decisions.IsEmpty.ShouldBeFalse("an empty step is not handed on");
         _steps.Enqueue(decisions);
-        foreach (var change in decisions.Writes.Concat(decisions.Changes.Select(c => c.Record)))
+        foreach (var change in decisions.Writes.Concat(decisions.Changes.Select(c => c.Record)).Concat(decisions.Muted.Select(m => m.Record)))
         {
             if (change.State is null)
             {

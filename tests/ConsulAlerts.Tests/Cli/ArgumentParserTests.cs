@@ -7,7 +7,7 @@ public sealed class ArgumentParserTests
     private static readonly string[] ValueOptions =
     [
         "alert-addr", "consul-addr", "consul-dc", "consul-acl-token", "consul-ignore-cert", "log-level", "config-file", "kv-prefix",
-        "leader-ttl", "leader-lock-delay",
+        "leader-ttl", "leader-check-ttl", "leader-lock-delay",
     ];
 
     // Every way the Go daemon's users write an option value, including the stray spaces of old docs.
@@ -190,7 +190,7 @@ public sealed class ArgumentParserTests
     [InlineData(new[] { "start", "--watch-checks=true" }, "--watch-checks takes no value")]
     [InlineData(new[] { "start", "--watch" }, "ambiguous: --watch-checks, --watch-events")]
     [InlineData(new[] { "start", "--consul" }, "ambiguous")]
-    [InlineData(new[] { "start", "--leader=10s" }, "ambiguous: --leader-ttl, --leader-lock-delay")]
+    [InlineData(new[] { "start", "--leader=10s" }, "ambiguous: --leader-ttl, --leader-check-ttl, --leader-lock-delay")]
     [InlineData(new[] { "watch", "checks", "--leader-ttl=10s" }, "--leader-ttl is not an option of 'watch'")]
     [InlineData(new[] { "start", "--log-level=info", "--log-level=debug" }, "--log-level given more than once")]
     [InlineData(new[] { "watch", "checks", "--consul-addr=h:1" }, "--consul-addr is not an option of 'watch'")]

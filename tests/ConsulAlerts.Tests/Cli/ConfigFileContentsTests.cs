@@ -16,7 +16,7 @@ public sealed class ConfigFileContentsTests
         foreach (string part in new[]
         {
             "notifiers/email/", "notifiers/slack/", "notifiers/pagerduty/", "notif-profiles/", "notif-selection/",
-            "checks/blacklist/", "checks/change-threshold", "checks/service/",
+            "checks/blacklist/", "checks/change-threshold", "checks/service/", "checks/group-wait", "checks/maintenance-mutes", "inhibit/",
         })
         {
             keys.ShouldContain(k => k.StartsWith(part, StringComparison.Ordinal), $"the example shows {part}");

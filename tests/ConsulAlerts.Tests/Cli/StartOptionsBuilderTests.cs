@@ -30,7 +30,8 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("tls-server-name", null)]
     [InlineData("http-auth", null)]
     [InlineData("leader-ttl", "00:00:10")]
-    [InlineData("leader-lock-delay", "00:00:05")]
+    [InlineData("leader-check-ttl", "00:00:04")]
+    [InlineData("leader-lock-delay", "00:00:01")]
     [InlineData("api-token", null)]
     public void Build_NothingGiven_UsesDefault(string setting, string? expected)
     {
@@ -78,7 +79,10 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("leader-lock-delay", "--leader-lock-delay=0s", "\"leader-lock-delay\": \"30s\"", null, null, "00:00:00")]
     [InlineData("leader-lock-delay", null, "\"leader-lock-delay\": \"30s\"", null, null, "00:00:30")]
     [InlineData("leader-lock-delay", null, "\"leader-lock-delay\": 1.5", null, null, "00:00:01.5000000")]
-    [InlineData("leader-lock-delay", null, "\"leader-lock-delay\": null", null, null, "00:00:05")]
+    [InlineData("leader-lock-delay", null, "\"leader-lock-delay\": null", null, null, "00:00:01")]
+    [InlineData("leader-check-ttl", "--leader-check-ttl=0s", "\"leader-check-ttl\": \"30s\"", null, null, "00:00:00")]
+    [InlineData("leader-check-ttl", null, "\"leader-check-ttl\": \"30s\"", null, null, "00:00:30")]
+    [InlineData("leader-check-ttl", null, "\"leader-check-ttl\": null", null, null, "00:00:04")]
     [InlineData("api-token", "--api-token=flag", "\"api-token\": \"file\"", "CONSUL_ALERTS_API_TOKEN", "env", "flag")]
     [InlineData("api-token", null, "\"api-token\": \"file\"", "CONSUL_ALERTS_API_TOKEN", "env", "file")]
     [InlineData("api-token", null, null, "CONSUL_ALERTS_API_TOKEN", "env", "env")]
@@ -266,11 +270,16 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("leader-lock-delay", "15", 15)]
     [InlineData("leader-lock-delay", "1m", 60)]
     [InlineData("leader-lock-delay", "60s", 60)]
+    [InlineData("leader-check-ttl", "0s", 0)]
+    [InlineData("leader-check-ttl", "0", 0)]
+    [InlineData("leader-check-ttl", "2s", 2)]
+    [InlineData("leader-check-ttl", "2500ms", 2.5)]
+    [InlineData("leader-check-ttl", "1h", 3600)]
     public void Build_ValidLeaderDuration_IsParsed(string option, string value, double seconds)
     {
         var options = Build([$"--{option}={value}"]);
 
-        (option == "leader-ttl" ? options.LeaderTtl : options.LeaderLockDelay).ShouldBe(TimeSpan.FromSeconds(seconds));
+        Setting(options, option).ShouldBe(TimeSpan.FromSeconds(seconds).ToString());
     }
 
     // The same bad value fails from either source, with the source's exit code and name.
@@ -287,6 +296,10 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("leader-lock-delay", "-1s", "must be from 0s to 60s")]
     [InlineData("leader-lock-delay", "x", "expected a duration such as 15s")]
     [InlineData("leader-lock-delay", "5 s", "expected a duration such as 15s")]
+    [InlineData("leader-check-ttl", "1s", "must be 0s (no leader check) or from 2s to 1h")]
+    [InlineData("leader-check-ttl", "1999ms", "must be 0s (no leader check) or from 2s to 1h")]
+    [InlineData("leader-check-ttl", "61m", "must be 0s (no leader check) or from 2s to 1h")]
+    [InlineData("leader-check-ttl", "-2s", "must be 0s (no leader check) or from 2s to 1h")]
     public void Build_BadLeaderDuration_ErrorNamingSource(string option, string value, string reason)
     {
         var fromFlag = BuildError([$"--{option}={value}"]);
@@ -482,6 +495,7 @@ public sealed class StartOptionsBuilderTests : IDisposable
         "tls-server-name" => options.Consul.TlsServerName,
         "http-auth" => options.Consul.HttpAuth,
         "leader-ttl" => options.LeaderTtl.ToString(),
+        "leader-check-ttl" => options.LeaderCheckTtl.ToString(),
         "leader-lock-delay" => options.LeaderLockDelay.ToString(),
         "api-token" => options.ApiToken,
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown setting"),

@@ -170,6 +170,89 @@ public sealed class AlertsConfigParserTests
     }
 
     [Theory]
+    [InlineData("2s", 2000)]
+    [InlineData("0", 0)]
+    [InlineData("0s", 0)]
+    [InlineData("500ms", 500)]
+    [InlineData(" 1m30s\n", 90000)]
+    [InlineData("10m", 600000)]
+    public void Parse_GroupWait_GoDuration(string value, int expectedMilliseconds)
+    {
+        var config = Parse(("checks/group-wait", value));
+
+        config.Errors.ShouldBeEmpty();
+        config.Checks.GroupWait.ShouldBe(TimeSpan.FromMilliseconds(expectedMilliseconds));
+    }
+
+    [Fact]
+    public void Parse_NoGroupWait_DefaultTwoSeconds() => Parse().Checks.GroupWait.ShouldBe(TimeSpan.FromSeconds(2));
+
+    [Theory]
+    [InlineData("-1s", "must not be negative")]
+    [InlineData("2", "not a Go duration")]
+    [InlineData("two seconds", "not a Go duration")]
+    [InlineData("", "not a Go duration")]
+    [InlineData("10m1s", "longer than the limit of 10 minutes")]
+    [InlineData("9999999h", "not a Go duration")]
+    public void Parse_BadGroupWait_KeepsDefaultAndReportsTheKey(string value, string problem)
+    {
+        var config = Parse(("checks/group-wait", value));
+
+        config.Checks.GroupWait.ShouldBe(TimeSpan.FromSeconds(2));
+        var error = config.Errors.ShouldHaveSingleItem();
+        error.Key.ShouldBe(Root + "checks/group-wait");
+        error.Message.ShouldContain(problem);
+    }
+
+    [Fact]
+    public void Parse_GroupWaitBroken_KeepsTheLastGoodValue()
+    {
+        var good = Parse(("checks/group-wait", "5s"));
+
+        var config = AlertsConfigParser.Parse([Pair(Root + "checks/group-wait", "-5s")], Prefix, 43, good);
+
+        config.Checks.GroupWait.ShouldBe(TimeSpan.FromSeconds(5));
+        config.Errors.ShouldHaveSingleItem().Key.ShouldBe(Root + "checks/group-wait");
+    }
+
+    [Theory]
+    [InlineData("120h", 120 * 3600)]
+    [InlineData("36h30m", (36 * 3600) + 1800)]
+    [InlineData(" 90s\n", 90)]
+    [InlineData("0s", 0)]
+    [InlineData("8760h", 8760 * 3600)]
+    public void Parse_SilenceRetention_GoDuration(string value, int expectedSeconds)
+    {
+        var config = Parse(("silences/retention", value));
+
+        config.Errors.ShouldBeEmpty();
+        config.Silences.Retention.ShouldBe(TimeSpan.FromSeconds(expectedSeconds));
+    }
+
+    [Theory]
+    [InlineData("5 days", "not a Go duration")]
+    [InlineData("432000", "not a Go duration")]
+    [InlineData("-1h", "from 0s to 8760h")]
+    [InlineData("8761h", "from 0s to 8760h")]
+    [InlineData("", "not a Go duration")]
+    public void Parse_BadSilenceRetention_KeepsDefaultAndReportsTheKey(string value, string problem)
+    {
+        var config = Parse(("silences/retention", value));
+
+        config.Silences.Retention.ShouldBe(TimeSpan.FromDays(5));
+        var error = config.Errors.ShouldHaveSingleItem();
+        error.Key.ShouldBe(Root + "silences/retention");
+        error.Message.ShouldContain(problem);
+        error.Message.ShouldContain("the default 120h is used");
+    }
+
+    [Fact]
+    public void Parse_UnknownSilencesKey_Reported()
+    {
+        Parse(("silences/ttl", "1h")).Errors.ShouldHaveSingleItem().Key.ShouldBe(Root + "silences/ttl");
+    }
+
+    [Theory]
     [InlineData("checks/single/node1/web/service:web/change-threshold", "node1", "web", "service:web")]
     [InlineData("checks/single/node1/_/serfHealth/change-threshold", "node1", "", "serfHealth")]
     [InlineData("checks/single/node1/_/serfHealth/change-threshold", "node1", "_", "serfHealth")]

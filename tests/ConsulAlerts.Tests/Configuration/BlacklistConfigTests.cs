@@ -26,6 +26,38 @@ public sealed class BlacklistConfigTests
     public void IsBlacklisted_AnyRule_Mutes(string node, string service, string check, string status, bool expected) =>
         Blacklist.IsBlacklisted(node, service, check, status).ShouldBe(expected);
 
+    [Theory]
+    [InlineData("canary", true)]
+    [InlineData("v1,canary", true)]
+    [InlineData("canary-eu", false)]
+    [InlineData("v1,blue", false)]
+    [InlineData("team-db", true)]
+    [InlineData("v1,x-team-dbz", true)]
+    [InlineData("Canary", false)]
+    [InlineData("", false)]
+    public void IsBlacklisted_AnyServiceTagListedOrMatching_Mutes(string tags, bool expected)
+    {
+        var blacklist = new BlacklistConfig
+        {
+            ServiceTags = new NameMatcher
+            {
+                Exact = new HashSet<string>(["canary"], StringComparer.Ordinal),
+                Patterns = [ConfiguredPattern.Compile("consul-alerts/config/checks/blacklist/service-tags", "team-db")],
+            },
+        };
+
+        blacklist.IsBlacklisted("n", "web", "c", "critical", tags.Length == 0 ? [] : tags.Split(',')).ShouldBe(expected);
+    }
+
+    [Fact]
+    public void IsBlacklisted_WithoutTags_TagRulesMuteNothing()
+    {
+        var blacklist = new BlacklistConfig { ServiceTags = Exact("canary") };
+
+        blacklist.IsBlacklisted("n", "web", "c", "critical").ShouldBeFalse();
+        blacklist.IsBlacklisted("n", "web", "c", "critical", ["canary"]).ShouldBeTrue();
+    }
+
     [Fact]
     public void IsBlacklisted_Empty_NothingMuted() => new BlacklistConfig().IsBlacklisted("n", "s", "c", "critical").ShouldBeFalse();
 

@@ -42,6 +42,43 @@ public sealed class BlacklistParserTests
         reader.Problems.ShouldHaveSingleItem().Problem.ShouldContain("pattern 2");
     }
 
+    [Theory]
+    [InlineData("checks/blacklist/service-tags/canary", "", "canary", 0)]
+    [InlineData("checks/blacklist/service-tags/path/with/slash", "anything", "path/with/slash", 0)]
+    [InlineData("checks/blacklist/service-tags", """["^team-", "canary$"]""", null, 2)]
+    [InlineData("checks/blacklist/service-tags", "[]", null, 0)]
+    public void Parse_ServiceTags_ExactKeysAndPatternList(string key, string value, string? exact, int patterns)
+    {
+        var (parser, reader) = Create();
+
+        Parse(parser, key, value);
+        var tags = parser.Build().ServiceTags;
+
+        reader.Problems.ShouldBeEmpty();
+        if (exact is not null)
+        {
+            tags.Exact.ShouldBe([exact]);
+        }
+
+        tags.Patterns.Count.ShouldBe(patterns);
+    }
+
+    [Theory]
+    [InlineData("""["^ok", "("]""", "pattern 2 is not a valid regular expression")]
+    [InlineData("""{"canary": true}""", "expected an array")]
+    [InlineData("""["ok", 5]""", "must be a string, not a number")]
+    [InlineData("canary", "not valid JSON")]
+    public void Parse_BadServiceTagsList_ReportedWithItsKey(string value, string problem)
+    {
+        var (parser, reader) = Create();
+
+        Parse(parser, "checks/blacklist/service-tags", value);
+
+        var reported = reader.Problems.ShouldHaveSingleItem();
+        reported.Key.ShouldBe("consul-alerts/config/checks/blacklist/service-tags");
+        reported.Problem.ShouldContain(problem);
+    }
+
     [Fact]
     public void Parse_UnknownKind_ReportedAsUnknownKey()
     {

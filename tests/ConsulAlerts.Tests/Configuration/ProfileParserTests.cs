@@ -35,6 +35,10 @@ public sealed class ProfileParserTests
     [InlineData("""{"VarOverrides": {"slack": "x"}}""", "must be a JSON object")]
     [InlineData("""{"VarOverrides": {"slack": {"nosuch": "x"}}}""", "is not one of its settings")]
     [InlineData("""{"Other": 1}""", "not a profile property")]
+    [InlineData("""{"GroupWait": 2}""", "not a Go duration string")]
+    [InlineData("""{"GroupWait": "2"}""", "not a Go duration")]
+    [InlineData("""{"GroupWait": "-1s"}""", "must not be negative")]
+    [InlineData("""{"GroupWait": "1h"}""", "longer than the limit")]
     public void Parse_BadPart_ProfileLoadedAndThePartReported(string json, string problem)
     {
         var (parser, reader) = Create();
@@ -45,6 +49,22 @@ public sealed class ProfileParserTests
         var reported = reader.Problems.ShouldHaveSingleItem();
         reported.Key.ShouldBe(Key);
         reported.Problem.ShouldContain(problem);
+    }
+
+    [Theory]
+    [InlineData("""{"GroupWait": "2s"}""", 2000)]
+    [InlineData("""{"groupwait": "0"}""", 0)]
+    [InlineData("""{"GroupWait": "250ms", "Interval": 5}""", 250)]
+    [InlineData("""{"GroupWait": null}""", null)]
+    [InlineData("""{"Interval": 5}""", null)]
+    public void Parse_GroupWait_GoDurationOrUnset(string json, int? expectedMilliseconds)
+    {
+        var (parser, reader) = Create();
+
+        parser.Parse(Key, "ops", json);
+
+        reader.Problems.ShouldBeEmpty();
+        parser.Profiles["ops"].GroupWait.ShouldBe(expectedMilliseconds is { } ms ? TimeSpan.FromMilliseconds(ms) : null);
     }
 
     [Theory]

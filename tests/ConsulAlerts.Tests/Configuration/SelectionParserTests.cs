@@ -54,6 +54,44 @@ public sealed class SelectionParserTests
         problem.OfTheValue.ShouldBeFalse();
     }
 
+    [Theory]
+    [InlineData("notif-selection/service-tags/canary", "ops", "canary", 0)]
+    [InlineData("notif-selection/service-tags/team/db", " db ", "team/db", 0)]
+    [InlineData("notif-selection/service-tags", """{"^team-db$": "db", "canary": "ops"}""", null, 2)]
+    public void Parse_ServiceTags_ExactKeysAndPatternMap(string key, string value, string? exact, int patterns)
+    {
+        var (parser, reader) = Create();
+
+        Parse(parser, key, value);
+        var rules = parser.Build().ServiceTags;
+
+        reader.Problems.ShouldBeEmpty();
+        if (exact is not null)
+        {
+            rules.Exact.Keys.ShouldBe([exact]);
+            rules.Exact[exact].ShouldBe(value.Trim());
+        }
+
+        rules.Patterns.Count.ShouldBe(patterns);
+    }
+
+    [Theory]
+    [InlineData("notif-selection/service-tags", """["canary"]""", "expected an object")]
+    [InlineData("notif-selection/service-tags", """{"(": "ops", "^ok": "ops"}""", "pattern 1 is not a valid regular expression")]
+    [InlineData("notif-selection/service-tags", """{"canary": ""}""", "profile of pattern 1 must be a non-empty string")]
+    [InlineData("notif-selection/service-tags", "{", "not valid JSON")]
+    [InlineData("notif-selection/service-tags/canary", "", "is empty")]
+    public void Parse_BadServiceTagsSelection_ReportedWithItsKey(string key, string value, string problem)
+    {
+        var (parser, reader) = Create();
+
+        Parse(parser, key, value);
+
+        var reported = reader.Problems.ShouldHaveSingleItem();
+        reported.Key.ShouldBe("consul-alerts/config/" + key);
+        reported.Problem.ShouldContain(problem);
+    }
+
     [Fact]
     public void Parse_UnknownKind_ReportedAsUnknownKey()
     {

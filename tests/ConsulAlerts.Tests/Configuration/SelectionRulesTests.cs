@@ -59,5 +59,19 @@ public sealed class SelectionRulesTests
     [Fact]
     public void Find_NoRules_Null() => SelectionRules.None.Find("web").ShouldBeNull();
 
+    [Theory]
+    [InlineData("web-admin", "admins")]
+    [InlineData("db,web-admin", "admins")]
+    [InlineData("db-1,web-1", "web")]
+    [InlineData("db,sys-admin", "hostile")]
+    [InlineData("db-1,sys-admin", "admins-regex")]
+    [InlineData("", null)]
+    public void FindAny_ExactOfAnyIdFirstThenTheFirstPatternMatchingAny(string ids, string? expected) =>
+        Rules.FindAny(ids.Length == 0 ? [] : ids.Split(',')).ShouldBe(expected);
+
+    [Fact]
+    public void FindAny_NoRuleMatches_Null() =>
+        new SelectionRules { Patterns = [(Pattern("^x"), "x")] }.FindAny(["a", "b"]).ShouldBeNull();
+
     private static ConfiguredPattern Pattern(string pattern) => ConfiguredPattern.Compile("consul-alerts/config/notif-selection/services", pattern);
 }

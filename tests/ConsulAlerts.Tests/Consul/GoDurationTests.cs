@@ -13,6 +13,21 @@ public sealed class GoDurationTests
     public void ToMilliseconds_PositiveWait_HasUnitAndAtLeastOneMillisecond(double milliseconds, string expected) =>
         GoDuration.ToMilliseconds(TimeSpan.FromMilliseconds(milliseconds)).ShouldBe(expected);
 
+    [Theory]
+    [InlineData(0.0, "0s")]
+    [InlineData(90.0, "1m30s")]
+    [InlineData(3600.0, "1h")]
+    [InlineData(5400.0, "1h30m")]
+    [InlineData(432_000.0, "120h")]
+    [InlineData(3661.0, "1h1m1s")]
+    [InlineData(45.0, "45s")]
+    public void ToText_WholeSeconds_AsGoPrintsThem(double seconds, string expected)
+    {
+        GoDuration.ToText(TimeSpan.FromSeconds(seconds)).ShouldBe(expected);
+        GoDuration.TryParse(expected, out var back).ShouldBeTrue();
+        back.ShouldBe(TimeSpan.FromSeconds(seconds));
+    }
+
     [Fact]
     public void ToMilliseconds_Zero_Throws() =>
         Should.Throw<ArgumentOutOfRangeException>(() => GoDuration.ToMilliseconds(TimeSpan.Zero));

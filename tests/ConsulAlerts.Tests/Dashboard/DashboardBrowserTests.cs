@@ -17,6 +17,51 @@ public sealed class DashboardBrowserTests
     private static string ChromiumPath => Environment.GetEnvironmentVariable("CONSUL_ALERTS_TEST_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     [Fact]
+    public async Task Dashboard_SilenceCreatedThroughTheForm_ListedWithTheCheckItMutesThenExpired()
+    {
+        File.Exists(ChromiumPath).ShouldBeTrue($"Chromium is needed for the dashboard tests and was not found at {ChromiumPath}: install Debian's chromium (apt-get install -y chromium)");
+        await using var harness = await EngineHarness.StartAsync();
+        await harness.PutAsync("consul-alerts/config/checks/change-threshold", "1");
+        await harness.RegisterTtlCheckAsync("web", "web-ttl");
+        await harness.StartDaemonAsync("web", "web-ttl");
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
+        var problems = Watch(page);
+        await page.GotoAsync($"http://127.0.0.1:{harness.AlertPort}/");
+        await harness.SetCheckAsync("web-ttl", "fail", "down");
+        await Expect(page.Locator("#checks tr.check[data-check-id='web-ttl'] .badge.critical")).ToHaveTextAsync("critical", new() { Timeout = Patience });
+        await Expect(page.Locator("#silences")).ToContainTextAsync("No active or pending silence.");
+
+        await page.Locator("#silence-matchers").FillAsync("check=web-ttl service=~\"web|api\"");
+        await page.Locator("#silence-author").FillAsync("ops");
+        await page.Locator("#silence-comment").FillAsync("maintenance window");
+        await page.Locator("#silence-create").ClickAsync();
+
+        var row = page.Locator("#silences tr.silence");
+        await Expect(row).ToHaveCountAsync(1, new() { Timeout = Patience });
+        await Expect(row.Locator(".badge").First).ToHaveTextAsync("active");
+        await Expect(row).ToContainTextAsync("check=\"web-ttl\"");
+        await Expect(row).ToContainTextAsync("service=~\"web|api\"");
+        await Expect(row).ToContainTextAsync("ops");
+        await Expect(row).ToContainTextAsync("maintenance window");
+        await Expect(row.Locator("td.mutes")).ToContainTextAsync("web-ttl", new() { Timeout = Patience });
+        await Expect(page.Locator("#silence-errors")).ToBeEmptyAsync();
+
+        await row.Locator("button.expire").ClickAsync();
+
+        await Expect(page.Locator("#silences tr.silence")).ToHaveCountAsync(0, new() { Timeout = Patience });
+        await Expect(page.Locator("#silences")).ToContainTextAsync("No active or pending silence.");
+        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{harness.AlertPort}/") };
+        var all = await api.GetStringAsync(new Uri("v1/silences", UriKind.Relative));
+        all.ShouldContain("\"state\":\"expired\"", customMessage: "expired, and kept for the retention period");
+        lock (problems)
+        {
+            problems.ShouldBeEmpty();
+        }
+    }
+
+    [Fact]
     public async Task Dashboard_FailingCheck_ShowsRoleCheckDeliveryConfigAndBlacklistWithoutErrors()
     {
         File.Exists(ChromiumPath).ShouldBeTrue($"Chromium is needed for the dashboard tests and was not found at {ChromiumPath}: install Debian's chromium (apt-get install -y chromium)");
@@ -26,6 +71,7 @@ public sealed class DashboardBrowserTests
         await harness.PutAsync("consul-alerts/config/checks/change-threshold", "3");
         await harness.PutAsync("consul-alerts/config/checks/blacklist/nodes/muted-node", "");
         await harness.PutAsync("consul-alerts/config/checks/blacklist/checks", "[\"^noisy-.*$\"]");
+        await harness.PutAsync("consul-alerts/config/checks/blacklist/service-tags/canary", "");
         await harness.PutAsync("consul-alerts/config/checks/node/other/change-threshold", "soon");
         // A secret pasted where a boolean belongs: reported by key, never shown.
         await harness.PutAsync("consul-alerts/config/notifiers/slack/detailed", "hunter2-secret");
@@ -36,38 +82,9 @@ public sealed class DashboardBrowserTests
         await harness.StartDaemonAsync("web", "web-ttl");
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--disable-quic"],
-            Timeout = 60_000,
-        });
+        await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1400, Height = 1000 } });
-        var problems = new List<string>();
-        page.Console += (_, message) =>
-        {
-            if (message.Type is "error" or "warning")
-            {
-                lock (problems)
-                {
-                    problems.Add($"console {message.Type}: {message.Text}");
-                }
-            }
-        };
-        page.PageError += (_, error) => { lock (problems) { problems.Add($"page error: {error}"); } };
-        page.RequestFailed += (_, request) => { lock (problems) { problems.Add($"request failed: {request.Url} {request.Failure}"); } };
-        page.Response += (_, response) =>
-        {
-            if (response.Status >= 400)
-            {
-                lock (problems)
-                {
-                    problems.Add($"HTTP {response.Status}: {response.Url}");
-                }
-            }
-        };
+        var problems = Watch(page);
 
         await page.GotoAsync($"http://127.0.0.1:{harness.AlertPort}/");
 
@@ -102,6 +119,7 @@ public sealed class DashboardBrowserTests
         await Expect(page.Locator("#config-errors tr[data-key='consul-alerts/config/notifiers/slack/detailed']")).ToBeVisibleAsync();
         await Expect(page.Locator("#blacklist")).ToContainTextAsync("muted-node");
         await Expect(page.Locator("#blacklist")).ToContainTextAsync("/^noisy-.*$/");
+        await Expect(page.Locator("#blacklist")).ToContainTextAsync("canary");
         (await page.ContentAsync()).ShouldNotContain("hunter2");
 
         string screenshot = Path.Combine(AppContext.BaseDirectory, "TestResults", "dashboard.png");
@@ -117,5 +135,44 @@ public sealed class DashboardBrowserTests
         {
             problems.ShouldBeEmpty();
         }
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args = ["--no-sandbox", "--headless=new", "--disable-gpu", "--no-first-run", "--disable-dev-shm-usage", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--disable-quic"],
+            Timeout = 60_000,
+        });
+
+    // Every console error or warning, page error, failed request and HTTP error, as a failure to assert on.
+    private static List<string> Watch(IPage page)
+    {
+        var problems = new List<string>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type is "error" or "warning")
+            {
+                lock (problems)
+                {
+                    problems.Add($"console {message.Type}: {message.Text}");
+                }
+            }
+        };
+        page.PageError += (_, error) => { lock (problems) { problems.Add($"page error: {error}"); } };
+        page.RequestFailed += (_, request) => { lock (problems) { problems.Add($"request failed: {request.Url} {request.Failure}"); } };
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400)
+            {
+                lock (problems)
+                {
+                    problems.Add($"HTTP {response.Status}: {response.Url}");
+                }
+            }
+        };
+        return problems;
     }
 }

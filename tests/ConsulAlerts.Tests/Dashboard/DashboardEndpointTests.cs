@@ -66,6 +66,7 @@ public sealed class DashboardEndpointTests
                 Nodes = new NameMatcher { Exact = new HashSet<string>(StringComparer.Ordinal) { "n9" } },
                 Checks = new NameMatcher { Patterns = [ConfiguredPattern.Compile("consul-alerts/config/checks/blacklist/checks", "^noisy-")] },
                 Single = new HashSet<string>(StringComparer.Ordinal) { "n1/_/mem" },
+                ServiceTags = new NameMatcher { Exact = new HashSet<string>(StringComparer.Ordinal) { "canary" } },
             },
             Errors = [new ConfigError("consul-alerts/config/checks/change-threshold", "value \"soon\" is not a whole number of seconds; the default 60 is used")],
         };
@@ -77,6 +78,7 @@ public sealed class DashboardEndpointTests
         report.Blacklist.Nodes.Exact.ShouldBe(["n9"]);
         report.Blacklist.Checks.Patterns.ShouldBe(["^noisy-"]);
         report.Blacklist.Single.ShouldBe(["n1/_/mem"]);
+        report.Blacklist.ServiceTags.Exact.ShouldBe(["canary"]);
         report.Blacklist.Services.Exact.ShouldBeEmpty();
         report.Config.Loaded.ShouldBeTrue();
         report.Config.Errors.ShouldHaveSingleItem().Key.ShouldBe("consul-alerts/config/checks/change-threshold");

@@ -14,10 +14,11 @@ namespace ConsulAlerts.Tests.EndToEnd;
 public abstract class AgentScenarios(ConsulKind kind)
 {
     [SkippableFact]
-    public async Task Maintenance_NodeAndService_ShownCriticalButNeverNotified()
+    public async Task Maintenance_NodeAndServiceWithMaintenanceMutesOff_ShownCriticalNeverNotifiedAndOtherChecksSentAsGoDid()
     {
         await using var harness = await EngineHarness.StartAsync(kind);
         await harness.PutAsync("consul-alerts/config/checks/change-threshold", "1");
+        await harness.PutAsync("consul-alerts/config/checks/maintenance-mutes", "false");
         await harness.RegisterTtlCheckAsync("web", "web-ttl");
         await harness.StartDaemonAsync("web", "web-ttl");
 
@@ -25,7 +26,8 @@ public abstract class AgentScenarios(ConsulKind kind)
         await harness.Consul.SetServiceMaintenanceAsync("web", true);
         await harness.WaitUntilTrackedAsync("_", "_node_maintenance", HttpStatusCode.ServiceUnavailable, "critical");
         await harness.WaitUntilTrackedAsync("web", "_service_maintenance:web", HttpStatusCode.ServiceUnavailable, "critical");
-        // A real failure after them is notified: what proves the maintenance checks had their chance to be.
+        // A real failure after them is notified (maintenance mutes nothing here): what proves the maintenance checks had
+        // their chance to be.
         await harness.SetCheckAsync("web-ttl", "fail", "down for maintenance");
         await harness.WaitUntilAsync(() => harness.LogLines().Length > 0, "the web-ttl notification");
         await harness.Consul.SetNodeMaintenanceAsync(false);

@@ -30,6 +30,9 @@ internal sealed class ClusterDaemon(int index, string[] arguments) : IDisposable
 
     public int Runs => _runs.Count;
 
+    /// <summary>The process ID of every run so far, oldest first.</summary>
+    public IReadOnlyList<int> ProcessIds => [.. _runs.Select(r => r.Process.Id)];
+
     private (DaemonProcess Process, int? Port, DateTime Started)? Current => _runs.Count == 0 ? null : _runs[^1];
 
     /// <summary>Starts a new process on port 0 and waits until it reports the port it was given and serves its API there.</summary>

@@ -7,9 +7,9 @@ using ConsulAlerts.Tests.Testing;
 namespace ConsulAlerts.Tests.EndToEnd;
 
 /// <summary>
-/// One agent, the dev agent in-process or a real one (optionally behind a <see cref="TcpProxy"/>), and several real daemons
-/// against it with the same KV prefix, sharing one log notifier file: the setup of the leader-election tests. Every failure it raises carries
-/// each daemon's status and output.
+/// One agent, the dev agent in-process or a real one (optionally behind a <see cref="TcpProxy"/>, shared or one per
+/// daemon), and several real daemons against it with the same KV prefix, sharing one log notifier file: the setup of the
+/// leader-election tests. Every failure it raises carries each daemon's status and output.
 /// </summary>
 internal sealed class ClusterHarness : IAsyncDisposable
 {
@@ -17,17 +17,20 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(45);
 
     private readonly string _root;
+    private readonly ClusterOptions _options;
     private readonly HttpClient _api = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(5) };
     private readonly List<ClusterDaemon> _daemons = [];
     private readonly List<string> _events = [];
     private readonly DateTime _created = DateTime.UtcNow;
     private int _settles;
 
-    private ClusterHarness(ConsulUnderTest agent, TcpProxy? proxy, ConsulHttpProxy? httpProxy, ClusterOptions options, string root)
+    private ClusterHarness(ConsulUnderTest agent, TcpProxy? proxy, ConsulHttpProxy? httpProxy, IReadOnlyList<TcpProxy> daemonProxies, ClusterOptions options, string root)
     {
         Agent = agent;
         Proxy = proxy;
         HttpProxy = httpProxy;
+        DaemonProxies = daemonProxies;
+        _options = options;
         _root = root;
         Consul = new AgentClient(agent.Address);
         Log = new NotificationLog(Path.Combine(root, "notifications.log"));
@@ -36,7 +39,7 @@ internal sealed class ClusterHarness : IAsyncDisposable
         {
             _daemons.Add(new ClusterDaemon(i,
             [
-                "start", "--alert-addr=127.0.0.1:0", $"--consul-addr=127.0.0.1:{consulPort}", $"--log-level={options.LogLevel}",
+                "start", "--alert-addr=127.0.0.1:0", $"--consul-addr=127.0.0.1:{(daemonProxies.Count > i ? daemonProxies[i].Port : consulPort)}", $"--log-level={options.LogLevel}",
                 .. options.DaemonArguments,
             ]));
         }
@@ -52,6 +55,9 @@ internal sealed class ClusterHarness : IAsyncDisposable
 
     /// <summary>Between the daemons and the agent when <see cref="ClusterOptions.ThroughHttpProxy"/> is set.</summary>
     public ConsulHttpProxy? HttpProxy { get; }
+
+    /// <summary>Daemon i's own link to the agent when <see cref="ClusterOptions.ProxyPerDaemon"/> is set; empty otherwise.</summary>
+    public IReadOnlyList<TcpProxy> DaemonProxies { get; }
 
     public AgentClient Consul { get; }
 
@@ -74,11 +80,21 @@ internal sealed class ClusterHarness : IAsyncDisposable
         }
 
         var httpProxy = options.ThroughHttpProxy ? await ConsulHttpProxy.StartAsync(agent.Address) : null;
+        var daemonProxies = options.ProxyPerDaemon ? Enumerable.Range(0, options.Daemons).Select(_ => new TcpProxy(agent.Port)).ToList() : [];
+        daemonProxies.ForEach(p => p.Start());
         var root = Directory.CreateTempSubdirectory("consul-alerts-failover-").FullName;
-        var cluster = new ClusterHarness(agent, proxy, httpProxy, options, root);
-        await cluster.Consul.PutAsync("consul-alerts/config/notifiers/log/path", cluster.Log.Path);
-        await cluster.Consul.PutAsync("consul-alerts/config/checks/change-threshold", options.ChangeThresholdSeconds.ToString(CultureInfo.InvariantCulture));
+        var cluster = new ClusterHarness(agent, proxy, httpProxy, daemonProxies, options, root);
+        await cluster.WriteConfigAsync();
         return cluster;
+    }
+
+    /// <summary>Writes the shared configuration: at creation, and again after an agent in dev mode lost it.</summary>
+    public async Task WriteConfigAsync()
+    {
+        await Consul.PutAsync("consul-alerts/config/notifiers/log/path", Log.Path);
+        await Consul.PutAsync("consul-alerts/config/checks/change-threshold", _options.ChangeThresholdSeconds.ToString(CultureInfo.InvariantCulture));
+        // Each delivery on its own, at once: these scenarios count deliveries; grouping has its own tests.
+        await Consul.PutAsync("consul-alerts/config/checks/group-wait", "0");
     }
 
     /// <summary>Starts every daemon and waits until one of them leads and the others follow it.</summary>
@@ -349,6 +365,11 @@ internal sealed class ClusterHarness : IAsyncDisposable
         }
 
         Proxy?.Dispose();
+        foreach (var proxy in DaemonProxies)
+        {
+            proxy.Dispose();
+        }
+
         if (HttpProxy is not null)
         {
             await HttpProxy.DisposeAsync();

@@ -17,6 +17,12 @@ internal sealed record ClusterOptions
     /// <summary>Daemons reach the agent through a <see cref="Testing.TcpProxy"/>, so Consul can refuse connections.</summary>
     public bool ThroughProxy { get; init; }
 
+    /// <summary>
+    /// Each daemon reaches the agent through a <see cref="Testing.TcpProxy"/> of its own (<see cref="ClusterHarness.DaemonProxies"/>),
+    /// so faults hit one daemon's link and each daemon's connection attempts are counted apart.
+    /// </summary>
+    public bool ProxyPerDaemon { get; init; }
+
     /// <summary>Daemons reach the agent through a <see cref="ConsulHttpProxy"/>, so Consul can fail chosen requests.</summary>
     public bool ThroughHttpProxy { get; init; }
 

@@ -63,5 +63,17 @@ internal abstract class ConsulUnderTest : IAsyncDisposable
     /// <summary>Stops the agent and starts it again on the same port; in dev mode every piece of data is lost.</summary>
     public abstract Task RestartAsync();
 
+    /// <summary>Kills the agent (no leave, no clean-up) and starts it again on the same port; dev mode loses every piece of data.</summary>
+    public virtual Task KillAndRestartAsync() => RestartAsync();
+
+    /// <summary>Whether <see cref="PauseAsync"/> can stop the agent's process (a real agent; the dev agent runs in the tests' own).</summary>
+    public virtual bool CanPause => false;
+
+    /// <summary>SIGSTOP of the agent's process: it keeps its sockets and answers nothing.</summary>
+    public virtual Task PauseAsync() => throw new NotSupportedException("the dev agent runs in the tests' own process");
+
+    /// <summary>SIGCONT after <see cref="PauseAsync"/>.</summary>
+    public virtual Task ResumeAsync() => throw new NotSupportedException("the dev agent runs in the tests' own process");
+
     public abstract ValueTask DisposeAsync();
 }

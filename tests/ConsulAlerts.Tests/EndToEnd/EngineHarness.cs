@@ -54,8 +54,15 @@ internal sealed class EngineHarness : IAsyncDisposable
     public static EngineHarness Over(ConsulUnderTest agent) =>
         new(agent, Directory.CreateTempSubdirectory("consul-alerts-e2e-").FullName);
 
-    /// <summary>Points the log notifier at <see cref="LogPath"/>: the configuration every scenario starts from.</summary>
-    public Task SeedConfigAsync() => PutAsync("consul-alerts/config/notifiers/log/path", LogPath);
+    /// <summary>
+    /// Points the log notifier at <see cref="LogPath"/> and sends each delivery on its own, at once (group-wait 0; the
+    /// scenarios count deliveries, and grouping has its own): the configuration every scenario starts from.
+    /// </summary>
+    public async Task SeedConfigAsync()
+    {
+        await PutAsync("consul-alerts/config/notifiers/log/path", LogPath);
+        await PutAsync("consul-alerts/config/checks/group-wait", "0");
+    }
 
     /// <summary>Writes a KV value under the daemon's configuration.</summary>
     public Task PutAsync(string key, string value) => Consul.PutAsync(key, value);

@@ -12,13 +12,15 @@ namespace ConsulAlerts.Tests.EndToEnd;
 
 /// <summary>
 /// A webhook receiver on 127.0.0.1 whose health a test switches: answering 200, answering 500, or hanging (never
-/// answering until it recovers, when hung requests are aborted). Records every request with the status it got.
+/// answering until it recovers, when hung requests are aborted). Records every request with the status it got and,
+/// when <see cref="IdentifySender"/> is set, who sent it.
 /// </summary>
 internal sealed class FlakyReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly Lock _gate = new();
     private readonly List<Received> _requests = [];
+    private readonly Dictionary<string, string?> _senders = [];
     private CancellationTokenSource _recovered = new();
     private Mode _mode = Mode.Ok;
 
@@ -32,6 +34,9 @@ internal sealed class FlakyReceiver : IAsyncDisposable
     }
 
     public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Names the sender of a request from its client port (once per connection); null leaves it unknown.</summary>
+    public Func<int, string?>? IdentifySender { get; set; }
 
     public IReadOnlyList<Received> Requests
     {
@@ -94,6 +99,7 @@ internal sealed class FlakyReceiver : IAsyncDisposable
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var sender = Sender(context.Connection);
         Mode mode;
         CancellationToken recovered;
         lock (_gate)
@@ -105,7 +111,7 @@ internal sealed class FlakyReceiver : IAsyncDisposable
         var status = mode == Mode.Ok ? 200 : mode == Mode.Fail ? 500 : 0;
         lock (_gate)
         {
-            _requests.Add(new Received(DateTime.UtcNow, context.Request.Path, status, Parse(body)));
+            _requests.Add(new Received(DateTime.UtcNow, context.Request.Path, status, Parse(body)) { Sender = sender });
         }
 
         if (mode == Mode.Hang)
@@ -123,6 +129,31 @@ internal sealed class FlakyReceiver : IAsyncDisposable
         }
 
         context.Response.StatusCode = status;
+    }
+
+    private string? Sender(ConnectionInfo connection)
+    {
+        if (IdentifySender is not { } identify)
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            if (_senders.TryGetValue(connection.Id, out var known))
+            {
+                return known;
+            }
+        }
+
+        // Asked while the connection is open, so the sending socket still exists; kept for the connection's later requests.
+        var sender = identify(connection.RemotePort);
+        lock (_gate)
+        {
+            _senders[connection.Id] = sender;
+        }
+
+        return sender;
     }
 
     private static List<(string CheckId, string Status, string Output)> Parse(string body)
@@ -146,5 +177,9 @@ internal sealed class FlakyReceiver : IAsyncDisposable
     }
 
     /// <summary>One request: when, where, the status it was answered with (0 when it hung) and the messages it carried.</summary>
-    internal sealed record Received(DateTime At, string Path, int Status, IReadOnlyList<(string CheckId, string Status, string Output)> Messages);
+    internal sealed record Received(DateTime At, string Path, int Status, IReadOnlyList<(string CheckId, string Status, string Output)> Messages)
+    {
+        /// <summary>Who sent it, when <see cref="IdentifySender"/> could tell.</summary>
+        public string? Sender { get; init; }
+    }
 }

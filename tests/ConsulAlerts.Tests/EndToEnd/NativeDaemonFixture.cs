@@ -25,6 +25,7 @@ public sealed class NativeDaemonFixture : IAsyncLifetime
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private readonly TempFiles _files = new(); // removed in DisposeAsync, which xunit calls for an IAsyncLifetime fixture
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task>> _once = new(StringComparer.Ordinal);
 
     internal NativePublish Publish { get; private set; } = null!;
 
@@ -48,6 +49,9 @@ public sealed class NativeDaemonFixture : IAsyncLifetime
     public string LogPath => Path.Combine(_files.Directory, "notifications.log");
 
     public string TempDirectory => _files.Directory;
+
+    /// <summary>Runs <paramref name="action"/> once for the whole class, whichever test asks first; later callers await the same run.</summary>
+    internal Task OnceAsync(string name, Func<Task> action) => _once.GetOrAdd(name, _ => new Lazy<Task>(action)).Value;
 
     public string[] LogLines() => File.Exists(LogPath) ? File.ReadAllLines(LogPath) : [];
 

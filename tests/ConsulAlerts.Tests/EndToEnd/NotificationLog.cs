@@ -24,9 +24,14 @@ internal sealed partial class NotificationLog(string path)
     public IReadOnlyList<string> Statuses(string checkName) =>
         [.. Lines().Select(l => LinePattern().Match(l)).Where(m => m.Success && m.Groups["check"].Value == checkName).Select(m => m.Groups["status"].Value)];
 
+    /// <summary>Statuses notified for a check with when each line was written (whole seconds, as the log notifier stamps it).</summary>
+    public IReadOnlyList<(DateTime At, string Status)> Timed(string checkName) =>
+        [.. Lines().Select(l => LinePattern().Match(l)).Where(m => m.Success && m.Groups["check"].Value == checkName)
+            .Select(m => (DateTime.ParseExact(m.Groups["at"].Value, "yyyy/MM/dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture), m.Groups["status"].Value))];
+
     /// <summary>How many times a check was notified with a status.</summary>
     public int Count(string checkName, string status) => Statuses(checkName).Count(s => s == status);
 
-    [GeneratedRegex(@"^\[consul-notifier\] .*, Check=(?<check>.*), Status=(?<status>\w+)$")]
+    [GeneratedRegex(@"^\[consul-notifier\] (?<at>\d{4}/\d\d/\d\d \d\d:\d\d:\d\d) .*, Check=(?<check>.*), Status=(?<status>\w+)$")]
     private static partial Regex LinePattern();
 }

@@ -18,6 +18,18 @@ internal sealed class RealConsulUnderTest(RealConsulAgent agent) : ConsulUnderTe
 
     public override Task RestartAsync() => agent.RestartAsync();
 
+    public override async Task KillAndRestartAsync()
+    {
+        await agent.KillAsync();
+        await agent.StartAgainAsync();
+    }
+
+    public override bool CanPause => true;
+
+    public override Task PauseAsync() => agent.PauseAsync();
+
+    public override Task ResumeAsync() => agent.ResumeAsync();
+
     /// <summary>Starts the second server, which joins the first; the two elect a leader.</summary>
     public override async Task ElectLeaderAsync()
     {

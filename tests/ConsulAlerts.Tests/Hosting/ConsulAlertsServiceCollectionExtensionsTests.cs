@@ -54,7 +54,7 @@ public sealed class ConsulAlertsServiceCollectionExtensionsTests
         });
         var (services, view, sink) = await resolve.WaitAsync(TimeSpan.FromSeconds(30));
 
-        services.Select(s => s.GetType().Name).ShouldBe(["ConfigWatcher", "LeaderElection", "EngineService"]);
+        services.Select(s => s.GetType().Name).ShouldBe(["ConfigWatcher", "LeaderElection", "SilenceWatcher", "SilenceRetention", "EngineService"]);
         view.ShouldNotBeNull();
         sink.ShouldNotBeNull();
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using ConsulAlerts.Api;
 using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Tests.Cli;
@@ -121,5 +122,68 @@ public sealed class DaemonHostTests
 
         log.ToString().ShouldContain("Consul at http://127.0.0.1:1");
         log.ToString().ShouldNotContain("ADDR-SECRET");
+    }
+
+    [Fact]
+    public async Task RunAsync_ConnectionsBeyondTheLimit_ClosedUnansweredUntilOneEnds()
+    {
+        var limits = new ApiLimits { MaxConcurrentConnections = 2 };
+        await using var app = DaemonHost.Build(new ConsulAlertsOptions { AlertAddress = "127.0.0.1:0" }, TextWriter.Null, limits);
+        using var stop = new CancellationTokenSource();
+        var (running, port) = await TestNetwork.RunDaemonAsync(app, stop.Token);
+
+        // Two kept-alive connections, each proven held by an answer on it.
+        var held = new List<TcpClient>();
+        for (int i = 0; i < limits.MaxConcurrentConnections; i++)
+        {
+            var client = new TcpClient();
+            held.Add(client);
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            (await GetInfoAsync(client, port)).ShouldStartWith("HTTP/1.1 201");
+        }
+
+        using (var third = new TcpClient())
+        {
+            await third.ConnectAsync(IPAddress.Loopback, port);
+            (await GetInfoAsync(third, port)).ShouldBeEmpty();
+        }
+
+        held[0].Dispose();
+        await Eventually.ShouldHoldAsync(
+            async () =>
+            {
+                using var next = new TcpClient();
+                await next.ConnectAsync(IPAddress.Loopback, port);
+                return (await GetInfoAsync(next, port)).StartsWith("HTTP/1.1 201", StringComparison.Ordinal);
+            },
+            "a connection answered once a held one ended");
+
+        held[1].Dispose();
+        await stop.CancelAsync();
+        await running;
+    }
+
+    // Sends GET /v1/info and reads until the answer's headers end or the server closes; empty when it closed unanswered.
+    private static async Task<string> GetInfoAsync(TcpClient client, int port)
+    {
+        var stream = client.GetStream();
+        var answer = new System.Text.StringBuilder();
+        try
+        {
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"GET /v1/info HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n"));
+            var buffer = new byte[4096];
+            int read;
+            while (!answer.ToString().Contains("\r\n\r\n", StringComparison.Ordinal)
+                && (read = await stream.ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(30))) > 0)
+            {
+                answer.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+            }
+        }
+        catch (IOException)
+        {
+            // Closed by the server.
+        }
+
+        return answer.ToString();
     }
 }

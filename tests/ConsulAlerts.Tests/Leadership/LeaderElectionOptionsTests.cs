@@ -26,8 +26,23 @@ public sealed class LeaderElectionOptionsTests
     {
         var options = new LeaderElectionOptions();
 
-        (options.SessionTtl, options.LockDelay, options.LockRetryTime, options.RenewRetryTime)
-            .ShouldBe((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1)));
+        (options.SessionTtl, options.CheckTtl, options.LockDelay, options.LockRetryTime, options.RenewRetryTime)
+            .ShouldBe((TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1)));
+        options.CheckPassInterval.ShouldBe(TimeSpan.FromSeconds(1));
         LeaderElectionOptions.LockFlagValue.ShouldBe(3304740253564472344UL);
+    }
+
+    [Theory]
+    [InlineData(0, 250)]
+    [InlineData(100, 250)]
+    [InlineData(1000, 1000)]
+    [InlineData(3000, 3000)]
+    [InlineData(15000, 5000)]
+    [InlineData(60000, 5000)]
+    public void LockDelayRetry_LockDelay_WaitsItOutWithinBounds(int lockDelayMs, int expectedMs)
+    {
+        var options = new LeaderElectionOptions { LockDelay = TimeSpan.FromMilliseconds(lockDelayMs) };
+
+        options.LockDelayRetry.ShouldBe(TimeSpan.FromMilliseconds(expectedMs));
     }
 }

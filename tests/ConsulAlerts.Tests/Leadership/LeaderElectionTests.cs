@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using ConsulAlerts.Consul;
-using ConsulAlerts.Consul.Http;
-using ConsulAlerts.DevAgent;
 using ConsulAlerts.Leadership;
+using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.Leadership;
 
@@ -14,36 +12,30 @@ public sealed class LeaderElectionTests : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     private readonly List<(LeaderElection Election, FakeLogger<LeaderElection> Log)> _elections = [];
-    private DevAgentServer _agent = null!;
-    private ConsulClient _client = null!;
+    private DevAgentClient _dev = null!;
 
-    public async Task InitializeAsync()
-    {
-        _agent = await DevAgentServer.StartAsync();
-        _client = ConsulClient.Create(new ConsulClientOptions { Address = _agent.Address.ToString() });
-    }
+    public async Task InitializeAsync() => _dev = await DevAgentClient.StartAsync();
 
     public async Task DisposeAsync()
     {
-        _agent.Faults.Clear();
+        _dev.Agent.Faults.Clear();
         foreach (var (election, _) in _elections)
         {
             await election.StopAsync(CancellationToken.None);
             election.Dispose();
         }
 
-        _client.Dispose();
-        await _agent.DisposeAsync();
+        await _dev.DisposeAsync();
     }
 
     [Fact]
-    public async Task ExecuteAsync_Alone_TakesTheLockWithTheGoLockFlagASessionWithoutChecksAndItsHolderAsValue()
+    public async Task ExecuteAsync_Alone_TakesTheLockWithTheGoLockFlagASessionOnItsOwnCheckAndItsHolderAsValue()
     {
         var election = await StartAsync("daemon-a", lockDelay: TimeSpan.FromSeconds(3));
 
         var term = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
 
-        var key = (await _client.Kv.GetAsync(LockKey)).Value.ShouldNotBeNull();
+        var key = (await _dev.Client.Kv.GetAsync(LockKey)).Value.ShouldNotBeNull();
         key.Session.ShouldBe(term.SessionId);
         key.Flags.ShouldBe(0x2ddccbc058a50c18UL);
         using var value = JsonDocument.Parse(key.Value!);
@@ -51,10 +43,17 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         value.RootElement.GetProperty("Pid").GetInt32().ShouldBe(Environment.ProcessId);
         value.RootElement.GetProperty("Host").GetString().ShouldBe(Environment.MachineName);
 
-        var session = (await _client.Sessions.InfoAsync(term.SessionId)).Value.ShouldNotBeNull();
+        var session = (await _dev.Client.Sessions.InfoAsync(term.SessionId)).Value.ShouldNotBeNull();
         session.Ttl.ShouldBe("10s");
         session.LockDelay.ShouldBe(TimeSpan.FromSeconds(3));
         (session.NodeChecks ?? []).ShouldBeEmpty();
+        var check = session.ServiceChecks.ShouldHaveSingleItem().ID;
+        check.ShouldStartWith("_consul-alerts-leader:");
+        using var checks = await _dev.AgentChecksAsync();
+        var registered = checks.RootElement.GetProperty(check);
+        registered.GetProperty("Status").GetString().ShouldBe("passing");
+        registered.GetProperty("ServiceName").GetString().ShouldBe("consul-alerts");
+        registered.GetProperty("Type").GetString().ShouldBe("ttl");
 
         var status = election.Status;
         status.Role.ShouldBe(LeadershipRole.Leader);
@@ -96,7 +95,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
 
         watch.Elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(5));
         firstTerm.IsOver.ShouldBeTrue();
-        (await _client.Sessions.InfoAsync(firstTerm.SessionId)).Value.ShouldBeNull();
+        (await _dev.Client.Sessions.InfoAsync(firstTerm.SessionId)).Value.ShouldBeNull();
         Log(first).ShouldContain(m => m.Contains("Released", StringComparison.Ordinal));
     }
 
@@ -107,7 +106,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         var term = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
 
         var watch = Stopwatch.StartNew();
-        await _client.Sessions.DestroyAsync(term.SessionId);
+        await _dev.Client.Sessions.DestroyAsync(term.SessionId);
         await WaitUntilAsync(() => term.IsOver, "the term ends");
 
         // One renew period (TTL/2) is the bound; watching the key makes it much faster.
@@ -126,13 +125,13 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         var election = await StartAsync("a");
         var term = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
 
-        await _client.Kv.DeleteAsync(LockKey);
+        await _dev.Client.Kv.DeleteAsync(LockKey);
         await WaitUntilAsync(() => term.IsOver, "the term ends");
         var next = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
 
         term.EndReason.ShouldNotBeNull().ShouldContain("deleted");
         next.SessionId.ShouldBe(term.SessionId);
-        (await _client.Kv.GetAsync(LockKey)).Value.ShouldNotBeNull().Session.ShouldBe(term.SessionId);
+        (await _dev.Client.Kv.GetAsync(LockKey)).Value.ShouldNotBeNull().Session.ShouldBe(term.SessionId);
     }
 
     [Fact]
@@ -142,11 +141,11 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         var term = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
 
         var watch = Stopwatch.StartNew();
-        _agent.Faults.NoLeader = true;
+        _dev.Agent.Faults.NoLeader = true;
         await WaitUntilAsync(() => term.IsOver, "the term ends");
         var lostAfter = watch.Elapsed;
         await Task.Delay(TimeSpan.FromSeconds(2));
-        _agent.Faults.NoLeader = false;
+        _dev.Agent.Faults.NoLeader = false;
         var next = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
 
         // Renewed last at most TTL/2 before the outage, given up a TTL after that: Consul cannot have expired it yet.
@@ -154,6 +153,54 @@ public sealed class LeaderElectionTests : IAsyncLifetime
         lostAfter.ShouldBeGreaterThan(TimeSpan.FromSeconds(4));
         next.SessionId.ShouldNotBe(term.SessionId);
         Log(election).Count(m => m.Contains("cannot reach Consul", StringComparison.OrdinalIgnoreCase)).ShouldBeLessThanOrEqualTo(2);
+    }
+
+    [Fact]
+    public async Task LeaderCheckCritical_Leader_EndsTheTermAtOnceAndLeadsAgainOnANewSession()
+    {
+        var election = await StartAsync("a");
+        var term = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
+        var check = (await _dev.Client.Sessions.InfoAsync(term.SessionId)).Value.ShouldNotBeNull().ServiceChecks.ShouldHaveSingleItem().ID;
+
+        // As the agent does when the daemon stops passing it: critical ends the session, long before the session TTL.
+        var watch = Stopwatch.StartNew();
+        await _dev.PutAsync($"v1/agent/check/fail/{Uri.EscapeDataString(check)}");
+        await WaitUntilAsync(() => term.IsOver, "the term to end");
+        var ended = watch.Elapsed;
+        var next = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
+
+        ended.ShouldBeLessThan(TimeSpan.FromSeconds(5), "the session TTL (10 s) must not be what ends it");
+        next.SessionId.ShouldNotBe(term.SessionId);
+        (await _dev.Client.Sessions.InfoAsync(next.SessionId)).Value.ShouldNotBeNull().ServiceChecks.ShouldHaveSingleItem().ID.ShouldBe(check);
+    }
+
+    [Fact]
+    public async Task ExecuteAsync_TokenMayNotRegisterTheCheck_LeadsOnATtlSessionAndSaysSoOnce()
+    {
+        _dev.Agent.Faults.FailNext(1, 403, "Permission denied");
+        var election = await StartAsync("a");
+
+        var term = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
+
+        var session = (await _dev.Client.Sessions.InfoAsync(term.SessionId)).Value.ShouldNotBeNull();
+        (session.ServiceChecks ?? []).ShouldBeEmpty();
+        session.Ttl.ShouldBe("10s");
+        Log(election).Count(m => m.Contains("Cannot register the leader check", StringComparison.Ordinal)).ShouldBe(1);
+        using var checks = await _dev.AgentChecksAsync();
+        checks.RootElement.EnumerateObject().ShouldNotContain(c => c.Name.StartsWith("_consul-alerts-leader:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StopAsync_Leader_RemovesItsCheckFromTheAgent()
+    {
+        var election = await StartAsync("a");
+        var term = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
+        var check = (await _dev.Client.Sessions.InfoAsync(term.SessionId)).Value.ShouldNotBeNull().ServiceChecks.ShouldHaveSingleItem().ID;
+
+        await election.StopAsync(CancellationToken.None);
+
+        using var checks = await _dev.AgentChecksAsync();
+        checks.RootElement.TryGetProperty(check, out _).ShouldBeFalse();
     }
 
     [Fact]
@@ -167,8 +214,8 @@ public sealed class LeaderElectionTests : IAsyncLifetime
 
         await standby.StopAsync(CancellationToken.None);
 
-        (await _client.Sessions.InfoAsync(standbySession)).Value.ShouldBeNull();
-        (await _client.Kv.GetAsync(LockKey)).Value.ShouldNotBeNull().Session.ShouldBe(term.SessionId);
+        (await _dev.Client.Sessions.InfoAsync(standbySession)).Value.ShouldBeNull();
+        (await _dev.Client.Kv.GetAsync(LockKey)).Value.ShouldNotBeNull().Session.ShouldBe(term.SessionId);
         term.IsOver.ShouldBeFalse();
     }
 
@@ -176,7 +223,7 @@ public sealed class LeaderElectionTests : IAsyncLifetime
     {
         var log = new FakeLogger<LeaderElection>();
         var election = new LeaderElection(
-            _client,
+            _dev.Client,
             "consul-alerts",
             new LockHolder { Host = Environment.MachineName, Pid = Environment.ProcessId, Address = address, Started = DateTimeOffset.UtcNow, Version = "test" },
             new LeaderElectionOptions

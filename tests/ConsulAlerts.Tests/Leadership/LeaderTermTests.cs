@@ -27,4 +27,31 @@ public sealed class LeaderTermTests
 
         (guard.Verb, guard.Key, guard.Session).ShouldBe(("check-session", "team-a/leader", "sid-1"));
     }
+
+    [Fact]
+    public void Holds_LeaseRanOut_FalseAndTheTermEndsBeforeItReturns()
+    {
+        LeaderTerm? term = null;
+        term = new LeaderTerm(1, "sid", "consul-alerts/leader", DateTimeOffset.UnixEpoch, () =>
+        {
+            term!.End("its lease ran out");
+            return false;
+        });
+
+        term.Holds().ShouldBeFalse();
+
+        term.IsOver.ShouldBeTrue();
+        term.Token.IsCancellationRequested.ShouldBeTrue();
+        term.EndReason.ShouldBe("its lease ran out");
+    }
+
+    [Fact]
+    public void Holds_LeaseHolds_True()
+    {
+        var term = new LeaderTerm(1, "sid", "consul-alerts/leader", DateTimeOffset.UnixEpoch, () => true);
+
+        term.Holds().ShouldBeTrue();
+        term.End("released");
+        term.Holds().ShouldBeFalse();
+    }
 }

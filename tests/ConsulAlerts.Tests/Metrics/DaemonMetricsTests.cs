@@ -76,10 +76,12 @@ public sealed class DaemonMetricsTests : IDisposable
         _stats.RecordFailedAttempt("slack", 2, "HTTP 500", Start, willRetry: true);
         _stats.RecordFailedAttempt("slack", 2, "HTTP 500", Start, willRetry: false);
         _stats.SetQueued("slack", 4);
+        _stats.SetGrouping("slack", 3);
 
         var first = await Exposition.CollectAsync(_metrics);
         _stats.RecordDelivered("log", 2, Start);
         _stats.SetQueued("slack", 1);
+        _stats.SetGrouping("slack", 0);
         var second = await Exposition.CollectAsync(_metrics);
 
         first.Value("consul_alerts_notifications_sent_total", ("notifier", "log")).ShouldBe(3);
@@ -89,6 +91,8 @@ public sealed class DaemonMetricsTests : IDisposable
         first.Value("consul_alerts_notifications_queued", ("notifier", "slack")).ShouldBe(4);
         second.Value("consul_alerts_notifications_sent_total", ("notifier", "log")).ShouldBe(5);
         second.Value("consul_alerts_notifications_queued", ("notifier", "slack")).ShouldBe(1);
+        first.Value("consul_alerts_notifications_grouping", ("notifier", "slack")).ShouldBe(3);
+        second.Value("consul_alerts_notifications_grouping", ("notifier", "slack")).ShouldBe(0);
     }
 
     [Fact]

@@ -36,9 +36,32 @@ public sealed class MessageTests
         var json = JsonSerializer.Serialize(message, NotificationsJsonContext.Default.Message);
 
         const string expected = """
-            {"Node":"node1","ServiceId":"web-1","Service":"web","CheckId":"service:web-1","Check":"HTTP on 80","Status":"critical","Output":"HTTP GET: 500","Notes":"see runbook","Interval":7,"RmdCheck":"2026-03-04T05:07:07Z","NotifList":{"email":true,"log":false},"VarOverrides":{"email":{"one-per-node":true,"receivers":["ops@example.com"]},"slack":{"channel":"#ops"}},"Timestamp":"2026-03-04T05:06:07.25Z"}
+            {"Node":"node1","ServiceId":"web-1","Service":"web","CheckId":"service:web-1","Check":"HTTP on 80","Status":"critical","Output":"HTTP GET: 500","Notes":"see runbook","Interval":7,"RmdCheck":"2026-03-04T05:07:07Z","NotifList":{"email":true,"log":false},"VarOverrides":{"email":{"one-per-node":true,"receivers":["ops@example.com"]},"slack":{"channel":"#ops"}},"Timestamp":"2026-03-04T05:06:07.25Z","ServiceTags":[]}
             """;
         json.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("""{"Node":"n","ServiceTags":["v1","blue"]}""", "v1,blue")]
+    [InlineData("""{"Node":"n","ServiceTags":null}""", "")]
+    [InlineData("""{"Node":"n","ServiceTags":[]}""", "")]
+    [InlineData("""{"Node":"n"}""", "")]
+    public void Deserialize_ServiceTags_ReadWhenPresentEmptyOtherwise(string json, string expected)
+    {
+        var message = JsonSerializer.Deserialize(json, NotificationsJsonContext.Default.Message).ShouldNotBeNull();
+
+        message.ServiceTags.ShouldBe(expected.Length == 0 ? [] : expected.Split(','));
+    }
+
+    [Fact]
+    public void From_TaggedCheck_CarriesItsServiceTags()
+    {
+        var check = new CheckInfo { Node = "n", CheckId = "c", ServiceId = "web", ServiceTags = ["v1", "blue"] };
+
+        var message = Message.From(new CheckTransition(check, "passing", "critical", At), null);
+
+        message.ServiceTags.ShouldBe(["v1", "blue"]);
+        JsonSerializer.Serialize(message, NotificationsJsonContext.Default.Message).ShouldEndWith("\"ServiceTags\":[\"v1\",\"blue\"]}");
     }
 
     [Fact]

@@ -472,6 +472,230 @@ public sealed class NotificationDispatcherTests
         _stats.Get("webhook")!.LastError.ShouldBe("notifier no longer enabled or configured");
     }
 
+    [Fact]
+    public async Task Enqueue_DeliveriesWithinTheGroupWait_GoOutAsOneCallWithAllTheirMessages()
+    {
+        var time = new TrackedTimeProvider();
+        var notifier = new FakeNotifier("slack");
+        var config = GroupWait(TimeSpan.FromSeconds(2), "slack");
+        await using var dispatcher = Grouping([notifier], time, config);
+
+        Dispatch(dispatcher, [Messages.Critical(checkId: "c0")], config, CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Grouping == 1 && time.PendingTimers == 1, "a group opened by the first delivery");
+        time.Advance(TimeSpan.FromSeconds(1));
+        Dispatch(dispatcher, [Messages.Critical(checkId: "c1")], config, CancellationToken.None);
+        time.Advance(TimeSpan.FromMilliseconds(999));
+        Dispatch(dispatcher, [Messages.Critical(checkId: "c2"), Messages.Critical(checkId: "c3")], config, CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack") is { Grouping: 3, Queued: 3 } && time.PendingTimers == 1, "three deliveries gathered");
+        notifier.Calls.ShouldBeEmpty();
+
+        time.Advance(TimeSpan.FromMilliseconds(1));
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack") is { Sent: 4, Queued: 0, Grouping: 0 }, "the group delivered");
+        notifier.Calls.ShouldHaveSingleItem().Messages.Select(m => m.CheckId).ShouldBe(["c0", "c1", "c2", "c3"]);
+        DeliveryHistory.Of(_stats).Snapshot().ShouldHaveSingleItem().MessageCount.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task Enqueue_DeliveryArrivingAfterTheGroupWait_StartsTheNextGroupWithItsOwnWait()
+    {
+        var time = new TrackedTimeProvider();
+        var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var notifier = new FakeNotifier("slack", (messages, _, _) => messages[0].CheckId == "c0" ? release.Task : Task.FromResult(NotifyResult.Ok));
+        var config = GroupWait(TimeSpan.FromSeconds(2), "slack");
+        await using var dispatcher = Grouping([notifier], time, config);
+        Dispatch(dispatcher, [Messages.Critical(checkId: "c0")], config, CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Grouping == 1 && time.PendingTimers == 1, "a group opened");
+        time.Advance(TimeSpan.FromSeconds(2));
+        await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "the first group under way");
+
+        // Both arrive while the first group is being sent: the first of them opens the next group, the other joins it.
+        time.Advance(TimeSpan.FromMilliseconds(1));
+        Dispatch(dispatcher, [Messages.Critical(checkId: "c1")], config, CancellationToken.None);
+        time.Advance(TimeSpan.FromSeconds(1));
+        Dispatch(dispatcher, [Messages.Critical(checkId: "c2")], config, CancellationToken.None);
+        release.SetResult(NotifyResult.Ok);
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack") is { Sent: 1, Grouping: 2 } && time.PendingTimers == 1, "the next group gathered");
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Sent == 3, "the next group delivered");
+        notifier.Calls.Select(c => string.Join(",", c.Messages.Select(m => m.CheckId))).ShouldBe(["c0", "c1,c2"]);
+    }
+
+    [Fact]
+    public async Task Enqueue_GroupWaitZero_EachDeliveryGoesOutOnItsOwnAsBefore()
+    {
+        var time = new TrackedTimeProvider();
+        var release = new TaskCompletionSource<NotifyResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var notifier = new FakeNotifier("slack", (messages, _, _) => messages[0].CheckId == "c0" ? release.Task : Task.FromResult(NotifyResult.Ok));
+        var config = GroupWait(TimeSpan.Zero, "slack");
+        await using var dispatcher = Grouping([notifier], time, config);
+
+        Dispatch(dispatcher, [Messages.Critical(checkId: "c0")], config, CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 1, "the first sent at once, with no time passing");
+        Dispatch(dispatcher, [Messages.Critical(checkId: "c1")], config, CancellationToken.None);
+        Dispatch(dispatcher, [Messages.Critical(checkId: "c2")], config, CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Queued == 3, "two waiting behind it");
+        release.SetResult(NotifyResult.Ok);
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Sent == 3, "all delivered");
+        notifier.Calls.Select(c => c.Messages.Single().CheckId).ShouldBe(["c0", "c1", "c2"]);
+        _stats.Get("slack")!.Grouping.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Enqueue_ProfileWithGroupWaitZero_IsSentAtOnceWhateverTheDefault()
+    {
+        var time = new TrackedTimeProvider();
+        var notifier = new FakeNotifier("slack");
+        var config = GroupWait(TimeSpan.FromSeconds(2), "slack") with
+        {
+            Profiles = new Dictionary<string, ProfileConfig>(StringComparer.Ordinal) { ["urgent"] = new("urgent") { GroupWait = TimeSpan.Zero } },
+        };
+        await using var dispatcher = Grouping([notifier], time, config);
+
+        Dispatch(dispatcher, [Messages.Critical() with { Profile = "urgent" }], config, CancellationToken.None);
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Sent == 1, "delivered with no time passing");
+    }
+
+    [Fact]
+    public async Task Enqueue_GroupForAPerCheckNotifier_SendsOneEventPerCheck()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        var time = new TrackedTimeProvider();
+        var config = GroupWait(TimeSpan.FromSeconds(2), "pagerduty");
+        config = config with
+        {
+            Notifiers = config.Notifiers.ToDictionary(
+                n => n.Key,
+                n => n.Key == "pagerduty" ? n.Value with { Values = new Dictionary<string, string> { ["service-key"] = "KEY", ["base-url"] = receiver.BaseUrl.ToString() } } : n.Value,
+                StringComparer.Ordinal),
+        };
+        var pagerDuty = new ConsulAlerts.Notifications.Notifiers.PagerDuty.PagerDutyNotifier(HttpNotifierTesting.Clients(), TimeProvider.System);
+        await using var dispatcher = Grouping([pagerDuty], time, config);
+
+        Dispatch(dispatcher, [Messages.Critical(checkId: "c0")], config, CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => _stats.Get("pagerduty")?.Grouping == 1 && time.PendingTimers == 1, "a group opened");
+        Dispatch(dispatcher, [Messages.Critical(checkId: "c1"), Messages.Critical(node: "node2", checkId: "c0")], config, CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => _stats.Get("pagerduty")?.Grouping == 2, "the second delivery joined");
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("pagerduty")?.Sent == 3, "the group delivered");
+        receiver.Requests.Select(r => r.Json().GetProperty("dedup_key").GetString())
+            .ShouldBe(["node1:web-1:c0", "node1:web-1:c1", "node2:web-1:c0"], ignoreOrder: true);
+        DeliveryHistory.Of(_stats).Snapshot().ShouldHaveSingleItem().MessageCount.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task Enqueue_GroupFailsRetryably_IsRetriedWhole()
+    {
+        var time = new TrackedTimeProvider();
+        var outbox = new FakeOutboxStore();
+        var notifier = new FakeNotifier("slack", (_, _, _) => Task.FromResult(NotifyResult.Failed("HTTP 503 Service Unavailable", retryable: true)));
+        var config = GroupWait(TimeSpan.FromSeconds(2), "slack");
+        await using var dispatcher = Grouping([notifier], time, config, outbox);
+        await Resume(dispatcher, Term(), config);
+        Dispatch(dispatcher, [Messages.Critical(checkId: "c0")], config, CancellationToken.None);
+        Dispatch(dispatcher, [Later(Messages.Critical(checkId: "c1"), seconds: 1)], config, CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => _stats.Get("slack")?.Grouping == 2 && time.PendingTimers == 1, "both gathered");
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        var wait = await BackoffAsync(time, "slack", retried: 2);
+        _stats.Get("slack")!.Grouping.ShouldBe(0);
+        outbox.Entries.Count.ShouldBe(2);
+        time.Advance(wait);
+        await Eventually.ShouldHoldAsync(() => notifier.Calls.Count == 2 && _stats.Get("slack")?.Retried == 4, "the second attempt failed too");
+
+        notifier.Calls.ShouldAllBe(c => c.Messages.Count == 2);
+        _stats.Get("slack")!.Queued.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Enqueue_GroupDelivered_RemovesEveryEntryAndCommitRecordOnceInOneRemoval()
+    {
+        var time = new TrackedTimeProvider();
+        var outbox = new FakeOutboxStore();
+        var notifier = new FakeNotifier("log");
+        var config = GroupWait(TimeSpan.FromSeconds(2), "log");
+        await using var dispatcher = Grouping([notifier], time, config, outbox);
+        await Resume(dispatcher, Term(), config);
+        for (var i = 0; i < 3; i++)
+        {
+            Dispatch(dispatcher, [Later(Messages.Critical(checkId: $"c{i}"), seconds: i)], config, CancellationToken.None);
+        }
+
+        var keys = outbox.Keys;
+        keys.Count.ShouldBe(6);
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Grouping == 3 && time.PendingTimers == 1, "three batches gathered");
+        time.Advance(TimeSpan.FromSeconds(2));
+
+        await Eventually.ShouldHoldAsync(() => outbox.Keys.Count == 0, "every entry and commit record removed");
+        await dispatcher.WhenRemovedAsync();
+        outbox.Removals.ShouldHaveSingleItem().ShouldBe(keys, ignoreOrder: true);
+        notifier.Calls.ShouldHaveSingleItem().Messages.Count.ShouldBe(3);
+    }
+
+    [Fact]
+    public async Task ResumeAsync_EntriesDecidedWithinOneGroupWait_GoOutTogetherWithoutWaitingAgain()
+    {
+        var time = new TrackedTimeProvider();
+        var now = time.GetUtcNow();
+        var outbox = new FakeOutboxStore();
+        outbox.Seed(Entry("0001", "log", Messages.Critical(checkId: "a")) with { Created = now.AddSeconds(-10) });
+        outbox.Seed(Entry("0002", "log", Messages.Critical(checkId: "b")) with { Created = now.AddSeconds(-9) });
+        outbox.Seed(Entry("0003", "log", Messages.Critical(checkId: "c")) with { Created = now.AddSeconds(-5) });
+        var log = new FakeNotifier("log");
+        var config = GroupWait(TimeSpan.FromSeconds(2), "log");
+        await using var dispatcher = Grouping([log], time, config, outbox);
+
+        await Resume(dispatcher, Term(), config);
+
+        // No time passes: the previous leader's waits have long run out.
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Sent == 3 && outbox.Entries.Count == 0, "delivered and removed");
+        log.Calls.Select(c => string.Join(",", c.Messages.Select(m => m.CheckId))).ShouldBe(["a,b", "c"]);
+    }
+
+    [Fact]
+    public async Task Enqueue_TermEndsWhileTheGroupGathers_NothingIsSentAndTheEntriesStay()
+    {
+        var time = new TrackedTimeProvider();
+        var outbox = new FakeOutboxStore();
+        var notifier = new FakeNotifier("log");
+        var config = GroupWait(TimeSpan.FromSeconds(2), "log");
+        await using var dispatcher = Grouping([notifier], time, config, outbox);
+        var term = Term();
+        await Resume(dispatcher, term, config);
+        Dispatch(dispatcher, [Messages.Critical(checkId: "c0")], config, CancellationToken.None);
+        Dispatch(dispatcher, [Later(Messages.Critical(checkId: "c1"), seconds: 1)], config, CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Grouping == 2, "gathering");
+
+        term.End("test");
+
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log") is { Queued: 0, Grouping: 0 }, "the group abandoned");
+        notifier.Calls.ShouldBeEmpty();
+        outbox.Entries.Count.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task DrainAsync_WhileAGroupGathers_LeavesItInTheOutbox()
+    {
+        var time = new TrackedTimeProvider();
+        var outbox = new FakeOutboxStore();
+        var notifier = new FakeNotifier("log");
+        var config = GroupWait(TimeSpan.FromSeconds(2), "log");
+        await using var dispatcher = Grouping([notifier], time, config, outbox);
+        await Resume(dispatcher, Term(), config);
+        Dispatch(dispatcher, [Messages.Critical(checkId: "c0")], config, CancellationToken.None);
+        await Eventually.ShouldHoldAsync(() => _stats.Get("log")?.Grouping == 1, "gathering");
+
+        await dispatcher.DrainAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        notifier.Calls.ShouldBeEmpty();
+        outbox.Entries.ShouldHaveSingleItem().Messages.Single().CheckId.ShouldBe("c0");
+        _stats.Get("log")!.Queued.ShouldBe(0);
+    }
+
     /// <summary>
     /// Waits until <paramref name="notifier"/> has failed <paramref name="retried"/> attempts and armed the timer of its
     /// next one (the only timer then: each attempt's timeout timer is gone), and returns the wait it asked for.
@@ -514,6 +738,18 @@ public sealed class NotificationDispatcherTests
         return new(notifiers, _stats, new NotificationDispatcherOptions(), time, _log, outbox);
     }
 
+    /// <summary>A dispatcher reading <paramref name="config"/> as the configuration in force (group-waits included).</summary>
+    private NotificationDispatcher Grouping(INotifier[] notifiers, TrackedTimeProvider time, AlertsConfig config, FakeOutboxStore? outbox = null)
+    {
+        var live = new AlertsConfigStore();
+        live.Publish(config with { Revision = 1 });
+        (_clock, _outbox) = (time, outbox);
+        return new NotificationDispatcher(notifiers, _stats, new NotificationDispatcherOptions(), time, _log, outbox, live);
+    }
+
+    /// <summary>These notifiers on, deliveries grouped for <paramref name="wait"/>.</summary>
+    private static AlertsConfig GroupWait(TimeSpan wait, params string[] names) => Enabled(names) with { Checks = new ChecksConfig { GroupWait = wait } };
+
     /// <summary>Starts a term: the dispatcher loads the outbox, and later deliveries belong to the term.</summary>
     private async Task Resume(NotificationDispatcher dispatcher, LeaderTerm term, AlertsConfig? config = null)
     {
@@ -551,8 +787,10 @@ public sealed class NotificationDispatcherTests
             StringComparer.Ordinal),
     };
 
+    /// <summary>These notifiers on, deliveries not grouped.</summary>
     private static AlertsConfig Enabled(params string[] names) => new()
     {
+        Checks = new ChecksConfig { GroupWait = TimeSpan.Zero },
         Notifiers = NotifierConfig.Defaults.ToDictionary(
             n => n.Key,
             n => n.Value with

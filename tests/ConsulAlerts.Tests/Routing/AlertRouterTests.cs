@@ -1,5 +1,6 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Muting;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Tests.Routing.Testing;
 
@@ -7,32 +8,26 @@ namespace ConsulAlerts.Tests.Routing;
 
 public sealed class AlertRouterTests
 {
-    public static TheoryData<string> BlacklistForms => new()
-    {
-        "node exact", "node regex", "service exact", "service regex", "check exact", "check regex", "status exact", "status regex", "single",
-    };
-
-    [Theory]
-    [MemberData(nameof(BlacklistForms))]
-    public async Task Accept_Blacklisted_IsNotNotifiedAndLosesItsReminder(string form)
+    [Fact]
+    public async Task Accept_Muted_IsStoredNotNotifiedLosesItsReminderAndIsCounted()
     {
         var profile = new ProfileConfig("default") { Interval = TimeSpan.FromMinutes(5) };
-        var config = new AlertsConfig { Profiles = Profiles(profile) };
-        await using var harness = new RoutingHarness(config);
+        await using var harness = new RoutingHarness(new AlertsConfig { Profiles = Profiles(profile) });
         var muted = RoutingHarness.Check(node: "node-m", serviceId: "db-1", checkId: "check-m");
         var other = RoutingHarness.Check(node: "node-ok", serviceId: "web-1", checkId: "check-ok");
         await harness.TransitionAsync(muted, CheckStatus.Warning);
         harness.Reminders.Reminders.Count.ShouldBe(1);
+        var batches = harness.Recorder.Batches.Count;
 
-        harness.Config.Publish(config with { Blacklist = Blacklist(form) });
-        harness.Accept([
-                new CheckTransition(muted with { Status = "critical" }, "warning", "critical", RoutingHarness.Start),
-                new CheckTransition(other with { Status = "warning" }, "passing", "warning", RoutingHarness.Start),
-            ]);
+        harness.Mute(new MuteReason(MuteKind.Silence, "s-1"), new CheckTransition(muted with { Status = "critical" }, "warning", "critical", RoutingHarness.Start));
+        harness.Accept([new CheckTransition(other with { Status = "warning" }, "passing", "warning", RoutingHarness.Start)]);
 
+        harness.Recorder.Batches.Count.ShouldBe(batches + 1);
         harness.Recorder.Batches[^1].Messages.Select(m => m.CheckId).ShouldBe(["check-ok"]);
         harness.Reminders.Reminders.Select(r => r.CheckId).ShouldBe(["check-ok"]);
         harness.Store.Stored.Keys.ShouldBe(["consul-alerts/reminders/node-ok/check-ok"]);
+        harness.Recorder.States.ShouldContain(w => w.Key == "node-m/db-1/check-m" && w.State!.Notified == "warning");
+        harness.Mutes.Snapshot().Single(m => m.Kind == MuteKind.Silence).Muted.ShouldBe(1);
     }
 
     [Theory]
@@ -77,6 +72,43 @@ public sealed class AlertRouterTests
         await harness.TransitionAsync(RoutingHarness.Check(node: node, serviceId: serviceId, checkId: checkId), status, previous: "");
 
         harness.Recorder.Messages.Single().NotifList.ShouldNotBeNull().Keys.ShouldBe([expected]);
+    }
+
+    [Theory]
+    [InlineData("web-1", "canary", "svc-exact")]
+    [InlineData("db-1", "canary", "tag-exact")]
+    [InlineData("db-1", "v1,team-db", "tag-regex")]
+    [InlineData("db-1", "v1", "check-exact")]
+    [InlineData("", "", "check-exact")]
+    public async Task Accept_Selection_ServiceTagsRightAfterTheServiceBeforeTheCheck(string serviceId, string tags, string expected)
+    {
+        var names = new[] { "svc-exact", "tag-exact", "tag-regex", "check-exact", "default" };
+        var config = new AlertsConfig
+        {
+            Profiles = Profiles(names.Select(n => new ProfileConfig(n) { NotifList = new Dictionary<string, bool> { [n] = true } }).ToArray()),
+            Selection = new SelectionConfig
+            {
+                Services = Rules(("web-1", "svc-exact")),
+                ServiceTags = Rules(("canary", "tag-exact"), ("^team-", "tag-regex")),
+                Checks = Rules(("chk-1", "check-exact")),
+            },
+        };
+        await using var harness = new RoutingHarness(config);
+        var check = RoutingHarness.Check(serviceId: serviceId, checkId: "chk-1") with { ServiceTags = tags.Length == 0 ? [] : tags.Split(',') };
+
+        await harness.TransitionAsync(check, CheckStatus.Critical, previous: "");
+
+        harness.Recorder.Messages.Single().NotifList.ShouldNotBeNull().Keys.ShouldBe([expected]);
+    }
+
+    [Fact]
+    public async Task Accept_TaggedCheck_MessageCarriesTheServiceTags()
+    {
+        await using var harness = new RoutingHarness();
+
+        await harness.TransitionAsync(RoutingHarness.Check() with { ServiceTags = ["v1", "blue"] }, CheckStatus.Critical);
+
+        harness.Recorder.Messages.Single().ServiceTags.ShouldBe(["v1", "blue"]);
     }
 
     [Fact]
@@ -238,22 +270,4 @@ public sealed class AlertRouterTests
         Exact = rules.Where(r => !r.IdOrPattern.StartsWith('^')).ToDictionary(r => r.IdOrPattern, r => r.Profile, StringComparer.Ordinal),
         Patterns = rules.Where(r => r.IdOrPattern.StartsWith('^')).Select(r => (ConfiguredPattern.Compile("k", r.IdOrPattern), r.Profile)).ToList(),
     };
-
-    private static BlacklistConfig Blacklist(string form) => form switch
-    {
-        "node exact" => new() { Nodes = Exact("node-m") },
-        "node regex" => new() { Nodes = Pattern("^node-m$") },
-        "service exact" => new() { Services = Exact("db-1") },
-        "service regex" => new() { Services = Pattern("^db-") },
-        "check exact" => new() { Checks = Exact("check-m") },
-        "check regex" => new() { Checks = Pattern("-m$") },
-        "status exact" => new() { Status = Exact("critical") },
-        "status regex" => new() { Status = Pattern("^crit") },
-        "single" => new() { Single = new HashSet<string>(StringComparer.Ordinal) { "node-m/db-1/check-m" } },
-        _ => throw new ArgumentOutOfRangeException(nameof(form)),
-    };
-
-    private static NameMatcher Exact(string name) => new() { Exact = new HashSet<string>(StringComparer.Ordinal) { name } };
-
-    private static NameMatcher Pattern(string pattern) => new() { Patterns = [ConfiguredPattern.Compile("k", pattern)] };
 }

@@ -104,6 +104,27 @@ public sealed class ReminderSchedulerTests
     }
 
     [Fact]
+    public async Task Firing_ServiceTagBlacklistedSince_DeletesInsteadOfSending()
+    {
+        var config = WithDefaultInterval(5);
+        await using var harness = new RoutingHarness(config);
+        await harness.TransitionAsync(RoutingHarness.Check() with { ServiceTags = ["v1", "canary"] }, CheckStatus.Critical);
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
+        harness.Recorder.Messages.Count.ShouldBe(2);
+        harness.Recorder.Messages[1].ServiceTags.ShouldBe(["v1", "canary"]);
+
+        harness.Config.Publish(config with
+        {
+            Blacklist = new BlacklistConfig { ServiceTags = new NameMatcher { Exact = new HashSet<string>(StringComparer.Ordinal) { "canary" } } },
+        });
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
+
+        harness.Recorder.Messages.Count.ShouldBe(2);
+        harness.Reminders.Reminders.ShouldBeEmpty();
+        harness.Time.PendingTimers.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Firing_CheckVanished_NeverFiresAgain()
     {
         await using var harness = new RoutingHarness(WithDefaultInterval(1));

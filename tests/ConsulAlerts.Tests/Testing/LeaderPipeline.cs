@@ -44,7 +44,7 @@ internal sealed class LeaderPipeline : IAsyncDisposable
         Store = new CheckStateStore(Client, "consul-alerts", NullLogger<CheckStateStore>.Instance);
         Engine = new CheckEngine(Config, () => Router!, Store, TrackerLog, time, Retries);
         Reminders = new ReminderScheduler(new ConsulReminderStore(Client, options, NullLogger<ConsulReminderStore>.Instance), Config, Engine, Recorder, time, NullLogger<ReminderScheduler>.Instance);
-        Router = new AlertRouter(Config, Reminders, Recorder, NullLogger<AlertRouter>.Instance);
+        Router = new AlertRouter(Config, Reminders, Recorder, new ConsulAlerts.Muting.MuteStats(), NullLogger<AlertRouter>.Instance);
     }
 
     public DevAgentServer Agent { get; }
@@ -95,9 +95,9 @@ internal sealed class LeaderPipeline : IAsyncDisposable
         Func<IReadOnlyList<Message>, NotifierConfig, CancellationToken, Task<NotifyResult>>? behaviour = null) =>
         new(await DevAgentServer.StartAsync(new DevAgentOptions()), time ?? new TrackedTimeProvider(), config ?? Threshold(30), behaviour);
 
-    /// <summary>A configuration with the <c>log</c> notifier on and this change-threshold.</summary>
-    public static AlertsConfig Threshold(int seconds) =>
-        AlertsConfig.Default with { Revision = 1, Checks = new ChecksConfig { ChangeThreshold = TimeSpan.FromSeconds(seconds) } };
+    /// <summary>A configuration with the <c>log</c> notifier on, this change-threshold, and no grouping of deliveries.</summary>
+    public static AlertsConfig Threshold(int seconds, TimeSpan? groupWait = null) =>
+        AlertsConfig.Default with { Revision = 1, Checks = new ChecksConfig { ChangeThreshold = TimeSpan.FromSeconds(seconds), GroupWait = groupWait ?? TimeSpan.Zero } };
 
     /// <summary>Takes the lock with a new session and returns the term.</summary>
     public async Task<LeaderTerm> TakeLockAsync(string holder = "first", long number = 1)

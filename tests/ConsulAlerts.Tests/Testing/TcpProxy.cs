@@ -6,7 +6,9 @@ namespace ConsulAlerts.Tests.Testing;
 /// <summary>
 /// Forwards TCP connections from a fixed loopback port to another loopback port. <see cref="Stop"/> closes the listener
 /// and every forwarded connection, so clients see their connections drop and new ones refused, as when an agent dies;
-/// <see cref="Start"/> listens again on the same port.
+/// <see cref="Start"/> listens again on the same port. Faults short of an outage: <see cref="Latency"/> delays what it
+/// forwards, <see cref="ResetConnections"/> cuts what is open, <see cref="Refusing"/> resets each new connection at once
+/// (a dead agent behind a live port), and <see cref="Stall"/> holds every byte until <see cref="Flow"/> (a hung agent).
 /// </summary>
 internal sealed class TcpProxy : IDisposable
 {
@@ -15,6 +17,7 @@ internal sealed class TcpProxy : IDisposable
     private TcpListener? _listener;
     private CancellationTokenSource? _running;
     private int _accepted;
+    private TaskCompletionSource _flowing = NewFlowing(open: true);
 
     /// <param name="targetPort">Where connections go, on 127.0.0.1.</param>
     /// <param name="port">The port to listen on, on 127.0.0.1; 0 picks a free one, kept across restarts.</param>
@@ -41,6 +44,52 @@ internal sealed class TcpProxy : IDisposable
     public int OpenSockets
     {
         get { lock (_gate) { return _sockets.Count; } }
+    }
+
+    /// <summary>
+    /// Chooses, per forwarded connection, a delay added before each chunk it passes on (in either direction); null or
+    /// zero forwards at once. Read when a connection is accepted.
+    /// </summary>
+    public Func<TimeSpan>? Latency { get; set; }
+
+    /// <summary>Accepts and resets every new connection without reaching the target: each attempt is counted.</summary>
+    public bool Refusing { get; set; }
+
+    /// <summary>Holds every byte in both directions (new connections included) until <see cref="Flow"/>.</summary>
+    public void Stall()
+    {
+        lock (_gate)
+        {
+            if (_flowing.Task.IsCompleted)
+            {
+                _flowing = NewFlowing(open: false);
+            }
+        }
+    }
+
+    /// <summary>Ends a <see cref="Stall"/>: what was held goes on.</summary>
+    public void Flow()
+    {
+        lock (_gate)
+        {
+            _flowing.TrySetResult();
+        }
+    }
+
+    /// <summary>Resets every forwarded connection open now; new ones are forwarded as before.</summary>
+    public void ResetConnections()
+    {
+        Socket[] open;
+        lock (_gate)
+        {
+            open = [.. _sockets];
+            _sockets.Clear();
+        }
+
+        foreach (var socket in open)
+        {
+            Abort(socket);
+        }
     }
 
     /// <summary>Listens (again) on <see cref="Port"/>.</summary>
@@ -93,6 +142,25 @@ internal sealed class TcpProxy : IDisposable
     /// <summary>Stops the proxy; forwarding tasks end on their own once their sockets are closed.</summary>
     public void Dispose() => Stop();
 
+    private static TaskCompletionSource NewFlowing(bool open)
+    {
+        var flowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (open)
+        {
+            flowing.SetResult();
+        }
+
+        return flowing;
+    }
+
+    private Task Flowing()
+    {
+        lock (_gate)
+        {
+            return _flowing.Task;
+        }
+    }
+
     private static void Abort(Socket socket)
     {
         try
@@ -144,8 +212,15 @@ internal sealed class TcpProxy : IDisposable
 
         try
         {
+            if (Refusing)
+            {
+                return;
+            }
+
+            var delay = Latency?.Invoke() ?? TimeSpan.Zero;
+            await Flowing().WaitAsync(stopping);
             await target.ConnectAsync(new IPEndPoint(IPAddress.Loopback, TargetPort), stopping);
-            await Task.WhenAll(PumpAsync(client, target, stopping), PumpAsync(target, client, stopping));
+            await Task.WhenAll(PumpAsync(client, target, delay, stopping), PumpAsync(target, client, delay, stopping));
         }
         catch (Exception ex) when (ex is OperationCanceledException or SocketException or ObjectDisposedException)
         {
@@ -160,7 +235,7 @@ internal sealed class TcpProxy : IDisposable
         }
     }
 
-    private static async Task PumpAsync(Socket from, Socket to, CancellationToken stopping)
+    private async Task PumpAsync(Socket from, Socket to, TimeSpan delay, CancellationToken stopping)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -173,6 +248,12 @@ internal sealed class TcpProxy : IDisposable
                     // Half-close: pass the end of the stream on, keep the other direction open.
                     to.Shutdown(SocketShutdown.Send);
                     return;
+                }
+
+                await Flowing().WaitAsync(stopping);
+                if (delay > TimeSpan.Zero)
+                {
+                    await Task.Delay(delay, stopping);
                 }
 
                 await to.SendAsync(buffer.AsMemory(0, read), SocketFlags.None, stopping);

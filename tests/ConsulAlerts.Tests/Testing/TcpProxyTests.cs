@@ -58,13 +58,7 @@ public sealed class TcpProxyTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Stop_DuringBlockingQuery_FailsItAtOnce()
     {
-        using var put = await _client.PutAsync(KvUri("watched"), new StringContent("1"));
-        put.EnsureSuccessStatusCode();
-        using var read = await _client.GetAsync(KvUri("watched"));
-        string index = read.Headers.GetValues("X-Consul-Index").Single();
-        var blocking = _client.GetAsync(new Uri($"http://127.0.0.1:{_proxy.Port}/v1/kv/watched?index={index}&wait=20s"));
-        await WaitUntilAsync(() => _proxy.OpenSockets >= 2 && _agent.Requests.Parked("GET", "/v1/kv/watched") == 1, "the blocking query to wait in the agent");
-        blocking.IsCompleted.ShouldBeFalse();
+        var blocking = await BlockingQueryAsync("watched");
 
         var watch = Stopwatch.StartNew();
         _proxy.Stop();
@@ -99,6 +93,76 @@ public sealed class TcpProxyTests : IAsyncLifetime, IDisposable
             using var response = await _client.GetAsync(StatusUri());
             response.StatusCode.ShouldBe(HttpStatusCode.OK, $"round {round}");
         }
+    }
+
+    [Fact]
+    public async Task Refusing_NewConnection_IsCountedAndReset()
+    {
+        int before = _proxy.Accepted;
+
+        _proxy.Refusing = true;
+
+        await Should.ThrowAsync<HttpRequestException>(() => NewClientGetAsync(StatusUri()));
+        _proxy.Accepted.ShouldBeGreaterThan(before);
+        _proxy.Refusing = false;
+        (await NewClientGetAsync(StatusUri())).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Stall_Request_AnsweredOnlyAfterFlow()
+    {
+        _proxy.Stall();
+        var stalled = NewClientGetAsync(StatusUri());
+        await WaitUntilAsync(() => _proxy.OpenSockets >= 1, "the stalled connection to be accepted");
+        stalled.IsCompleted.ShouldBeFalse();
+
+        _proxy.Flow();
+
+        (await stalled.WaitAsync(TimeSpan.FromSeconds(30))).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task ResetConnections_DuringBlockingQuery_FailsItAndKeepsListening()
+    {
+        var blocking = await BlockingQueryAsync("reset");
+
+        _proxy.ResetConnections();
+
+        await Should.ThrowAsync<HttpRequestException>(() => blocking.WaitAsync(TimeSpan.FromSeconds(10)));
+        _proxy.IsRunning.ShouldBeTrue();
+        (await NewClientGetAsync(StatusUri())).ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Latency_Set_DelaysTheAnswerAtLeastThatLong()
+    {
+        _proxy.Latency = () => TimeSpan.FromMilliseconds(300);
+        var watch = Stopwatch.StartNew();
+
+        (await NewClientGetAsync(StatusUri())).ShouldBe(HttpStatusCode.OK);
+
+        // A lower bound only: the request and the answer each wait once.
+        watch.Elapsed.ShouldBeGreaterThanOrEqualTo(TimeSpan.FromMilliseconds(550));
+    }
+
+    /// <summary>Starts a blocking query on a key through the proxy and returns once it waits in the agent.</summary>
+    private async Task<Task<HttpResponseMessage>> BlockingQueryAsync(string key)
+    {
+        using var put = await _client.PutAsync(KvUri(key), new StringContent("1"));
+        put.EnsureSuccessStatusCode();
+        using var read = await _client.GetAsync(KvUri(key));
+        string index = read.Headers.GetValues("X-Consul-Index").Single();
+        var blocking = _client.GetAsync(new Uri($"http://127.0.0.1:{_proxy.Port}/v1/kv/{key}?index={index}&wait=20s"));
+        await WaitUntilAsync(() => _proxy.OpenSockets >= 2 && _agent.Requests.Parked("GET", $"/v1/kv/{key}") == 1, "the blocking query to wait in the agent");
+        blocking.IsCompleted.ShouldBeFalse();
+        return blocking;
+    }
+
+    private static async Task<HttpStatusCode> NewClientGetAsync(Uri uri)
+    {
+        using var client = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(30) };
+        using var response = await client.GetAsync(uri);
+        return response.StatusCode;
     }
 
     private Uri StatusUri() => new($"http://127.0.0.1:{_proxy.Port}/v1/status/leader");

@@ -100,8 +100,9 @@ internal sealed class BlockingQueryLoop<T>
                 // One read and its handling; a failure is retried on the loop's pipeline until one succeeds.
                 await _pipeline.ExecuteAsync(static (loop, ct) => new ValueTask(loop.IterateAsync(ct)), this, cancellationToken);
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
             {
+                // Stopping: a read that failed as the stop came (the pipeline no longer retries it) ends the loop too.
                 return;
             }
 #pragma warning disable CA1031 // The loop must outlive anything, including a logger that throws.
@@ -245,13 +246,7 @@ internal sealed class BlockingQueryLoop<T>
             return;
         }
 
-        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var elapsed = Task.Delay(delay, _time, waiting.Token);
-        var back = _reachability!.WhenBackAsync(waiting.Token);
-        var first = await Task.WhenAny(elapsed, back);
-        await waiting.CancelAsync();
-        cancellationToken.ThrowIfCancellationRequested();
-        if (first == back)
+        if (await _reachability!.DelayAsync(delay, _time, cancellationToken))
         {
             Quietly(() => BlockingQueryLog.WokenByRecovery(_logger, _name));
         }

@@ -28,7 +28,7 @@ internal sealed record BlockingQueryLoopOptions
     /// The backoff cap while Consul is merely unreachable (no connection, no leader, 5xx): it comes back by itself,
     /// and a watch must follow within seconds, not minutes. <see cref="MaxBackoff"/> applies to other failures.
     /// </summary>
-    public TimeSpan UnreachableMaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
+    public TimeSpan UnreachableMaxBackoff { get; init; } = Http.ConsulReachability.RetryCap;
 
     /// <summary>Share of each backoff that jitter may remove.</summary>
     public double BackoffJitter { get; init; } = 0.2;

@@ -31,6 +31,7 @@ namespace ConsulAlerts.Consul.Http;
 [JsonSerializable(typeof(UserEvent))]
 [JsonSerializable(typeof(UserEvent[]))]
 [JsonSerializable(typeof(AgentSelf))]
+[JsonSerializable(typeof(AgentServiceRegistration))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(bool))]
 internal sealed partial class ConsulJsonContext : JsonSerializerContext;

@@ -9,6 +9,13 @@ namespace ConsulAlerts.Consul.Http;
 /// </summary>
 internal sealed class ConsulReachability
 {
+    /// <summary>
+    /// The longest wait of any retry while Consul is unreachable. About seven activities retry on their own (the
+    /// watches, the election, the writers); 10 s apart they keep a daemon near one request a second while Consul is
+    /// away, and since any answer wakes them all, the daemon still follows Consul within seconds of its return.
+    /// </summary>
+    public static readonly TimeSpan RetryCap = TimeSpan.FromSeconds(10);
+
     private readonly Lock _gate = new();
     private TaskCompletionSource _back = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private bool _unreachable;
@@ -71,5 +78,20 @@ internal sealed class ConsulReachability
         {
             return _unreachable ? _back.Task.WaitAsync(cancellationToken) : Task.Delay(Timeout.Infinite, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Waits <paramref name="delay"/> on <paramref name="timeProvider"/>, or less when Consul answers again after being
+    /// unreachable (see <see cref="WhenBackAsync"/>); true when that cut the wait short.
+    /// </summary>
+    public async Task<bool> DelayAsync(TimeSpan delay, TimeProvider timeProvider, CancellationToken cancellationToken)
+    {
+        using var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var elapsed = Task.Delay(delay, timeProvider, waiting.Token);
+        var back = WhenBackAsync(waiting.Token);
+        var first = await Task.WhenAny(elapsed, back);
+        await waiting.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+        return first == back;
     }
 }

@@ -20,4 +20,6 @@ internal sealed record SessionCreateBody
     public IReadOnlyList<string>? Checks { get; init; }
 
     public IReadOnlyList<string>? NodeChecks { get; init; }
+
+    public IReadOnlyList<SessionServiceCheck>? ServiceChecks { get; init; }
 }

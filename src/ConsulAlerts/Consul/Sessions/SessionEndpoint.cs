@@ -21,6 +21,7 @@ internal sealed class SessionEndpoint(ConsulTransport transport)
             Ttl = session.Ttl is { } ttl ? FormatDuration(ttl) : null,
             Checks = session.NodeChecks is { Count: 0 } ? [] : null,
             NodeChecks = session.NodeChecks,
+            ServiceChecks = session.ServiceChecks is { Count: > 0 } checks ? [.. checks.Select(id => new SessionServiceCheck(id))] : null,
         };
         var request = new ConsulRequest(HttpMethod.Put, "v1/session/create")
         {

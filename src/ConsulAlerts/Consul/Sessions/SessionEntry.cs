@@ -23,6 +23,8 @@ internal sealed record SessionEntry
 
     public IReadOnlyList<string>? NodeChecks { get; init; }
 
+    public IReadOnlyList<SessionServiceCheck>? ServiceChecks { get; init; }
+
     public ulong CreateIndex { get; init; }
 
     public ulong ModifyIndex { get; init; }

@@ -18,4 +18,7 @@ internal sealed record SessionOptions
 
     /// <summary>Node checks the session depends on; null means <c>[serfHealth]</c>, empty means none (TTL only).</summary>
     public IReadOnlyList<string>? NodeChecks { get; init; }
+
+    /// <summary>Service checks of the node the session also depends on (Consul 1.7 and later); critical ends the session.</summary>
+    public IReadOnlyList<string>? ServiceChecks { get; init; }
 }

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text;
 
 namespace ConsulAlerts.Notifications.Outbox;
@@ -19,11 +19,16 @@ internal static class OutboxKeys
     /// The batch id of a decision: when it was decided (the latest <see cref="Message.RmdCheck"/>, in ticks, so ids
     /// sort in decision order) and a digest of each message's check, status, confirmation time and send time.
     /// </summary>
+    /// <remarks>
+    /// The digest only has to tell decisions apart, not resist an adversary (its input is check names and times from
+    /// Consul), so it is XXH128 rather than SHA-256: .NET's SHA-256 on Linux is OpenSSL's, and hashing here would load
+    /// libcrypto and libssl (about 4 MB resident) into a daemon that otherwise needs them only for TLS.
+    /// </remarks>
     public static string BatchOf(IReadOnlyList<Message> messages)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var identities = messages.Select(Identity).Order(StringComparer.Ordinal);
-        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', identities)));
+        var digest = XxHash128.Hash(Encoding.UTF8.GetBytes(string.Join('\n', identities)));
         var decided = messages.Count == 0 ? 0 : messages.Max(m => m.RmdCheck.UtcTicks);
         return string.Create(CultureInfo.InvariantCulture, $"{decided:D19}-{Convert.ToHexStringLower(digest.AsSpan(0, 8))}");
     }

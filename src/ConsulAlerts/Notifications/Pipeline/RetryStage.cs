@@ -19,8 +19,12 @@ namespace ConsulAlerts.Notifications.Pipeline;
 /// attempt and wait tokens), and a notifier that ignores its token is abandoned at its timeout (Polly's timeout is
 /// cooperative only; it waits for the callee). The waits use the daemon's one backoff formula (<see cref="RetryBackoff"/>).
 /// </para>
+/// <para>
+/// Before each attempt <c>mayAttempt</c> is asked whether this daemon may still send (the leader term's lease); a
+/// leader that stalled past its lease abandons the delivery to the outbox, for whoever leads now, rather than send it.
+/// </para>
 /// </summary>
-internal sealed class RetryStage(NotificationStats stats, TimeProvider timeProvider, ILogger logger, Func<double>? jitter = null)
+internal sealed class RetryStage(NotificationStats stats, TimeProvider timeProvider, ILogger logger, Func<double>? jitter = null, Func<bool>? mayAttempt = null)
 {
     private const string NotifierGone = "notifier no longer enabled or configured";
 
@@ -34,7 +38,7 @@ internal sealed class RetryStage(NotificationStats stats, TimeProvider timeProvi
     /// <param name="attemptToken">Cancels an attempt under way (term over, shutdown deadline).</param>
     /// <param name="waitToken">Cancels waiting for the next attempt (also at the start of a shutdown).</param>
     /// <returns><see cref="DeliveryOutcome.Delivered"/> or <see cref="DeliveryOutcome.Failed"/>.</returns>
-    /// <exception cref="OperationCanceledException">A token was cancelled: the outcome is <see cref="DeliveryOutcome.Abandoned"/>.</exception>
+    /// <exception cref="OperationCanceledException">A token was cancelled, or the term's lease ran out: the outcome is <see cref="DeliveryOutcome.Abandoned"/>.</exception>
     public async Task<DeliveryOutcome> RunAsync(
         INotifier notifier,
         NotificationDelivery delivery,
@@ -60,6 +64,12 @@ internal sealed class RetryStage(NotificationStats stats, TimeProvider timeProvi
                 DeliveryHistory.Of(stats).Record(delivery, DeliveryHistoryOutcome.Failed, NotifierGone, attempt - 1, at);
                 PipelineLog.NotifierGone(logger, delivery.Instance, count, attempt - 1);
                 return DeliveryOutcome.Failed;
+            }
+
+            if (mayAttempt is not null && !mayAttempt())
+            {
+                attemptToken.ThrowIfCancellationRequested();
+                throw new OperationCanceledException("the leader term's lease ran out");
             }
 
             var policy = notifier is IRetryPolicySource source ? source.RetryPolicyFor(config, defaults) : defaults;

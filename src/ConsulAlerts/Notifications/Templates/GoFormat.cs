@@ -305,14 +305,14 @@ internal static class GoFormat
                     return sharp && !qs.Contains('`', StringComparison.Ordinal) ? "`" + qs + "`" : Quote(qs);
                 }
 
-                return isInt ? "'" + Quote(char.ConvertFromUtf32((int)integer))[1..^1].Replace("'", "\\'", StringComparison.Ordinal) + "'" : null;
+                return isInt ? "'" + Quote(RuneText(integer))[1..^1].Replace("'", "\\'", StringComparison.Ordinal) + "'" : null;
             case 't':
                 return arg is bool b ? (b ? "true" : "false") : null;
             case 'd':
                 numeric = true;
                 return isInt ? Signed(Value(arg), plus, space) : null;
             case 'c':
-                return isInt ? char.ConvertFromUtf32((int)integer) : null;
+                return isInt ? RuneText(integer) : null;
             case 'x' or 'X' or 'o' or 'b':
                 numeric = true;
                 if (isInt)
@@ -387,15 +387,29 @@ internal static class GoFormat
         }
     }
 
+    // Go's rune(c) for %c and %q: a value that is no Unicode scalar (negative, a surrogate, past U+10FFFF) prints U+FFFD.
+    private static string RuneText(long integer) =>
+        integer is >= 0 and <= 0x10FFFF && Rune.IsValid((int)integer) ? char.ConvertFromUtf32((int)integer) : "\uFFFD";
+
+    // Go's parsenum: a width or precision past a million is taken as garbage and swallows the rest of the format
+    // (so it ends in %!(NOVERB)); without that bound "%2000000000d" would pad to gigabytes or overflow int.
     private static int? ReadNumber(string format, ref int i)
     {
-        var start = i;
+        const int TooLarge = 1_000_000;
+        int? number = null;
         while (i < format.Length && char.IsAsciiDigit(format[i]))
         {
+            if (number > TooLarge)
+            {
+                i = format.Length;
+                return null;
+            }
+
+            number = ((number ?? 0) * 10) + (format[i] - '0');
             i++;
         }
 
-        return i > start ? int.Parse(format.AsSpan(start, i - start), CultureInfo.InvariantCulture) : null;
+        return number;
     }
 
     /// <summary>The Go type name fmt shows in <c>%!d(string=x)</c>.</summary>

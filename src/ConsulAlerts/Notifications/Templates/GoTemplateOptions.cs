@@ -14,4 +14,23 @@ internal sealed record GoTemplateOptions
     /// escaper: <c>&amp; &lt; &gt; " ' +</c> and NUL; nil and missing values print as nothing.
     /// </summary>
     public bool HtmlEscape { get; init; }
+
+    /// <summary>
+    /// Characters one execution may write, and the longest string a function may return: Go has no such bound, but a
+    /// template from KV must not be able to fill memory (<c>{{range 100000000}}</c>, <c>printf "%999999s"</c> doubled
+    /// through a variable). Four times the text of a thousand full 8 KiB check outputs.
+    /// </summary>
+    public int MaxOutputChars { get; init; } = 32 * 1024 * 1024;
+
+    /// <summary>
+    /// Characters all function calls of one execution may return together: each step may build a long string, so the
+    /// step limit alone would let a loop of wide <c>printf</c>s run for minutes.
+    /// </summary>
+    public long MaxComputedChars { get; init; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Nodes one execution may visit (range iterations included), so an empty loop over a huge integer ends too, in a
+    /// fraction of a second; far above what a template visiting a few dozen nodes for each of a thousand checks needs.
+    /// </summary>
+    public int MaxSteps { get; init; } = 1_000_000;
 }

@@ -8,6 +8,9 @@ internal sealed class TemplateExecutor
     private readonly GoTemplate _template;
     private readonly TextWriter _writer;
     private readonly List<(string Name, object? Value)> _vars = [];
+    private long _written;
+    private long _computed;
+    private int _steps;
 
     public TemplateExecutor(GoTemplate template, TextWriter writer, object? data)
     {
@@ -20,16 +23,21 @@ internal sealed class TemplateExecutor
 
     private void Walk(object? dot, TemplateNode node)
     {
+        if (++_steps > _template.Options.MaxSteps)
+        {
+            throw Error(node.Pos, $"execution exceeds {_template.Options.MaxSteps} steps");
+        }
+
         switch (node)
         {
             case TextNode text:
-                _writer.Write(text.Text);
+                Write(text.Pos, text.Text);
                 break;
             case ActionNode action:
                 var value = EvalPipeline(dot, action.Pipe);
                 if (action.Pipe.Declarations.Count == 0)
                 {
-                    Print(value);
+                    Print(action.Pos, value);
                 }
 
                 break;
@@ -140,16 +148,27 @@ internal sealed class TemplateExecutor
         }
     }
 
-    private void Print(object? value)
+    private void Print(int pos, object? value)
     {
         if (_template.Options.HtmlEscape)
         {
             // html/template drops nil and missing values instead of printing <nil> / <no value>.
-            _writer.Write(value is null or MissingValue ? "" : GoEscape.HtmlText(GoFormat.Value(value)));
+            Write(pos, value is null or MissingValue ? "" : GoEscape.HtmlText(GoFormat.Value(value)));
             return;
         }
 
-        _writer.Write(value is MissingValue ? "<no value>" : GoFormat.Value(value));
+        Write(pos, value is MissingValue ? "<no value>" : GoFormat.Value(value));
+    }
+
+    private void Write(int pos, string text)
+    {
+        _written += text.Length;
+        if (_written > _template.Options.MaxOutputChars)
+        {
+            throw Error(pos, $"output exceeds {_template.Options.MaxOutputChars} characters");
+        }
+
+        _writer.Write(text);
     }
 
     private object? EvalPipeline(object? dot, PipelineNode pipe)
@@ -316,14 +335,31 @@ internal sealed class TemplateExecutor
             values.Add(final is MissingValue ? null : final);
         }
 
+        object? result;
         try
         {
-            return GoFunctions.Call(name, values);
+            result = GoFunctions.Call(name, values);
         }
         catch (TemplateFunctionException e)
         {
             throw Error(function, e.Message.StartsWith("wrong number of args", StringComparison.Ordinal) ? e.Message : $"error calling {name}: {e.Message}");
         }
+
+        if (result is string text)
+        {
+            if (text.Length > _template.Options.MaxOutputChars)
+            {
+                throw Error(function, $"error calling {name}: result exceeds {_template.Options.MaxOutputChars} characters");
+            }
+
+            _computed += text.Length;
+            if (_computed > _template.Options.MaxComputedChars)
+            {
+                throw Error(function, $"error calling {name}: function results exceed {_template.Options.MaxComputedChars} characters in all");
+            }
+        }
+
+        return result;
     }
 
     private object? GetVar(VariableNode node)

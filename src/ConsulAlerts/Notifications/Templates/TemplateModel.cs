@@ -4,7 +4,7 @@ namespace ConsulAlerts.Notifications.Templates;
 /// The members of the data templates see, in the Go daemon's shape: <see cref="TemplateData"/> (Go's
 /// <c>TemplateData</c>/<c>EmailData</c>) and <see cref="Message"/> (Go's <c>notifier.Message</c>). Written out rather
 /// than found by reflection, so the native build renders templates too; a test holds these tables to the types' members.
-/// Go has no <c>Key</c> on a message, so templates do not see it.
+/// Go has no <c>Key</c> on a message, so templates do not see it; <c>ServiceTags</c> is ours (a list, for <c>range</c>).
 /// </summary>
 internal static class TemplateModel
 {
@@ -34,6 +34,7 @@ internal static class TemplateModel
         .Map(nameof(Message.NotifList), m => m.NotifList)
         .Map(nameof(Message.VarOverrides), m => m.VarOverrides)
         .Field(nameof(Message.Timestamp), m => m.Timestamp)
+        .List(nameof(Message.ServiceTags), m => m.ServiceTags)
         .Method(nameof(Message.IsCritical), m => m.IsCritical())
         .Method(nameof(Message.IsWarning), m => m.IsWarning())
         .Method(nameof(Message.IsPassing), m => m.IsPassing())

@@ -172,7 +172,7 @@ public sealed class BlockingQueryLoopTests : IAsyncDisposable
             _time.Advance(delay);
         }
 
-        delays.ShouldBe(new[] { 1.0, 2, 4, 5, 5, 5, 5, 5, 5, 5 }.Select(TimeSpan.FromSeconds));
+        delays.ShouldBe(new[] { 1.0, 2, 4, 8, 10, 10, 10, 10, 10, 10 }.Select(TimeSpan.FromSeconds));
     }
 
     [Fact]

@@ -125,4 +125,46 @@ public sealed class GoTemplateErrorTests
             () => error.Line.ShouldBe(line),
             () => error.Column.ShouldBe(column));
     }
+
+    [Theory]
+    [InlineData("{{printf \"%9999999999d\" 1}}", "%!(NOVERB)%!(EXTRA int=1)")]
+    [InlineData("{{printf \"%99999999d|\" 1}}", "%!(NOVERB)%!(EXTRA int=1)")]
+    [InlineData("{{printf \"%.99999999999f\" 1.5}}", "%!(NOVERB)%!(EXTRA float64=1.5)")]
+    [InlineData("{{printf \"%3d|%.2f\" 1 1.5}}", "  1|1.50")]
+    public void Execute_PrintfWidthOrPrecisionPastAMillion_SwallowsTheRestLikeGo(string template, string expected)
+    {
+        GoTemplate.Parse("t", template).Execute(Data).ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData("{{range 2000000000}}{{end}}", "execution exceeds 1000 steps")]
+    [InlineData("{{range 100000000}}{{printf \"%999d\" 1}}{{end}}", "output exceeds 5000 characters")]
+    [InlineData("{{$s := printf \"%999d\" 1}}{{$s = printf \"%s%s\" $s $s}}{{$s = printf \"%s%s\" $s $s}}{{$s = printf \"%s%s\" $s $s}}{{len $s}}", "error calling printf: result exceeds 5000 characters")]
+    [InlineData("{{range 100000000}}{{$s := printf \"%999d\" 1}}{{end}}", "error calling printf: function results exceed 20000 characters in all")]
+    public void Execute_UnboundedWork_FailsWithTheLimitItPassed(string template, string detail)
+    {
+        // The limits lowered, so that passing them is quick; the defaults are the same code with larger numbers.
+        var options = GoTemplateOptions.Text with { MaxSteps = 1000, MaxOutputChars = 5000, MaxComputedChars = 20_000 };
+
+        var error = Should.Throw<GoTemplateException>(() => GoTemplate.Parse("t", template, options).Execute(Data));
+
+        error.Detail.ShouldEndWith(detail);
+    }
+
+    [Fact]
+    public void Execute_DefaultLimits_StopALoopOverAHugeInteger()
+    {
+        var error = Should.Throw<GoTemplateException>(() => GoTemplate.Parse("t", "{{range 2000000000}}{{end}}").Execute(Data));
+
+        error.Detail.ShouldEndWith($"execution exceeds {GoTemplateOptions.Text.MaxSteps} steps");
+    }
+
+    [Theory]
+    [InlineData("{{printf \"%c|%q\" 2147483647 2147483647}}", "\uFFFD|'\uFFFD'")]
+    [InlineData("{{printf \"%c|%q\" 55296 -1}}", "\uFFFD|'\uFFFD'")]
+    [InlineData("{{printf \"%c|%q\" 65 128512}}", "A|'\U0001F600'")]
+    public void Execute_PrintfCharOfNoUnicodeScalar_PrintsReplacementCharacterLikeGo(string template, string expected)
+    {
+        GoTemplate.Parse("t", template).Execute(Data).ShouldBe(expected);
+    }
 }

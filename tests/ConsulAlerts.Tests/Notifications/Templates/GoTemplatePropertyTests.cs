@@ -10,7 +10,8 @@ namespace ConsulAlerts.Tests.Notifications.Templates;
 /// </summary>
 public sealed class GoTemplatePropertyTests
 {
-    private static readonly string[] Syntax =
+    /// <summary>Pieces of template syntax, near misses and odd characters; the fuzz target builds on them.</summary>
+    internal static readonly string[] Syntax =
     [
         "{{", "}}", "{{- ", " -}}", "{{/*", "*/}}", "*/", "{{end}}", "{{else}}", "{{ else if ", "{{if ", "{{range ", "{{with ",
         "{{define \"x\"}}", "{{template \"x\"}}", "{{break}}", "if", "else", "end", "range", "with", " ", "\n", "\t", "\r\n",

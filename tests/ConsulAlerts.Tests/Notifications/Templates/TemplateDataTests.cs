@@ -45,6 +45,23 @@ public sealed class TemplateDataTests
         text.ShouldBe("m:2,;z:1,;");
     }
 
+    [Theory]
+    [InlineData("{{range .ServiceTags}}[{{.}}]{{end}}", "v1,blue", "[v1][blue]")]
+    [InlineData("{{range $i, $t := .ServiceTags}}{{$i}}={{$t}};{{end}}", "v1,blue", "0=v1;1=blue;")]
+    [InlineData("{{.ServiceTags}}", "v1,blue", "[v1 blue]")]
+    [InlineData("{{len .ServiceTags}}", "v1,blue", "2")]
+    [InlineData("{{index .ServiceTags 1}}", "v1,blue", "blue")]
+    [InlineData("{{if .ServiceTags}}tagged{{else}}none{{end}}", "", "none")]
+    [InlineData("{{range .ServiceTags}}x{{else}}no tags{{end}}", "", "no tags")]
+    [InlineData("{{.ServiceTags}}", "", "[]")]
+    public void Render_ServiceTagsOfEachCheck_RangeIndexLenAndPrintAsGo(string template, string tags, string expected)
+    {
+        var message = Messages.Critical() with { ServiceTags = tags.Length == 0 ? [] : tags.Split(',') };
+        var text = GoTemplate.Parse("t", "{{range .Nodes}}{{range .}}" + template + "{{end}}{{end}}").Execute(TemplateData.From("c", [message]));
+
+        text.ShouldBe(expected);
+    }
+
     [Fact]
     public void From_MessagesWithProfileOverrides_TemplatesSeeNoSettings()
     {

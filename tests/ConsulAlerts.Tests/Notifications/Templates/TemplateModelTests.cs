@@ -10,7 +10,7 @@ public sealed class TemplateModelTests
     private static readonly string[] GoMessageMembers =
     [
         "Node", "ServiceId", "Service", "CheckId", "Check", "Status", "Output", "Notes", "Interval", "RmdCheck",
-        "NotifList", "VarOverrides", "Timestamp", "IsCritical", "IsWarning", "IsPassing",
+        "NotifList", "VarOverrides", "Timestamp", "ServiceTags", "IsCritical", "IsWarning", "IsPassing",
     ];
 
     private static readonly string[] GoTemplateDataMembers =

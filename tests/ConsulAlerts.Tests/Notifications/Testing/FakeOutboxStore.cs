@@ -10,6 +10,7 @@ internal sealed class FakeOutboxStore : IOutboxStore
     private readonly Lock _gate = new();
     private readonly SortedDictionary<string, OutboxEntry> _entries = new(StringComparer.Ordinal);
     private readonly SortedSet<string> _commits = new(StringComparer.Ordinal);
+    private readonly List<IReadOnlyList<string>> _removals = [];
 
     /// <summary>The guard writes must carry; null accepts any.</summary>
     public TxnOperation? RequiredGuard { get; set; }
@@ -18,6 +19,18 @@ internal sealed class FakeOutboxStore : IOutboxStore
     public bool Down { get; set; }
 
     public int Adds { get; private set; }
+
+    /// <summary>The ids of every removal that succeeded, one list per call.</summary>
+    public IReadOnlyList<IReadOnlyList<string>> Removals
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _removals];
+            }
+        }
+    }
 
     /// <summary>Every stored entry, committed or not.</summary>
     public IReadOnlyList<OutboxEntry> Entries
@@ -96,6 +109,7 @@ internal sealed class FakeOutboxStore : IOutboxStore
         CheckGuard(guard);
         lock (_gate)
         {
+            _removals.Add([.. ids]);
             foreach (var id in ids)
             {
                 if (id.EndsWith('/'))

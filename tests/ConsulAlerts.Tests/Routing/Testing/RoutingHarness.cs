@@ -1,5 +1,6 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Muting;
 using ConsulAlerts.Routing;
 using ConsulAlerts.Tests.Testing;
 
@@ -17,7 +18,7 @@ internal sealed class RoutingHarness : IAsyncDisposable
         Store = store ?? new InMemoryReminderStore();
         Recorder = new RecordingRecorder(Store);
         Reminders = new ReminderScheduler(Store, Config, Checks, Recorder, Time, new FakeLogger<ReminderScheduler>());
-        Router = new AlertRouter(Config, Reminders, Recorder, RouterLog);
+        Router = new AlertRouter(Config, Reminders, Recorder, Mutes, RouterLog);
     }
 
     public TrackedTimeProvider Time { get; }
@@ -31,6 +32,8 @@ internal sealed class RoutingHarness : IAsyncDisposable
     public InMemoryReminderStore Store { get; }
 
     public FakeLogger<AlertRouter> RouterLog { get; } = new();
+
+    public MuteStats Mutes { get; } = new();
 
     public ReminderScheduler Reminders { get; }
 
@@ -64,6 +67,14 @@ internal sealed class RoutingHarness : IAsyncDisposable
             [],
             transitions.Select(t => new DecidedChange(t, new CheckStateChange(CheckStateStore.KeyOf(t.Check), new CheckState { Current = t.Status, CurrentTimestamp = t.At, HealthCheck = t.Check }))).ToList(),
             []));
+
+    /// <summary>Hands the router confirmed changes the tracker muted.</summary>
+    public void Mute(MuteReason reason, params CheckTransition[] transitions) =>
+        Router.Accept(new CheckDecisions(
+            [],
+            [],
+            [],
+            transitions.Select(t => new MutedChange(t, new CheckStateChange(CheckStateStore.KeyOf(t.Check), new CheckState { Current = t.Status, CurrentTimestamp = t.At, HealthCheck = t.Check, Notified = t.PreviousStatus }), reason)).ToList()));
 
     /// <summary>Hands the router checks gone from Consul, as the tracker does.</summary>
     public void Vanish(params CheckInfo[] checks) =>

@@ -29,7 +29,7 @@ public sealed class CustomNotifierTests : IDisposable
         var array = document.RootElement.EnumerateArray().ToArray();
         array.Length.ShouldBe(2);
         array[0].EnumerateObject().Select(p => p.Name).ShouldBe(
-            ["Node", "ServiceId", "Service", "CheckId", "Check", "Status", "Output", "Notes", "Interval", "RmdCheck", "NotifList", "VarOverrides", "Timestamp"]);
+            ["Node", "ServiceId", "Service", "CheckId", "Check", "Status", "Output", "Notes", "Interval", "RmdCheck", "NotifList", "VarOverrides", "Timestamp", "ServiceTags"]);
         array[0].GetProperty("Output").GetString().ShouldBe("HTTP GET http://10.0.0.1/: 500");
         array[1].GetProperty("Node").GetString().ShouldBe("node2");
         array[1].GetProperty("Status").GetString().ShouldBe("warning");

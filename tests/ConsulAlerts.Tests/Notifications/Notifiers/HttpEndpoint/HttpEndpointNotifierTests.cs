@@ -43,6 +43,20 @@ public sealed class HttpEndpointNotifierTests : IDisposable
     }
 
     [Fact]
+    public async Task NotifyAsync_PayloadRangingOverServiceTags_RendersEachChecksTags()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        var messages = CriticalAndPassing();
+        messages[0] = messages[0] with { ServiceTags = ["v1", "team-web"] };
+        var payload = Json(("tags", "{{range .Nodes}}{{range .}}{{.CheckId}}:{{range $i, $t := .ServiceTags}}{{if $i}},{{end}}{{$t}}{{end}};{{end}}{{end}}"));
+
+        var result = await Notifier().NotifyAsync(messages, Config("http-endpoint", ("base-url", receiver.Url("/")), ("payload", payload)), CancellationToken.None);
+
+        result.Success.ShouldBeTrue(result.Error);
+        receiver.Single().Json().GetProperty("tags").GetString().ShouldBe($"{messages[0].CheckId}:v1,team-web;serfHealth:;");
+    }
+
+    [Fact]
     public async Task NotifyAsync_ValuesWithHtmlCharacters_EscapesThemLikeGoHtmlTemplate()
     {
         await using var receiver = await LoopbackReceiver.StartAsync();

@@ -36,6 +36,23 @@ public sealed class WebhookNotifierTests
     }
 
     [Fact]
+    public async Task NotifyAsync_TaggedAndUntaggedChecks_EachCarriesItsServiceTagsAfterTheGoFields()
+    {
+        await using var receiver = await LoopbackReceiver.StartAsync();
+        var messages = CriticalAndPassing();
+        messages[0] = messages[0] with { ServiceTags = ["v1", "team-web"] };
+
+        var result = await Notifier().NotifyAsync(messages, Config("webhook", ("url", receiver.Url("/hook"))), CancellationToken.None);
+
+        result.Success.ShouldBeTrue(result.Error);
+        var json = receiver.Single().Json();
+        json[0].GetProperty("ServiceTags").EnumerateArray().Select(t => t.GetString()).ShouldBe(["v1", "team-web"]);
+        json[1].GetProperty("ServiceTags").GetArrayLength().ShouldBe(0);
+        json[0].EnumerateObject().Select(p => p.Name).ShouldBe(
+            ["Node", "ServiceId", "Service", "CheckId", "Check", "Status", "Output", "Notes", "Interval", "RmdCheck", "NotifList", "VarOverrides", "Timestamp", "ServiceTags"]);
+    }
+
+    [Fact]
     public async Task NotifyAsync_HeadersAndToken_SendsThem()
     {
         await using var receiver = await LoopbackReceiver.StartAsync();

@@ -1,0 +1,220 @@
+using System.Text.Json;
+using ConsulAlerts.Checks;
+using ConsulAlerts.Consul.Errors;
+using ConsulAlerts.Hosting;
+using ConsulAlerts.Silences;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ConsulAlerts.Api;
+
+/// <summary>
+/// <c>/v1/silences</c>: <c>GET</c> lists every silence with its state and the checks it mutes now; <c>POST</c> creates
+/// one (<c>{"silenceID": "..."}</c>, or 400 with <c>{"errors": [...]}</c> naming each field at fault);
+/// <c>GET /v1/silences/&lt;id&gt;</c> shows one; <c>DELETE /v1/silences/&lt;id&gt;</c> expires it (kept for the
+/// retention). Writes need the API token like <c>POST /v1/process/*</c>. An id that is not a silence id's shape is 400,
+/// an unknown one 404; a body over <see cref="MaxBodyBytes"/> is 413; Consul unreachable is 503.
+/// </summary>
+internal static class SilenceEndpoints
+{
+    public const string Path = "/v1/silences";
+
+    /// <summary>128 KiB: a silence at every limit fits, and nobody can make the daemon buffer much.</summary>
+    public const int MaxBodyBytes = 128 * 1024;
+
+    public static void Map(IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapGet(Path, (RequestDelegate)ListAsync);
+        endpoints.MapPost(Path, (RequestDelegate)CreateAsync);
+        endpoints.MapGet(Path + "/{id}", (RequestDelegate)GetAsync);
+        endpoints.MapDelete(Path + "/{id}", (RequestDelegate)ExpireAsync);
+    }
+
+    private static Task ListAsync(HttpContext context)
+    {
+        var store = context.RequestServices.GetRequiredService<SilenceStore>();
+        var reports = store.All.Select(s => Report(context, s)).ToList();
+        return WriteAsync(context, StatusCodes.Status200OK, reports, SilencesJsonContext.Default.IReadOnlyListSilenceReport);
+    }
+
+    private static Task GetAsync(HttpContext context)
+    {
+        if (IdOf(context) is not { } id)
+        {
+            return BadIdAsync(context);
+        }
+
+        var store = context.RequestServices.GetRequiredService<SilenceStore>();
+        return store.TryGet(id, out var silence)
+            ? WriteAsync(context, StatusCodes.Status200OK, Report(context, silence), SilencesJsonContext.Default.SilenceReport)
+            : NotFoundAsync(context, id);
+    }
+
+    private static async Task CreateAsync(HttpContext context)
+    {
+        var access = context.RequestServices.GetService<ApiAccess>() ?? ApiAccess.Open;
+        if (!await access.AuthorizeAsync(context))
+        {
+            return;
+        }
+
+        byte[]? body;
+        try
+        {
+            body = context.Request.ContentLength > MaxBodyBytes ? null : await ProcessEndpoints.ReadBoundedAsync(context, MaxBodyBytes);
+        }
+        catch (BadHttpRequestException ex)
+        {
+            context.Response.StatusCode = ex.StatusCode;
+            return;
+        }
+        catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
+        {
+            return;
+        }
+
+        if (body is null)
+        {
+            await ErrorsAsync(context, StatusCodes.Status413PayloadTooLarge, [$"body: larger than {MaxBodyBytes} bytes"]);
+            return;
+        }
+
+        SilenceRequest? request;
+        try
+        {
+            request = JsonSerializer.Deserialize(body, SilenceJsonContext.Default.SilenceRequest);
+        }
+        catch (JsonException ex)
+        {
+            var field = SilenceValidator.FieldOf(ex);
+            await ErrorsAsync(context, StatusCodes.Status400BadRequest, [field == "body" ? "body: not a JSON object" : $"{field}: wrong type or not valid JSON"]);
+            return;
+        }
+
+        var writer = context.RequestServices.GetRequiredService<SilenceWriter>();
+        var outcome = await WriteSafelyAsync(context, ct => writer.CreateAsync(request, ct));
+        switch (outcome)
+        {
+            case null:
+                return;
+            case { Result: SilenceWriteResult.Done, Silence: { } silence }:
+                await WriteAsync(context, StatusCodes.Status200OK, new SilenceCreatedReport(silence.Id), SilencesJsonContext.Default.SilenceCreatedReport);
+                return;
+            case { Result: SilenceWriteResult.Conflict }:
+                await ErrorsAsync(context, StatusCodes.Status409Conflict, outcome.Errors);
+                return;
+            default:
+                await ErrorsAsync(context, StatusCodes.Status400BadRequest, outcome.Errors);
+                return;
+        }
+    }
+
+    private static async Task ExpireAsync(HttpContext context)
+    {
+        var access = context.RequestServices.GetService<ApiAccess>() ?? ApiAccess.Open;
+        if (!await access.AuthorizeAsync(context))
+        {
+            return;
+        }
+
+        if (IdOf(context) is not { } id)
+        {
+            await BadIdAsync(context);
+            return;
+        }
+
+        var writer = context.RequestServices.GetRequiredService<SilenceWriter>();
+        var outcome = await WriteSafelyAsync(context, ct => writer.ExpireAsync(id, ct));
+        switch (outcome)
+        {
+            case null:
+                return;
+            case { Result: SilenceWriteResult.Done }:
+                var store = context.RequestServices.GetRequiredService<SilenceStore>();
+                if (store.TryGet(id, out var stored))
+                {
+                    await WriteAsync(context, StatusCodes.Status200OK, Report(context, stored), SilencesJsonContext.Default.SilenceReport);
+                }
+                else
+                {
+                    context.Response.StatusCode = StatusCodes.Status200OK;
+                }
+
+                return;
+            case { Result: SilenceWriteResult.NotFound }:
+                await NotFoundAsync(context, id);
+                return;
+            default:
+                await ErrorsAsync(context, StatusCodes.Status409Conflict, outcome.Errors);
+                return;
+        }
+    }
+
+    // Consul unreachable or refusing: 503 with what happened (never a token), not an unhandled 500.
+    private static async Task<SilenceWriteOutcome?> WriteSafelyAsync(HttpContext context, Func<CancellationToken, Task<SilenceWriteOutcome>> write)
+    {
+        try
+        {
+            return await write(context.RequestAborted);
+        }
+        catch (ConsulException ex)
+        {
+            await ErrorsAsync(context, StatusCodes.Status503ServiceUnavailable, [$"consul: {ex.Message}"]);
+            return null;
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    private static SilenceReport Report(HttpContext context, StoredSilence stored)
+    {
+        var time = context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
+        var checks = context.RequestServices.GetService<ICheckView>();
+        var datacenter = context.RequestServices.GetService<ConsulAlertsOptions>()?.Consul.Datacenter ?? "";
+        var now = time.GetUtcNow();
+        var (muted, count) = checks is null ? ([], 0) : SilenceMutes.Of(stored.Rule, checks, datacenter, now);
+        var s = stored.Silence;
+        return new SilenceReport(
+            s.Id,
+            s.Matchers,
+            s.StartsAt,
+            s.EndsAt,
+            s.CreatedBy,
+            s.Comment,
+            s.UpdatedAt,
+            StateName(s.StatusAt(now)),
+            [.. muted.Select(c => new MutedCheckReport(c.Node, c.CheckId, c.ServiceId, c.Status))],
+            count);
+    }
+
+    /// <summary>The name the API gives a state.</summary>
+    public static string StateName(SilenceStatus status) => status switch
+    {
+        SilenceStatus.Pending => "pending",
+        SilenceStatus.Active => "active",
+        _ => "expired",
+    };
+
+    private static string? IdOf(HttpContext context) =>
+        context.Request.RouteValues.TryGetValue("id", out var value) && value is string id && SilenceIds.IsValid(id) ? id : null;
+
+    private static Task BadIdAsync(HttpContext context) =>
+        ErrorsAsync(context, StatusCodes.Status400BadRequest, ["id: not a silence id (a lowercase UUID)"]);
+
+    private static Task NotFoundAsync(HttpContext context, string id) =>
+        ErrorsAsync(context, StatusCodes.Status404NotFound, [$"id: no silence {id}"]);
+
+    private static Task ErrorsAsync(HttpContext context, int status, IReadOnlyList<string> errors) =>
+        WriteAsync(context, status, new ApiErrorsReport(errors), SilencesJsonContext.Default.ApiErrorsReport);
+
+    private static async Task WriteAsync<T>(HttpContext context, int status, T value, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await JsonSerializer.SerializeAsync(context.Response.Body, value, type, context.RequestAborted);
+    }
+}

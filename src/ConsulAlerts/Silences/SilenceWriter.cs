@@ -1,0 +1,123 @@
+using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Kv;
+using ConsulAlerts.Consul.Queries;
+using ConsulAlerts.Hosting;
+using ConsulAlerts.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace ConsulAlerts.Silences;
+
+/// <summary>
+/// Creates and expires silences in KV; any daemon may, leader or standby. Every write is a check-and-set on the key's
+/// ModifyIndex (0 for a new key), so two writers never lose each other's change: the one that loses re-reads and
+/// applies its change to what the other wrote. Nothing is written for an invalid request. A write that fails part-way
+/// (Consul unreachable) throws <see cref="Consul.Errors.ConsulException"/>; repeating it is safe, as an expiry of an expired silence
+/// writes nothing and a create always uses a new id.
+/// </summary>
+internal sealed class SilenceWriter
+{
+    /// <summary>CAS attempts of one expiry before it gives up with <see cref="SilenceWriteResult.Conflict"/>.</summary>
+    public const int MaxAttempts = 8;
+
+    private readonly ConsulClient _consul;
+    private readonly SilenceStore _store;
+    private readonly KvLayout _layout;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
+
+    public SilenceWriter(ConsulClient consul, ConsulAlertsOptions options, SilenceStore store, TimeProvider timeProvider, ILogger<SilenceWriter> logger)
+    {
+        ArgumentNullException.ThrowIfNull(consul);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        ArgumentNullException.ThrowIfNull(logger);
+        _consul = consul;
+        _store = store;
+        _layout = new KvLayout(options.KvPrefix);
+        _time = timeProvider;
+        _logger = logger;
+    }
+
+    /// <summary>Validates the request and stores it under a new id; invalid requests write nothing.</summary>
+    public async Task<SilenceWriteOutcome> CreateAsync(SilenceRequest? request, CancellationToken cancellationToken)
+    {
+        if (_store.All.Count >= SilenceLimits.MaxSilences)
+        {
+            return SilenceWriteOutcome.Invalid([$"silences: {SilenceLimits.MaxSilences} are kept already; expire some, or wait for the retention to remove expired ones"]);
+        }
+
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var validation = SilenceValidator.ValidateRequest(request, SilenceIds.NewId(), _time.GetUtcNow());
+            if (validation.Silence is not { } silence)
+            {
+                return SilenceWriteOutcome.Invalid(validation.Errors);
+            }
+
+            var value = SilenceCodec.Encode(silence);
+            if (value.Length > SilenceLimits.MaxRecordBytes)
+            {
+                return SilenceWriteOutcome.Invalid([$"silence: larger than {SilenceLimits.MaxRecordBytes} bytes once encoded"]);
+            }
+
+            // CAS 0: only if the key does not exist, so an id drawn twice never overwrites a silence.
+            if (await _consul.Kv.PutAsync(_layout.Silence(silence.Id), value, new KvPutOptions { Cas = 0 }, cancellationToken))
+            {
+                await ReadBackAsync(silence.Id, cancellationToken);
+                SilenceLog.Created(_logger, silence.Id, silence.CreatedBy, silence.StartsAt, silence.EndsAt);
+                return SilenceWriteOutcome.Done(silence);
+            }
+        }
+
+        return SilenceWriteOutcome.Conflict;
+    }
+
+    /// <summary>
+    /// Ends a silence now (a pending one starts and ends now), keeping the record for the retention period. An expired
+    /// silence is left as it is. A lost CAS re-reads and tries again, up to <see cref="MaxAttempts"/> times.
+    /// </summary>
+    public async Task<SilenceWriteOutcome> ExpireAsync(string id, CancellationToken cancellationToken)
+    {
+        if (!SilenceIds.IsValid(id))
+        {
+            return SilenceWriteOutcome.NotFound;
+        }
+
+        var key = _layout.Silence(id);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var read = await _consul.Kv.GetAsync(key, new QueryOptions { Consistency = ConsulConsistency.Consistent }, cancellationToken);
+            if (read.Value is not { } pair || SilenceCodec.Decode(pair.Value, id) is not { Silence: { } silence })
+            {
+                return SilenceWriteOutcome.NotFound;
+            }
+
+            var now = _time.GetUtcNow();
+            if (silence.EndsAt <= now)
+            {
+                return SilenceWriteOutcome.Done(silence);
+            }
+
+            var expired = silence with { StartsAt = silence.StartsAt < now ? silence.StartsAt : now, EndsAt = now, UpdatedAt = now };
+            if (await _consul.Kv.PutAsync(key, SilenceCodec.Encode(expired), new KvPutOptions { Cas = pair.ModifyIndex }, cancellationToken))
+            {
+                await ReadBackAsync(id, cancellationToken);
+                SilenceLog.Expired(_logger, id);
+                return SilenceWriteOutcome.Done(expired);
+            }
+        }
+
+        return SilenceWriteOutcome.Conflict;
+    }
+
+    // The write is shown by this daemon at once, with the index a later CAS must name.
+    private async Task ReadBackAsync(string id, CancellationToken cancellationToken)
+    {
+        var read = await _consul.Kv.GetAsync(_layout.Silence(id), new QueryOptions { Consistency = ConsulConsistency.Consistent }, cancellationToken);
+        if (read.Value is { } pair && SilenceCodec.Decode(pair.Value, id) is { Silence: { } silence, Rule: { } rule })
+        {
+            _store.Observe(new StoredSilence(silence, rule, pair.ModifyIndex));
+        }
+    }
+}
