@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConsulAlerts.Checks;
+using ConsulAlerts.ClusterHealth;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Muting;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ConsulAlerts.Api;
 
-/// <summary><c>GET /v1/status</c>: this daemon's role in the election, what its check view holds, and how each notifier is doing.</summary>
+/// <summary><c>GET /v1/status</c>: this daemon's role in the election, what its check view holds, how each notifier is doing and what it knows of Consul's own health.</summary>
 internal static class StatusEndpoint
 {
     public const string Path = "/v1/status";
@@ -27,7 +28,8 @@ internal static class StatusEndpoint
         NotificationStats? notifications = null,
         string? apiAddress = null,
         IMuteView? mutes = null,
-        MuteStats? muteStats = null)
+        MuteStats? muteStats = null,
+        ClusterHealthStatus? consulHealth = null)
     {
         ArgumentNullException.ThrowIfNull(leadership);
         ArgumentNullException.ThrowIfNull(checks);
@@ -63,7 +65,8 @@ internal static class StatusEndpoint
             new CheckCountsReport(tracked, pending, alerting),
             (notifications?.Snapshot() ?? []).Select(n => new NotifierReport(
                 n.Notifier, n.ConsecutiveFailures > 0, n.Sent, n.Failed, n.Retried, n.Queued, n.ConsecutiveFailures, n.LastError, n.LastErrorAt, n.LastSuccessAt, n.Grouping)).ToList(),
-            muting);
+            muting,
+            consulHealth);
     }
 
     private static Task HandleAsync(HttpContext context)
@@ -78,7 +81,8 @@ internal static class StatusEndpoint
             services.GetService<NotificationStats>(),
             apiAddress,
             services.GetService<IMuteView>(),
-            services.GetService<MuteStats>());
+            services.GetService<MuteStats>(),
+            services.GetService<ClusterHealthWatcher>()?.Status);
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(JsonSerializer.Serialize(report, StatusJsonContext.Default.StatusReport));
     }

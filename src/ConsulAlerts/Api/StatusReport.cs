@@ -9,10 +9,12 @@ namespace ConsulAlerts.Api;
 /// <param name="Checks">What its check view holds.</param>
 /// <param name="Notifiers">How each notifier is doing.</param>
 /// <param name="Muting">What is muted now and since start; null when muting is not wired (tests).</param>
+/// <param name="ConsulHealth">What this daemon last learned of Consul's own health; null when not wired (tests).</param>
 internal sealed record StatusReport(
     string Version,
     string? ApiAddress,
     LeadershipReport Leadership,
     CheckCountsReport Checks,
     IReadOnlyList<NotifierReport> Notifiers,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MutingReport? Muting = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MutingReport? Muting = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClusterHealth.ClusterHealthStatus? ConsulHealth = null);

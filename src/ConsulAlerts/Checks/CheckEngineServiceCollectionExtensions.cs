@@ -1,3 +1,4 @@
+using ConsulAlerts.ClusterHealth;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Hosting;
@@ -14,7 +15,8 @@ internal static class CheckEngineServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="CheckStateStore"/> (at <see cref="ConsulAlertsOptions.KvPrefix"/>), <see cref="CheckEngine"/>
-    /// (also as <see cref="ICheckView"/>), <see cref="HealthWatcher"/> and <see cref="CheckStateFollower"/>. Needs
+    /// (also as <see cref="ICheckView"/>), <see cref="HealthWatcher"/> (through the <see cref="ClusterHealthStage"/>, which
+    /// adds the checks on Consul itself) and <see cref="CheckStateFollower"/>. Needs
     /// <see cref="ConsulClient"/>, <see cref="ConsulAlertsOptions"/>, <see cref="TimeProvider"/> and logging (from
     /// <c>AddConsulAlerts</c>), and an <see cref="IDecisionSink"/> (the router); adds an <see cref="AlertsConfigStore"/> if none is
     /// registered. Someone must run the watcher, and the engine's terms.
@@ -39,9 +41,10 @@ internal static class CheckEngineServiceCollectionExtensions
                 provider.GetRequiredService<ConsulAlertsOptions>().Consul.Datacenter ?? "")));
         services.TryAddSingleton<ICheckView>(provider => provider.GetRequiredService<CheckEngine>());
         services.TryAddSingleton<IMuteView>(provider => provider.GetRequiredService<CheckEngine>());
+        services.TryAddSingleton(provider => new ClusterHealthStage(provider.GetRequiredService<CheckEngine>()));
         services.TryAddSingleton(provider => new HealthWatcher(
             provider.GetRequiredService<ConsulClient>(),
-            provider.GetRequiredService<CheckEngine>(),
+            provider.GetRequiredService<ClusterHealthStage>(),
             provider.GetRequiredService<ILogger<HealthWatcher>>(),
             provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<CheckStateFollower>();

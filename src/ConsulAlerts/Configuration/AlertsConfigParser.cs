@@ -20,6 +20,7 @@ internal sealed class AlertsConfigParser
     private readonly SelectionParser _selection;
     private readonly BlacklistParser _blacklist;
     private readonly InhibitRuleParser _inhibit;
+    private readonly ClusterHealthParser _clusterHealth;
     private readonly Dictionary<string, TimeSpan> _single = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _byCheck = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TimeSpan> _byService = new(StringComparer.Ordinal);
@@ -40,6 +41,7 @@ internal sealed class AlertsConfigParser
         _selection = new SelectionParser(_reader);
         _blacklist = new BlacklistParser(_reader);
         _inhibit = new InhibitRuleParser(_reader);
+        _clusterHealth = new ClusterHealthParser(_reader);
     }
 
     /// <summary>The KV prefix that holds the configuration, e.g. <c>consul-alerts/config/</c>.</summary>
@@ -197,6 +199,9 @@ internal sealed class AlertsConfigParser
             case [_, "blacklist", ..]:
                 _blacklist.Parse(key, s, value);
                 break;
+            case [_, "consul-health", _, ..]:
+                _clusterHealth.Parse(key, s.AsSpan(2), value);
+                break;
             default:
                 _reader.Unknown(key);
                 break;
@@ -271,6 +276,7 @@ internal sealed class AlertsConfigParser
                 MaintenanceMutes = _maintenanceMutes,
                 ChangeThreshold = _changeThreshold,
                 GroupWait = _groupWait,
+                ClusterHealth = _clusterHealth.Build(),
                 Overrides = new ThresholdOverrides { Single = _single, Check = _byCheck, Service = _byService, Node = _byNode },
             },
             Events = new EventsConfig { Enabled = _eventsEnabled, Handlers = _handlers },

@@ -32,6 +32,9 @@ internal sealed record ChecksConfig
 
     public ThresholdOverrides Overrides { get; init; } = ThresholdOverrides.None;
 
+    /// <summary><c>checks/consul-health/*</c>: the checks on Consul itself.</summary>
+    public ClusterHealthConfig ClusterHealth { get; init; } = new();
+
     /// <summary>
     /// The effective threshold of one check: single &gt; check &gt; service &gt; node &gt; global. The service ID is
     /// <c>_</c> (or empty) for a check without a service.

@@ -5,6 +5,7 @@ using ConsulAlerts.Consul.Events;
 using ConsulAlerts.Consul.Health;
 using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Consul.Kv;
+using ConsulAlerts.Consul.Operator;
 using ConsulAlerts.Consul.Sessions;
 using ConsulAlerts.Consul.Txn;
 namespace ConsulAlerts.Consul;
@@ -36,6 +37,7 @@ internal sealed class ConsulClient : IDisposable
         Events = new EventEndpoint(transport);
         Status = new StatusEndpoint(transport);
         Agent = new AgentEndpoint(transport);
+        Operator = new OperatorEndpoint(transport);
     }
 
     public HealthEndpoint Health { get; }
@@ -53,6 +55,8 @@ internal sealed class ConsulClient : IDisposable
     public StatusEndpoint Status { get; }
 
     public AgentEndpoint Agent { get; }
+
+    public OperatorEndpoint Operator { get; }
 
     /// <summary>Where requests go.</summary>
     public ConsulAddress Address => Transport.Address;

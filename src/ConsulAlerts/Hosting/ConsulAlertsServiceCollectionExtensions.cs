@@ -1,5 +1,6 @@
 using ConsulAlerts.Api;
 using ConsulAlerts.Checks;
+using ConsulAlerts.ClusterHealth;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Http;
@@ -68,6 +69,7 @@ public static class ConsulAlertsServiceCollectionExtensions
         // The election before the engine: hosted services stop in reverse order, so leader work stops before the lock is released.
         services.AddLeaderElection();
         services.AddSilences();
+        services.AddClusterHealth();
         services.AddHostedService<EngineService>();
         return services;
     }

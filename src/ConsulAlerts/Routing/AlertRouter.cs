@@ -79,7 +79,14 @@ internal sealed class AlertRouter(
     /// The profile for a check in a status: the selected one, else <c>default</c> when the selected one does not
     /// exist, else none.
     /// </summary>
-    internal ProfileConfig? SelectProfile(AlertsConfig config, CheckInfo check, string status)
+    internal ProfileConfig? SelectProfile(AlertsConfig config, CheckInfo check, string status) =>
+        SelectProfile(config, check, status, (name, fallback) => RoutingLog.ProfileMissing(logger, name, check.Node, check.CheckId, fallback));
+
+    /// <summary>
+    /// The profile for a check in a status: the selected one, else <c>default</c> when the selected one does not
+    /// exist (reported through <paramref name="onMissing"/> with the name of what is used instead), else none.
+    /// </summary>
+    internal static ProfileConfig? SelectProfile(AlertsConfig config, CheckInfo check, string status, Action<string, string>? onMissing)
     {
         var name = config.Selection.ProfileFor(check.Node, check.ServiceId, check.CheckId, status, check.ServiceTags);
         if (config.Profiles.TryGetValue(name, out var profile))
@@ -93,7 +100,7 @@ internal sealed class AlertRouter(
         }
 
         var fallback = config.Profiles.GetValueOrDefault(SelectionConfig.DefaultProfile);
-        RoutingLog.ProfileMissing(logger, name, check.Node, check.CheckId, fallback is null ? "no profile" : SelectionConfig.DefaultProfile);
+        onMissing?.Invoke(name, fallback is null ? "no profile" : SelectionConfig.DefaultProfile);
         return fallback;
     }
 

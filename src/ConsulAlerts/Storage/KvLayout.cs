@@ -53,5 +53,8 @@ internal sealed class KvLayout
     /// <summary>An outbox key, from its id below <see cref="Outbox"/>.</summary>
     public string OutboxItem(string id) => Outbox + id;
 
+    /// <summary>Where the last leader records an outage it sent on its own (<c>consul-health/outages/&lt;check-id&gt;</c>).</summary>
+    public string ConsulHealthOutage(string checkId) => Under("consul-health/outages/") + checkId;
+
     private string Under(string path) => Prefix.Length == 0 ? path : Prefix + "/" + path;
 }

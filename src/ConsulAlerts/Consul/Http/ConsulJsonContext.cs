@@ -4,6 +4,7 @@ using ConsulAlerts.Consul.Catalog;
 using ConsulAlerts.Consul.Events;
 using ConsulAlerts.Consul.Health;
 using ConsulAlerts.Consul.Kv;
+using ConsulAlerts.Consul.Operator;
 using ConsulAlerts.Consul.Sessions;
 using ConsulAlerts.Consul.Txn;
 
@@ -32,6 +33,7 @@ namespace ConsulAlerts.Consul.Http;
 [JsonSerializable(typeof(UserEvent[]))]
 [JsonSerializable(typeof(AgentSelf))]
 [JsonSerializable(typeof(AgentServiceRegistration))]
+[JsonSerializable(typeof(AutopilotHealth))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(bool))]
 internal sealed partial class ConsulJsonContext : JsonSerializerContext;
