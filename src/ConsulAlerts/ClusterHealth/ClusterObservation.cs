@@ -3,7 +3,7 @@ using ConsulAlerts.Consul.Operator;
 namespace ConsulAlerts.ClusterHealth;
 
 /// <summary>What one round of questions to Consul found.</summary>
-/// <param name="At">When the round ended.</param>
+/// <param name="At">When the round ended; for a failure, when it began.</param>
 /// <param name="AgentError">Why this daemon's agent could not be reached; null when it answered.</param>
 /// <param name="HasLeader">Whether the cluster has a leader; null when the round could not tell (agent unreachable, or nothing asked).</param>
 /// <param name="LeaderError">Consul's answer when it has no leader.</param>

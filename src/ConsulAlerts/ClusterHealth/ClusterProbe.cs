@@ -20,6 +20,10 @@ internal sealed class ClusterProbe(ConsulClient client, string lockKey, TimeProv
         bool wantsLeader = config.IsOn(ClusterHealthConfig.LeaderCheck);
         bool denied = false;
 
+        // A failure is dated from when the round began: an agent that hangs (stopped, not dead) makes a request last
+        // its whole timeout, and the outage did not begin when that timeout ran out.
+        var started = time.GetUtcNow();
+
         if (wantsAutopilot)
         {
             try
@@ -29,11 +33,11 @@ internal sealed class ClusterProbe(ConsulClient client, string lockKey, TimeProv
             }
             catch (ConsulException e) when (e.Kind == ConsulErrorKind.Transport)
             {
-                return Unreachable(e);
+                return Unreachable(started, e);
             }
             catch (ConsulException e) when (e.Kind == ConsulErrorKind.NoLeader)
             {
-                return new ClusterObservation(time.GetUtcNow(), null, false, e.Message, null, false);
+                return new ClusterObservation(started, null, false, e.Message, null, false);
             }
             catch (ConsulException e) when (e.Kind is ConsulErrorKind.AclDenied or ConsulErrorKind.AclNotFound)
             {
@@ -58,11 +62,11 @@ internal sealed class ClusterProbe(ConsulClient client, string lockKey, TimeProv
         }
         catch (ConsulException e) when (e.Kind == ConsulErrorKind.Transport)
         {
-            return Unreachable(e);
+            return Unreachable(started, e);
         }
         catch (ConsulException e) when (e.Kind == ConsulErrorKind.NoLeader)
         {
-            return new ClusterObservation(time.GetUtcNow(), null, false, e.Message, null, denied);
+            return new ClusterObservation(started, null, false, e.Message, null, denied);
         }
         catch (ConsulException)
         {
@@ -70,5 +74,5 @@ internal sealed class ClusterProbe(ConsulClient client, string lockKey, TimeProv
         }
     }
 
-    private ClusterObservation Unreachable(ConsulException e) => new(time.GetUtcNow(), e.Message, null, null, null, false);
+    private static ClusterObservation Unreachable(DateTimeOffset started, ConsulException e) => new(started, e.Message, null, null, null, false);
 }

@@ -69,9 +69,12 @@ internal sealed class ClusterHarness : IAsyncDisposable
     public string Node => Agent.NodeName;
 
     /// <summary>Starts the agent (and proxy) and writes the shared configuration; no daemon runs yet.</summary>
-    public static async Task<ClusterHarness> CreateAsync(ClusterOptions options)
+    public static async Task<ClusterHarness> CreateAsync(ClusterOptions options) =>
+        await CreateAsync(options, await ConsulUnderTest.StartAsync(options.Consul, options.SessionTtlMultiplier));
+
+    /// <summary>As <see cref="CreateAsync(ClusterOptions)"/>, on an agent the test started (the harness disposes it).</summary>
+    public static async Task<ClusterHarness> CreateAsync(ClusterOptions options, ConsulUnderTest agent)
     {
-        var agent = await ConsulUnderTest.StartAsync(options.Consul, options.SessionTtlMultiplier);
         TcpProxy? proxy = null;
         if (options.ThroughProxy)
         {
