@@ -1,6 +1,7 @@
 using System.Net;
 using ConsulAlerts.DevAgent.Events;
 using ConsulAlerts.DevAgent.Http;
+using ConsulAlerts.DevAgent.Raft;
 using ConsulAlerts.DevAgent.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -38,6 +39,9 @@ public sealed class DevAgentServer : IAsyncDisposable
 
     /// <summary>Fault switches for tests; also reachable over HTTP at <c>/_dev/faults</c>.</summary>
     public DevAgentFaults Faults => _runtime.Faults;
+
+    /// <summary>The simulated server set (Raft peers) of the agent's datacenter; also reachable over HTTP at <c>/_dev/servers</c>.</summary>
+    public DevServerSet Servers => _runtime.Servers;
 
     /// <summary>Counts of requests received, by method and path.</summary>
     public DevAgentRequestLog Requests => _runtime.Requests;

@@ -1,11 +1,13 @@
 using ConsulAlerts.DevAgent.Blocking;
 using ConsulAlerts.DevAgent.Http;
+using ConsulAlerts.DevAgent.Raft;
 
 namespace ConsulAlerts.DevAgent.Dev;
 
 /// <summary>
 /// Test hooks outside the Consul API: <c>GET/PUT/DELETE /_dev/faults</c> (read, change, clear) and
-/// <c>PUT /_dev/reset-index</c>.
+/// <c>PUT /_dev/reset-index</c>, <c>GET/PUT/DELETE /_dev/servers</c> (the simulated server set; DELETE restores the
+/// default).
 /// </summary>
 internal static class DevEndpoints
 {
@@ -13,6 +15,7 @@ internal static class DevEndpoints
     {
         router.Exact("/_dev/faults", RouteKind.Agent, FaultsAsync, "GET", "PUT", "DELETE");
         router.Exact("/_dev/reset-index", RouteKind.Agent, ResetIndexAsync, "PUT");
+        router.Exact("/_dev/servers", RouteKind.Agent, ServersAsync, "GET", "PUT", "DELETE");
     }
 
     private static FaultSettings Describe(DevAgentFaults faults)
@@ -57,6 +60,42 @@ internal static class DevEndpoints
         }
 
         await request.WriteJsonAsync(Describe(faults));
+    }
+
+    private static async Task ServersAsync(ApiRequest request)
+    {
+        var set = request.Servers;
+        if (request.Method == "DELETE")
+        {
+            set.Reset();
+        }
+        else if (request.Method == "PUT")
+        {
+            var body = await request.ReadStrictJsonAsync<List<ServerSettings>>("[]ServerSettings");
+            var servers = body.Select(s => new DevServer
+            {
+                Name = s.Name ?? "",
+                Address = s.Address ?? "",
+                Healthy = s.Healthy ?? true,
+                Voter = s.Voter ?? true,
+                ID = s.ID,
+            }).ToList();
+            if (DevServerSet.Invalid(servers) is { } problem)
+            {
+                throw new ConsulHttpException(400, problem);
+            }
+
+            set.Set(servers);
+        }
+
+        await request.WriteJsonAsync(set.Current.Select(s => new ServerSettings
+        {
+            Name = s.Name,
+            Address = s.Address,
+            Healthy = s.Healthy,
+            Voter = s.Voter,
+            ID = s.ID,
+        }).ToList());
     }
 
     private static async Task ResetIndexAsync(ApiRequest request)

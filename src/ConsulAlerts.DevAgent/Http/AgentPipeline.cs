@@ -6,6 +6,7 @@ using ConsulAlerts.DevAgent.Dev;
 using ConsulAlerts.DevAgent.Events;
 using ConsulAlerts.DevAgent.Health;
 using ConsulAlerts.DevAgent.Kv;
+using ConsulAlerts.DevAgent.Raft;
 using ConsulAlerts.DevAgent.Sessions;
 using ConsulAlerts.DevAgent.Status;
 using ConsulAlerts.DevAgent.Txn;
@@ -36,6 +37,7 @@ internal sealed class AgentPipeline
         EventEndpoints.Map(_router);
         TxnEndpoint.Map(_router);
         StatusEndpoints.Map(_router);
+        OperatorEndpoints.Map(_router);
         DevEndpoints.Map(_router);
     }
 
@@ -163,7 +165,8 @@ internal sealed class AgentPipeline
             }
         }
 
-        if (route.Kind == RouteKind.Server)
+        var isServer = route.Kind is RouteKind.Server or RouteKind.Leader;
+        if (isServer)
         {
             var dc = context.Request.Query["dc"].ToString();
             if (dc.Length > 0 && dc != _runtime.Store.Datacenter)
@@ -194,7 +197,7 @@ internal sealed class AgentPipeline
                 return;
             }
 
-            if (route.Kind == RouteKind.Server && _runtime.Faults.NoLeader && !staleRead)
+            if (isServer && _runtime.Faults.NoLeader && !staleRead)
             {
                 await ApiRequest.WriteText(context, 500, "No cluster leader", aborted);
                 return;

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ConsulAlerts.DevAgent.Blocking;
+using ConsulAlerts.DevAgent.Raft;
 using ConsulAlerts.DevAgent.State;
 using Microsoft.AspNetCore.Http;
 
@@ -17,6 +18,9 @@ internal sealed class ApiRequest(HttpContext http, string tail, AgentRuntime run
     public AgentRuntime Runtime { get; } = runtime;
 
     public StateStore Store => Runtime.Store;
+
+    /// <summary>The simulated servers of the datacenter the request is for.</summary>
+    public DevServerSet Servers => Runtime.Servers;
 
     public CancellationToken Aborted { get; } = aborted;
 
@@ -64,11 +68,11 @@ internal sealed class ApiRequest(HttpContext http, string tail, AgentRuntime run
         where T : class =>
         StrictJsonDecoder.Decode<T>(await ReadBodyAsync(), "Request decode failed", goType, disallowUnknown: true);
 
-    public async Task WriteJsonAsync<T>(T value, int statusCode = 200)
+    public async Task WriteJsonAsync<T>(T value, int statusCode = 200, string contentType = "application/json")
     {
         var context = Has("pretty") ? JsonContexts.Pretty : JsonContexts.Compact;
         Http.Response.StatusCode = statusCode;
-        Http.Response.ContentType = "application/json";
+        Http.Response.ContentType = contentType;
         await JsonSerializer.SerializeAsync(Http.Response.Body, value, (JsonTypeInfo<T>)context.GetTypeInfo(typeof(T))!, Aborted);
     }
 

@@ -6,6 +6,9 @@ internal enum RouteKind
     /// <summary>Answered by the servers: needs a leader unless read with <c>?stale</c>.</summary>
     Server,
 
+    /// <summary>Answered by the leader alone (autopilot): needs a leader even with <c>?stale</c>.</summary>
+    Leader,
+
     /// <summary>Answered by the local agent: works without a leader, no leader headers.</summary>
     Agent,
 
