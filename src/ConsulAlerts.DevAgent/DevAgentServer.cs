@@ -132,7 +132,7 @@ public sealed class DevAgentServer : IAsyncDisposable
         }
 
         await _app.DisposeAsync();
-        _runtime.Store.Dispose();
+        _runtime.Datacenters.Dispose();
         _runtime.Shutdown.Dispose();
     }
 }

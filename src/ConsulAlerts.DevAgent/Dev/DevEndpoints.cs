@@ -28,6 +28,7 @@ internal static class DevEndpoints
             DropConnections = faults.DropConnections,
             Latency = GoDuration.Format(faults.Latency),
             FailNext = new FailNextSettings(count, status, body),
+            UnreachableDatacenters = [.. faults.UnreachableDatacenters.Order(StringComparer.Ordinal)],
         };
     }
 
@@ -53,6 +54,10 @@ internal static class DevEndpoints
             faults.AclDenied = body.AclDenied ?? faults.AclDenied;
             faults.DropConnections = body.DropConnections ?? faults.DropConnections;
             faults.Latency = latency ?? faults.Latency;
+            if (body.UnreachableDatacenters is { } unreachable)
+            {
+                faults.UnreachableDatacenters = unreachable;
+            }
             if (body.FailNext is { } failNext)
             {
                 faults.FailNext(failNext.Count, failNext.StatusCode < 100 ? 500 : failNext.StatusCode, failNext.Body ?? "");

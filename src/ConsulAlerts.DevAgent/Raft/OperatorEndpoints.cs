@@ -69,7 +69,7 @@ internal static class OperatorEndpoints
     {
         var servers = request.Servers.Current;
         // Read with ?stale while there is no leader, every server says Leader:false.
-        var leader = request.Runtime.Faults.NoLeader ? null : DevServerSet.LeaderOf(servers);
+        var leader = request.WithoutLeader ? null : DevServerSet.LeaderOf(servers);
         var entries = servers.Select(s => new RaftServer
         {
             ID = s.ID!,

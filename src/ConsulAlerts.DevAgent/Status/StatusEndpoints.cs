@@ -17,7 +17,7 @@ internal static class StatusEndpoints
 
     private static Task LeaderAsync(ApiRequest request)
     {
-        var leader = request.Runtime.Faults.NoLeader ? null : DevServerSet.LeaderOf(request.Servers.Current);
+        var leader = request.WithoutLeader ? null : DevServerSet.LeaderOf(request.Servers.Current);
         return request.WriteJsonAsync(leader?.Address ?? "");
     }
 }
