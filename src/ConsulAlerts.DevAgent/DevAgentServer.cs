@@ -43,6 +43,11 @@ public sealed class DevAgentServer : IAsyncDisposable
     /// <summary>The simulated server set (Raft peers) of the agent's datacenter; also reachable over HTTP at <c>/_dev/servers</c>.</summary>
     public DevServerSet Servers => _runtime.Servers;
 
+    /// <summary>The simulated server set of one of the agent's datacenters (its own or one of <see cref="DevAgentOptions.Datacenters"/>).</summary>
+    /// <exception cref="ArgumentException">The agent serves no datacenter of that name.</exception>
+    public DevServerSet ServersOf(string datacenter) =>
+        _runtime.Datacenters.Find(datacenter)?.Servers ?? throw new ArgumentException($"no datacenter \"{datacenter}\"", nameof(datacenter));
+
     /// <summary>Counts of requests received, by method and path.</summary>
     public DevAgentRequestLog Requests => _runtime.Requests;
 
@@ -54,7 +59,17 @@ public sealed class DevAgentServer : IAsyncDisposable
     {
         options ??= new DevAgentOptions();
         var store = new StateStore(options);
-        var runtime = new AgentRuntime(options, store, new EventBuffer(), new DevAgentFaults(store.ResetIndexes), new DevAgentRequestLog());
+        AgentRuntime runtime;
+        try
+        {
+            runtime = new AgentRuntime(options, store, new EventBuffer(), new DevAgentFaults(store.ResetIndexes), new DevAgentRequestLog());
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
         var pipeline = new AgentPipeline(runtime);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -83,7 +98,7 @@ public sealed class DevAgentServer : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
-            store.Dispose();
+            runtime.Datacenters.Dispose();
             throw;
         }
 

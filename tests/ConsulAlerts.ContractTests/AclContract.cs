@@ -129,4 +129,12 @@ public abstract class AclContract(ConsulAgentFixture agent) : ContractTestBase(a
 
         await ExpectJsonAsync(response);
     }
+
+    [SkippableFact]
+    public async Task CatalogDatacenters_NoToken_AnswersWithoutAcl()
+    {
+        using var response = await SendWithTokenAsync(HttpMethod.Get, "v1/catalog/datacenters", token: null);
+
+        (await ExpectStatusAsync(response, HttpStatusCode.OK)).ShouldContain(await Agent.DatacenterAsync());
+    }
 }

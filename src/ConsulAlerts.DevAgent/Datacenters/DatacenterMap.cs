@@ -15,15 +15,17 @@ internal sealed class DatacenterMap : IDisposable
 
     public DatacenterMap(DevAgentOptions options, StateStore localStore)
     {
+        // Checked before any store exists, so a bad list leaves no timers behind.
+        var seen = new HashSet<string>(StringComparer.Ordinal) { options.Datacenter };
+        if (options.Datacenters.FirstOrDefault(n => string.IsNullOrEmpty(n) || !seen.Add(n)) is { } bad)
+        {
+            throw new ArgumentException($"datacenter \"{bad}\" is empty or given twice", nameof(options));
+        }
+
         Local = Create(options, options.Datacenter, isLocal: true, localStore);
         _byName[Local.Name] = Local;
         foreach (var name in options.Datacenters)
         {
-            if (string.IsNullOrEmpty(name) || _byName.ContainsKey(name))
-            {
-                throw new ArgumentException($"datacenter \"{name}\" is empty or given twice", nameof(options));
-            }
-
             // A remote datacenter's catalog holds its own server, as a real one does.
             var remote = options with { Datacenter = name, NodeName = $"{options.NodeName}-{name}" };
             _byName[name] = Create(remote, name, isLocal: false, new StateStore(remote));

@@ -6,8 +6,8 @@ namespace ConsulAlerts.DevAgent.Dev;
 
 /// <summary>
 /// Test hooks outside the Consul API: <c>GET/PUT/DELETE /_dev/faults</c> (read, change, clear) and
-/// <c>PUT /_dev/reset-index</c>, <c>GET/PUT/DELETE /_dev/servers</c> (the simulated server set; DELETE restores the
-/// default).
+/// <c>PUT /_dev/reset-index</c>, <c>GET/PUT/DELETE /_dev/servers[?dc=]</c> (the simulated server set of a datacenter;
+/// DELETE restores the default).
 /// </summary>
 internal static class DevEndpoints
 {
@@ -69,7 +69,10 @@ internal static class DevEndpoints
 
     private static async Task ServersAsync(ApiRequest request)
     {
-        var set = request.Servers;
+        // ?dc= picks another datacenter's set; unknown names are refused as Consul refuses them.
+        var dc = request.Get("dc");
+        var set = dc.Length == 0 ? request.Servers
+            : request.Runtime.Datacenters.Find(dc)?.Servers ?? throw new ConsulHttpException(500, "No path to datacenter");
         if (request.Method == "DELETE")
         {
             set.Reset();

@@ -12,6 +12,6 @@ internal enum RouteKind
     /// <summary>Answered by the local agent: works without a leader, no leader headers.</summary>
     Agent,
 
-    /// <summary>Status endpoints: no ACL check.</summary>
+    /// <summary>Status endpoints and the datacenter list: no ACL check, no leader needed.</summary>
     Status,
 }
