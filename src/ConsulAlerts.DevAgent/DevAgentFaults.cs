@@ -15,6 +15,7 @@ public sealed class DevAgentFaults
     private int _failCount;
     private int _failStatus;
     private string _failBody = "";
+    private HashSet<string> _unreachable = new(StringComparer.Ordinal);
 
     internal DevAgentFaults(Action resetIndex) => _resetIndex = resetIndex;
 
@@ -46,6 +47,17 @@ public sealed class DevAgentFaults
         set { lock (_gate) { _dropConnections = value; } }
     }
 
+    /// <summary>
+    /// Extra datacenters whose servers are down: a request with <c>?dc=</c> of one answers at once with the 500 a Consul
+    /// server gets dialling a dead remote server (<c>rpc error getting client: failed to get conn: dial tcp ...:
+    /// connect: connection refused</c>). It stays in <c>/v1/catalog/datacenters</c>, as Consul keeps a failed WAN member.
+    /// </summary>
+    public IReadOnlyCollection<string> UnreachableDatacenters
+    {
+        get { lock (_gate) { return [.. _unreachable]; } }
+        set { lock (_gate) { _unreachable = new HashSet<string>(value ?? [], StringComparer.Ordinal); } }
+    }
+
     /// <summary>Number of injected failures not yet used.</summary>
     public int PendingFailures
     {
@@ -74,10 +86,19 @@ public sealed class DevAgentFaults
         lock (_gate)
         {
             _noLeader = _aclDenied = _dropConnections = false;
+            _unreachable = new HashSet<string>(StringComparer.Ordinal);
             _latency = TimeSpan.Zero;
             _failCount = 0;
             _failStatus = 0;
             _failBody = "";
+        }
+    }
+
+    internal bool IsUnreachable(string datacenter)
+    {
+        lock (_gate)
+        {
+            return _unreachable.Contains(datacenter);
         }
     }
 

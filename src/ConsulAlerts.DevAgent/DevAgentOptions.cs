@@ -15,6 +15,12 @@ public sealed record DevAgentOptions
     public string Datacenter { get; init; } = "dc1";
 
     /// <summary>
+    /// More datacenters served by the same process, each with its own store: a request with <c>?dc=</c> of one is served
+    /// from it, as a real agent forwards it over the WAN. The agent's own stays <see cref="Datacenter"/>.
+    /// </summary>
+    public IReadOnlyList<string> Datacenters { get; init; } = [];
+
+    /// <summary>
     /// Clock for TTL checks, session TTLs and lock-delays. Blocking-query waits always use real time, so a manually
     /// advanced clock never stalls an HTTP request.
     /// </summary>

@@ -1,6 +1,7 @@
 using System.Net;
 using ConsulAlerts.DevAgent.Events;
 using ConsulAlerts.DevAgent.Http;
+using ConsulAlerts.DevAgent.Raft;
 using ConsulAlerts.DevAgent.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -39,6 +40,14 @@ public sealed class DevAgentServer : IAsyncDisposable
     /// <summary>Fault switches for tests; also reachable over HTTP at <c>/_dev/faults</c>.</summary>
     public DevAgentFaults Faults => _runtime.Faults;
 
+    /// <summary>The simulated server set (Raft peers) of the agent's datacenter; also reachable over HTTP at <c>/_dev/servers</c>.</summary>
+    public DevServerSet Servers => _runtime.Servers;
+
+    /// <summary>The simulated server set of one of the agent's datacenters (its own or one of <see cref="DevAgentOptions.Datacenters"/>).</summary>
+    /// <exception cref="ArgumentException">The agent serves no datacenter of that name.</exception>
+    public DevServerSet ServersOf(string datacenter) =>
+        _runtime.Datacenters.Find(datacenter)?.Servers ?? throw new ArgumentException($"no datacenter \"{datacenter}\"", nameof(datacenter));
+
     /// <summary>Counts of requests received, by method and path.</summary>
     public DevAgentRequestLog Requests => _runtime.Requests;
 
@@ -50,7 +59,17 @@ public sealed class DevAgentServer : IAsyncDisposable
     {
         options ??= new DevAgentOptions();
         var store = new StateStore(options);
-        var runtime = new AgentRuntime(options, store, new EventBuffer(), new DevAgentFaults(store.ResetIndexes), new DevAgentRequestLog());
+        AgentRuntime runtime;
+        try
+        {
+            runtime = new AgentRuntime(options, store, new EventBuffer(), new DevAgentFaults(store.ResetIndexes), new DevAgentRequestLog());
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
         var pipeline = new AgentPipeline(runtime);
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
@@ -79,7 +98,7 @@ public sealed class DevAgentServer : IAsyncDisposable
         catch
         {
             await app.DisposeAsync();
-            store.Dispose();
+            runtime.Datacenters.Dispose();
             throw;
         }
 
@@ -128,7 +147,7 @@ public sealed class DevAgentServer : IAsyncDisposable
         }
 
         await _app.DisposeAsync();
-        _runtime.Store.Dispose();
+        _runtime.Datacenters.Dispose();
         _runtime.Shutdown.Dispose();
     }
 }

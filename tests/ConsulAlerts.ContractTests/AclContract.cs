@@ -109,4 +109,32 @@ public abstract class AclContract(ConsulAgentFixture agent) : ContractTestBase(a
 
         Header(response, "X-Consul-Default-ACL-Policy").ShouldBe("deny");
     }
+
+    [SkippableTheory]
+    [InlineData("v1/operator/autopilot/health")]
+    [InlineData("v1/operator/raft/configuration")]
+    public async Task OperatorRead_TokenWithoutRights_Returns403PermissionDenied(string path)
+    {
+        var token = await TokenWithoutRightsAsync();
+
+        using var response = await SendWithTokenAsync(HttpMethod.Get, path, token);
+
+        (await ExpectStatusAsync(response, HttpStatusCode.Forbidden)).ShouldStartWith("Permission denied");
+    }
+
+    [SkippableFact]
+    public async Task OperatorRead_BootstrapToken_Succeeds()
+    {
+        using var response = await GetAsync("v1/operator/raft/configuration");
+
+        await ExpectJsonAsync(response);
+    }
+
+    [SkippableFact]
+    public async Task CatalogDatacenters_NoToken_AnswersWithoutAcl()
+    {
+        using var response = await SendWithTokenAsync(HttpMethod.Get, "v1/catalog/datacenters", token: null);
+
+        (await ExpectStatusAsync(response, HttpStatusCode.OK)).ShouldContain(await Agent.DatacenterAsync());
+    }
 }

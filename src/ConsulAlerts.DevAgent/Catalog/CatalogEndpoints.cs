@@ -31,6 +31,7 @@ internal static class CatalogEndpoints
             throw new ConsulHttpException(500, "Must provide address");
         }
 
+        request.UseDatacenter(body.Datacenter);
         var nodeName = body.Node;
         ServiceEntry? service = null;
         if (body.Service is { } s)
@@ -119,6 +120,7 @@ internal static class CatalogEndpoints
             throw new ConsulHttpException(500, "Must provide node");
         }
 
+        request.UseDatacenter(body.Datacenter);
         var store = request.Store;
         store.Write(index =>
         {

@@ -1,11 +1,13 @@
 using ConsulAlerts.DevAgent.Blocking;
 using ConsulAlerts.DevAgent.Http;
+using ConsulAlerts.DevAgent.Raft;
 
 namespace ConsulAlerts.DevAgent.Dev;
 
 /// <summary>
 /// Test hooks outside the Consul API: <c>GET/PUT/DELETE /_dev/faults</c> (read, change, clear) and
-/// <c>PUT /_dev/reset-index</c>.
+/// <c>PUT /_dev/reset-index</c>, <c>GET/PUT/DELETE /_dev/servers[?dc=]</c> (the simulated server set of a datacenter;
+/// DELETE restores the default).
 /// </summary>
 internal static class DevEndpoints
 {
@@ -13,6 +15,7 @@ internal static class DevEndpoints
     {
         router.Exact("/_dev/faults", RouteKind.Agent, FaultsAsync, "GET", "PUT", "DELETE");
         router.Exact("/_dev/reset-index", RouteKind.Agent, ResetIndexAsync, "PUT");
+        router.Exact("/_dev/servers", RouteKind.Agent, ServersAsync, "GET", "PUT", "DELETE");
     }
 
     private static FaultSettings Describe(DevAgentFaults faults)
@@ -25,6 +28,7 @@ internal static class DevEndpoints
             DropConnections = faults.DropConnections,
             Latency = GoDuration.Format(faults.Latency),
             FailNext = new FailNextSettings(count, status, body),
+            UnreachableDatacenters = [.. faults.UnreachableDatacenters.Order(StringComparer.Ordinal)],
         };
     }
 
@@ -50,6 +54,10 @@ internal static class DevEndpoints
             faults.AclDenied = body.AclDenied ?? faults.AclDenied;
             faults.DropConnections = body.DropConnections ?? faults.DropConnections;
             faults.Latency = latency ?? faults.Latency;
+            if (body.UnreachableDatacenters is { } unreachable)
+            {
+                faults.UnreachableDatacenters = unreachable;
+            }
             if (body.FailNext is { } failNext)
             {
                 faults.FailNext(failNext.Count, failNext.StatusCode < 100 ? 500 : failNext.StatusCode, failNext.Body ?? "");
@@ -57,6 +65,45 @@ internal static class DevEndpoints
         }
 
         await request.WriteJsonAsync(Describe(faults));
+    }
+
+    private static async Task ServersAsync(ApiRequest request)
+    {
+        // ?dc= picks another datacenter's set; unknown names are refused as Consul refuses them.
+        var dc = request.Get("dc");
+        var set = dc.Length == 0 ? request.Servers
+            : request.Runtime.Datacenters.Find(dc)?.Servers ?? throw new ConsulHttpException(500, "No path to datacenter");
+        if (request.Method == "DELETE")
+        {
+            set.Reset();
+        }
+        else if (request.Method == "PUT")
+        {
+            var body = await request.ReadStrictJsonAsync<List<ServerSettings>>("[]ServerSettings");
+            var servers = body.Select(s => new DevServer
+            {
+                Name = s.Name ?? "",
+                Address = s.Address ?? "",
+                Healthy = s.Healthy ?? true,
+                Voter = s.Voter ?? true,
+                ID = s.ID,
+            }).ToList();
+            if (DevServerSet.Invalid(servers) is { } problem)
+            {
+                throw new ConsulHttpException(400, problem);
+            }
+
+            set.Set(servers);
+        }
+
+        await request.WriteJsonAsync(set.Current.Select(s => new ServerSettings
+        {
+            Name = s.Name,
+            Address = s.Address,
+            Healthy = s.Healthy,
+            Voter = s.Voter,
+            ID = s.ID,
+        }).ToList());
     }
 
     private static async Task ResetIndexAsync(ApiRequest request)

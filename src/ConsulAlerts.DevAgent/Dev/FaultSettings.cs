@@ -12,4 +12,7 @@ internal sealed record FaultSettings
     public string? Latency { get; init; }
 
     public FailNextSettings? FailNext { get; init; }
+
+    /// <summary>Replaces the set of unreachable datacenters.</summary>
+    public List<string>? UnreachableDatacenters { get; init; }
 }

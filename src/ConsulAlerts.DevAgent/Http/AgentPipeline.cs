@@ -2,10 +2,12 @@ using ConsulAlerts.DevAgent.Acl;
 using ConsulAlerts.DevAgent.Agent;
 using ConsulAlerts.DevAgent.Blocking;
 using ConsulAlerts.DevAgent.Catalog;
+using ConsulAlerts.DevAgent.Datacenters;
 using ConsulAlerts.DevAgent.Dev;
 using ConsulAlerts.DevAgent.Events;
 using ConsulAlerts.DevAgent.Health;
 using ConsulAlerts.DevAgent.Kv;
+using ConsulAlerts.DevAgent.Raft;
 using ConsulAlerts.DevAgent.Sessions;
 using ConsulAlerts.DevAgent.Status;
 using ConsulAlerts.DevAgent.Txn;
@@ -36,6 +38,8 @@ internal sealed class AgentPipeline
         EventEndpoints.Map(_router);
         TxnEndpoint.Map(_router);
         StatusEndpoints.Map(_router);
+        OperatorEndpoints.Map(_router);
+        DatacenterEndpoints.Map(_router);
         DevEndpoints.Map(_router);
     }
 
@@ -75,6 +79,9 @@ internal sealed class AgentPipeline
         path == "/v1/catalog/services"
         || path.StartsWith("/v1/catalog/service/", StringComparison.Ordinal)
         || path.StartsWith("/v1/health/service/", StringComparison.Ordinal);
+
+    /// <summary>Catalog writes take the datacenter from the body's <c>Datacenter</c>; Consul 1.10 ignores their <c>?dc=</c>.</summary>
+    private static bool DatacenterInBody(string path) => path is "/v1/catalog/register" or "/v1/catalog/deregister";
 
     private static string? Token(HttpRequest request)
     {
@@ -163,14 +170,13 @@ internal sealed class AgentPipeline
             }
         }
 
-        if (route.Kind == RouteKind.Server)
+        var isServer = route.Kind is RouteKind.Server or RouteKind.Leader;
+        var routed = route.Kind != RouteKind.Agent && !DatacenterInBody(path);
+        var request = new ApiRequest(context, tail, _runtime, routed, aborted);
+        if (isServer && routed)
         {
-            var dc = context.Request.Query["dc"].ToString();
-            if (dc.Length > 0 && dc != _runtime.Store.Datacenter)
-            {
-                await ApiRequest.WriteText(context, 500, "No path to datacenter", aborted);
-                return;
-            }
+            // An unknown or unreachable ?dc= is answered before the ACL check, as the forwarding server does.
+            _ = request.Datacenter;
         }
 
         if (isApi && route.Kind != RouteKind.Status)
@@ -194,13 +200,13 @@ internal sealed class AgentPipeline
                 return;
             }
 
-            if (route.Kind == RouteKind.Server && _runtime.Faults.NoLeader && !staleRead)
+            if (isServer && request.WithoutLeader && !staleRead)
             {
                 await ApiRequest.WriteText(context, 500, "No cluster leader", aborted);
                 return;
             }
         }
 
-        await route.Handler(new ApiRequest(context, tail, _runtime, aborted));
+        await route.Handler(request);
     }
 }

@@ -1,5 +1,7 @@
 using ConsulAlerts.DevAgent.Acl;
+using ConsulAlerts.DevAgent.Datacenters;
 using ConsulAlerts.DevAgent.Events;
+using ConsulAlerts.DevAgent.Raft;
 using ConsulAlerts.DevAgent.State;
 
 namespace ConsulAlerts.DevAgent.Http;
@@ -18,6 +20,12 @@ internal sealed class AgentRuntime(DevAgentOptions options, StateStore store, Ev
     public DevAgentRequestLog Requests { get; } = requests;
 
     public AclAuthorizer Acl { get; } = new(options);
+
+    /// <summary>The agent's datacenter (whose store is <see cref="Store"/>) and the extra ones.</summary>
+    public DatacenterMap Datacenters { get; } = new(options, store);
+
+    /// <summary>The simulated servers of the agent's datacenter; by default the dev agent alone, the leader.</summary>
+    public DevServerSet Servers => Datacenters.Local.Servers;
 
     /// <summary>Cancelled when the agent stops; ends every blocking query.</summary>
     public CancellationTokenSource Shutdown { get; } = new();

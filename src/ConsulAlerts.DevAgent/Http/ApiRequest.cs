@@ -1,14 +1,18 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using ConsulAlerts.DevAgent.Blocking;
+using ConsulAlerts.DevAgent.Datacenters;
+using ConsulAlerts.DevAgent.Raft;
 using ConsulAlerts.DevAgent.State;
 using Microsoft.AspNetCore.Http;
 
 namespace ConsulAlerts.DevAgent.Http;
 
 /// <summary>One request as the endpoints see it: decoded path tail, presence-based query flags, and Consul-style answers.</summary>
-internal sealed class ApiRequest(HttpContext http, string tail, AgentRuntime runtime, CancellationToken aborted)
+internal sealed class ApiRequest(HttpContext http, string tail, AgentRuntime runtime, bool routed, CancellationToken aborted)
 {
+    private Datacenter? _datacenter;
+
     public HttpContext Http { get; } = http;
 
     /// <summary>The decoded path after the route's prefix (e.g. the key of <c>/v1/kv/</c>).</summary>
@@ -16,7 +20,23 @@ internal sealed class ApiRequest(HttpContext http, string tail, AgentRuntime run
 
     public AgentRuntime Runtime { get; } = runtime;
 
-    public StateStore Store => Runtime.Store;
+    /// <summary>
+    /// The datacenter a server request is for (<c>?dc=</c>, the local one by default); agent endpoints always get the
+    /// local one. Resolving an unknown or unreachable one throws Consul's error.
+    /// </summary>
+    public Datacenter Datacenter => _datacenter ??= routed ? Runtime.Datacenters.Resolve(Get("dc"), Runtime.Faults) : Runtime.Datacenters.Local;
+
+    /// <summary>Serves the request from the datacenter a body names (empty: the local one), as catalog writes do.</summary>
+    public void UseDatacenter(string? name) => _datacenter = Runtime.Datacenters.Resolve(name, Runtime.Faults);
+
+    /// <summary>The store of <see cref="Datacenter"/>.</summary>
+    public StateStore Store => Datacenter.Store;
+
+    /// <summary>The simulated servers of <see cref="Datacenter"/>.</summary>
+    public DevServerSet Servers => Datacenter.Servers;
+
+    /// <summary>Whether the request is served by a leaderless local cluster (the <c>NoLeader</c> fault).</summary>
+    public bool WithoutLeader => Runtime.Faults.NoLeader && Datacenter.IsLocal;
 
     public CancellationToken Aborted { get; } = aborted;
 
@@ -64,11 +84,11 @@ internal sealed class ApiRequest(HttpContext http, string tail, AgentRuntime run
         where T : class =>
         StrictJsonDecoder.Decode<T>(await ReadBodyAsync(), "Request decode failed", goType, disallowUnknown: true);
 
-    public async Task WriteJsonAsync<T>(T value, int statusCode = 200)
+    public async Task WriteJsonAsync<T>(T value, int statusCode = 200, string contentType = "application/json")
     {
         var context = Has("pretty") ? JsonContexts.Pretty : JsonContexts.Compact;
         Http.Response.StatusCode = statusCode;
-        Http.Response.ContentType = "application/json";
+        Http.Response.ContentType = contentType;
         await JsonSerializer.SerializeAsync(Http.Response.Body, value, (JsonTypeInfo<T>)context.GetTypeInfo(typeof(T))!, Aborted);
     }
 
@@ -97,7 +117,7 @@ internal sealed class ApiRequest(HttpContext http, string tail, AgentRuntime run
     {
         SetIndex(index);
         var headers = Http.Response.Headers;
-        headers["X-Consul-KnownLeader"] = Runtime.Faults.NoLeader ? "false" : "true";
+        headers["X-Consul-KnownLeader"] = WithoutLeader ? "false" : "true";
         headers["X-Consul-LastContact"] = "0";
         headers["X-Consul-Query-Backend"] = "blocking-query";
         // Consul 1.10 reports the consistency it used on the catalog and health endpoints only.

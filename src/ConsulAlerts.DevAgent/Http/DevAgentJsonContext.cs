@@ -6,6 +6,7 @@ using ConsulAlerts.DevAgent.Dev;
 using ConsulAlerts.DevAgent.Events;
 using ConsulAlerts.DevAgent.Health;
 using ConsulAlerts.DevAgent.Kv;
+using ConsulAlerts.DevAgent.Raft;
 using ConsulAlerts.DevAgent.Sessions;
 using ConsulAlerts.DevAgent.Txn;
 
@@ -41,4 +42,7 @@ namespace ConsulAlerts.DevAgent.Http;
 [JsonSerializable(typeof(FaultSettings))]
 [JsonSerializable(typeof(AclToken))]
 [JsonSerializable(typeof(AclTokenRequest))]
+[JsonSerializable(typeof(List<ServerSettings>))]
+[JsonSerializable(typeof(AutopilotHealth))]
+[JsonSerializable(typeof(RaftConfiguration))]
 internal sealed partial class DevAgentJsonContext : JsonSerializerContext;

@@ -59,6 +59,12 @@ internal sealed partial class StateStore : IBlockingSource, IDisposable
 
     public double SessionTtlMultiplier { get; }
 
+    /// <summary>The index of the last write (the Raft log's last index).</summary>
+    public ulong LastIndex
+    {
+        get { lock (Gate) { return _index; } }
+    }
+
     /// <summary>Applies one write under the lock with a fresh index, then wakes the watchers of every changed table.</summary>
     public T Write<T>(Func<ulong, T> apply)
     {
