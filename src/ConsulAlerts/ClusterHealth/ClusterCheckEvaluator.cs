@@ -44,7 +44,7 @@ internal sealed class ClusterCheckEvaluator
 
         if (config.IsOn(ClusterHealthConfig.LeaderCheck))
         {
-            Add(checks, ClusterHealthConfig.LeaderCheck, "Consul cluster leader", observation.HasLeader switch
+            Add(checks, ClusterHealthConfig.LeaderCheck, observation.HasLeader switch
             {
                 true => (CheckStatus.Passing, LeaderText(observation.Autopilot)),
                 false => (CheckStatus.Critical, "No cluster leader: " + observation.LeaderError),
@@ -54,17 +54,17 @@ internal sealed class ClusterCheckEvaluator
 
         if (config.IsOn(ClusterHealthConfig.ServersCheck) && !observation.OperatorDenied)
         {
-            Add(checks, ClusterHealthConfig.ServersCheck, "Consul servers", observation.Autopilot is { } health ? Servers(health) : null);
+            Add(checks, ClusterHealthConfig.ServersCheck, observation.Autopilot is { } health ? Servers(health) : null);
         }
 
         if (config.IsOn(ClusterHealthConfig.PeersCheck) && !observation.OperatorDenied)
         {
-            Add(checks, ClusterHealthConfig.PeersCheck, "Consul Raft peers", Peers(observation, config));
+            Add(checks, ClusterHealthConfig.PeersCheck, Peers(observation, config));
         }
 
         if (config.IsOn(ClusterHealthConfig.AgentCheck))
         {
-            Add(checks, ClusterHealthConfig.AgentCheck, "Consul agent of consul-alerts", observation.AgentReachable
+            Add(checks, ClusterHealthConfig.AgentCheck, observation.AgentReachable
                 ? (CheckStatus.Passing, $"Consul agent {agentAddress} answers")
                 : (CheckStatus.Critical, $"Consul agent {agentAddress} unreachable: {observation.AgentError}"));
         }
@@ -77,7 +77,7 @@ internal sealed class ClusterCheckEvaluator
         return checks;
     }
 
-    private void Add(List<CheckInfo> checks, string id, string name, (string Status, string Output)? now)
+    private void Add(List<CheckInfo> checks, string id, (string Status, string Output)? now)
     {
         _last.TryGetValue(id, out var last);
         if (now is not { } known)
@@ -100,7 +100,7 @@ internal sealed class ClusterCheckEvaluator
         {
             Node = ClusterHealthConfig.Node,
             CheckId = id,
-            Name = name,
+            Name = ClusterHealthConfig.NameOf(id),
             Status = known.Status,
             Output = known.Output,
             ModifyIndex = last is not null && last.Status == known.Status ? last.ModifyIndex : ++_index,

@@ -4,6 +4,7 @@ using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Muting;
 using ConsulAlerts.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -32,7 +33,8 @@ internal static class ClusterHealthServiceCollectionExtensions
                 provider.GetService<ISilenceSource>() ?? NoSilences.Instance,
                 provider.GetRequiredService<ConsulClient>(),
                 provider.GetRequiredService<KvLayout>(),
-                $"{Environment.MachineName} pid {Environment.ProcessId} ({options.AlertAddress})",
+                // The API address as bound (a port of 0 is chosen at start), read when an outage is recorded.
+                () => $"{Environment.MachineName} pid {Environment.ProcessId} ({(provider.GetService<IServer>() is { } server ? BoundAddress.Of(server, options) : options.AlertAddress)})",
                 options.Consul.Datacenter ?? "",
                 provider.GetRequiredService<ILogger<ClusterOutageAlerter>>());
         });

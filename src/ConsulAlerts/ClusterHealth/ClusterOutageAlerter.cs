@@ -28,7 +28,7 @@ internal sealed class ClusterOutageAlerter
     private readonly ISilenceSource _silences;
     private readonly ConsulClient _client;
     private readonly KvLayout _layout;
-    private readonly string _daemon;
+    private readonly Func<string> _daemon;
     private readonly string _datacenter;
     private readonly ILogger _logger;
     private readonly OutageTracker _agent = new(ClusterHealthConfig.AgentCheck);
@@ -42,7 +42,7 @@ internal sealed class ClusterOutageAlerter
         ISilenceSource silences,
         ConsulClient client,
         KvLayout layout,
-        string daemon,
+        Func<string> daemon,
         string datacenter,
         ILogger<ClusterOutageAlerter> logger)
     {
@@ -137,7 +137,7 @@ internal sealed class ClusterOutageAlerter
                 CriticalSent = sent,
                 Ended = observation.At,
                 PassingSent = delivered ? observation.At : null,
-                Daemon = _daemon,
+                Daemon = _daemon(),
                 Output = tracker.Output,
             };
         }
@@ -148,7 +148,7 @@ internal sealed class ClusterOutageAlerter
     private async Task<bool> SendAsync(
         string checkId, string previous, string status, string output, DateTimeOffset at, AlertsConfig config, CancellationToken cancellationToken)
     {
-        var check = new CheckInfo { Node = ClusterHealthConfig.Node, CheckId = checkId, Name = checkId, Status = status, Output = output };
+        var check = new CheckInfo { Node = ClusterHealthConfig.Node, CheckId = checkId, Name = ClusterHealthConfig.NameOf(checkId), Status = status, Output = output };
         var facts = MuteFacts.Build([check], config.InhibitRules, _datacenter);
         if (new MuteEvaluator(facts, config, _silences.Silences, _datacenter, at).ReasonFor(check, status) is { } reason)
         {

@@ -29,6 +29,16 @@ internal sealed record ClusterHealthConfig
 
     public static readonly TimeSpan DefaultPeersHold = TimeSpan.FromMinutes(10);
 
+    /// <summary>The name each check carries (its <c>Name</c>, <c>Check</c> in messages).</summary>
+    public static string NameOf(string checkId) => checkId switch
+    {
+        LeaderCheck => "Consul cluster leader",
+        ServersCheck => "Consul servers",
+        PeersCheck => "Consul Raft peers",
+        AgentCheck => "Consul agent of consul-alerts",
+        _ => checkId,
+    };
+
     /// <summary>The check IDs, in the order they are shown.</summary>
     public static IReadOnlyList<string> CheckIds { get; } = [LeaderCheck, ServersCheck, PeersCheck, AgentCheck];
 

@@ -47,6 +47,7 @@ public sealed class ClusterOutageAlerterTests : IAsyncLifetime
         var sent = Sent();
         sent.Select(m => $"{m.Node}/{m.CheckId} {m.Status}").ShouldBe(["_consul/consul-agent critical", "_consul/consul-agent passing"]);
         sent[0].Output.ShouldStartWith("Consul agent unreachable: ");
+        sent[0].Check.ShouldBe("Consul agent of consul-alerts");
         sent[0].Timestamp.ShouldBe(T0.AddSeconds(40));
         alerter.Acting.ShouldBeEmpty();
         var record = await RecordAsync("consul-agent");
@@ -220,7 +221,7 @@ public sealed class ClusterOutageAlerterTests : IAsyncLifetime
         _silences,
         _consul.Client,
         new KvLayout("consul-alerts"),
-        "test-daemon",
+        () => "test-daemon",
         "dc1",
         NullLogger<ClusterOutageAlerter>.Instance);
 
