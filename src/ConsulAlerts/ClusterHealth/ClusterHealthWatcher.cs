@@ -16,10 +16,11 @@ internal sealed class ClusterHealthWatcher(
     AlertsConfigStore config,
     string agentAddress,
     ILogger<ClusterHealthWatcher> logger,
-    TimeProvider time)
+    TimeProvider time) : IDisposable
 {
     private readonly ClusterCheckEvaluator _evaluator = new();
     private readonly Lock _gate = new();
+    private readonly SemaphoreSlim _round = new(1, 1);
     private ClusterObservation? _last;
     private bool _deniedLogged;
     private string? _failure;
@@ -47,15 +48,35 @@ internal sealed class ClusterHealthWatcher(
         }
     }
 
+    /// <summary>
+    /// One round now, after any under way: a new leader term calls it before deciding, so that the engine never starts
+    /// from checks of a round made before the term (during the outage it may follow), which a short threshold would
+    /// confirm before the next round. Gives up after <paramref name="patience"/> (an agent that hangs), leaving the
+    /// checks as they were.
+    /// </summary>
+    public async Task RefreshAsync(TimeSpan patience, CancellationToken cancellationToken)
+    {
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        limit.CancelAfter(patience);
+        try
+        {
+            await GuardedRoundAsync(limit.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    public void Dispose() => _round.Dispose();
+
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            var current = config.Current;
-            var health = current.Checks.ClusterHealth;
+            var health = config.Current.Checks.ClusterHealth;
             try
             {
-                await RoundAsync(current, health, cancellationToken);
+                await GuardedRoundAsync(cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -79,6 +100,20 @@ internal sealed class ClusterHealthWatcher(
             {
                 return;
             }
+        }
+    }
+
+    private async Task GuardedRoundAsync(CancellationToken cancellationToken)
+    {
+        await _round.WaitAsync(cancellationToken);
+        try
+        {
+            var current = config.Current;
+            await RoundAsync(current, current.Checks.ClusterHealth, cancellationToken);
+        }
+        finally
+        {
+            _round.Release();
         }
     }
 

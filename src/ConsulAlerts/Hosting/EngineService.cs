@@ -43,6 +43,9 @@ internal sealed partial class EngineService(
     /// <summary>At shutdown while still leading, how long decisions already made may take to be stored before the lock is released.</summary>
     private static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a new term waits for a fresh round of the cluster-health checks before deciding without it.</summary>
+    private static readonly TimeSpan ClusterRefreshPatience = TimeSpan.FromSeconds(5);
+
     private readonly Outage _outboxLoad = new("Reading the notification outbox", logger, time);
     private readonly Outage _remindersLoad = new("Loading reminders", logger, time);
 
@@ -92,10 +95,12 @@ internal sealed partial class EngineService(
             try
             {
                 // Everything the previous leader committed is read first: its deliveries, then its reminders; the
-                // engine decides only after both, on a health read made from now on.
+                // engine decides only after both, on a health read and a round of the cluster-health checks made from
+                // now on.
                 writer.Begin(term.Guard, term.Token);
                 await retries.RunAsync(RetryPipelines.TermStart, _outboxLoad, ct => deliveries.ResumeAsync(term, config.Current, ct), leading.Token);
                 await retries.RunAsync(RetryPipelines.TermStart, _remindersLoad, reminders.StartAsync, leading.Token);
+                await cluster.RefreshAsync(ClusterRefreshPatience, leading.Token);
                 var deciding = engine.LeadAsync(term, stoppingToken);
                 watcher.RequestRefresh();
                 await Task.WhenAll(deciding, events.LeadAsync(term, stoppingToken));

@@ -1,4 +1,5 @@
 using ConsulAlerts.Checks;
+using ConsulAlerts.ClusterHealth;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
@@ -35,6 +36,7 @@ internal sealed class DaemonMetrics
     private readonly NotificationStats? _notifications;
     private readonly TimeProvider _time;
     private readonly MuteStats? _mutes;
+    private readonly Func<ClusterHealthStatus?>? _consulHealth;
 
     private readonly Gauge _checksByStatus;
     private readonly Gauge _checksPending;
@@ -50,6 +52,9 @@ internal sealed class DaemonMetrics
     private readonly Gauge _configLoaded;
     private readonly Gauge _configErrors;
     private readonly Counter _muted;
+    private readonly Gauge _consulAgentReachable;
+    private readonly Gauge _consulHasLeader;
+    private readonly Gauge _consulFailureTolerance;
 
     /// <summary>Adds the daemon's families to <paramref name="registry"/>, the one <paramref name="consul"/> counts into.</summary>
     public DaemonMetrics(
@@ -60,7 +65,8 @@ internal sealed class DaemonMetrics
         AlertsConfigStore config,
         NotificationStats? notifications,
         TimeProvider time,
-        MuteStats? mutes = null)
+        MuteStats? mutes = null,
+        Func<ClusterHealthStatus?>? consulHealth = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         _registry = registry;
@@ -71,6 +77,7 @@ internal sealed class DaemonMetrics
         _notifications = notifications;
         _time = time;
         _mutes = mutes;
+        _consulHealth = consulHealth;
 
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         factory.CreateGauge(Prefix + "build_info", "Always 1; the version label names this build.", "version")
@@ -102,6 +109,13 @@ internal sealed class DaemonMetrics
         _configLoaded = factory.CreateGauge(Prefix + "config_loaded", "1 once the configuration has been read from Consul KV, else 0.");
         _configErrors = factory.CreateGauge(
             Prefix + "config_errors", "Configuration keys in Consul KV whose value was rejected (the default is used instead).");
+
+        _consulAgentReachable = factory.CreateGauge(
+            Prefix + "consul_agent_reachable", "1 when this daemon's Consul agent answered the last cluster-health round, else 0 (absent before the first).");
+        _consulHasLeader = factory.CreateGauge(
+            Prefix + "consul_has_leader", "1 when the Consul cluster had a leader at the last cluster-health round, 0 when it had none (absent when it could not be told).");
+        _consulFailureTolerance = factory.CreateGauge(
+            Prefix + "consul_failure_tolerance", "Autopilot's failure tolerance at the last cluster-health round (absent when not read).");
 
         registry.AddBeforeCollectCallback(Refresh);
     }
@@ -135,6 +149,7 @@ internal sealed class DaemonMetrics
         }
 
         RefreshConsul(_time.GetUtcNow());
+        RefreshConsulHealth();
 
         var term = _election.CurrentTerm;
         if (term is not null)
@@ -186,6 +201,27 @@ internal sealed class DaemonMetrics
         foreach (var watch in Watches)
         {
             _watchLag.WithLabels(watch).Set(Seconds(now - (_consul.WatchAnswered(watch) ?? _consul.Started)));
+        }
+    }
+
+    private void RefreshConsulHealth()
+    {
+        var health = _consulHealth?.Invoke();
+        Publish(_consulAgentReachable, health?.LastProbe is null ? null : health.AgentReachable ? 1 : 0);
+        Publish(_consulHasLeader, health?.HasLeader is { } leader ? (leader ? 1 : 0) : null);
+        Publish(_consulFailureTolerance, health?.FailureTolerance);
+    }
+
+    // A value that is not known is no sample at all, rather than a made-up 0.
+    private static void Publish(Gauge gauge, double? value)
+    {
+        if (value is { } known)
+        {
+            gauge.Set(known); // setting publishes it again
+        }
+        else
+        {
+            gauge.Unpublish();
         }
     }
 

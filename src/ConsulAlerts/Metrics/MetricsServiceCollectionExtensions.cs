@@ -1,4 +1,5 @@
 using ConsulAlerts.Checks;
+using ConsulAlerts.ClusterHealth;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
@@ -35,7 +36,8 @@ internal static class MetricsServiceCollectionExtensions
             provider.GetRequiredService<AlertsConfigStore>(),
             provider.GetService<NotificationStats>(),
             provider.GetRequiredService<TimeProvider>(),
-            provider.GetService<MuteStats>()));
+            provider.GetService<MuteStats>(),
+            () => provider.GetService<ClusterHealthWatcher>()?.Status));
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using ConsulAlerts.Checks;
+using ConsulAlerts.ClusterHealth;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Errors;
@@ -23,13 +24,14 @@ public sealed class DaemonMetricsTests : IDisposable
     private readonly NotificationStats _stats = new();
     private readonly ConsulRequestMetrics _requests;
     private readonly DaemonMetrics _metrics;
+    private ClusterHealthStatus? _consulHealth;
 
     public DaemonMetricsTests()
     {
         _election = new LeaderElection(_consul, "consul-alerts", new LockHolder(), new LeaderElectionOptions(), NullLogger<LeaderElection>.Instance, _time);
         var registry = Prometheus.Metrics.NewCustomRegistry();
         _requests = new ConsulRequestMetrics("consul-alerts", _time, registry);
-        _metrics = new DaemonMetrics(registry, _requests, _election, _checks, _config, _stats, _time);
+        _metrics = new DaemonMetrics(registry, _requests, _election, _checks, _config, _stats, _time, consulHealth: () => _consulHealth);
     }
 
     public void Dispose()
@@ -54,6 +56,25 @@ public sealed class DaemonMetricsTests : IDisposable
         scraped.Value("consul_alerts_checks", ("status", "critical")).ShouldBe(2);
         scraped.Value("consul_alerts_checks", ("status", "unknown")).ShouldBe(1);
         scraped.Value("consul_alerts_checks_pending").ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task ExportAsync_ConsulHealth_KnownValuesOnlyAndFollowingEachRound()
+    {
+        (await Exposition.CollectAsync(_metrics)).Find("consul_alerts_consul_agent_reachable").ShouldBeNull();
+
+        _consulHealth = new ClusterHealthStatus(true, Start, true, true, 3, 1, false, true, []);
+        var healthy = await Exposition.CollectAsync(_metrics);
+        _consulHealth = new ClusterHealthStatus(true, Start.AddSeconds(10), false, null, null, null, false, true, []);
+        var unreachable = await Exposition.CollectAsync(_metrics);
+
+        healthy.Type("consul_alerts_consul_has_leader").ShouldBe("gauge");
+        healthy.Value("consul_alerts_consul_agent_reachable").ShouldBe(1);
+        healthy.Value("consul_alerts_consul_has_leader").ShouldBe(1);
+        healthy.Value("consul_alerts_consul_failure_tolerance").ShouldBe(1);
+        unreachable.Value("consul_alerts_consul_agent_reachable").ShouldBe(0);
+        unreachable.Find("consul_alerts_consul_has_leader").ShouldBeNull();
+        unreachable.Find("consul_alerts_consul_failure_tolerance").ShouldBeNull();
     }
 
     [Fact]
