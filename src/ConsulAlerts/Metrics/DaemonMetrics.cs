@@ -111,11 +111,11 @@ internal sealed class DaemonMetrics
             Prefix + "config_errors", "Configuration keys in Consul KV whose value was rejected (the default is used instead).");
 
         _consulAgentReachable = factory.CreateGauge(
-            Prefix + "consul_agent_reachable", "1 when this daemon's Consul agent answered the last cluster-health round, else 0 (absent before the first).");
+            Prefix + "consul_agent_reachable", "1 when this daemon's Consul agent answered the last cluster-health round, else 0 (NaN before the first).");
         _consulHasLeader = factory.CreateGauge(
-            Prefix + "consul_has_leader", "1 when the Consul cluster had a leader at the last cluster-health round, 0 when it had none (absent when it could not be told).");
+            Prefix + "consul_has_leader", "1 when the Consul cluster had a leader at the last cluster-health round, 0 when it had none (NaN when it could not be told).");
         _consulFailureTolerance = factory.CreateGauge(
-            Prefix + "consul_failure_tolerance", "Autopilot's failure tolerance at the last cluster-health round (absent when not read).");
+            Prefix + "consul_failure_tolerance", "Autopilot's failure tolerance at the last cluster-health round (NaN when not read).");
 
         registry.AddBeforeCollectCallback(Refresh);
     }
@@ -212,18 +212,9 @@ internal sealed class DaemonMetrics
         Publish(_consulFailureTolerance, health?.FailureTolerance);
     }
 
-    // A value that is not known is no sample at all, rather than a made-up 0.
-    private static void Publish(Gauge gauge, double? value)
-    {
-        if (value is { } known)
-        {
-            gauge.Set(known); // setting publishes it again
-        }
-        else
-        {
-            gauge.Unpublish();
-        }
-    }
+    // A value that is not known is NaN rather than a made-up 0: the family is always there, and a rule such as
+    // "== 0" does not fire on it.
+    private static void Publish(Gauge gauge, double? value) => gauge.Set(value ?? double.NaN);
 
     private static double Seconds(TimeSpan span) => Math.Round(Math.Max(0, span.TotalSeconds), 3);
 }

@@ -22,6 +22,9 @@ public sealed partial class MetricsEndpointTests
         { "consul_alerts_consul_request_errors_total", "counter", "Consul requests that failed, per endpoint template and kind of error." },
         { "consul_alerts_consul_request_duration_seconds", "histogram", "Time taken by non-blocking Consul requests, per endpoint template." },
         { "consul_alerts_consul_last_contact_seconds", "gauge", "Seconds since Consul last answered this daemon (since start when it never has)." },
+        { "consul_alerts_consul_agent_reachable", "gauge", "1 when this daemon's Consul agent answered the last cluster-health round, else 0 (NaN before the first)." },
+        { "consul_alerts_consul_has_leader", "gauge", "1 when the Consul cluster had a leader at the last cluster-health round, 0 when it had none (NaN when it could not be told)." },
+        { "consul_alerts_consul_failure_tolerance", "gauge", "Autopilot's failure tolerance at the last cluster-health round (NaN when not read)." },
         {
             "consul_alerts_watch_lag_seconds", "gauge",
             "Seconds since the watch last got an answer from Consul (since start when it never has); blocking reads answer at least every wait time (5 min health and config, 1 min leader)."

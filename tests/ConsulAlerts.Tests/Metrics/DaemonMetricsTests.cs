@@ -59,9 +59,9 @@ public sealed class DaemonMetricsTests : IDisposable
     }
 
     [Fact]
-    public async Task ExportAsync_ConsulHealth_KnownValuesOnlyAndFollowingEachRound()
+    public async Task ExportAsync_ConsulHealth_NaNUntilKnownAndFollowingEachRound()
     {
-        (await Exposition.CollectAsync(_metrics)).Find("consul_alerts_consul_agent_reachable").ShouldBeNull();
+        double.IsNaN((await Exposition.CollectAsync(_metrics)).Value("consul_alerts_consul_agent_reachable")).ShouldBeTrue();
 
         _consulHealth = new ClusterHealthStatus(true, Start, true, true, 3, 1, false, true, []);
         var healthy = await Exposition.CollectAsync(_metrics);
@@ -73,8 +73,8 @@ public sealed class DaemonMetricsTests : IDisposable
         healthy.Value("consul_alerts_consul_has_leader").ShouldBe(1);
         healthy.Value("consul_alerts_consul_failure_tolerance").ShouldBe(1);
         unreachable.Value("consul_alerts_consul_agent_reachable").ShouldBe(0);
-        unreachable.Find("consul_alerts_consul_has_leader").ShouldBeNull();
-        unreachable.Find("consul_alerts_consul_failure_tolerance").ShouldBeNull();
+        double.IsNaN(unreachable.Value("consul_alerts_consul_has_leader")).ShouldBeTrue();
+        double.IsNaN(unreachable.Value("consul_alerts_consul_failure_tolerance")).ShouldBeTrue();
     }
 
     [Fact]
