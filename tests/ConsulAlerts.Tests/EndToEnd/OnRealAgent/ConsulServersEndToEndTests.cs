@@ -45,8 +45,14 @@ public sealed class ConsulServersEndToEndTests
         cluster.Record("servers 2 and 3 started");
         await cluster.WaitUntilAsync(() => cluster.Log.Count(LeaderCheck, "passing") == 1, "consul-leader passing once Consul has a leader", Patience);
         await cluster.WaitUntilAsync(async () => await cluster.Consul.KeyExistsAsync("consul-alerts/consul-health/outages/consul-leader"), "the outage recorded in KV");
-        await cluster.WaitForLeaderAsync(Patience);
-        await cluster.SettleAsync();
+        int leader = await cluster.WaitForLeaderAsync(Patience);
+
+        // Quiet, proven without the harness's settle check: after a Raft outage the agent may take longer than the
+        // settle patience to sync a newly registered check to the catalog (its anti-entropy retries on its own clock).
+        await cluster.WaitUntilAsync(
+            async () => await cluster.StatusAsync(leader) is { Pending: 0 } status && status.Json.Contains("\"hasLeader\": true", StringComparison.Ordinal)
+                && (await cluster.Consul.KeysAsync("consul-alerts/outbox/")).Count == 0,
+            "nothing pending at the leader, Consul's leader seen and an empty outbox", Patience);
 
         string context = await cluster.DescribeAsync() + "\n===== notifications\n" + string.Join('\n', cluster.Log.Lines());
         cluster.Log.Statuses(LeaderCheck).ShouldBe(["critical", "passing"], context);
