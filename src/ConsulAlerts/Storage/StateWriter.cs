@@ -218,6 +218,15 @@ internal sealed class StateWriter
     private void StopLocked()
     {
         _running = false;
+
+        // A pump winding down after its term ended may find a newer term's work, queued while it still ran (so no
+        // pump was started for it): it must not be stranded until the next write comes.
+        if (_term is { Token.IsCancellationRequested: false } && (_dirty.Count > 0 || _records.Count > 0))
+        {
+            StartLocked();
+            return;
+        }
+
         _idle.TrySetResult();
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ConsulAlerts.Checks;
+using ConsulAlerts.Consul.Kv;
 using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Notifications;
@@ -95,6 +96,40 @@ public sealed class StateWriterTests : IAsyncLifetime
         _p.Sent.Select(m => m.CheckId).ShouldBe(Enumerable.Range(0, Deliveries).Select(i => $"c{i}"));
         (await _p.KeysAsync(_p.Layout.Outbox)).ShouldBeEmpty();
         _p.WriterLog.Entries.ShouldContain(e => e.Message.Contains("recovered after 1 failed attempts", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Write_NewTermWhileTheEndedTermsWriteIsUnderWay_StoredWithoutWaitingForAnotherWrite()
+    {
+        var first = await _p.TakeLockAsync();
+        await _p.BeginTermAsync(first);
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var held = 0;
+
+        // The ended term's transaction is held inside the client while the next term begins and writes.
+        _p.Faults.FailWhen = (path, _) =>
+        {
+            if (path == "/v1/txn" && Interlocked.Exchange(ref held, 1) == 0)
+            {
+                entered.Set();
+                release.Wait(TimeSpan.FromSeconds(30));
+            }
+
+            return false;
+        };
+        _p.Writer.Write([State("old", CheckStatus.Critical)]);
+        entered.Wait(TimeSpan.FromSeconds(10)).ShouldBeTrue("the first term's write is under way");
+        first.End("the leader stepped down");
+        (await _p.Client.Kv.PutAsync(LeaderPipeline.LockKey, ReadOnlyMemory<byte>.Empty, new KvPutOptions { Release = first.SessionId })).ShouldBeTrue();
+        var second = await _p.TakeLockAsync("second", number: 2);
+        _p.Writer.Begin(second.Guard, second.Token);
+        _p.Writer.Write([State("new", CheckStatus.Critical)]);
+
+        release.Set();
+
+        (await _p.Writer.FlushAsync(TimeSpan.FromSeconds(10), TimeProvider.System)).ShouldBeTrue("the new term's write is not stranded");
+        (await _p.ReadStateAsync("n1", "new")).ShouldNotBeNull().Current.ShouldBe(CheckStatus.Critical);
     }
 
     [Fact]
