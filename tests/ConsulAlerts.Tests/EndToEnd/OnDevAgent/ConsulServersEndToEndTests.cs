@@ -29,6 +29,9 @@ public sealed class ConsulServersEndToEndTests
         cluster.DevAgent.Servers.Set(servers);
         await cluster.WaitUntilAsync(() => cluster.Log.Count(ServersCheck, "passing") == 1, "consul-servers passing");
 
+        // The delivery recorded as done before Consul goes away: otherwise the next leader sends it again, the
+        // documented at-least-once window (a vendor took it, its removal did not commit).
+        await cluster.WaitUntilAsync(async () => (await cluster.Consul.KeysAsync("consul-alerts/outbox/")).Count == 0, "an empty outbox before the outage");
         cluster.DevAgent.Faults.NoLeader = true;
         cluster.Record("no leader");
         await cluster.WaitUntilAsync(() => cluster.Log.Count(LeaderCheck, "critical") == 1, "consul-leader critical from the last leader");
