@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace ConsulAlerts.ClusterHealth;
 
+/// <summary>Source-generated JSON of the outage record the last leader writes to KV.</summary>
 [JsonSerializable(typeof(OutageRecord))]
-[JsonSerializable(typeof(ClusterHealthStatus))]
 [JsonSourceGenerationOptions(WriteIndented = false)]
 internal sealed partial class ClusterHealthJsonContext : JsonSerializerContext;
