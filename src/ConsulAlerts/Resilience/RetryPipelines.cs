@@ -67,6 +67,13 @@ internal sealed class RetryPipelines
             await Get(profile).ExecuteAsync(static async (ctx, run) => await run(ctx.CancellationToken), context, action);
             outage.Succeeded();
         }
+        catch (Exception ex) when (ex is not OperationCanceledException and not ConsulConflictException && cancellationToken.IsCancellationRequested)
+        {
+            // The retry stops at cancellation by rethrowing the attempt's own error; callers stop on a cancellation,
+            // so an error that merely coincided with the end of their term must not escape as a failure (a writer
+            // that took it for a crash stranded every later term's writes).
+            throw new OperationCanceledException($"{profile.Name} stopped: {ex.Message}", ex, cancellationToken);
+        }
         finally
         {
             ResilienceContextPool.Shared.Return(context);

@@ -213,6 +213,22 @@ internal sealed class StateWriter
                 StopLocked();
             }
         }
+#pragma warning disable CA1031 // The pump must always end cleanly: a pump that died still "running" would strand every later write.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            lock (_gate)
+            {
+                if (_term == term)
+                {
+                    StorageLog.WriterFailed(_logger, ex, ex.GetType().Name, _records.Count, _dirty.Count);
+                    _records.Clear();
+                    _dirty.Clear();
+                }
+
+                StopLocked();
+            }
+        }
     }
 
     private void StopLocked()

@@ -17,6 +17,10 @@ internal static partial class StorageLog
         Message = "This daemon no longer leads ({Reason}); {Records} decision(s) and {Writes} write(s) not stored are left to the next leader")]
     public static partial void TermOver(ILogger logger, string reason, int records, int writes);
 
+    [LoggerMessage(EventId = 1804, Level = LogLevel.Error,
+        Message = "Writing check state stopped on an unexpected {Error}; {Records} decision(s) and {Writes} write(s) not stored are decided again by the next term")]
+    public static partial void WriterFailed(ILogger logger, Exception exception, string error, int records, int writes);
+
     [LoggerMessage(EventId = 1803, Level = LogLevel.Warning, Message = "Writes still under way after {Timeout} at shutdown; the next leader decides again what was not stored")]
     public static partial void FlushTimedOut(ILogger logger, TimeSpan timeout);
 }

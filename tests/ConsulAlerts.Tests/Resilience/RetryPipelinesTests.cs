@@ -78,6 +78,25 @@ public sealed class RetryPipelinesTests
     }
 
     [Fact]
+    public async Task RunAsync_CancelledWhileTheAttemptFails_ThrowsOperationCanceled()
+    {
+        var pipelines = new RetryPipelines(_time);
+        using var stopping = new CancellationTokenSource();
+
+        var thrown = await Should.ThrowAsync<OperationCanceledException>(() => pipelines.RunAsync(
+            Profile,
+            new Outage(Profile.Name, _log, _time),
+            _ =>
+            {
+                stopping.Cancel();
+                throw new ConsulHttpException("PUT", "/v1/txn", System.Net.HttpStatusCode.InternalServerError, "leadership lost", isRetryable: true);
+            },
+            stopping.Token));
+
+        thrown.CancellationToken.ShouldBe(stopping.Token);
+    }
+
+    [Fact]
     public void Get_SameProfile_BuildsThePipelineOnce()
     {
         var pipelines = new RetryPipelines(_time);

@@ -133,6 +133,44 @@ public sealed class StateWriterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Write_TermEndsWhileItsWriteFails_NextTermsWritesStored()
+    {
+        var first = await _p.TakeLockAsync();
+        await _p.BeginTermAsync(first);
+        using var entered = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var held = 0;
+
+        // The ended term's transaction fails only after its term is over, so the retry gives up with the error
+        // itself rather than a cancellation.
+        _p.Faults.FailWhen = (path, _) =>
+        {
+            if (path == "/v1/txn" && Interlocked.Exchange(ref held, 1) == 0)
+            {
+                entered.Set();
+                release.Wait(TimeSpan.FromSeconds(30));
+                return true;
+            }
+
+            return false;
+        };
+        _p.Writer.Write([State("old", CheckStatus.Critical)]);
+        entered.Wait(TimeSpan.FromSeconds(10)).ShouldBeTrue("the first term's write is under way");
+        first.End("the leader stepped down");
+        release.Set();
+        (await _p.Writer.FlushAsync(TimeSpan.FromSeconds(10), TimeProvider.System)).ShouldBeTrue("the ended term's writing is over");
+
+        (await _p.Client.Kv.PutAsync(LeaderPipeline.LockKey, ReadOnlyMemory<byte>.Empty, new KvPutOptions { Release = first.SessionId })).ShouldBeTrue();
+        var second = await _p.TakeLockAsync("second", number: 2);
+        _p.Writer.Begin(second.Guard, second.Token);
+        _p.Writer.Write([State("new", CheckStatus.Critical)]);
+
+        (await _p.Writer.FlushAsync(TimeSpan.FromSeconds(10), TimeProvider.System)).ShouldBeTrue("the writer still writes for the next term");
+        (await _p.ReadStateAsync("n1", "new")).ShouldNotBeNull().Current.ShouldBe(CheckStatus.Critical);
+        (await _p.ReadStateAsync("n1", "old")).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task Write_LaterWritesOfTheSameKey_StoreTheLatest()
     {
         var term = await _p.TakeLockAsync();
