@@ -48,7 +48,7 @@ internal static class HealthWildcardEndpoint
             .Where(c => service.Length == 0 || c.ServiceName == service)
             .Where(c => check.Length == 0 || c.Name == check)
             .Where(c => statuses.Length == 0 || statuses.Contains(c.Status, StringComparer.Ordinal))
-            .Where(c => ignoreBlacklist || !blacklist.IsBlacklisted(c.Node, c.ServiceId, c.CheckId, c.Status, c.ServiceTags, budget))
+            .Where(c => ignoreBlacklist || !blacklist.IsBlacklisted(c.Node, c.ServiceId, c.CheckId, c.Status, c.ServiceTags, budget, c.Datacenter))
             .OrderBy(c => c.Node, StringComparer.Ordinal)
             .ThenBy(c => c.ServiceId, StringComparer.Ordinal)
             .ThenBy(c => c.CheckId, StringComparer.Ordinal)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ConsulAlerts.Checks;
 using ConsulAlerts.ClusterHealth;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Muting;
@@ -29,16 +30,19 @@ internal static class StatusEndpoint
         string? apiAddress = null,
         IMuteView? mutes = null,
         MuteStats? muteStats = null,
-        ClusterHealthStatus? consulHealth = null)
+        ClusterHealthStatus? consulHealth = null,
+        IReadOnlyList<DatacenterStatus>? datacenters = null)
     {
         ArgumentNullException.ThrowIfNull(leadership);
         ArgumentNullException.ThrowIfNull(checks);
         int tracked = 0, pending = 0, alerting = 0, unsent = 0;
         var evaluator = mutes?.Evaluator();
         var mutedNow = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var perDatacenter = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var state in checks.All)
         {
             tracked++;
+            perDatacenter[state.HealthCheck.Datacenter] = perDatacenter.GetValueOrDefault(state.HealthCheck.Datacenter) + 1;
             pending += state.Pending.Length > 0 ? 1 : 0;
             alerting += state.Current is CheckStatus.Warning or CheckStatus.Critical ? 1 : 0;
             unsent += state.HasUnsent ? 1 : 0;
@@ -66,7 +70,9 @@ internal static class StatusEndpoint
             (notifications?.Snapshot() ?? []).Select(n => new NotifierReport(
                 n.Notifier, n.ConsecutiveFailures > 0, n.Sent, n.Failed, n.Retried, n.Queued, n.ConsecutiveFailures, n.LastError, n.LastErrorAt, n.LastSuccessAt, n.Grouping)).ToList(),
             muting,
-            consulHealth);
+            consulHealth,
+            datacenters?.Select(d => new DatacenterReport(
+                d.Name, d.Local, d.Reachable, d.LastContact, perDatacenter.GetValueOrDefault(d.Local ? "" : d.Name), d.FailingSince, d.Error)).ToList());
     }
 
     private static Task HandleAsync(HttpContext context)
@@ -82,7 +88,8 @@ internal static class StatusEndpoint
             apiAddress,
             services.GetService<IMuteView>(),
             services.GetService<MuteStats>(),
-            services.GetService<ClusterHealthWatcher>()?.Status);
+            services.GetService<ClusterHealthWatcher>()?.Status,
+            services.GetService<DatacenterStage>()?.Status);
         context.Response.ContentType = "application/json";
         return context.Response.WriteAsync(JsonSerializer.Serialize(report, StatusJsonContext.Default.StatusReport));
     }

@@ -1,6 +1,7 @@
 using ConsulAlerts.ClusterHealth;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Muting;
 using ConsulAlerts.Resilience;
@@ -15,8 +16,9 @@ internal static class CheckEngineServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="CheckStateStore"/> (at <see cref="ConsulAlertsOptions.KvPrefix"/>), <see cref="CheckEngine"/>
-    /// (also as <see cref="ICheckView"/>), <see cref="HealthWatcher"/> (through the <see cref="ClusterHealthStage"/>, which
-    /// adds the checks on Consul itself) and <see cref="CheckStateFollower"/>. Needs
+    /// (also as <see cref="ICheckView"/>), <see cref="HealthWatcher"/> (through the <see cref="DatacenterStage"/>, which
+    /// adds the other datacenters' checks from the <see cref="DatacenterWatcher"/>, then the <see cref="ClusterHealthStage"/>,
+    /// which adds the checks on Consul itself) and <see cref="CheckStateFollower"/>. Needs
     /// <see cref="ConsulClient"/>, <see cref="ConsulAlertsOptions"/>, <see cref="TimeProvider"/> and logging (from
     /// <c>AddConsulAlerts</c>), and an <see cref="IDecisionSink"/> (the router); adds an <see cref="AlertsConfigStore"/> if none is
     /// registered. Someone must run the watcher, and the engine's terms.
@@ -42,10 +44,25 @@ internal static class CheckEngineServiceCollectionExtensions
         services.TryAddSingleton<ICheckView>(provider => provider.GetRequiredService<CheckEngine>());
         services.TryAddSingleton<IMuteView>(provider => provider.GetRequiredService<CheckEngine>());
         services.TryAddSingleton(provider => new ClusterHealthStage(provider.GetRequiredService<CheckEngine>()));
-        services.TryAddSingleton(provider => new HealthWatcher(
-            provider.GetRequiredService<ConsulClient>(),
+        services.TryAddSingleton(provider => new DatacenterStage(
             provider.GetRequiredService<ClusterHealthStage>(),
-            provider.GetRequiredService<ILogger<HealthWatcher>>(),
+            provider.GetRequiredService<ConsulAlertsOptions>().Consul.Datacenter ?? "",
+            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(provider =>
+        {
+            var stage = provider.GetRequiredService<DatacenterStage>();
+            return new HealthWatcher(
+                provider.GetRequiredService<ConsulClient>(),
+                stage,
+                provider.GetRequiredService<ILogger<HealthWatcher>>(),
+                provider.GetRequiredService<TimeProvider>(),
+                failed: stage.LocalFailed);
+        });
+        services.TryAddSingleton(provider => new DatacenterWatcher(
+            provider.GetRequiredService<ConsulClient>(),
+            provider.GetRequiredService<DatacenterStage>(),
+            provider.GetRequiredService<ConsulAlertsOptions>().Datacenters,
+            provider.GetRequiredService<ILoggerFactory>(),
             provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<CheckStateFollower>();
         return services;

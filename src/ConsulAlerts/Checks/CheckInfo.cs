@@ -48,6 +48,23 @@ internal sealed record CheckInfo
     }
 
     /// <summary>
+    /// The datacenter the check was read from; empty for the agent's own datacenter, so that the state of a check of
+    /// the local datacenter stays byte for byte what the Go daemon writes. Written to stored state only when set.
+    /// </summary>
+    [JsonIgnore]
+    public string Datacenter { get; init => field = value ?? ""; } = "";
+
+    /// <summary><see cref="Datacenter"/> as JSON: written only when set.</summary>
+    [JsonPropertyName("Datacenter")]
+    [JsonInclude]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal string? DatacenterJson
+    {
+        get => Datacenter.Length == 0 ? null : Datacenter;
+        init => Datacenter = value ?? "";
+    }
+
+    /// <summary>
     /// Consul's index of the check's last change; 0 when unknown (read back from stored state). Not part of the
     /// stored JSON: it only tells two reads apart.
     /// </summary>
@@ -55,7 +72,7 @@ internal sealed record CheckInfo
     public ulong ModifyIndex { get; init; }
 
     [JsonIgnore]
-    public CheckKey Key => new(Node, CheckId);
+    public CheckKey Key => new(Node, CheckId, Datacenter);
 
     /// <summary>Value equality, with <see cref="ServiceTags"/> compared by content (a record would compare the list instances).</summary>
     public bool Equals(CheckInfo? other) =>
@@ -63,7 +80,7 @@ internal sealed record CheckInfo
         && (ReferenceEquals(this, other)
             || (Node == other.Node && CheckId == other.CheckId && Name == other.Name && Status == other.Status && Notes == other.Notes
                 && Output == other.Output && ServiceId == other.ServiceId && ServiceName == other.ServiceName
-                && ModifyIndex == other.ModifyIndex && ServiceTags.SequenceEqual(other.ServiceTags, StringComparer.Ordinal)));
+                && ModifyIndex == other.ModifyIndex && Datacenter == other.Datacenter && ServiceTags.SequenceEqual(other.ServiceTags, StringComparer.Ordinal)));
 
     public override int GetHashCode() => HashCode.Combine(Node, CheckId, Name, Status, Output, ServiceId, ModifyIndex, ServiceTags.Count);
 

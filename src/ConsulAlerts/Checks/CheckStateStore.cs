@@ -33,11 +33,16 @@ internal sealed class CheckStateStore : ICheckStateStore
     /// <summary>The KV prefix of check state, with a trailing slash, e.g. <c>consul-alerts/checks/</c>.</summary>
     public string Prefix { get; }
 
-    /// <summary>The key of a check below <see cref="Prefix"/>: <c>&lt;node&gt;/&lt;serviceID|_&gt;/&lt;checkID&gt;</c>.</summary>
+    /// <summary>
+    /// The key of a check below <see cref="Prefix"/>: <c>&lt;node&gt;/&lt;serviceID|_&gt;/&lt;checkID&gt;</c> (the Go
+    /// daemon's layout) for the agent's own datacenter, <c>&lt;dc&gt;/&lt;node&gt;/&lt;serviceID|_&gt;/&lt;checkID&gt;</c> for another.
+    /// </summary>
     public static string KeyOf(CheckInfo check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        return $"{check.Node}/{check.ServicePathSegment}/{check.CheckId}";
+        return check.Datacenter.Length == 0
+            ? $"{check.Node}/{check.ServicePathSegment}/{check.CheckId}"
+            : $"{check.Datacenter}/{check.Node}/{check.ServicePathSegment}/{check.CheckId}";
     }
 
     /// <summary>The stored form: the Go daemon's JSON, with the check's output, notes and name bounded (<see cref="CheckText"/>).</summary>

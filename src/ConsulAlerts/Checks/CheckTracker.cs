@@ -234,7 +234,9 @@ internal sealed class CheckTracker : ICheckView, IMuteView, IHealthSnapshotSink,
                 Arm(key, result);
             }
 
-            foreach (var check in _checks.Values.Where(c => c.SeenGeneration != generation).ToList())
+            // A datacenter not read yet (unreachable since the daemon started) keeps its checks as stored.
+            var unread = HealthSnapshot.UnreadOf(checks);
+            foreach (var check in _checks.Values.Where(c => c.SeenGeneration != generation && !unread.Contains(c.State.HealthCheck.Datacenter)).ToList())
             {
                 var key = check.State.HealthCheck.Key;
                 _checks.Remove(key);

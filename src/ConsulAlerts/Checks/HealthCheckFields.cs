@@ -31,7 +31,7 @@ internal struct HealthCheckFields
         Node == info.Node && CheckId == info.CheckId && Name == info.Name && Status == info.Status && Notes == info.Notes
         && Output == info.Output && ServiceId == info.ServiceId && ServiceName == info.ServiceName && ModifyIndex == info.ModifyIndex && SameTags(ServiceTags, info.ServiceTags);
 
-    public readonly CheckInfo ToInfo(CheckInfo? previous)
+    public readonly CheckInfo ToInfo(CheckInfo? previous, string datacenter)
     {
         // Keep the previous instance's strings where they are equal, so unchanged text is never held twice.
         return new CheckInfo
@@ -46,6 +46,7 @@ internal struct HealthCheckFields
             ServiceName = Reuse(ServiceName, previous?.ServiceName),
             ServiceTags = previous is not null && SameTags(ServiceTags, previous.ServiceTags) ? previous.ServiceTags : ServiceTags,
             ModifyIndex = ModifyIndex,
+            Datacenter = datacenter,
         };
     }
 

@@ -44,6 +44,9 @@ internal sealed class HealthSnapshotDecoder
         _pool = pool;
     }
 
+    /// <summary>The datacenter every decoded check is stamped with; empty for the agent's own.</summary>
+    public string Datacenter { get; init; } = "";
+
     private enum Phase
     {
         Start,
@@ -209,13 +212,13 @@ internal sealed class HealthSnapshotDecoder
                 match = guess;
                 _cursor++;
             }
-            else if (previous.Count > 0 && FindPrevious(new CheckKey(fields.Node, fields.CheckId)) is var index and >= 0)
+            else if (previous.Count > 0 && FindPrevious(new CheckKey(fields.Node, fields.CheckId, Datacenter)) is var index and >= 0)
             {
                 match = previous[index];
                 _cursor = index + 1;
             }
 
-            _checks.Add(match is not null && fields.SameAs(match) ? match : fields.ToInfo(match));
+            _checks.Add(match is not null && fields.SameAs(match) ? match : fields.ToInfo(match, Datacenter));
             consumed = Commit(ref reader);
         }
 

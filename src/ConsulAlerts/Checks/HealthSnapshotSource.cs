@@ -15,11 +15,13 @@ namespace ConsulAlerts.Checks;
 /// remembers the previous snapshot. The daemons' own leader checks (<see cref="LeaderLeaseCheck"/>) are left out: they
 /// are how leadership is kept, not something anyone is paged about.
 /// </summary>
-internal sealed class HealthSnapshotSource(ConsulClient client)
+/// <param name="client">The Consul client.</param>
+/// <param name="datacenter">Another datacenter to read through the agent (<c>?dc=</c>), stamped on every check; empty for the agent's own.</param>
+internal sealed class HealthSnapshotSource(ConsulClient client, string datacenter = "")
 {
     private const string Path = "v1/health/state/any";
 
-    private readonly HealthSnapshotDecoder _decoder = new();
+    private readonly HealthSnapshotDecoder _decoder = new() { Datacenter = datacenter };
 
     public async Task<QueryResult<IReadOnlyList<CheckInfo>>> ReadAsync(QueryOptions options, CancellationToken cancellationToken)
     {
@@ -27,7 +29,7 @@ internal sealed class HealthSnapshotSource(ConsulClient client)
         IReadOnlyList<CheckInfo> checks = [];
         var request = new ConsulRequest(HttpMethod.Get, Path)
         {
-            Query = options,
+            Query = datacenter.Length == 0 ? options : options with { Datacenter = datacenter },
             BodyReader = async (stream, token) =>
             {
                 try

@@ -20,21 +20,29 @@ internal sealed class HealthWatcher
     private readonly TimeProvider _time;
     private readonly HealthWatcherOptions _options;
     private readonly WakeableQuery<IReadOnlyList<CheckInfo>> _query;
+    private readonly Action<Exception>? _failed;
     private long _lastRefreshTimestamp;
     private int _started;
 
-    public HealthWatcher(ConsulClient client, IHealthSnapshotSink sink, ILogger<HealthWatcher> logger, TimeProvider timeProvider, HealthWatcherOptions? options = null)
+    /// <param name="client">The Consul client.</param>
+    /// <param name="sink">Takes every changed snapshot.</param>
+    /// <param name="logger">Logger.</param>
+    /// <param name="timeProvider">The clock.</param>
+    /// <param name="options">Pace and datacenter; the agent's own datacenter by default.</param>
+    /// <param name="failed">Told of every failed read (before its backoff); null when nobody listens.</param>
+    public HealthWatcher(ConsulClient client, IHealthSnapshotSink sink, ILogger<HealthWatcher> logger, TimeProvider timeProvider, HealthWatcherOptions? options = null, Action<Exception>? failed = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(sink);
         ArgumentNullException.ThrowIfNull(logger);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        _source = new HealthSnapshotSource(client);
+        _options = options ?? new HealthWatcherOptions();
+        _source = new HealthSnapshotSource(client, _options.Datacenter);
+        _failed = failed;
         _reachability = client.Transport.Reachability;
         _sink = sink;
         _logger = logger;
         _time = timeProvider;
-        _options = options ?? new HealthWatcherOptions();
         _query = new WakeableQuery<IReadOnlyList<CheckInfo>>(_source.ReadAsync, RefreshAsync);
     }
 
@@ -47,7 +55,7 @@ internal sealed class HealthWatcher
         }
 
         var loop = new BlockingQueryLoop<IReadOnlyList<CheckInfo>>(
-            "health/state/any",
+            _options.Datacenter.Length == 0 ? "health/state/any" : $"health/state/any?dc={_options.Datacenter}",
             _query.ReadAsync,
             (result, _) =>
             {
@@ -58,7 +66,8 @@ internal sealed class HealthWatcher
             _logger,
             _time,
             reachability: _reachability,
-            answered: _sink.Confirm);
+            answered: _sink.Confirm,
+            failed: _failed);
         await loop.RunAsync(cancellationToken);
     }
 

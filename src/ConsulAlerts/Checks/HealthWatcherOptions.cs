@@ -18,6 +18,9 @@ internal sealed record HealthWatcherOptions
         RateLimitInterval = TimeSpan.FromSeconds(1),
     };
 
+    /// <summary>Another datacenter to watch through the agent (<c>?dc=</c>); empty for the agent's own.</summary>
+    public string Datacenter { get; init; } = "";
+
     /// <summary>Refresh requests closer together than this are coalesced, so a flood of posts cannot hammer Consul.</summary>
     public TimeSpan MinRefreshInterval { get; init; } = TimeSpan.FromSeconds(1);
 }

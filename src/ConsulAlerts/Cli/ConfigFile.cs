@@ -10,7 +10,7 @@ namespace ConsulAlerts.Cli;
 internal sealed record ConfigFile(string Path)
 {
     public static readonly IReadOnlyList<string> StringKeys =
-        ["log-level", "log-format", "consul-acl-token", "consul-addr", "consul-dc", "alert-addr", "kv-prefix", "api-token"];
+        ["log-level", "log-format", "consul-acl-token", "consul-addr", "consul-dc", "alert-addr", "kv-prefix", "api-token", "datacenters"];
 
     public static readonly IReadOnlyList<string> BoolKeys = ["watch-checks", "watch-events", "consul-ignore-cert"];
 
@@ -33,6 +33,9 @@ internal sealed record ConfigFile(string Path)
     public string? ConsulDc { get; init; }
 
     public string? AlertAddr { get; init; }
+
+    /// <summary><c>dc1,dc2</c> or <c>all</c>.</summary>
+    public string? Datacenters { get; init; }
 
     public string? KvPrefix { get; init; }
 
@@ -119,6 +122,7 @@ internal sealed record ConfigFile(string Path)
         "alert-addr" => this with { AlertAddr = StringValue(property) },
         "kv-prefix" => this with { KvPrefix = StringValue(property) },
         "api-token" => this with { ApiToken = StringValue(property) },
+        "datacenters" => this with { Datacenters = StringValue(property) },
         "watch-checks" => this with { WatchChecks = BoolValue(property) },
         "watch-events" => this with { WatchEvents = BoolValue(property) },
         "consul-ignore-cert" => this with { ConsulIgnoreCert = BoolValue(property) },

@@ -10,6 +10,7 @@ internal sealed record OptionSpec(string Name, bool TakesValue, IReadOnlyList<Co
         new("alert-addr", true, [CommandKind.Start, CommandKind.Watch, CommandKind.Dev, CommandKind.HealthCheck, CommandKind.Silence]),
         new("consul-addr", true, [CommandKind.Start, CommandKind.Config]),
         new("consul-dc", true, [CommandKind.Start, CommandKind.Config]),
+        new("datacenters", true, [CommandKind.Start]),
         new("consul-acl-token", true, [CommandKind.Start, CommandKind.Config]),
         new("consul-ignore-cert", true, [CommandKind.Start, CommandKind.Config]),
         new("watch-checks", false, [CommandKind.Start]),

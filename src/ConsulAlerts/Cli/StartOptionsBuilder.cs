@@ -2,6 +2,7 @@ using System.Globalization;
 using ConsulAlerts.Compat;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Hosting;
 
 namespace ConsulAlerts.Cli;
@@ -81,6 +82,10 @@ internal static class StartOptionsBuilder
             arguments, "leader-lock-delay", file, file?.LeaderLockDelay, environment, DefaultLeaderLockDelay,
             TimeSpan.Zero, MaxLeaderLockDelay, "from 0s to 60s (Consul's limit)");
 
+        var datacenters = Pick(arguments, "datacenters", file, file?.Datacenters, environment, null, "");
+        var selection = DatacenterSelection.Parse(datacenters.Value, out var datacentersError)
+            ?? throw datacenters.Origin.Invalid(datacenters.Value, datacentersError!);
+
         var apiToken = Pick(arguments, "api-token", file, file?.ApiToken, environment, ApiTokenVariable, "");
         if (ApiTokenError(apiToken.Value) is { } tokenError)
         {
@@ -101,6 +106,7 @@ internal static class StartOptionsBuilder
             WatchChecks = arguments.Has("watch-checks") || (file?.WatchChecks ?? false),
             WatchEvents = arguments.Has("watch-events") || (file?.WatchEvents ?? false),
             ApiToken = apiToken.Value.Length == 0 ? null : apiToken.Value,
+            Datacenters = selection,
         };
     }
 

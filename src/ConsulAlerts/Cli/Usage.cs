@@ -12,6 +12,7 @@ internal static class Usage
                               [--config-file=<file>] [--kv-prefix=<prefix>]
                               [--leader-ttl=<time>] [--leader-check-ttl=<time>]
                               [--leader-lock-delay=<time>] [--api-token=<token>]
+                              [--datacenters=<list>]
           consul-alerts watch (checks|event) [--alert-addr=<addr>] [--log-level=<level>]
                                              [--api-token=<token>]
           consul-alerts dev-agent [--port=<port>]
@@ -58,6 +59,9 @@ internal static class Usage
           --consul-addr=<addr>         Consul agent: host:port, http://host:port, https://host:port or
                                        unix:///path [default: CONSUL_HTTP_ADDR, else localhost:8500].
           --consul-dc=<dc>             Consul datacenter [default: dc1].
+          --datacenters=<list>         Datacenters whose checks are watched, through the agent: dc1,dc2
+                                       or all (every one Consul knows, re-read each minute) [default:
+                                       the --consul-dc one only].
           --consul-acl-token=<token>   Consul ACL token; replaces CONSUL_HTTP_TOKEN and
                                        CONSUL_HTTP_TOKEN_FILE [default: from those, else none].
           --consul-ignore-cert=<bool>  Do not verify Consul's TLS certificate [default: false].
@@ -69,7 +73,8 @@ internal static class Usage
           --config-file=<file>         JSON object with any of the keys log-level, log-format,
                                        consul-acl-token, consul-addr, consul-dc, alert-addr,
                                        watch-checks, watch-events, kv-prefix, consul-ignore-cert,
-                                       leader-ttl, leader-check-ttl, leader-lock-delay, api-token.
+                                       leader-ttl, leader-check-ttl, leader-lock-delay, api-token,
+                                       datacenters.
           --kv-prefix=<prefix>         Consul KV prefix of configuration and state [default: consul-alerts].
           --leader-ttl=<time>          TTL of the leader's Consul session, 10s to 24h; a duration such as
                                        15s or 1m30s, or seconds [default: 10s]. It bounds the leader

@@ -89,6 +89,6 @@ internal sealed class ClusterHealthStage(IHealthSnapshotSink next) : IHealthSnap
         }
 
         merged.AddRange(cluster);
-        return merged;
+        return HealthSnapshot.Like(checks, merged);
     }
 }

@@ -156,7 +156,7 @@ internal sealed class ClusterOutageAlerter
             return false;
         }
 
-        var profile = AlertRouter.SelectProfile(config, check, status, onMissing: null);
+        var profile = AlertRouter.SelectProfile(config, check, status, onMissing: null, _datacenter);
         var message = Message.From(new CheckTransition(check, previous, status, at), profile);
         return await _delivery.SendAsync(message, config, cancellationToken);
     }

@@ -17,8 +17,11 @@ internal sealed class DirectDelivery
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
 
-    public DirectDelivery(IEnumerable<INotifier> notifiers, ILogger<DirectDelivery> logger, TimeProvider time)
+    private readonly DatacenterNaming _naming;
+
+    public DirectDelivery(IEnumerable<INotifier> notifiers, ILogger<DirectDelivery> logger, TimeProvider time, NotificationDispatcherOptions? options = null)
     {
+        _naming = options?.Naming ?? DatacenterNaming.Default;
         _notifiers = notifiers.ToDictionary(n => n.Name, StringComparer.Ordinal);
         _logger = logger;
         _time = time;
@@ -57,7 +60,7 @@ internal sealed class DirectDelivery
                 timeout.CancelAfter(AttemptTimeout);
                 try
                 {
-                    result = await notifier.NotifyAsync(delivery.Messages, delivery.Config, timeout.Token);
+                    result = await notifier.NotifyAsync(_naming.Stamp(delivery.Messages), delivery.Config, timeout.Token);
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {

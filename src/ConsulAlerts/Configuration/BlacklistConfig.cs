@@ -1,8 +1,8 @@
 namespace ConsulAlerts.Configuration;
 
 /// <summary>
-/// <c>checks/blacklist/*</c>: checks that are tracked but never notified. By node, service ID, check ID, status or
-/// service tag (exact keys or a JSON array of regexes each; a check is muted when any of its service's tags is), or one
+/// <c>checks/blacklist/*</c>: checks that are tracked but never notified. By node, service ID, check ID, status,
+/// datacenter or service tag (exact keys or a JSON array of regexes each; a check is muted when any of its service's tags is), or one
 /// check at <c>single/&lt;node&gt;/&lt;serviceID|_&gt;/&lt;checkID&gt;</c>.
 /// </summary>
 internal sealed record BlacklistConfig
@@ -18,6 +18,9 @@ internal sealed record BlacklistConfig
     /// <summary><c>checks/blacklist/service-tags</c>: matched against each tag of the check's service.</summary>
     public NameMatcher ServiceTags { get; init; } = NameMatcher.None;
 
+    /// <summary><c>checks/blacklist/datacenters</c>: matched against the check's datacenter.</summary>
+    public NameMatcher Datacenters { get; init; } = NameMatcher.None;
+
     /// <summary>Keyed by <see cref="ThresholdOverrides.SingleKey"/>.</summary>
     public IReadOnlySet<string> Single { get; init; } = new HashSet<string>(StringComparer.Ordinal);
 
@@ -28,8 +31,11 @@ internal sealed record BlacklistConfig
     public bool IsBlacklisted(string node, string serviceId, string checkId, string status, MatchBudget? budget = null) =>
         IsBlacklisted(node, serviceId, checkId, status, [], budget);
 
-    /// <summary>Whether a check whose service has <paramref name="serviceTags"/> is muted; see the overload without tags.</summary>
-    public bool IsBlacklisted(string node, string serviceId, string checkId, string status, IReadOnlyList<string> serviceTags, MatchBudget? budget = null)
+    /// <summary>
+    /// Whether a check whose service has <paramref name="serviceTags"/>, in <paramref name="datacenter"/> (by name; empty
+    /// when not known, and then no datacenter entry matches), is muted; see the overload without tags.
+    /// </summary>
+    public bool IsBlacklisted(string node, string serviceId, string checkId, string status, IReadOnlyList<string> serviceTags, MatchBudget? budget = null, string datacenter = "")
     {
         ArgumentNullException.ThrowIfNull(serviceTags);
         var service = string.IsNullOrEmpty(serviceId) ? "_" : serviceId;
@@ -38,7 +44,8 @@ internal sealed record BlacklistConfig
             || (!string.IsNullOrEmpty(serviceId) && Services.Matches(serviceId, budget))
             || Checks.Matches(checkId, budget)
             || Status.Matches(status, budget)
-            || AnyTag(serviceTags, budget);
+            || AnyTag(serviceTags, budget)
+            || (datacenter.Length > 0 && !Datacenters.IsEmpty && Datacenters.Matches(datacenter, budget));
     }
 
     private bool AnyTag(IReadOnlyList<string> serviceTags, MatchBudget? budget)

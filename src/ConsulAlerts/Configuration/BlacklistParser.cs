@@ -1,13 +1,13 @@
 namespace ConsulAlerts.Configuration;
 
 /// <summary>
-/// Reads the keys under <c>checks/blacklist/</c>: nodes, services, checks, statuses and service tags muted by name (a
+/// Reads the keys under <c>checks/blacklist/</c>: nodes, services, checks, statuses, datacenters and service tags muted by name (a
 /// key's presence mutes, whatever its value, as in the Go daemon) or by a JSON array of regular expressions, and single
 /// checks.
 /// </summary>
 internal sealed class BlacklistParser
 {
-    private static readonly string[] Kinds = ["nodes", "services", "checks", "status", "service-tags"];
+    private static readonly string[] Kinds = ["nodes", "services", "checks", "status", "service-tags", "datacenters"];
 
     private readonly ConfigValueReader _reader;
     private readonly Dictionary<string, HashSet<string>> _exact = new(StringComparer.Ordinal);
@@ -32,6 +32,7 @@ internal sealed class BlacklistParser
         Checks = Matcher("checks"),
         Status = Matcher("status"),
         ServiceTags = Matcher("service-tags"),
+        Datacenters = Matcher("datacenters"),
         Single = _single,
     };
 

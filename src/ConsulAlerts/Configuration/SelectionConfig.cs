@@ -1,8 +1,8 @@
 namespace ConsulAlerts.Configuration;
 
 /// <summary>
-/// <c>notif-selection/*</c>: which profile an alert uses. Lookup order: service, service tags, check, host, status, then
-/// <c>default</c>; the first kind with a match wins.
+/// <c>notif-selection/*</c>: which profile an alert uses. Lookup order: service, service tags, check, host, datacenter,
+/// status, then <c>default</c>; the first kind with a match wins.
 /// </summary>
 internal sealed record SelectionConfig
 {
@@ -19,16 +19,24 @@ internal sealed record SelectionConfig
 
     public SelectionRules Status { get; init; } = SelectionRules.None;
 
+    /// <summary><c>notif-selection/datacenters</c>: matched against the check's datacenter.</summary>
+    public SelectionRules Datacenters { get; init; } = SelectionRules.None;
+
     /// <summary>The first matching profile name, or <see cref="DefaultProfile"/>.</summary>
     public string ProfileFor(string node, string serviceId, string checkId, string status) =>
         ProfileFor(node, serviceId, checkId, status, []);
 
-    /// <summary>The first matching profile name for a check whose service has <paramref name="serviceTags"/>, or <see cref="DefaultProfile"/>.</summary>
-    public string ProfileFor(string node, string serviceId, string checkId, string status, IReadOnlyList<string> serviceTags) =>
+    /// <summary>
+    /// The first matching profile name for a check whose service has <paramref name="serviceTags"/>, in
+    /// <paramref name="datacenter"/> (by name; empty when not known, and then no datacenter entry matches), or
+    /// <see cref="DefaultProfile"/>.
+    /// </summary>
+    public string ProfileFor(string node, string serviceId, string checkId, string status, IReadOnlyList<string> serviceTags, string datacenter = "") =>
         (string.IsNullOrEmpty(serviceId) ? null : Services.Find(serviceId))
         ?? ServiceTags.FindAny(serviceTags)
         ?? Checks.Find(checkId)
         ?? Hosts.Find(node)
+        ?? (datacenter.Length == 0 ? null : Datacenters.Find(datacenter))
         ?? Status.Find(status)
         ?? DefaultProfile;
 }

@@ -3,12 +3,12 @@ using System.Text.Json;
 namespace ConsulAlerts.Configuration;
 
 /// <summary>
-/// Reads the keys under <c>notif-selection/</c>: which profile a service, service tag, check, host or status selects, by
+/// Reads the keys under <c>notif-selection/</c>: which profile a service, service tag, check, host, datacenter or status selects, by
 /// exact name (one key each) or by the regular expressions of one JSON map, matched in document order.
 /// </summary>
 internal sealed class SelectionParser
 {
-    private static readonly string[] Kinds = ["services", "service-tags", "checks", "hosts", "status"];
+    private static readonly string[] Kinds = ["services", "service-tags", "checks", "hosts", "status", "datacenters"];
 
     private readonly ConfigValueReader _reader;
     private readonly Dictionary<string, Dictionary<string, string>> _exact = new(StringComparer.Ordinal);
@@ -45,6 +45,7 @@ internal sealed class SelectionParser
         Checks = Rules("checks"),
         Hosts = Rules("hosts"),
         Status = Rules("status"),
+        Datacenters = Rules("datacenters"),
     };
 
     /// <summary>Reads one key under <c>notif-selection/</c>; <paramref name="s"/> are its segments after the config root.</summary>

@@ -102,7 +102,7 @@ internal static class DashboardEndpoint
             pending ? state.PendingTimestamp : null,
             pending ? state.PendingTimestamp + threshold : null,
             threshold.TotalSeconds,
-            config.Blacklist.IsBlacklisted(info.Node, info.ServiceId, info.CheckId, info.Status, info.ServiceTags, budget),
+            config.Blacklist.IsBlacklisted(info.Node, info.ServiceId, info.CheckId, info.Status, info.ServiceTags, budget, info.Datacenter),
             CheckStatus.IsMaintenance(info.CheckId),
             info.Output,
             info.Notes,

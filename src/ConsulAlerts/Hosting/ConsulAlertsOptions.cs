@@ -55,9 +55,12 @@ public sealed record ConsulAlertsOptions
     /// </summary>
     public string? ApiToken { get; init; }
 
+    /// <summary>The datacenters whose checks are watched (<c>--datacenters</c>); the agent's own only by default.</summary>
+    public Datacenters.DatacenterSelection Datacenters { get; init; } = ConsulAlerts.Datacenters.DatacenterSelection.LocalOnly;
+
     /// <summary>Text for logs: the Consul settings redacted, the API token only as set or not.</summary>
     public override string ToString() =>
         $"ConsulAlertsOptions {{ AlertAddress = {AlertAddress}, LogLevel = {LogLevel}, LogFormat = {LogFormat}, KvPrefix = {KvPrefix}, Consul = {Consul}, " +
-        $"LeaderTtl = {LeaderTtl}, LeaderCheckTtl = {LeaderCheckTtl}, LeaderLockDelay = {LeaderLockDelay}, WatchChecks = {WatchChecks}, WatchEvents = {WatchEvents}, " +
+        $"LeaderTtl = {LeaderTtl}, LeaderCheckTtl = {LeaderCheckTtl}, LeaderLockDelay = {LeaderLockDelay}, WatchChecks = {WatchChecks}, WatchEvents = {WatchEvents}, Datacenters = {Datacenters}, " +
         $"ApiToken = {(string.IsNullOrEmpty(ApiToken) ? "(none)" : "(set)")} }}";
 }

@@ -2,6 +2,7 @@ using ConsulAlerts.Api;
 using ConsulAlerts.Checks;
 using ConsulAlerts.ClusterHealth;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Events;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Metrics;
@@ -16,13 +17,14 @@ namespace ConsulAlerts.Hosting;
 
 /// <summary>
 /// Runs the check engine once the configuration has been read. In every role the health watcher follows
-/// <c>/v1/health/state/any</c> (<c>POST /v1/process/checks</c> wakes it) and the cluster-health watcher asks Consul
-/// about itself. As a standby the daemon follows the stored
+/// <c>/v1/health/state/any</c> (<c>POST /v1/process/checks</c> wakes it), one more per other datacenter watched, and the
+/// cluster-health watcher asks Consul about itself. As a standby the daemon follows the stored
 /// check state; for each leader term it runs the engine's tracker, the reminders and the event handling
 /// (<c>POST /v1/process/events</c> wakes it), all stopped the moment the term ends. Standbys do not handle events.
 /// </summary>
 internal sealed partial class EngineService(
     HealthWatcher watcher,
+    DatacenterWatcher datacenters,
     ClusterHealthWatcher cluster,
     EventWatcher events,
     CheckEngine engine,
@@ -57,7 +59,7 @@ internal sealed partial class EngineService(
         {
             // Thresholds, notifiers and profiles come from KV: deciding anything before it is read would use defaults.
             await WaitForConfigAsync(stoppingToken);
-            await Task.WhenAll(watcher.RunAsync(stoppingToken), cluster.RunAsync(stoppingToken), LeadWhenElectedAsync(stoppingToken));
+            await Task.WhenAll(watcher.RunAsync(stoppingToken), datacenters.RunAsync(stoppingToken), cluster.RunAsync(stoppingToken), LeadWhenElectedAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

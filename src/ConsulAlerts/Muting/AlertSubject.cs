@@ -5,7 +5,7 @@ namespace ConsulAlerts.Muting;
 /// <summary>What a matcher is tested against: a check, the status being decided for it, and its datacenter.</summary>
 /// <param name="Check">The check as last seen.</param>
 /// <param name="Status">The status being decided.</param>
-/// <param name="Datacenter">The datacenter the check belongs to; empty when unknown.</param>
+/// <param name="Datacenter">The agent's own datacenter: the check's, unless the check names another; empty when unknown.</param>
 internal readonly record struct AlertSubject(CheckInfo Check, string Status, string Datacenter)
 {
     /// <summary>The value of a single-valued label; null for <see cref="MatcherLabel.ServiceTags"/> and unknown names.</summary>
@@ -17,7 +17,7 @@ internal readonly record struct AlertSubject(CheckInfo Check, string Status, str
         MatcherLabel.Check => Check.CheckId,
         MatcherLabel.CheckName => Check.Name,
         MatcherLabel.Status => Status,
-        MatcherLabel.Datacenter => Datacenter,
+        MatcherLabel.Datacenter => Check.Datacenter.Length > 0 ? Check.Datacenter : Datacenter,
         _ => null,
     };
 }

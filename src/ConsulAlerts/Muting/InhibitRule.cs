@@ -32,15 +32,19 @@ internal sealed record InhibitRule(string Name, IReadOnlyList<AlertMatcher> Sour
     /// <summary>The values of the <see cref="Equal"/> labels, joined: sources and targets with the same join agree.</summary>
     public string EqualKey(in AlertSubject subject)
     {
-        if (Equal.Count == 1)
+        // Inhibition never crosses datacenters (node names may repeat across them): the check's own datacenter leads
+        // every key; empty for the agent's own, so a single-datacenter key is just the labels' values.
+        var datacenter = subject.Check.Datacenter;
+        if (Equal.Count == 1 && datacenter.Length == 0)
         {
             return subject.Value(Equal[0]) ?? "";
         }
 
-        var parts = new string[Equal.Count];
-        for (var i = 0; i < parts.Length; i++)
+        var parts = new string[Equal.Count + 1];
+        parts[0] = datacenter;
+        for (var i = 0; i < Equal.Count; i++)
         {
-            parts[i] = subject.Value(Equal[i]) ?? "";
+            parts[i + 1] = subject.Value(Equal[i]) ?? "";
         }
 
         // A character no Consul name holds keeps ("a", "b/c") and ("a/b", "c") apart.

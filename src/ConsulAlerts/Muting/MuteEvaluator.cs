@@ -35,7 +35,9 @@ internal sealed class MuteEvaluator(MuteFacts facts, AlertsConfig config, IReadO
             return new MuteReason(MuteKind.Inhibited, rule.Name);
         }
 
-        return config.Blacklist.IsBlacklisted(check.Node, check.ServiceId, check.CheckId, status, check.ServiceTags) ? MuteReason.Blacklisted : null;
+        return config.Blacklist.IsBlacklisted(check.Node, check.ServiceId, check.CheckId, status, check.ServiceTags, datacenter: subject.Value(MatcherLabel.Datacenter) ?? "")
+            ? MuteReason.Blacklisted
+            : null;
     }
 
     /// <summary>The earliest end, after now, of an active silence: when muted checks must be looked at again.</summary>

@@ -54,11 +54,11 @@ internal sealed class MuteFacts
             {
                 if (check.CheckId == "_node_maintenance")
                 {
-                    facts._nodes.Add(check.Node);
+                    facts._nodes.Add(NodeKey(check));
                 }
                 else
                 {
-                    facts._services.Add((check.Node, check.CheckId["_service_maintenance:".Length..]));
+                    facts._services.Add((NodeKey(check), check.CheckId["_service_maintenance:".Length..]));
                 }
             }
 
@@ -90,16 +90,19 @@ internal sealed class MuteFacts
         return facts;
     }
 
+    /// <summary>A node's identity across datacenters (node names may repeat across them); the name alone in the agent's own.</summary>
+    private static string NodeKey(CheckInfo check) => check.Datacenter.Length == 0 ? check.Node : check.Datacenter + "\u0000" + check.Node;
+
     /// <summary>The maintenance check that mutes <paramref name="check"/>; null when neither its node nor its service is in maintenance.</summary>
     public string? MaintenanceOf(CheckInfo check)
     {
         ArgumentNullException.ThrowIfNull(check);
-        if (_nodes.Count > 0 && _nodes.Contains(check.Node))
+        if (_nodes.Count > 0 && _nodes.Contains(NodeKey(check)))
         {
             return "_node_maintenance";
         }
 
-        return _services.Count > 0 && check.ServiceId.Length > 0 && _services.Contains((check.Node, check.ServiceId))
+        return _services.Count > 0 && check.ServiceId.Length > 0 && _services.Contains((NodeKey(check), check.ServiceId))
             ? "_service_maintenance:" + check.ServiceId
             : null;
     }

@@ -53,8 +53,37 @@ internal sealed record Message
     /// </summary>
     public IReadOnlyList<string> ServiceTags { get; init => field = value is null or { Count: 0 } ? [] : value; } = [];
 
+    /// <summary>
+    /// The check's datacenter (not part of the Go shape). Recorded empty for the agent's own datacenter, like
+    /// <see cref="CheckInfo.Datacenter"/>, and written only when set; the notifiers always see the name
+    /// (<see cref="DatacenterNaming.Stamp"/>), in templates as <c>.Datacenter</c> and in webhook payloads.
+    /// </summary>
     [JsonIgnore]
-    public CheckKey Key => new(Node, CheckId);
+    public string Datacenter { get; init => field = value ?? ""; } = "";
+
+    /// <summary><see cref="Datacenter"/> as JSON: written only when set (the notifiers' copies always have it).</summary>
+    [JsonPropertyName("Datacenter")]
+    [JsonInclude]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    internal string? DatacenterJson
+    {
+        get => Datacenter.Length == 0 ? null : Datacenter;
+        init => Datacenter = value ?? "";
+    }
+
+    /// <summary>
+    /// Whether more than one datacenter is watched, so that email subjects and chat lines name the datacenter (set by
+    /// <see cref="DatacenterNaming.Stamp"/>; never stored).
+    /// </summary>
+    [JsonIgnore]
+    public bool NamesDatacenter { get; init; }
+
+    /// <summary>Whether the check is of another datacenter than the agent's own (so far as the notifiers' copies tell).</summary>
+    [JsonIgnore]
+    public bool FromOtherDatacenter { get; init; }
+
+    [JsonIgnore]
+    public CheckKey Key => new(Node, CheckId, Datacenter);
 
     /// <summary>
     /// The profile the message was routed with (not part of the Go shape): deliveries re-read its VarOverrides at
@@ -126,6 +155,7 @@ internal sealed record Message
             VarOverrides = profile?.VarOverrides ?? VarOverridesJsonConverter.Empty,
             Timestamp = transition.At,
             ServiceTags = check.ServiceTags,
+            Datacenter = check.Datacenter,
             Profile = profile?.Name,
         };
     }

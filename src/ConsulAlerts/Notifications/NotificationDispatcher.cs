@@ -67,7 +67,7 @@ internal sealed class NotificationDispatcher : IDeliveryQueue, IAsyncDisposable
         _remover = new OutboxRemover(outbox, retries ?? new RetryPipelines(timeProvider), logger, timeProvider);
         _settings = new DeliverySettings(config);
         _config = config;
-        _retry = new RetryStage(stats, timeProvider, logger, mayAttempt: () => Volatile.Read(ref _leaderTerm)?.Holds() ?? true);
+        _retry = new RetryStage(stats, timeProvider, logger, mayAttempt: () => Volatile.Read(ref _leaderTerm)?.Holds() ?? true, naming: options.Naming);
     }
 
     /// <summary>Whether a notifier of this kind (<see cref="INotifier.Name"/>) is available.</summary>

@@ -20,6 +20,9 @@ internal sealed record NotificationDispatcherOptions
     /// </summary>
     public TimeSpan GroupWait { get; init; } = TimeSpan.Zero;
 
+    /// <summary>How the notifiers' copies of messages name their datacenter.</summary>
+    public DatacenterNaming Naming { get; init; } = DatacenterNaming.Default;
+
     /// <summary>At shutdown, how long attempts under way may take to finish and be recorded as done.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
 }

@@ -12,7 +12,7 @@ namespace ConsulAlerts.Routing;
 /// The stage after the check tracker: turns its decisions into messages, with one configuration snapshot per step.
 /// Muted changes (maintenance, silences, inhibition, the blacklist: decided by the tracker's muting) are stored, not
 /// sent, and lose their reminders; maintenance checks are dropped; every other change gets
-/// its profile (service, service tags, check, host, status, then <c>default</c>; a selected profile that does not exist falls back
+/// its profile (service, service tags, check, host, datacenter, status, then <c>default</c>; a selected profile that does not exist falls back
 /// to <c>default</c>, and with no profile at all the message goes to every enabled notifier without reminders) and its
 /// reminder is set (non-passing, Interval &gt; 0) or deleted. Each change goes to the <see cref="DecisionRecorder"/>
 /// with its check state and reminder write, to be stored in one transaction with its deliveries; changes that notify
@@ -23,7 +23,8 @@ internal sealed class AlertRouter(
     ReminderScheduler reminders,
     IDecisionRecorder recorder,
     MuteStats stats,
-    ILogger<AlertRouter> logger) : IDecisionSink
+    ILogger<AlertRouter> logger,
+    string localDatacenter = "") : IDecisionSink
 {
     public void Accept(CheckDecisions decisions)
     {
@@ -80,15 +81,16 @@ internal sealed class AlertRouter(
     /// exist, else none.
     /// </summary>
     internal ProfileConfig? SelectProfile(AlertsConfig config, CheckInfo check, string status) =>
-        SelectProfile(config, check, status, (name, fallback) => RoutingLog.ProfileMissing(logger, name, check.Node, check.CheckId, fallback));
+        SelectProfile(config, check, status, (name, fallback) => RoutingLog.ProfileMissing(logger, name, check.Node, check.CheckId, fallback), localDatacenter);
 
     /// <summary>
     /// The profile for a check in a status: the selected one, else <c>default</c> when the selected one does not
     /// exist (reported through <paramref name="onMissing"/> with the name of what is used instead), else none.
     /// </summary>
-    internal static ProfileConfig? SelectProfile(AlertsConfig config, CheckInfo check, string status, Action<string, string>? onMissing)
+    internal static ProfileConfig? SelectProfile(AlertsConfig config, CheckInfo check, string status, Action<string, string>? onMissing, string localDatacenter = "")
     {
-        var name = config.Selection.ProfileFor(check.Node, check.ServiceId, check.CheckId, status, check.ServiceTags);
+        var datacenter = check.Datacenter.Length > 0 ? check.Datacenter : localDatacenter;
+        var name = config.Selection.ProfileFor(check.Node, check.ServiceId, check.CheckId, status, check.ServiceTags, datacenter);
         if (config.Profiles.TryGetValue(name, out var profile))
         {
             return profile;

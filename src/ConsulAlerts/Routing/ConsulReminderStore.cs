@@ -18,7 +18,7 @@ internal sealed class ConsulReminderStore(ConsulClient consul, ConsulAlertsOptio
 {
     private readonly KvLayout _layout = new(options.KvPrefix);
 
-    public string KeyFor(CheckKey check) => _layout.Reminder(check.Node, check.CheckId);
+    public string KeyFor(CheckKey check) => _layout.Reminder(check.Node, check.CheckId, check.Datacenter);
 
     public async Task<IReadOnlyList<KeyValuePair<string, Message>>> LoadAsync(CancellationToken cancellationToken)
     {

@@ -221,7 +221,7 @@ internal sealed class ReminderScheduler : IDisposable
                         };
                     }
 
-                    if (config.Blacklist.IsBlacklisted(message.Node, message.ServiceId, message.CheckId, message.Status, message.ServiceTags))
+                    if (config.Blacklist.IsBlacklisted(message.Node, message.ServiceId, message.CheckId, message.Status, message.ServiceTags, datacenter: message.Datacenter))
                     {
                         Drop(key, state, "the check is blacklisted", deletes);
                         continue;

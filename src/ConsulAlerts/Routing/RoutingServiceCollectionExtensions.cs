@@ -23,6 +23,7 @@ using ConsulAlerts.Notifications.Notifiers.VictorOps;
 using ConsulAlerts.Notifications.Notifiers.Webhook;
 using ConsulAlerts.Notifications.Outbox;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Resilience;
 using ConsulAlerts.Storage;
@@ -46,7 +47,13 @@ internal static class RoutingServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<AlertsConfigStore>();
-        services.TryAddSingleton(new NotificationDispatcherOptions());
+        services.TryAddSingleton(provider =>
+        {
+            var options = provider.GetService<ConsulAlertsOptions>();
+            var local = options?.Consul.Datacenter ?? DatacenterNaming.Default.Local;
+            var datacenters = options?.Datacenters ?? DatacenterSelection.LocalOnly;
+            return new NotificationDispatcherOptions { Naming = new DatacenterNaming(local, datacenters.All || datacenters.Names.Any(d => d != local)) };
+        });
         services.TryAddSingleton(new CustomNotifierOptions());
         services.TryAddSingleton<NotificationStats>();
         // TryAddEnumerable keeps the registration idempotent: composing twice must not register a notifier twice.
@@ -92,7 +99,13 @@ internal static class RoutingServiceCollectionExtensions
         services.TryAddSingleton<IReminderStore, ConsulReminderStore>();
         services.TryAddSingleton<ReminderScheduler>();
         services.TryAddSingleton<MuteStats>();
-        services.TryAddSingleton<AlertRouter>();
+        services.TryAddSingleton(provider => new AlertRouter(
+            provider.GetRequiredService<AlertsConfigStore>(),
+            provider.GetRequiredService<ReminderScheduler>(),
+            provider.GetRequiredService<IDecisionRecorder>(),
+            provider.GetRequiredService<MuteStats>(),
+            provider.GetRequiredService<ILogger<AlertRouter>>(),
+            provider.GetService<ConsulAlertsOptions>()?.Consul.Datacenter ?? ""));
         services.TryAddSingleton<IDecisionSink>(provider => provider.GetRequiredService<AlertRouter>());
         return services;
     }

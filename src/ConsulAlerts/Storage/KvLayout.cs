@@ -44,8 +44,12 @@ internal sealed class KvLayout
     /// <summary>A check's state, from its key below <see cref="Checks"/> (<c>&lt;node&gt;/&lt;serviceID|_&gt;/&lt;checkID&gt;</c>).</summary>
     public string CheckState(string stateKey) => Checks + stateKey;
 
-    /// <summary>A check's reminder: <c>&lt;prefix&gt;/reminders/&lt;node&gt;/&lt;checkID&gt;</c>, as the Go daemon keeps it.</summary>
-    public string Reminder(string node, string checkId) => Reminders + node + "/" + checkId;
+    /// <summary>
+    /// A check's reminder: <c>&lt;prefix&gt;/reminders/&lt;node&gt;/&lt;checkID&gt;</c>, as the Go daemon keeps it, for the
+    /// agent's own datacenter; <c>&lt;prefix&gt;/reminders/&lt;dc&gt;/&lt;node&gt;/&lt;checkID&gt;</c> for another.
+    /// </summary>
+    public string Reminder(string node, string checkId, string datacenter = "") =>
+        datacenter.Length == 0 ? Reminders + node + "/" + checkId : Reminders + datacenter + "/" + node + "/" + checkId;
 
     /// <summary>A silence's key: <c>&lt;prefix&gt;/silences/&lt;id&gt;</c>.</summary>
     public string Silence(string id) => Silences + id;

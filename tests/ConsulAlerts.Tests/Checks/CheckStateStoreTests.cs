@@ -166,6 +166,21 @@ public sealed class CheckStateStoreTests : IAsyncLifetime
         json.ShouldContain("\"HealthCheck\":{\"Node\":\"n\",\"CheckID\":\"c\",\"Name\":\"\",\"Status\":\"\",\"Notes\":\"\",\"Output\":\"\",\"ServiceID\":\"\",\"ServiceName\":\"\"}");
     }
 
+    [Fact]
+    public void Serialize_CheckOfAnotherDatacenter_StoredUnderItWithTheFieldAndReadBack()
+    {
+        var state = new CheckState { Current = "critical", HealthCheck = new CheckInfo { Node = "n", CheckId = "c", Datacenter = "dc2" } };
+
+        var key = CheckStateStore.KeyOf(state.HealthCheck);
+        var value = CheckStateStore.Serialize(state);
+
+        key.ShouldBe("dc2/n/_/c");
+        Encoding.UTF8.GetString(value).ShouldContain("\"Datacenter\":\"dc2\"");
+        var read = _store.Decode([new KvPair { Key = "consul-alerts/checks/" + key, Value = value }]).ShouldHaveSingleItem();
+        read.State.HealthCheck.Key.ShouldBe(new CheckKey("n", "c", "dc2"));
+        CheckStateStore.KeyOf(read.State.HealthCheck).ShouldBe(key);
+    }
+
     [Theory]
     [InlineData("""["v1","blue"]""", new[] { "v1", "blue" })]
     [InlineData("null", new string[0])]

@@ -215,6 +215,39 @@ public sealed class CheckTrackerTests : IDisposable
         _time.PendingTimers.ShouldBe(0);
     }
 
+    [Fact]
+    public void Apply_DatacenterNotReadYet_ItsStoredChecksKeptOthersVanish()
+    {
+        Threshold(1);
+        _ = Tracker.Count;
+        var remote = Check("n1", "db", CheckStatus.Critical) with { Datacenter = "dc2" };
+        var gone = Check("n1", "db", CheckStatus.Critical) with { Datacenter = "dc3" };
+        Tracker.Apply([Check("n1", "web", CheckStatus.Passing), remote, gone]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        _store.Stored.Keys.Order().ShouldBe(["dc2/n1/_/db", "dc3/n1/_/db", "n1/_/web"]);
+
+        Tracker.Apply(new HealthSnapshot([Check("n1", "web", CheckStatus.Passing)], new HashSet<string>(["dc2"])));
+
+        _sink.Vanished.ShouldHaveSingleItem().Datacenter.ShouldBe("dc3");
+        Tracker.TryGet(new CheckKey("n1", "db", "dc2"), out var kept).ShouldBeTrue();
+        kept.Current.ShouldBe(CheckStatus.Critical);
+        _store.Stored.Keys.Order().ShouldBe(["dc2/n1/_/db", "n1/_/web"]);
+    }
+
+    [Fact]
+    public void Apply_SameNodeAndCheckInTwoDatacenters_TrackedApart()
+    {
+        Threshold(1);
+        Tracker.Apply([Check("n1", "db", CheckStatus.Passing), Check("n1", "db", CheckStatus.Passing) with { Datacenter = "dc2" }]);
+
+        Tracker.Apply([Check("n1", "db", CheckStatus.Passing), Check("n1", "db", CheckStatus.Critical) with { Datacenter = "dc2" }]);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        var transition = _sink.Transitions.ShouldHaveSingleItem();
+        transition.Check.Datacenter.ShouldBe("dc2");
+        State("n1", "db").Current.ShouldBe(CheckStatus.Passing);
+    }
+
     [Theory]
     [InlineData("single", 5)]
     [InlineData("check", 6)]

@@ -52,6 +52,19 @@ public sealed class HealthSnapshotDecoderTests
     }
 
     [Fact]
+    public void Decode_AnotherDatacenter_EveryCheckStampedAndUnchangedOnesReused()
+    {
+        var decoder = new HealthSnapshotDecoder { Datacenter = "dc2" };
+        var first = decoder.Decode(Encoding.UTF8.GetBytes($"[{FullCheck}]")).Single();
+
+        var again = decoder.Decode(Encoding.UTF8.GetBytes($"[{FullCheck}]")).Single();
+
+        first.Datacenter.ShouldBe("dc2");
+        first.Key.Datacenter.ShouldBe("dc2");
+        again.ShouldBeSameAs(first);
+    }
+
+    [Fact]
     public void Decode_EscapesAndUnicode_DecodedLikeJson()
     {
         const string json = """

@@ -33,6 +33,7 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("leader-check-ttl", "00:00:04")]
     [InlineData("leader-lock-delay", "00:00:01")]
     [InlineData("api-token", null)]
+    [InlineData("datacenters", "(the agent's own)")]
     public void Build_NothingGiven_UsesDefault(string setting, string? expected)
     {
         Setting(Build([]), setting).ShouldBe(expected);
@@ -88,6 +89,8 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("api-token", null, null, "CONSUL_ALERTS_API_TOKEN", "env", "env")]
     [InlineData("api-token", null, "\"api-token\": \"\"", "CONSUL_ALERTS_API_TOKEN", "env", null)]
     [InlineData("api-token", null, null, "CONSUL_ALERTS_API_TOKEN", "", null)]
+    [InlineData("datacenters", "--datacenters=dc1,dc2", "\"datacenters\": \"all\"", null, null, "dc1,dc2")]
+    [InlineData("datacenters", null, "\"datacenters\": \"all\"", null, null, "all")]
     public void Build_SeveralSources_HighestPrecedenceWins(
         string setting, string? flag, string? fileEntry, string? variable, string? variableValue, string? expected)
     {
@@ -312,6 +315,21 @@ public sealed class StartOptionsBuilderTests : IDisposable
             $"invalid '{option}' in config file '{Path.Combine(_files.Directory, "config.json")}' '{value}': {reason}");
     }
 
+    [Theory]
+    [InlineData("dc1,,dc2", "an empty name")]
+    [InlineData("dc1,dc 2", "'dc 2' is not a datacenter name")]
+    public void Build_BadDatacenters_ErrorNamingSource(string value, string reason)
+    {
+        var fromFlag = BuildError([$"--datacenters={value}"]);
+        var fromFile = BuildError([], $"{{\"datacenters\": \"{value}\"}}");
+
+        fromFlag.ExitCode.ShouldBe(ExitCodes.Usage);
+        fromFlag.Message.ShouldStartWith($"invalid --datacenters '{value}': ");
+        fromFlag.Message.ShouldContain(reason);
+        fromFile.ExitCode.ShouldBe(ExitCodes.Config);
+        fromFile.Message.ShouldContain(reason);
+    }
+
     [Fact]
     public void Build_ConfigFileNumberOutOfRange_ConfigErrorNamingKey()
     {
@@ -498,6 +516,7 @@ public sealed class StartOptionsBuilderTests : IDisposable
         "leader-check-ttl" => options.LeaderCheckTtl.ToString(),
         "leader-lock-delay" => options.LeaderLockDelay.ToString(),
         "api-token" => options.ApiToken,
+        "datacenters" => options.Datacenters.ToString(),
         _ => throw new ArgumentOutOfRangeException(nameof(name), name, "unknown setting"),
     };
 }

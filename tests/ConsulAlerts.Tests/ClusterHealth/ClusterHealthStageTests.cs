@@ -1,5 +1,6 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.ClusterHealth;
+using ConsulAlerts.Tests.Testing;
 
 namespace ConsulAlerts.Tests.ClusterHealth;
 
@@ -11,7 +12,7 @@ public sealed class ClusterHealthStageTests
     [Fact]
     public void Apply_BeforeTheFirstRound_HeldWithItsConfirmation()
     {
-        var sink = new RecordingSink();
+        var sink = new RecordingSnapshotSink();
         var stage = new ClusterHealthStage(sink);
 
         stage.Apply([Web]);
@@ -24,7 +25,7 @@ public sealed class ClusterHealthStageTests
     [Fact]
     public void Publish_FirstRound_SnapshotWithBothThenTheHeldConfirmation()
     {
-        var sink = new RecordingSink();
+        var sink = new RecordingSnapshotSink();
         var stage = new ClusterHealthStage(sink);
         stage.Apply([Web]);
         stage.Confirm();
@@ -38,7 +39,7 @@ public sealed class ClusterHealthStageTests
     [Fact]
     public void Publish_Unchanged_NoNewSnapshot()
     {
-        var sink = new RecordingSink();
+        var sink = new RecordingSnapshotSink();
         var stage = new ClusterHealthStage(sink);
         stage.Apply([Web]);
         stage.Publish([Leader]);
@@ -51,7 +52,7 @@ public sealed class ClusterHealthStageTests
     [Fact]
     public void Apply_AfterTheFirstRound_ForwardedWithTheClusterChecksAndConfirmed()
     {
-        var sink = new RecordingSink();
+        var sink = new RecordingSnapshotSink();
         var stage = new ClusterHealthStage(sink);
         stage.Publish([Leader]);
 
@@ -65,7 +66,7 @@ public sealed class ClusterHealthStageTests
     [Fact]
     public void Apply_NoClusterChecks_SameListInstancePassedOn()
     {
-        var sink = new RecordingSink();
+        var sink = new RecordingSnapshotSink();
         var stage = new ClusterHealthStage(sink);
         stage.Publish([]);
         IReadOnlyList<CheckInfo> checks = [Web];
@@ -78,7 +79,7 @@ public sealed class ClusterHealthStageTests
     [Fact]
     public void Apply_RealNodeNamedLikeTheSyntheticOne_SyntheticCheckWins()
     {
-        var sink = new RecordingSink();
+        var sink = new RecordingSnapshotSink();
         var stage = new ClusterHealthStage(sink);
         stage.Publish([Leader]);
         var impostor = Leader with { Status = "critical", ModifyIndex = 99 };
@@ -87,16 +88,5 @@ public sealed class ClusterHealthStageTests
         stage.Apply([Web, impostor, other]);
 
         sink.Snapshots.ShouldHaveSingleItem().ShouldBe([Web, other, Leader]);
-    }
-
-    private sealed class RecordingSink : IHealthSnapshotSink
-    {
-        public List<IReadOnlyList<CheckInfo>> Snapshots { get; } = [];
-
-        public int Confirmations { get; private set; }
-
-        public void Apply(IReadOnlyList<CheckInfo> checks) => Snapshots.Add(checks);
-
-        public void Confirm() => Confirmations++;
     }
 }

@@ -58,6 +58,21 @@ public sealed class BlacklistConfigTests
         blacklist.IsBlacklisted("n", "web", "c", "critical", ["canary"]).ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData("dc2", true)]
+    [InlineData("dc2-east", true)]
+    [InlineData("dc1", false)]
+    [InlineData("", false)]
+    public void IsBlacklisted_DatacenterListedOrMatching_Mutes(string datacenter, bool expected)
+    {
+        var blacklist = new BlacklistConfig
+        {
+            Datacenters = new NameMatcher { Exact = new HashSet<string>(["dc2"], StringComparer.Ordinal), Patterns = [ConfiguredPattern.Compile("k", "-east$")] },
+        };
+
+        blacklist.IsBlacklisted("n", "s", "c", "critical", [], datacenter: datacenter).ShouldBe(expected);
+    }
+
     [Fact]
     public void IsBlacklisted_Empty_NothingMuted() => new BlacklistConfig().IsBlacklisted("n", "s", "c", "critical").ShouldBeFalse();
 

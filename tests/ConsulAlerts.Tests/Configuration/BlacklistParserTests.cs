@@ -43,6 +43,21 @@ public sealed class BlacklistParserTests
     }
 
     [Theory]
+    [InlineData("checks/blacklist/datacenters/dc2", "", "dc2", 0)]
+    [InlineData("checks/blacklist/datacenters", """["^lab-"]""", null, 1)]
+    public void Parse_Datacenters_ExactKeysAndPatternList(string key, string value, string? exact, int patterns)
+    {
+        var (parser, reader) = Create();
+
+        Parse(parser, key, value);
+        var datacenters = parser.Build().Datacenters;
+
+        reader.Problems.ShouldBeEmpty();
+        datacenters.Exact.ShouldBe(exact is null ? [] : [exact]);
+        datacenters.Patterns.Count.ShouldBe(patterns);
+    }
+
+    [Theory]
     [InlineData("checks/blacklist/service-tags/canary", "", "canary", 0)]
     [InlineData("checks/blacklist/service-tags/path/with/slash", "anything", "path/with/slash", 0)]
     [InlineData("checks/blacklist/service-tags", """["^team-", "canary$"]""", null, 2)]
@@ -84,7 +99,7 @@ public sealed class BlacklistParserTests
     {
         var (parser, reader) = Create();
 
-        Parse(parser, "checks/blacklist/datacenters", "[]");
+        Parse(parser, "checks/blacklist/regions", "[]");
 
         reader.Problems.ShouldHaveSingleItem().Problem.ShouldBe("unknown configuration key");
     }

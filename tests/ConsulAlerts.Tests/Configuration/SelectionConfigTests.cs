@@ -15,6 +15,7 @@ public sealed class SelectionConfigTests
         Checks = Rules("c1", "by-check"),
         Hosts = Rules("n1", "by-host"),
         Status = Rules("critical", "by-status"),
+        Datacenters = Rules("dc2", "by-datacenter"),
     };
 
     [Theory]
@@ -41,6 +42,17 @@ public sealed class SelectionConfigTests
     [InlineData("n2", "api", "c2", "warning", "", "default")]
     public void ProfileFor_WithServiceTags_ServiceThenTagsThenCheckHostStatusDefault(string node, string service, string check, string status, string tags, string expected) =>
         Selection.ProfileFor(node, service, check, status, tags.Length == 0 ? [] : tags.Split(',')).ShouldBe(expected);
+
+    // Precedence: host, then datacenter, then status; an unknown datacenter (empty) matches no datacenter entry.
+    [Theory]
+    [InlineData("n1", "c2", "critical", "dc2", "by-host")]
+    [InlineData("n2", "c2", "critical", "dc2", "by-datacenter")]
+    [InlineData("n2", "c2", "warning", "dc2", "by-datacenter")]
+    [InlineData("n2", "c2", "critical", "dc1", "by-status")]
+    [InlineData("n2", "c2", "critical", "", "by-status")]
+    [InlineData("n2", "c2", "warning", "dc3", "default")]
+    public void ProfileFor_WithDatacenter_AfterHostBeforeStatus(string node, string check, string status, string datacenter, string expected) =>
+        Selection.ProfileFor(node, "api", check, status, [], datacenter).ShouldBe(expected);
 
     private static SelectionRules Rules(string id, string profile) =>
         new() { Exact = new Dictionary<string, string>(StringComparer.Ordinal) { [id] = profile } };

@@ -55,6 +55,21 @@ public sealed class SelectionParserTests
     }
 
     [Theory]
+    [InlineData("notif-selection/datacenters/dc2", "remote", "dc2", 0)]
+    [InlineData("notif-selection/datacenters", """{"^lab-": "lab"}""", null, 1)]
+    public void Parse_Datacenters_ExactKeysAndPatternMap(string key, string value, string? exact, int patterns)
+    {
+        var (parser, reader) = Create();
+
+        Parse(parser, key, value);
+        var rules = parser.Build().Datacenters;
+
+        reader.Problems.ShouldBeEmpty();
+        rules.Exact.Keys.ShouldBe(exact is null ? [] : [exact]);
+        rules.Patterns.Count.ShouldBe(patterns);
+    }
+
+    [Theory]
     [InlineData("notif-selection/service-tags/canary", "ops", "canary", 0)]
     [InlineData("notif-selection/service-tags/team/db", " db ", "team/db", 0)]
     [InlineData("notif-selection/service-tags", """{"^team-db$": "db", "canary": "ops"}""", null, 2)]
@@ -97,7 +112,7 @@ public sealed class SelectionParserTests
     {
         var (parser, reader) = Create();
 
-        Parse(parser, "notif-selection/datacenters/dc1", "ops");
+        Parse(parser, "notif-selection/regions/dc1", "ops");
 
         reader.Problems.ShouldHaveSingleItem().Problem.ShouldBe("unknown configuration key");
     }

@@ -45,6 +45,18 @@ public sealed class AlertMatcherTests
         AlertMatcher.Create("k", "service-tags", "prod", isRegex: false, isEqual: false).Matches(new AlertSubject(node, "critical", "dc1")).ShouldBeTrue();
     }
 
+    [Theory]
+    [InlineData("", "dc1", true)]
+    [InlineData("", "dc2", false)]
+    [InlineData("dc2", "dc2", true)]
+    [InlineData("dc2", "dc1", false)]
+    public void Matches_Datacenter_TheChecksOwnElseTheAgents(string checkDatacenter, string value, bool expected)
+    {
+        var matcher = AlertMatcher.Create("k", "datacenter", value, isRegex: false, isEqual: true);
+
+        matcher.Matches(new AlertSubject(Web with { Datacenter = checkDatacenter }, Web.Status, "dc1")).ShouldBe(expected);
+    }
+
     [Fact]
     public void Create_UnknownLabel_Throws()
     {

@@ -31,6 +31,19 @@ public sealed class MuteFactsTests
     }
 
     [Fact]
+    public void Build_SameNodeNameInTwoDatacenters_MaintenanceAndNodeDownStayInTheirOwn()
+    {
+        var remoteSerf = Check("n1", "serfHealth", CheckStatus.Critical) with { Datacenter = "dc2" };
+        var remoteMaintenance = Check("n2", "_node_maintenance") with { Datacenter = "dc2" };
+        var facts = MuteFacts.Build([remoteSerf, remoteMaintenance, Check("n1", "serfHealth", CheckStatus.Passing)], [InhibitRule.NodeDown], "dc1");
+
+        facts.InhibitorOf(Subject(Check("n1", "web") with { Datacenter = "dc2" })).ShouldBe(InhibitRule.NodeDown);
+        facts.InhibitorOf(Subject(Check("n1", "web"))).ShouldBeNull();
+        facts.MaintenanceOf(Check("n2", "web") with { Datacenter = "dc2" }).ShouldBe("_node_maintenance");
+        facts.MaintenanceOf(Check("n2", "web")).ShouldBeNull();
+    }
+
+    [Fact]
     public void SameAs_SameMaintenancesAndSources_TrueWhateverElseChanged()
     {
         IReadOnlyList<InhibitRule> rules = [InhibitRule.NodeDown];

@@ -54,6 +54,19 @@ public sealed class MessageTests
     }
 
     [Fact]
+    public void From_CheckOfAnotherDatacenter_CarriesItInKeyAndJson()
+    {
+        var check = new CheckInfo { Node = "n", CheckId = "c", Datacenter = "dc2" };
+
+        var message = Message.From(new CheckTransition(check, "passing", "critical", At), null);
+        var json = JsonSerializer.Serialize(message, NotificationsJsonContext.Default.Message);
+
+        message.Key.ShouldBe(new CheckKey("n", "c", "dc2"));
+        json.ShouldEndWith("\"ServiceTags\":[],\"Datacenter\":\"dc2\"}");
+        JsonSerializer.Deserialize(json, NotificationsJsonContext.Default.Message)!.Key.ShouldBe(message.Key);
+    }
+
+    [Fact]
     public void From_TaggedCheck_CarriesItsServiceTags()
     {
         var check = new CheckInfo { Node = "n", CheckId = "c", ServiceId = "web", ServiceTags = ["v1", "blue"] };

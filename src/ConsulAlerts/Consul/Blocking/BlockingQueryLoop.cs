@@ -31,6 +31,7 @@ internal sealed class BlockingQueryLoop<T>
     private readonly TokenBucket _bucket;
     private readonly ConsulReachability? _reachability;
     private readonly Action? _answered;
+    private readonly Action<Exception>? _failed;
     private readonly ResiliencePipeline _pipeline;
     private BlockingIndexState _state = BlockingIndexState.Initial;
     private int _failures;
@@ -50,6 +51,7 @@ internal sealed class BlockingQueryLoop<T>
     /// <param name="jitter">Source of values in [0, 1) for backoff jitter; <see cref="Random.Shared"/> by default.</param>
     /// <param name="reachability">Cuts a backoff short when Consul answers any request again; null waits it out.</param>
     /// <param name="answered">Called after every successful answer, changed or not, once the handler is done with it.</param>
+    /// <param name="failed">Called with every failure of a read or its handler, before the backoff.</param>
     public BlockingQueryLoop(
         string name,
         Func<QueryOptions, CancellationToken, Task<QueryResult<T>>> query,
@@ -59,7 +61,8 @@ internal sealed class BlockingQueryLoop<T>
         TimeProvider? timeProvider = null,
         Func<double>? jitter = null,
         ConsulReachability? reachability = null,
-        Action? answered = null)
+        Action? answered = null,
+        Action<Exception>? failed = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentNullException.ThrowIfNull(query);
@@ -75,6 +78,7 @@ internal sealed class BlockingQueryLoop<T>
         _bucket = new TokenBucket(Math.Max(1, _options.RateLimitBurst), _options.RateLimitInterval, _time);
         _reachability = reachability;
         _answered = answered;
+        _failed = failed;
         _pipeline = BuildPipeline();
     }
 
@@ -225,6 +229,11 @@ internal sealed class BlockingQueryLoop<T>
         var kind = error is ConsulException consul ? consul.Kind.ToString() : error.GetType().Name;
         var reason = error.Message;
         var handlerFailed = _handlerFailed;
+        if (_failed is { } failed)
+        {
+            Quietly(() => failed(error));
+        }
+
         Quietly(() =>
         {
             if (failures > 1)

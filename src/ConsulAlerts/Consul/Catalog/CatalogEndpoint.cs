@@ -30,4 +30,12 @@ internal sealed class CatalogEndpoint(ConsulTransport transport)
         var services = ConsulJson.Read(request, response, ConsulJsonContext.Default.CatalogNodeServices);
         return new QueryResult<CatalogNodeServices?>(services, response.Meta);
     }
+
+    /// <summary>Every datacenter the agent's servers know over the WAN, nearest first.</summary>
+    public async Task<IReadOnlyList<string>> DatacentersAsync(CancellationToken cancellationToken = default)
+    {
+        var request = new ConsulRequest(HttpMethod.Get, "v1/catalog/datacenters");
+        var response = await transport.SendAsync(request, cancellationToken);
+        return ConsulJson.Read(request, response, ConsulJsonContext.Default.StringArray) ?? [];
+    }
 }

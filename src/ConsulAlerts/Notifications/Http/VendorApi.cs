@@ -36,14 +36,17 @@ internal static class VendorApi
 
     /// <summary>
     /// The key that identifies a check across its alerts, as the Go daemon's pagerduty notifier builds it:
-    /// <c>node:serviceID:checkID</c>, or <c>node:checkID</c> for a node check. A trigger and its resolve share it.
+    /// <c>node:serviceID:checkID</c>, or <c>node:checkID</c> for a node check. A trigger and its resolve share it. A
+    /// check of another datacenter than the agent's own is prefixed with it (<c>dc2/node:checkID</c>): node names may
+    /// repeat across datacenters, and the agent's own checks keep the keys of incidents already open.
     /// </summary>
     public static string CheckKey(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return message.ServiceId.Length == 0
+        var key = message.ServiceId.Length == 0
             ? $"{message.Node}:{message.CheckId}"
             : $"{message.Node}:{message.ServiceId}:{message.CheckId}";
+        return message.FromOtherDatacenter ? $"{message.Datacenter}/{key}" : key;
     }
 
     /// <summary><paramref name="text"/> cut to <paramref name="max"/> characters (an ellipsis marks the cut), never inside a surrogate pair.</summary>

@@ -24,7 +24,8 @@ namespace ConsulAlerts.Notifications.Pipeline;
 /// leader that stalled past its lease abandons the delivery to the outbox, for whoever leads now, rather than send it.
 /// </para>
 /// </summary>
-internal sealed class RetryStage(NotificationStats stats, TimeProvider timeProvider, ILogger logger, Func<double>? jitter = null, Func<bool>? mayAttempt = null)
+internal sealed class RetryStage(
+    NotificationStats stats, TimeProvider timeProvider, ILogger logger, Func<double>? jitter = null, Func<bool>? mayAttempt = null, DatacenterNaming? naming = null)
 {
     private const string NotifierGone = "notifier no longer enabled or configured";
 
@@ -73,7 +74,8 @@ internal sealed class RetryStage(NotificationStats stats, TimeProvider timeProvi
             }
 
             var policy = notifier is IRetryPolicySource source ? source.RetryPolicyFor(config, defaults) : defaults;
-            var result = await TimeoutStage.AttemptAsync(notifier, delivery with { Config = config }, timeout, timeProvider, attemptToken);
+            var sent = delivery with { Config = config, Messages = (naming ?? DatacenterNaming.Default).Stamp(delivery.Messages) };
+            var result = await TimeoutStage.AttemptAsync(notifier, sent, timeout, timeProvider, attemptToken);
             var now = timeProvider.GetUtcNow();
             if (result.Success)
             {

@@ -66,10 +66,14 @@ internal sealed record BatchSummary(string SystemStatus, int Fail, int Warn, int
         return text.ToString();
     }
 
-    /// <summary>One message in a line: <c>node:service:check is status</c>.</summary>
+    /// <summary>
+    /// One message in a line: <c>node:service:check is status</c>, led by the datacenter (<c>[dc2] node:…</c>) when more
+    /// than one is watched.
+    /// </summary>
     public static string Headline(Message message)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return $"{message.Node}:{message.Service}:{message.Check} is {message.Status}";
+        var line = $"{message.Node}:{message.Service}:{message.Check} is {message.Status}";
+        return message.NamesDatacenter && message.Datacenter.Length > 0 ? $"[{message.Datacenter}] {line}" : line;
     }
 }

@@ -23,6 +23,12 @@ internal sealed record TemplateData
     /// <summary>The messages per node name; <c>range</c> visits nodes sorted by name, as Go does for a map.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<Message>> Nodes { get; init; } = new Dictionary<string, IReadOnlyList<Message>>(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The datacenters of the batch's messages, in batch order (ours, not the Go shape); empty unless more than one
+    /// datacenter is watched.
+    /// </summary>
+    public IReadOnlyList<string> Datacenters { get; init; } = [];
+
     public bool IsCritical() => SystemStatus == BatchSummary.Critical;
 
     public bool IsWarning() => SystemStatus == BatchSummary.Unstable;
@@ -42,6 +48,7 @@ internal sealed record TemplateData
             WarnCount = summary.Warn,
             PassCount = summary.Pass,
             Nodes = ByNode(messages),
+            Datacenters = [.. messages.Where(m => m.NamesDatacenter && m.Datacenter.Length > 0).Select(m => m.Datacenter).Distinct(StringComparer.Ordinal)],
         };
     }
 

@@ -4,7 +4,8 @@ namespace ConsulAlerts.Notifications.Templates;
 /// The members of the data templates see, in the Go daemon's shape: <see cref="TemplateData"/> (Go's
 /// <c>TemplateData</c>/<c>EmailData</c>) and <see cref="Message"/> (Go's <c>notifier.Message</c>). Written out rather
 /// than found by reflection, so the native build renders templates too; a test holds these tables to the types' members.
-/// Go has no <c>Key</c> on a message, so templates do not see it; <c>ServiceTags</c> is ours (a list, for <c>range</c>).
+/// Go has no <c>Key</c> on a message, so templates do not see it; <c>ServiceTags</c> (a list, for <c>range</c>),
+/// <c>Datacenter</c> and <c>Datacenters</c> are ours.
 /// </summary>
 internal static class TemplateModel
 {
@@ -15,6 +16,7 @@ internal static class TemplateModel
         .Field(nameof(TemplateData.WarnCount), d => d.WarnCount)
         .Field(nameof(TemplateData.PassCount), d => d.PassCount)
         .Map(nameof(TemplateData.Nodes), d => d.Nodes)
+        .List(nameof(TemplateData.Datacenters), d => d.Datacenters)
         .Method(nameof(TemplateData.IsCritical), d => d.IsCritical())
         .Method(nameof(TemplateData.IsWarning), d => d.IsWarning())
         .Method(nameof(TemplateData.IsPassing), d => d.IsPassing())
@@ -35,6 +37,7 @@ internal static class TemplateModel
         .Map(nameof(Message.VarOverrides), m => m.VarOverrides)
         .Field(nameof(Message.Timestamp), m => m.Timestamp)
         .List(nameof(Message.ServiceTags), m => m.ServiceTags)
+        .Field(nameof(Message.Datacenter), m => m.Datacenter)
         .Method(nameof(Message.IsCritical), m => m.IsCritical())
         .Method(nameof(Message.IsWarning), m => m.IsWarning())
         .Method(nameof(Message.IsPassing), m => m.IsPassing())

@@ -36,6 +36,15 @@ public sealed class VendorApiTests
     public void CheckKey_ServiceCheck_IsNodeServiceIdCheckId() => VendorApi.CheckKey(Messages.Critical()).ShouldBe("node1:web-1:service:web-1");
 
     [Fact]
+    public void CheckKey_AnotherDatacentersCheck_PrefixedWithIt()
+    {
+        var naming = new DatacenterNaming("dc1", Several: true);
+        var stamped = naming.Stamp([Messages.Critical(), Messages.Critical() with { Datacenter = "dc2" }]);
+
+        stamped.Select(VendorApi.CheckKey).ShouldBe(["node1:web-1:service:web-1", "dc2/node1:web-1:service:web-1"]);
+    }
+
+    [Fact]
     public void CheckKey_NodeCheck_IsNodeCheckId() => VendorApi.CheckKey(Messages.Critical(checkId: "serfHealth") with { ServiceId = "" }).ShouldBe("node1:serfHealth");
 
     [Theory]

@@ -32,4 +32,15 @@ public sealed class BatchSummaryTests
             "\nnode1:web:HTTP on :80 is critical.\nHTTP GET http://10.0.0.1/: 500" +
             "\nnode2::Serf Health Status is passing.\nAgent alive and reachable");
     }
+
+    [Theory]
+    [InlineData(false, "dc2", "node1:web:HTTP on :80 is critical")]
+    [InlineData(true, "dc2", "[dc2] node1:web:HTTP on :80 is critical")]
+    [InlineData(true, "", "node1:web:HTTP on :80 is critical")]
+    public void Headline_SeveralDatacentersWatched_LedByTheDatacenter(bool names, string datacenter, string expected)
+    {
+        var message = HttpNotifierTesting.CriticalAndPassing()[0] with { Datacenter = datacenter, NamesDatacenter = names };
+
+        BatchSummary.Headline(message).ShouldBe(expected);
+    }
 }

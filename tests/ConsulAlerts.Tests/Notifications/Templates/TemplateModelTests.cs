@@ -6,16 +6,17 @@ namespace ConsulAlerts.Tests.Notifications.Templates;
 
 public sealed class TemplateModelTests
 {
-    // Go's notifier.Message and TemplateData: every field and the three status methods, nothing else.
+    // Go's notifier.Message and TemplateData: every field and the three status methods, and ours (ServiceTags,
+    // Datacenter, Datacenters), nothing else.
     private static readonly string[] GoMessageMembers =
     [
         "Node", "ServiceId", "Service", "CheckId", "Check", "Status", "Output", "Notes", "Interval", "RmdCheck",
-        "NotifList", "VarOverrides", "Timestamp", "ServiceTags", "IsCritical", "IsWarning", "IsPassing",
+        "NotifList", "VarOverrides", "Timestamp", "ServiceTags", "Datacenter", "IsCritical", "IsWarning", "IsPassing",
     ];
 
     private static readonly string[] GoTemplateDataMembers =
     [
-        "ClusterName", "SystemStatus", "FailCount", "WarnCount", "PassCount", "Nodes", "IsCritical", "IsWarning", "IsPassing",
+        "ClusterName", "SystemStatus", "FailCount", "WarnCount", "PassCount", "Nodes", "Datacenters", "IsCritical", "IsWarning", "IsPassing",
     ];
 
     [Fact]
@@ -28,8 +29,8 @@ public sealed class TemplateModelTests
 
     // A property added to the model must be added to its table (or deliberately left out here), or templates miss it.
     [Theory]
-    // Message.Key and Message.Profile are the daemon's own (JSON-ignored), not fields of Go's notifier.Message.
-    [InlineData(typeof(Message), "Key,Profile")]
+    // Message.Key, Profile and the datacenter naming flags are the daemon's own (JSON-ignored), not fields of Go's notifier.Message.
+    [InlineData(typeof(Message), "Key,Profile,NamesDatacenter,FromOtherDatacenter")]
     [InlineData(typeof(TemplateData), "")]
     public void Members_EveryPublicPropertyAndStatusMethod_Listed(Type type, string leftOut)
     {

@@ -6,7 +6,8 @@ namespace ConsulAlerts.Notifications.Notifiers.Email;
 
 /// <summary>
 /// Splits a batch into mails as the Go daemon does and builds each with MimeKit: From <c>"alias" &lt;sender&gt;</c>,
-/// To every receiver, Subject <c>&lt;cluster&gt; is &lt;status&gt;</c> (non-ASCII as RFC 2047 encoded words), and the
+/// To every receiver, Subject <c>&lt;cluster&gt; is &lt;status&gt;</c> (followed by <c> in dc1, dc2</c> when more than one
+/// datacenter is watched; non-ASCII as RFC 2047 encoded words), and the
 /// rendered template as a UTF-8 HTML body in base64.
 /// </summary>
 internal static class EmailComposer
@@ -32,7 +33,9 @@ internal static class EmailComposer
         var sender = settings.Sender!;
         var message = new MimeMessage
         {
-            Subject = HeaderText($"{data.ClusterName} is {data.SystemStatus}"),
+            Subject = HeaderText(data.Datacenters.Count == 0
+                ? $"{data.ClusterName} is {data.SystemStatus}"
+                : $"{data.ClusterName} is {data.SystemStatus} in {string.Join(", ", data.Datacenters)}"),
             Body = new TextPart(TextFormat.Html)
             {
                 Text = body,

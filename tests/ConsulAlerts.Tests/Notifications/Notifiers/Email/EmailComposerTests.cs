@@ -48,6 +48,20 @@ public sealed class EmailComposerTests
         raw.ShouldNotContain("\nBcc:");
     }
 
+    [Fact]
+    public void Mail_SeveralDatacentersWatched_SubjectNamesTheBatchsDatacenters()
+    {
+        var settings = Settings();
+        var messages = new DatacenterNaming("dc1", Several: true).Stamp(
+            [Messages.Critical(), Messages.Critical(node: "db-1") with { Datacenter = "dc2" }, Messages.Critical(checkId: "disk")]);
+        var data = EmailComposer.Mails(messages, settings)[0];
+
+        using var mail = EmailComposer.Mail(settings, data, "<p></p>");
+
+        mail.Subject.ShouldBe("Consul Alerts is CRITICAL in dc1, dc2");
+        data.Datacenters.ShouldBe(["dc1", "dc2"]);
+    }
+
     [Theory]
     [InlineData("plain", "plain")]
     [InlineData("a\r\nb\tc\0d", "a  b c d")]
