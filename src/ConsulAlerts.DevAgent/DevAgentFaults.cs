@@ -16,6 +16,7 @@ public sealed class DevAgentFaults
     private int _failStatus;
     private string _failBody = "";
     private HashSet<string> _unreachable = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CancellationTokenSource> _reachable = new(StringComparer.Ordinal);
 
     internal DevAgentFaults(Action resetIndex) => _resetIndex = resetIndex;
 
@@ -51,11 +52,13 @@ public sealed class DevAgentFaults
     /// Extra datacenters whose servers are down: a request with <c>?dc=</c> of one answers at once with the 500 a Consul
     /// server gets dialling a dead remote server (<c>rpc error getting client: failed to get conn: dial tcp ...:
     /// connect: connection refused</c>). It stays in <c>/v1/catalog/datacenters</c>, as Consul keeps a failed WAN member.
+    /// A blocking read of it under way when it goes down ends at once with <c>500 rpc error making call: stream
+    /// closed</c>, as the stream to a killed server does.
     /// </summary>
     public IReadOnlyCollection<string> UnreachableDatacenters
     {
         get { lock (_gate) { return [.. _unreachable]; } }
-        set { lock (_gate) { _unreachable = new HashSet<string>(value ?? [], StringComparer.Ordinal); } }
+        set { SetUnreachable(value); }
     }
 
     /// <summary>Number of injected failures not yet used.</summary>
@@ -91,6 +94,42 @@ public sealed class DevAgentFaults
             _failCount = 0;
             _failStatus = 0;
             _failBody = "";
+        }
+    }
+
+    /// <summary>Cancelled when <paramref name="datacenter"/> goes down (becomes one of <see cref="UnreachableDatacenters"/>).</summary>
+    internal CancellationToken GoesDown(string datacenter)
+    {
+        lock (_gate)
+        {
+            if (!_reachable.TryGetValue(datacenter, out var source))
+            {
+                _reachable[datacenter] = source = new CancellationTokenSource();
+            }
+
+            return source.Token;
+        }
+    }
+
+    private void SetUnreachable(IReadOnlyCollection<string>? datacenters)
+    {
+        List<CancellationTokenSource> down = [];
+        lock (_gate)
+        {
+            _unreachable = new HashSet<string>(datacenters ?? [], StringComparer.Ordinal);
+            foreach (var name in _unreachable)
+            {
+                if (_reachable.Remove(name, out var source))
+                {
+                    down.Add(source);
+                }
+            }
+        }
+
+        foreach (var source in down)
+        {
+            source.Cancel();
+            source.Dispose();
         }
     }
 

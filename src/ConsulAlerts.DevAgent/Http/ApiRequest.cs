@@ -133,14 +133,26 @@ internal sealed class ApiRequest(HttpContext http, string tail, AgentRuntime run
     {
         var query = QueryOptions.Parse(Query);
         var options = Runtime.Options;
-        var result = await BlockingQuery.RunAsync(
-            Store,
-            signal,
-            query.MinIndex,
-            query.BlockingTimeout(options.DefaultQueryTime, options.MaxQueryTime),
-            evaluate,
-            Aborted,
-            () => Runtime.Requests.Park(Http.Request.Method, Http.Request.Path.Value ?? ""));
+        var remote = Datacenter.IsLocal ? null : Datacenter.Name;
+        using var link = remote is null ? null : CancellationTokenSource.CreateLinkedTokenSource(Aborted, Runtime.Faults.GoesDown(remote));
+        BlockingResult<T> result;
+        try
+        {
+            result = await BlockingQuery.RunAsync(
+                Store,
+                signal,
+                query.MinIndex,
+                query.BlockingTimeout(options.DefaultQueryTime, options.MaxQueryTime),
+                evaluate,
+                link?.Token ?? Aborted,
+                () => Runtime.Requests.Park(Http.Request.Method, Http.Request.Path.Value ?? ""));
+        }
+        catch (OperationCanceledException) when (remote is not null && !Aborted.IsCancellationRequested)
+        {
+            // The remote datacenter's servers went away under the read, as a killed server's stream closes.
+            throw new ConsulHttpException(500, "rpc error making call: stream closed");
+        }
+
         SetMeta(result.Index, query);
         return result.Value;
     }

@@ -18,7 +18,9 @@ internal sealed class DevConsulUnderTest : ConsulUnderTest
     public override DevAgentServer DevAgent => _server;
 
     public static async Task<DevConsulUnderTest> StartAsync(double sessionTtlMultiplier) =>
-        new(await DevAgentServer.StartAsync(new DevAgentOptions { SessionTtlMultiplier = sessionTtlMultiplier }));
+        await StartAsync(new DevAgentOptions { SessionTtlMultiplier = sessionTtlMultiplier });
+
+    public static async Task<DevConsulUnderTest> StartAsync(DevAgentOptions options) => new(await DevAgentServer.StartAsync(options));
 
     /// <summary>A new, empty agent on the same port, as a restarted Consul in dev mode comes back.</summary>
     public override async Task RestartAsync()

@@ -111,7 +111,7 @@ internal sealed class FlakyReceiver : IAsyncDisposable
         var status = mode == Mode.Ok ? 200 : mode == Mode.Fail ? 500 : 0;
         lock (_gate)
         {
-            _requests.Add(new Received(DateTime.UtcNow, context.Request.Path, status, Parse(body)) { Sender = sender });
+            _requests.Add(new Received(DateTime.UtcNow, context.Request.Path, status, Parse(body)) { Sender = sender, Body = body });
         }
 
         if (mode == Mode.Hang)
@@ -181,5 +181,8 @@ internal sealed class FlakyReceiver : IAsyncDisposable
     {
         /// <summary>Who sent it, when <see cref="IdentifySender"/> could tell.</summary>
         public string? Sender { get; init; }
+
+        /// <summary>The request's body as sent.</summary>
+        public string Body { get; init; } = "";
     }
 }

@@ -79,6 +79,22 @@ public sealed class DevAgentDatacentersTests
         (await agent.GetAsync("/v1/catalog/datacenters")).Body.ShouldBe("""["east","central","west"]""");
     }
 
+    [Fact]
+    public async Task UnreachableDatacenter_BlockingReadUnderWay_EndsWithStreamClosed()
+    {
+        await using var agent = await TestAgent.StartAsync(TwoDatacenters);
+        var index = (await agent.GetAsync("/v1/health/state/any?dc=dc2")).Index;
+        var blocking = agent.GetAsync($"/v1/health/state/any?dc=dc2&index={index}&wait=5m");
+        await Task.Delay(200);
+        blocking.IsCompleted.ShouldBeFalse("the read blocks while nothing changes");
+
+        agent.Server.Faults.UnreachableDatacenters = ["dc2"];
+        var ended = await blocking.WaitAsync(TimeSpan.FromSeconds(10));
+
+        ended.Status.ShouldBe(HttpStatusCode.InternalServerError);
+        ended.Body.ShouldBe("rpc error making call: stream closed");
+    }
+
     [Theory]
     [InlineData("dc1")]
     [InlineData("")]

@@ -1,0 +1,3 @@
+namespace ConsulAlerts.Tests.EndToEnd.OnDevAgent;
+
+public sealed class DatacenterEndToEndTests() : DatacenterScenarios(ConsulKind.DevAgent);

@@ -1,0 +1,3 @@
+namespace ConsulAlerts.Tests.EndToEnd.OnRealAgent;
+
+public sealed class DatacenterEndToEndTests() : DatacenterScenarios(ConsulKind.RealAgent);
