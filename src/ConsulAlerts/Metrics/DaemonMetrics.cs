@@ -1,6 +1,7 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.ClusterHealth;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Muting;
@@ -55,6 +56,10 @@ internal sealed class DaemonMetrics
     private readonly Gauge _consulAgentReachable;
     private readonly Gauge _consulHasLeader;
     private readonly Gauge _consulFailureTolerance;
+    private readonly Gauge _datacenterReachable;
+    private readonly Gauge _datacenterWatchLag;
+    private readonly Func<IReadOnlyList<DatacenterStatus>>? _datacenters;
+    private readonly HashSet<string> _datacenterLabels = new(StringComparer.Ordinal);
 
     /// <summary>Adds the daemon's families to <paramref name="registry"/>, the one <paramref name="consul"/> counts into.</summary>
     public DaemonMetrics(
@@ -66,7 +71,8 @@ internal sealed class DaemonMetrics
         NotificationStats? notifications,
         TimeProvider time,
         MuteStats? mutes = null,
-        Func<ClusterHealthStatus?>? consulHealth = null)
+        Func<ClusterHealthStatus?>? consulHealth = null,
+        Func<IReadOnlyList<DatacenterStatus>>? datacenters = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         _registry = registry;
@@ -78,6 +84,7 @@ internal sealed class DaemonMetrics
         _time = time;
         _mutes = mutes;
         _consulHealth = consulHealth;
+        _datacenters = datacenters;
 
         var factory = Prometheus.Metrics.WithCustomRegistry(registry);
         factory.CreateGauge(Prefix + "build_info", "Always 1; the version label names this build.", "version")
@@ -117,6 +124,13 @@ internal sealed class DaemonMetrics
         _consulFailureTolerance = factory.CreateGauge(
             Prefix + "consul_failure_tolerance", "Autopilot's failure tolerance at the last cluster-health round (NaN when not read).");
 
+        _datacenterReachable = factory.CreateGauge(
+            Prefix + "datacenter_reachable", "1 when the datacenter's last health read answered, 0 when it failed (NaN before the first), per watched datacenter.", "datacenter");
+        _datacenterWatchLag = factory.CreateGauge(
+            Prefix + "datacenter_watch_lag_seconds",
+            "Seconds since the datacenter's health watch last got an answer (since start when it never has), per watched datacenter; blocking reads answer at least every 5 min.",
+            "datacenter");
+
         registry.AddBeforeCollectCallback(Refresh);
     }
 
@@ -150,6 +164,7 @@ internal sealed class DaemonMetrics
 
         RefreshConsul(_time.GetUtcNow());
         RefreshConsulHealth();
+        RefreshDatacenters(_time.GetUtcNow());
 
         var term = _election.CurrentTerm;
         if (term is not null)
@@ -212,9 +227,29 @@ internal sealed class DaemonMetrics
         Publish(_consulFailureTolerance, health?.FailureTolerance);
     }
 
+    private void RefreshDatacenters(DateTimeOffset now)
+    {
+        var current = _datacenters?.Invoke() ?? [];
+        foreach (var gone in _datacenterLabels.Where(name => current.All(d => d.Name != name)).ToList())
+        {
+            _datacenterReachable.RemoveLabelled(gone);
+            _datacenterWatchLag.RemoveLabelled(gone);
+            _datacenterLabels.Remove(gone);
+        }
+
+        foreach (var datacenter in current)
+        {
+            _datacenterLabels.Add(datacenter.Name);
+            Publish(_datacenterReachable.WithLabels(datacenter.Name), datacenter.Reachable is { } reachable ? (reachable ? 1 : 0) : null);
+            _datacenterWatchLag.WithLabels(datacenter.Name).Set(Seconds(now - (datacenter.LastContact ?? _consul.Started)));
+        }
+    }
+
     // A value that is not known is NaN rather than a made-up 0: the family is always there, and a rule such as
     // "== 0" does not fire on it.
     private static void Publish(Gauge gauge, double? value) => gauge.Set(value ?? double.NaN);
+
+    private static void Publish(Gauge.Child gauge, double? value) => gauge.Set(value ?? double.NaN);
 
     private static double Seconds(TimeSpan span) => Math.Round(Math.Max(0, span.TotalSeconds), 3);
 }

@@ -1,6 +1,7 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.ClusterHealth;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Muting;
@@ -37,7 +38,8 @@ internal static class MetricsServiceCollectionExtensions
             provider.GetService<NotificationStats>(),
             provider.GetRequiredService<TimeProvider>(),
             provider.GetService<MuteStats>(),
-            () => provider.GetService<ClusterHealthWatcher>()?.Status));
+            () => provider.GetService<ClusterHealthWatcher>()?.Status,
+            () => provider.GetService<DatacenterStage>()?.Status ?? []));
         return services;
     }
 }

@@ -3,6 +3,7 @@ using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Metrics;
@@ -88,9 +89,11 @@ internal sealed class ApiTestHost : IAsyncDisposable
         builder.Services.AddSingleton(_ => holder.Host!.Silences);
         builder.Services.AddSingleton(provider => new SilenceWriter(
             silenceClient, options, holder.Host!.Silences, time, NullLogger<SilenceWriter>.Instance));
+        var datacenters = new DatacenterStage(new RecordingSnapshotSink(), "dc1", TimeProvider.System);
+        builder.Services.AddSingleton(datacenters);
         builder.Services.AddSingleton(_ => new DaemonMetrics(
             holder.Host!.Registry,
-            holder.Host.ConsulRequests, election, holder.Host.Checks, holder.Host.Config, null, TimeProvider.System));
+            holder.Host.ConsulRequests, election, holder.Host.Checks, holder.Host.Config, null, TimeProvider.System, datacenters: () => datacenters.Status));
         var app = builder.Build();
         app.MapConsulAlertsApi();
         var host = new ApiTestHost(app, ownedClient, ownedElection, ownedSilenceClient);

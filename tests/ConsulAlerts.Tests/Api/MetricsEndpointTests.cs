@@ -25,6 +25,11 @@ public sealed partial class MetricsEndpointTests
         { "consul_alerts_consul_agent_reachable", "gauge", "1 when this daemon's Consul agent answered the last cluster-health round, else 0 (NaN before the first)." },
         { "consul_alerts_consul_has_leader", "gauge", "1 when the Consul cluster had a leader at the last cluster-health round, 0 when it had none (NaN when it could not be told)." },
         { "consul_alerts_consul_failure_tolerance", "gauge", "Autopilot's failure tolerance at the last cluster-health round (NaN when not read)." },
+        { "consul_alerts_datacenter_reachable", "gauge", "1 when the datacenter's last health read answered, 0 when it failed (NaN before the first), per watched datacenter." },
+        {
+            "consul_alerts_datacenter_watch_lag_seconds", "gauge",
+            "Seconds since the datacenter's health watch last got an answer (since start when it never has), per watched datacenter; blocking reads answer at least every 5 min."
+        },
         {
             "consul_alerts_watch_lag_seconds", "gauge",
             "Seconds since the watch last got an answer from Consul (since start when it never has); blocking reads answer at least every wait time (5 min health and config, 1 min leader)."

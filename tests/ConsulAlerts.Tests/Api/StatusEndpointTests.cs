@@ -4,6 +4,7 @@ using ConsulAlerts.Api;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.DevAgent;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
@@ -104,7 +105,7 @@ public sealed class StatusEndpointTests
         response.Content.Headers.ContentType!.MediaType.ShouldBe("application/json");
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var root = json.RootElement;
-        root.EnumerateObject().Select(p => p.Name).ShouldBe(["version", "apiAddress", "leadership", "checks", "notifiers"]);
+        root.EnumerateObject().Select(p => p.Name).ShouldBe(["version", "apiAddress", "leadership", "checks", "notifiers", "datacenters"]);
         root.GetProperty("apiAddress").GetString().ShouldBe($"127.0.0.1:{host.Client.BaseAddress!.Port}");
         root.GetProperty("version").GetString().ShouldBe(ProductInfo.Version);
         var leadership = root.GetProperty("leadership");
@@ -115,6 +116,32 @@ public sealed class StatusEndpointTests
         checks.GetProperty("tracked").GetInt32().ShouldBe(2);
         checks.GetProperty("pending").GetInt32().ShouldBe(0);
         checks.GetProperty("alerting").GetInt32().ShouldBe(1);
+        var datacenter = root.GetProperty("datacenters").EnumerateArray().ShouldHaveSingleItem();
+        datacenter.GetProperty("name").GetString().ShouldBe("dc1");
+        datacenter.GetProperty("local").GetBoolean().ShouldBeTrue();
+        datacenter.GetProperty("checks").GetInt32().ShouldBe(2);
+    }
+
+    [Fact]
+    public void Build_SeveralDatacenters_EachWithItsTrackedChecks()
+    {
+        var view = new FakeCheckView();
+        view.Set("n1", "ok", CheckStatus.Passing, "");
+        view.Put(new CheckState { Current = CheckStatus.Critical, HealthCheck = new CheckInfo { Node = "n1", CheckId = "ok", Datacenter = "dc2" } });
+        view.Put(new CheckState { Current = CheckStatus.Passing, HealthCheck = new CheckInfo { Node = "n2", CheckId = "ok", Datacenter = "dc2" } });
+        var failing = Since.AddMinutes(-1);
+
+        var report = StatusEndpoint.Build(Standby(), view, datacenters:
+        [
+            new DatacenterStatus("dc1", true, true, Since, 0, null, null),
+            new DatacenterStatus("dc2", false, false, failing, 0, failing, "500 No path to datacenter"),
+        ]);
+
+        report.Datacenters.ShouldBe(
+        [
+            new DatacenterReport("dc1", true, true, Since, 1, null, null),
+            new DatacenterReport("dc2", false, false, failing, 2, failing, "500 No path to datacenter"),
+        ]);
     }
 
     [Fact]

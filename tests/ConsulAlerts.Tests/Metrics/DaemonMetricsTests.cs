@@ -4,6 +4,7 @@ using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Errors;
 using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Metrics;
@@ -25,13 +26,14 @@ public sealed class DaemonMetricsTests : IDisposable
     private readonly ConsulRequestMetrics _requests;
     private readonly DaemonMetrics _metrics;
     private ClusterHealthStatus? _consulHealth;
+    private IReadOnlyList<DatacenterStatus> _datacenters = [];
 
     public DaemonMetricsTests()
     {
         _election = new LeaderElection(_consul, "consul-alerts", new LockHolder(), new LeaderElectionOptions(), NullLogger<LeaderElection>.Instance, _time);
         var registry = Prometheus.Metrics.NewCustomRegistry();
         _requests = new ConsulRequestMetrics("consul-alerts", _time, registry);
-        _metrics = new DaemonMetrics(registry, _requests, _election, _checks, _config, _stats, _time, consulHealth: () => _consulHealth);
+        _metrics = new DaemonMetrics(registry, _requests, _election, _checks, _config, _stats, _time, consulHealth: () => _consulHealth, datacenters: () => _datacenters);
     }
 
     public void Dispose()
@@ -75,6 +77,32 @@ public sealed class DaemonMetricsTests : IDisposable
         unreachable.Value("consul_alerts_consul_agent_reachable").ShouldBe(0);
         double.IsNaN(unreachable.Value("consul_alerts_consul_has_leader")).ShouldBeTrue();
         double.IsNaN(unreachable.Value("consul_alerts_consul_failure_tolerance")).ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task ExportAsync_Datacenters_ReachabilityAndWatchLagPerDatacenterGoneOnesRemoved()
+    {
+        _datacenters =
+        [
+            new DatacenterStatus("dc1", true, true, Start, 3, null, null),
+            new DatacenterStatus("dc2", false, false, Start.AddSeconds(-20), 1, Start, "500 No path to datacenter"),
+            new DatacenterStatus("dc3", false, null, null, 0, null, null),
+        ];
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        var scraped = await Exposition.CollectAsync(_metrics);
+        _datacenters = [_datacenters[0]];
+        var after = await Exposition.CollectAsync(_metrics);
+
+        scraped.Type("consul_alerts_datacenter_watch_lag_seconds").ShouldBe("gauge");
+        scraped.Value("consul_alerts_datacenter_reachable", ("datacenter", "dc1")).ShouldBe(1);
+        scraped.Value("consul_alerts_datacenter_reachable", ("datacenter", "dc2")).ShouldBe(0);
+        double.IsNaN(scraped.Value("consul_alerts_datacenter_reachable", ("datacenter", "dc3"))).ShouldBeTrue();
+        scraped.Value("consul_alerts_datacenter_watch_lag_seconds", ("datacenter", "dc1")).ShouldBe(30);
+        scraped.Value("consul_alerts_datacenter_watch_lag_seconds", ("datacenter", "dc2")).ShouldBe(50);
+        scraped.Value("consul_alerts_datacenter_watch_lag_seconds", ("datacenter", "dc3")).ShouldBe(30, "since start when never answered");
+        after.Value("consul_alerts_datacenter_reachable", ("datacenter", "dc1")).ShouldBe(1);
+        after.Find("consul_alerts_datacenter_reachable", ("datacenter", "dc2")).ShouldBeNull();
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal sealed class DevAgentClient : IAsyncDisposable
 
     public ConsulClient Client { get; }
 
-    public static async Task<DevAgentClient> StartAsync() => new(await DevAgentServer.StartAsync());
+    public static async Task<DevAgentClient> StartAsync(DevAgentOptions? options = null) => new(await DevAgentServer.StartAsync(options ?? new DevAgentOptions()));
 
     /// <summary><c>GET /v1/agent/checks</c>: the agent's checks keyed by ID.</summary>
     public async Task<JsonDocument> AgentChecksAsync()
