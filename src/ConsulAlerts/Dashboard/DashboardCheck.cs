@@ -17,6 +17,7 @@ namespace ConsulAlerts.Dashboard;
 /// <param name="Maintenance">A maintenance-mode check.</param>
 /// <param name="Output">The live check output (untrusted text).</param>
 /// <param name="Notes">The check's notes.</param>
+/// <param name="Datacenter">The check's datacenter when it is not the agent's own; empty otherwise.</param>
 /// <param name="Muted">Why a change of the check would not be sent now (<c>silence &lt;id&gt;</c>, <c>maintenance (...)</c>, <c>inhibited by &lt;rule&gt;</c>, <c>blacklist</c>); null when it would be.</param>
 internal sealed record DashboardCheck(
     string Node,
@@ -35,4 +36,5 @@ internal sealed record DashboardCheck(
     bool Maintenance,
     string Output,
     string Notes,
-    string? Muted = null);
+    string? Muted = null,
+    string Datacenter = "");

@@ -106,7 +106,8 @@ internal static class DashboardEndpoint
             CheckStatus.IsMaintenance(info.CheckId),
             info.Output,
             info.Notes,
-            mutes?.ReasonFor(info, state.Current)?.ToString());
+            mutes?.ReasonFor(info, state.Current)?.ToString(),
+            info.Datacenter);
     }
 
     // Critical first, then warning, then what is only pending (by the status it is heading for).

@@ -92,6 +92,7 @@ public sealed class DashboardBrowserTests
         await Expect(page.Locator("#holder")).Not.ToHaveTextAsync("none", new() { Timeout = Patience });
         await Expect(page.Locator("#consul")).ToContainTextAsync("last contact", new() { Timeout = Patience });
         await Expect(page.Locator("#cluster")).ToHaveTextAsync("leader ok · 1 servers, failure tolerance 0", new() { Timeout = Patience });
+        await Expect(page.Locator("#datacenters [data-datacenter='dc1']")).ToContainTextAsync(new Regex("^dc1 \\(own\\): [0-9]+ checks$"), new() { Timeout = Patience });
 
         await harness.SetCheckAsync("slow-ttl", "warn", "slow to answer");
         var slow = page.Locator("#checks tr.check[data-check-id='slow-ttl']");
