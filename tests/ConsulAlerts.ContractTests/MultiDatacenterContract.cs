@@ -150,7 +150,14 @@ public abstract class MultiDatacenterContract(WanAgentFixture agent) : ContractT
     [SkippableFact]
     public async Task Read_UnreachableDatacenter_Returns500RpcErrorFastAndStaysListed()
     {
+        // A blocking read under way when the servers die ends at once with the broken stream's error.
+        using var before = await GetAsync($"v1/health/state/any?dc={WanAgentFixture.Doomed}");
+        var blocking = GetAsync($"v1/health/state/any?dc={WanAgentFixture.Doomed}&index={IndexOf(before)}&wait=60s");
+        await Task.Delay(300);
+        var killed = Stopwatch.StartNew();
         await Wan.MakeDoomedUnreachableAsync();
+        using var ended = await blocking.WaitAsync(TimeSpan.FromSeconds(30));
+        var endedAfter = killed.Elapsed;
 
         // The first call after the servers died may still find a pooled connection ("stream closed"); the next dials.
         using var first = await GetAsync($"v1/kv/x?dc={WanAgentFixture.Doomed}");
@@ -163,6 +170,8 @@ public abstract class MultiDatacenterContract(WanAgentFixture agent) : ContractT
         body.ShouldEndWith(": connect: connection refused");
         elapsed.ShouldBeLessThan(TimeSpan.FromSeconds(3));
         Strings(await ExpectArrayAsync(datacenters)).ShouldContain(WanAgentFixture.Doomed);
+        (await ExpectStatusAsync(ended, HttpStatusCode.InternalServerError)).ShouldStartWith("rpc error making call: ");
+        endedAfter.ShouldBeLessThan(TimeSpan.FromSeconds(10));
         second.Dispose();
     }
 
