@@ -71,8 +71,7 @@ internal static class StatusEndpoint
                 n.Notifier, n.ConsecutiveFailures > 0, n.Sent, n.Failed, n.Retried, n.Queued, n.ConsecutiveFailures, n.LastError, n.LastErrorAt, n.LastSuccessAt, n.Grouping)).ToList(),
             muting,
             consulHealth,
-            datacenters?.Select(d => new DatacenterReport(
-                d.Name, d.Local, d.Reachable, d.LastContact, perDatacenter.GetValueOrDefault(d.Local ? "" : d.Name), d.FailingSince, d.Error)).ToList());
+            datacenters?.Select(d => d with { Checks = perDatacenter.GetValueOrDefault(d.Local ? "" : d.Name) }).ToList());
     }
 
     private static Task HandleAsync(HttpContext context)

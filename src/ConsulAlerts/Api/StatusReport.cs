@@ -10,7 +10,7 @@ namespace ConsulAlerts.Api;
 /// <param name="Notifiers">How each notifier is doing.</param>
 /// <param name="Muting">What is muted now and since start; null when muting is not wired (tests).</param>
 /// <param name="ConsulHealth">What this daemon last learned of Consul's own health; null when not wired (tests).</param>
-/// <param name="Datacenters">Each watched datacenter, the agent's own first; null when not wired (tests).</param>
+/// <param name="Datacenters">Each watched datacenter, the agent's own first, with the checks this daemon tracks of it; null when not wired (tests).</param>
 internal sealed record StatusReport(
     string Version,
     string? ApiAddress,
@@ -19,4 +19,4 @@ internal sealed record StatusReport(
     IReadOnlyList<NotifierReport> Notifiers,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] MutingReport? Muting = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] ClusterHealth.ClusterHealthStatus? ConsulHealth = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<DatacenterReport>? Datacenters = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<Datacenters.DatacenterStatus>? Datacenters = null);

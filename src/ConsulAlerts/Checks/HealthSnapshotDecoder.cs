@@ -75,6 +75,7 @@ internal sealed class HealthSnapshotDecoder
         var buffer = _buffer ??= new byte[InitialBufferSize];
         var filled = 0;
         var any = false;
+        var cutShort = false;
         Begin();
         try
         {
@@ -96,11 +97,20 @@ internal sealed class HealthSnapshotDecoder
 
                 any = true;
                 filled += read;
+                if (read != 0 && cutShort && filled < buffer.Length)
+                {
+                    // A check cut short is parsed again only once the buffer is full: a body trickling in a few bytes
+                    // at a time would otherwise parse a large check again on every read (quadratic in its size).
+                    continue;
+                }
+
                 var consumed = Feed(buffer.AsSpan(0, filled), isFinal: read == 0);
                 if (read == 0)
                 {
                     return End();
                 }
+
+                cutShort = consumed < filled;
 
                 buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
                 filled -= consumed;

@@ -139,8 +139,8 @@ public sealed class StatusEndpointTests
 
         report.Datacenters.ShouldBe(
         [
-            new DatacenterReport("dc1", true, true, Since, 1, null, null),
-            new DatacenterReport("dc2", false, false, failing, 2, failing, "500 No path to datacenter"),
+            new DatacenterStatus("dc1", true, true, Since, 1, null, null),
+            new DatacenterStatus("dc2", false, false, failing, 2, failing, "500 No path to datacenter"),
         ]);
     }
 

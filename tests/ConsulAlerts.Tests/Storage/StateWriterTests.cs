@@ -3,6 +3,7 @@ using ConsulAlerts.Checks;
 using ConsulAlerts.Consul.Kv;
 using ConsulAlerts.Consul.Txn;
 using ConsulAlerts.Hosting;
+using ConsulAlerts.Leadership;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Outbox;
 using ConsulAlerts.Storage;
@@ -105,25 +106,13 @@ public sealed class StateWriterTests : IAsyncLifetime
         await _p.BeginTermAsync(first);
         using var entered = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        var held = 0;
 
         // The ended term's transaction is held inside the client while the next term begins and writes.
-        _p.Faults.FailWhen = (path, _) =>
-        {
-            if (path == "/v1/txn" && Interlocked.Exchange(ref held, 1) == 0)
-            {
-                entered.Set();
-                release.Wait(TimeSpan.FromSeconds(30));
-            }
-
-            return false;
-        };
+        HoldFirstTransaction(entered, release, fail: false);
         _p.Writer.Write([State("old", CheckStatus.Critical)]);
         entered.Wait(TimeSpan.FromSeconds(10)).ShouldBeTrue("the first term's write is under way");
         first.End("the leader stepped down");
-        (await _p.Client.Kv.PutAsync(LeaderPipeline.LockKey, ReadOnlyMemory<byte>.Empty, new KvPutOptions { Release = first.SessionId })).ShouldBeTrue();
-        var second = await _p.TakeLockAsync("second", number: 2);
-        _p.Writer.Begin(second.Guard, second.Token);
+        await BeginNextTermAsync(first);
         _p.Writer.Write([State("new", CheckStatus.Critical)]);
 
         release.Set();
@@ -139,30 +128,17 @@ public sealed class StateWriterTests : IAsyncLifetime
         await _p.BeginTermAsync(first);
         using var entered = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
-        var held = 0;
 
         // The ended term's transaction fails only after its term is over, so the retry gives up with the error
         // itself rather than a cancellation.
-        _p.Faults.FailWhen = (path, _) =>
-        {
-            if (path == "/v1/txn" && Interlocked.Exchange(ref held, 1) == 0)
-            {
-                entered.Set();
-                release.Wait(TimeSpan.FromSeconds(30));
-                return true;
-            }
-
-            return false;
-        };
+        HoldFirstTransaction(entered, release, fail: true);
         _p.Writer.Write([State("old", CheckStatus.Critical)]);
         entered.Wait(TimeSpan.FromSeconds(10)).ShouldBeTrue("the first term's write is under way");
         first.End("the leader stepped down");
         release.Set();
         (await _p.Writer.FlushAsync(TimeSpan.FromSeconds(10), TimeProvider.System)).ShouldBeTrue("the ended term's writing is over");
 
-        (await _p.Client.Kv.PutAsync(LeaderPipeline.LockKey, ReadOnlyMemory<byte>.Empty, new KvPutOptions { Release = first.SessionId })).ShouldBeTrue();
-        var second = await _p.TakeLockAsync("second", number: 2);
-        _p.Writer.Begin(second.Guard, second.Token);
+        await BeginNextTermAsync(first);
         _p.Writer.Write([State("new", CheckStatus.Critical)]);
 
         (await _p.Writer.FlushAsync(TimeSpan.FromSeconds(10), TimeProvider.System)).ShouldBeTrue("the writer still writes for the next term");
@@ -206,6 +182,31 @@ public sealed class StateWriterTests : IAsyncLifetime
 
         (await _p.Writer.FlushAsync(TimeSpan.FromSeconds(5), TimeProvider.System)).ShouldBeTrue();
         _p.Agent.Requests.Count("PUT", "/v1/txn").ShouldBe(0);
+    }
+
+    /// <summary>The next <c>/v1/txn</c> waits inside the client until <paramref name="release"/>, then fails or passes on.</summary>
+    private void HoldFirstTransaction(ManualResetEventSlim entered, ManualResetEventSlim release, bool fail)
+    {
+        var held = 0;
+        _p.Faults.FailWhen = (path, _) =>
+        {
+            if (path != "/v1/txn" || Interlocked.Exchange(ref held, 1) != 0)
+            {
+                return false;
+            }
+
+            entered.Set();
+            release.Wait(TimeSpan.FromSeconds(30));
+            return fail;
+        };
+    }
+
+    /// <summary>Releases the ended term's lock, takes it for another session and begins the writer's next term.</summary>
+    private async Task BeginNextTermAsync(LeaderTerm ended)
+    {
+        (await _p.Client.Kv.PutAsync(LeaderPipeline.LockKey, ReadOnlyMemory<byte>.Empty, new KvPutOptions { Release = ended.SessionId })).ShouldBeTrue();
+        var next = await _p.TakeLockAsync("second", number: 2);
+        _p.Writer.Begin(next.Guard, next.Token);
     }
 
     private TxnOperation State(string checkId, string current) =>
