@@ -31,21 +31,15 @@ internal sealed class ClusterProbe(ConsulClient client, string lockKey, TimeProv
                 var health = await client.Operator.AutopilotHealthAsync(cancellationToken);
                 return new ClusterObservation(time.GetUtcNow(), null, true, null, health, false);
             }
-            catch (ConsulException e) when (e.Kind == ConsulErrorKind.Transport)
+            catch (ConsulException e)
             {
-                return Unreachable(started, e);
-            }
-            catch (ConsulException e) when (e.Kind == ConsulErrorKind.NoLeader)
-            {
-                return new ClusterObservation(started, null, false, e.Message, null, false);
-            }
-            catch (ConsulException e) when (e.Kind is ConsulErrorKind.AclDenied or ConsulErrorKind.AclNotFound)
-            {
-                denied = true;
-            }
-            catch (ConsulException)
-            {
-                // Any other answer (a 5xx while servers change, say) tells nothing about servers: ask about the leader.
+                if (Failed(e, started, denied: false) is { } failed)
+                {
+                    return failed;
+                }
+
+                // Denied, or any other answer (a 5xx while servers change, say), tells nothing about servers: ask about the leader.
+                denied = e.Kind is ConsulErrorKind.AclDenied or ConsulErrorKind.AclNotFound;
             }
         }
 
@@ -60,19 +54,17 @@ internal sealed class ClusterProbe(ConsulClient client, string lockKey, TimeProv
             await client.Status.LeaderAsync(cancellationToken);
             return new ClusterObservation(time.GetUtcNow(), null, null, null, null, denied);
         }
-        catch (ConsulException e) when (e.Kind == ConsulErrorKind.Transport)
+        catch (ConsulException e)
         {
-            return Unreachable(started, e);
-        }
-        catch (ConsulException e) when (e.Kind == ConsulErrorKind.NoLeader)
-        {
-            return new ClusterObservation(started, null, false, e.Message, null, denied);
-        }
-        catch (ConsulException)
-        {
-            return new ClusterObservation(time.GetUtcNow(), null, null, null, null, denied);
+            return Failed(e, started, denied) ?? new ClusterObservation(time.GetUtcNow(), null, null, null, null, denied);
         }
     }
 
-    private static ClusterObservation Unreachable(DateTimeOffset started, ConsulException e) => new(started, e.Message, null, null, null, false);
+    /// <summary>What a failed request tells for sure: the agent is unreachable, or there is no leader; null otherwise.</summary>
+    private static ClusterObservation? Failed(ConsulException e, DateTimeOffset started, bool denied) => e.Kind switch
+    {
+        ConsulErrorKind.Transport => new ClusterObservation(started, e.Message, null, null, null, false),
+        ConsulErrorKind.NoLeader => new ClusterObservation(started, null, false, e.Message, null, denied),
+        _ => null,
+    };
 }
