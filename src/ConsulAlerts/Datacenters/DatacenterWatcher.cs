@@ -1,5 +1,6 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Consul.Errors;
 using ConsulAlerts.Resilience;
 using Microsoft.Extensions.Logging;
 
@@ -131,7 +132,14 @@ internal sealed class DatacenterWatcher
                 _loggers.CreateLogger<HealthWatcher>(),
                 _time,
                 _watchOptions with { Datacenter = datacenter, Loop = _watchOptions.Loop with { MaxBackoff = RemoteMaxBackoff } },
-                error => _stage.RemoteFailed(datacenter, error));
+                error =>
+                {
+                    // The local agent not answering says nothing of the other datacenter (consul-agent covers it).
+                    if (error is not ConsulException { Kind: ConsulErrorKind.Transport })
+                    {
+                        _stage.RemoteFailed(datacenter, error);
+                    }
+                });
             watches[datacenter] = (stop, watcher.RunAsync(stop.Token));
         }
     }
