@@ -158,7 +158,7 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
         }
         catch (OperationCanceledException) when (session is { IsInvalidated: true })
         {
-            EndTerm("session " + session.Id + " is no longer valid: " + session.Reason);
+            EndTerm("session " + session.Id + " is no longer valid: " + session.Reason, session.Id);
         }
 #pragma warning disable CA1031 // The election must never die: anything else is logged, backed off and retried.
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
@@ -228,7 +228,7 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
 
     private void OnSessionInvalidated(LeaderSession session)
     {
-        EndTerm("session " + session.Id + " is no longer valid: " + session.Reason);
+        EndTerm("session " + session.Id + " is no longer valid: " + session.Reason, session.Id);
         lock (_gate)
         {
             if (_session == session)
@@ -259,12 +259,22 @@ internal sealed class LeaderElection : BackgroundService, ILeaderGuard
         return term;
     }
 
-    private void EndTerm(string reason)
+    /// <summary>Ends the current term; with <paramref name="ofSession"/>, only a term of that session.</summary>
+    /// <remarks>
+    /// A session's invalidation can be reported after the next session has already won a term (its callbacks and the
+    /// election's own pass both report it, in either order): it must not end the newer session's term.
+    /// </remarks>
+    internal void EndTerm(string reason, string? ofSession = null)
     {
         LeaderTerm? term;
         lock (_gate)
         {
             term = _term;
+            if (term is not null && ofSession is not null && term.SessionId != ofSession)
+            {
+                return;
+            }
+
             _term = null;
             if (term is not null)
             {

@@ -120,6 +120,24 @@ public sealed class LeaderElectionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task EndTerm_ReportOfAnEarlierSessionAfterTheNextTermBegan_LeavesTheNewTermAlone()
+    {
+        var election = await StartAsync("a", lockDelay: TimeSpan.Zero);
+        var first = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
+        await _dev.Client.Sessions.DestroyAsync(first.SessionId);
+        await WaitUntilAsync(() => first.IsOver, "the first term ends");
+        var second = await election.WaitForTermAsync(CancellationToken.None).WaitAsync(Patience);
+
+        // The first session's invalidation reported once more, late (as its callback may be, after the next term began).
+        election.EndTerm("session " + first.SessionId + " is no longer valid", first.SessionId);
+
+        second.IsOver.ShouldBeFalse();
+        election.Status.Role.ShouldBe(LeadershipRole.Leader);
+        election.EndTerm("session " + second.SessionId + " is no longer valid", second.SessionId);
+        second.IsOver.ShouldBeTrue("a report of the term's own session ends it");
+    }
+
+    [Fact]
     public async Task LockKeyDeleted_Leader_EndsTheTermAndTakesTheLockAgain()
     {
         var election = await StartAsync("a");
