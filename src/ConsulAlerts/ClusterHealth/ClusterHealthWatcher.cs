@@ -24,6 +24,8 @@ internal sealed class ClusterHealthWatcher(
     private ClusterObservation? _last;
     private bool _deniedLogged;
     private string? _failure;
+    private ClusterHealthConfig? _lastSettings;
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ClusterHealthStatus Status
     {
@@ -71,6 +73,29 @@ internal sealed class ClusterHealthWatcher(
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        // A change of these settings takes effect at once, not a whole interval later: switched off, the checks must
+        // leave before a threshold lowered in the same breath could confirm one of them.
+        void OnChanged(AlertsConfig next)
+        {
+            if (next.Checks.ClusterHealth != Volatile.Read(ref _lastSettings))
+            {
+                Volatile.Read(ref _changed).TrySetResult();
+            }
+        }
+
+        config.Changed += OnChanged;
+        try
+        {
+            await LoopAsync(cancellationToken);
+        }
+        finally
+        {
+            config.Changed -= OnChanged;
+        }
+    }
+
+    private async Task LoopAsync(CancellationToken cancellationToken)
+    {
         while (!cancellationToken.IsCancellationRequested)
         {
             var health = config.Current.Checks.ClusterHealth;
@@ -92,13 +117,16 @@ internal sealed class ClusterHealthWatcher(
                 }
             }
 
-            try
+            var changed = Volatile.Read(ref _changed).Task;
+            using (var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
             {
-                await Task.Delay(health.Interval, time, cancellationToken);
+                await Task.WhenAny(Task.Delay(health.Interval, time, wait.Token), changed);
+                await wait.CancelAsync();
             }
-            catch (OperationCanceledException)
+
+            if (changed.IsCompleted)
             {
-                return;
+                Interlocked.Exchange(ref _changed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             }
         }
     }
@@ -109,6 +137,7 @@ internal sealed class ClusterHealthWatcher(
         try
         {
             var current = config.Current;
+            Volatile.Write(ref _lastSettings, current.Checks.ClusterHealth);
             await RoundAsync(current, current.Checks.ClusterHealth, cancellationToken);
         }
         finally
