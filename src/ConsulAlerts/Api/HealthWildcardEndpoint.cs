@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Muting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -40,6 +41,7 @@ internal static class HealthWildcardEndpoint
 
         var view = context.RequestServices.GetRequiredService<ICheckView>();
         var blacklist = context.RequestServices.GetRequiredService<AlertsConfigStore>().Current.Blacklist;
+        var local = context.RequestServices.GetService<LocalDatacenter>() ?? LocalDatacenter.Unknown;
         var budget = MatchBudget.ForRequest(context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System);
 
         var matches = view.All
@@ -48,7 +50,7 @@ internal static class HealthWildcardEndpoint
             .Where(c => service.Length == 0 || c.ServiceName == service)
             .Where(c => check.Length == 0 || c.Name == check)
             .Where(c => statuses.Length == 0 || statuses.Contains(c.Status, StringComparer.Ordinal))
-            .Where(c => ignoreBlacklist || !blacklist.IsBlacklisted(c.Node, c.ServiceId, c.CheckId, c.Status, c.ServiceTags, budget, c.Datacenter))
+            .Where(c => ignoreBlacklist || !blacklist.IsBlacklisted(c.Node, c.ServiceId, c.CheckId, c.Status, c.ServiceTags, budget, local.Resolve(c.Datacenter)))
             .OrderBy(c => c.Node, StringComparer.Ordinal)
             .ThenBy(c => c.ServiceId, StringComparer.Ordinal)
             .ThenBy(c => c.CheckId, StringComparer.Ordinal)

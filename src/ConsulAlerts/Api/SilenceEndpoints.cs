@@ -1,7 +1,7 @@
 using System.Text.Json;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Consul.Errors;
-using ConsulAlerts.Hosting;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Silences;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -174,7 +174,7 @@ internal static class SilenceEndpoints
     {
         var time = context.RequestServices.GetService<TimeProvider>() ?? TimeProvider.System;
         var checks = context.RequestServices.GetService<ICheckView>();
-        var datacenter = context.RequestServices.GetService<ConsulAlertsOptions>()?.Consul.Datacenter ?? "";
+        var datacenter = (context.RequestServices.GetService<LocalDatacenter>() ?? LocalDatacenter.Unknown).Name;
         var now = time.GetUtcNow();
         var (muted, count) = checks is null ? ([], 0) : SilenceMutes.Of(stored.Rule, checks, datacenter, now);
         var s = stored.Silence;

@@ -40,13 +40,13 @@ internal static class CheckEngineServiceCollectionExtensions
             provider.GetRequiredService<RetryPipelines>(),
             new MuteContext(
                 provider.GetService<ISilenceSource>() ?? NoSilences.Instance,
-                provider.GetRequiredService<ConsulAlertsOptions>().Consul.Datacenter ?? "")));
+                provider.GetRequiredService<LocalDatacenter>().Name)));
         services.TryAddSingleton<ICheckView>(provider => provider.GetRequiredService<CheckEngine>());
         services.TryAddSingleton<IMuteView>(provider => provider.GetRequiredService<CheckEngine>());
         services.TryAddSingleton(provider => new ClusterHealthStage(provider.GetRequiredService<CheckEngine>()));
         services.TryAddSingleton(provider => new DatacenterStage(
             provider.GetRequiredService<ClusterHealthStage>(),
-            provider.GetRequiredService<ConsulAlertsOptions>().Consul.Datacenter ?? "",
+            provider.GetRequiredService<LocalDatacenter>().Name,
             provider.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(provider =>
         {

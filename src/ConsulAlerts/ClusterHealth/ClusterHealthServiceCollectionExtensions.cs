@@ -1,5 +1,6 @@
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Muting;
@@ -35,7 +36,7 @@ internal static class ClusterHealthServiceCollectionExtensions
                 provider.GetRequiredService<KvLayout>(),
                 // The API address as bound (a port of 0 is chosen at start), read when an outage is recorded.
                 () => $"{Environment.MachineName} pid {Environment.ProcessId} ({(provider.GetService<IServer>() is { } server ? BoundAddress.Of(server, options) : options.AlertAddress)})",
-                options.Consul.Datacenter ?? "",
+                provider.GetRequiredService<LocalDatacenter>().Name,
                 provider.GetRequiredService<ILogger<ClusterOutageAlerter>>());
         });
         services.TryAddSingleton(provider =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Muting;
 using ConsulAlerts.Notifications;
 using Microsoft.AspNetCore.Builder;
@@ -43,14 +44,15 @@ internal static class DashboardEndpoint
     /// <param name="now">The daemon's clock.</param>
     /// <param name="budget">What blacklist patterns may spend for this report; null for no limit.</param>
     /// <param name="mutes">Says why a check is muted; null when muting is not wired.</param>
+    /// <param name="local">The agent's own datacenter, for blacklist entries naming it; unknown when null.</param>
     public static DashboardReport Build(
-        ICheckView checks, AlertsConfig config, DeliveryHistory? history, DateTimeOffset now, MatchBudget? budget = null, MuteEvaluator? mutes = null)
+        ICheckView checks, AlertsConfig config, DeliveryHistory? history, DateTimeOffset now, MatchBudget? budget = null, MuteEvaluator? mutes = null, LocalDatacenter? local = null)
     {
         ArgumentNullException.ThrowIfNull(checks);
         ArgumentNullException.ThrowIfNull(config);
         var attention = checks.All
             .Where(s => s.Pending.Length > 0 || s.Current is CheckStatus.Warning or CheckStatus.Critical)
-            .Select(s => ToCheck(s, config, budget, mutes))
+            .Select(s => ToCheck(s, config, budget, mutes, local ?? LocalDatacenter.Unknown))
             .OrderBy(c => Severity(c))
             .ThenBy(c => c.Node, StringComparer.Ordinal)
             .ThenBy(c => c.ServiceId, StringComparer.Ordinal)
@@ -84,7 +86,7 @@ internal static class DashboardEndpoint
             : [.. config.Errors, .. timedOut.Order(StringComparer.Ordinal).Select(key => new ConfigError(key, PatternTimedOutMessage))];
     }
 
-    private static DashboardCheck ToCheck(CheckState state, AlertsConfig config, MatchBudget? budget, MuteEvaluator? mutes)
+    private static DashboardCheck ToCheck(CheckState state, AlertsConfig config, MatchBudget? budget, MuteEvaluator? mutes, LocalDatacenter local)
     {
         var info = state.HealthCheck;
         var threshold = config.Checks.ThresholdFor(info.Node, info.ServiceId, info.CheckId);
@@ -102,7 +104,7 @@ internal static class DashboardEndpoint
             pending ? state.PendingTimestamp : null,
             pending ? state.PendingTimestamp + threshold : null,
             threshold.TotalSeconds,
-            config.Blacklist.IsBlacklisted(info.Node, info.ServiceId, info.CheckId, info.Status, info.ServiceTags, budget, info.Datacenter),
+            config.Blacklist.IsBlacklisted(info.Node, info.ServiceId, info.CheckId, info.Status, info.ServiceTags, budget, local.Resolve(info.Datacenter)),
             CheckStatus.IsMaintenance(info.CheckId),
             info.Output,
             info.Notes,
@@ -155,7 +157,8 @@ internal static class DashboardEndpoint
             stats is null ? null : DeliveryHistory.Of(stats),
             now,
             MatchBudget.ForRequest(services.GetService<TimeProvider>() ?? TimeProvider.System),
-            services.GetService<IMuteView>()?.Evaluator());
+            services.GetService<IMuteView>()?.Evaluator(),
+            services.GetService<LocalDatacenter>());
         context.Response.ContentType = "application/json";
         context.Response.Headers.CacheControl = "no-store";
         return context.Response.WriteAsync(JsonSerializer.Serialize(report, DashboardJsonContext.Default.DashboardReport), context.RequestAborted);

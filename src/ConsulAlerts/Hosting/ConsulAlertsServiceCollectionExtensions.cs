@@ -4,6 +4,7 @@ using ConsulAlerts.ClusterHealth;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Http;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Events;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Metrics;
@@ -40,6 +41,7 @@ public static class ConsulAlertsServiceCollectionExtensions
 
         services.AddSingleton(options);
         services.AddSingleton(options.Consul);
+        services.AddSingleton(new LocalDatacenter(options.Consul.Datacenter ?? ""));
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.TryAddSingleton<ProcessTriggers>();

@@ -1,4 +1,5 @@
 using ConsulAlerts.Checks;
+using ConsulAlerts.Datacenters;
 
 namespace ConsulAlerts.Muting;
 
@@ -17,7 +18,7 @@ internal readonly record struct AlertSubject(CheckInfo Check, string Status, str
         MatcherLabel.Check => Check.CheckId,
         MatcherLabel.CheckName => Check.Name,
         MatcherLabel.Status => Status,
-        MatcherLabel.Datacenter => Check.Datacenter.Length > 0 ? Check.Datacenter : Datacenter,
+        MatcherLabel.Datacenter => LocalDatacenter.Resolve(Check.Datacenter, Datacenter),
         _ => null,
     };
 }

@@ -1,6 +1,7 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul.Txn;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Muting;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Outbox;
@@ -89,7 +90,7 @@ internal sealed class AlertRouter(
     /// </summary>
     internal static ProfileConfig? SelectProfile(AlertsConfig config, CheckInfo check, string status, Action<string, string>? onMissing, string localDatacenter = "")
     {
-        var datacenter = check.Datacenter.Length > 0 ? check.Datacenter : localDatacenter;
+        var datacenter = LocalDatacenter.Resolve(check.Datacenter, localDatacenter);
         var name = config.Selection.ProfileFor(check.Node, check.ServiceId, check.CheckId, status, check.ServiceTags, datacenter);
         if (config.Profiles.TryGetValue(name, out var profile))
         {

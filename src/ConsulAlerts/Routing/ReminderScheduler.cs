@@ -1,6 +1,7 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul.Txn;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Notifications.Outbox;
 using ConsulAlerts.Scheduling;
@@ -32,13 +33,15 @@ internal sealed class ReminderScheduler : IDisposable
     private readonly IDecisionRecorder _recorder;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly LocalDatacenter _local;
     private readonly Lock _gate = new();
     private readonly Dictionary<CheckKey, ReminderState> _reminders = [];
     private readonly EntityScheduler<CheckKey> _timers;
     private bool _loaded;
 
-    public ReminderScheduler(IReminderStore store, AlertsConfigStore configStore, ICheckView checks, IDecisionRecorder recorder, TimeProvider timeProvider, ILogger<ReminderScheduler> logger)
+    public ReminderScheduler(IReminderStore store, AlertsConfigStore configStore, ICheckView checks, IDecisionRecorder recorder, TimeProvider timeProvider, ILogger<ReminderScheduler> logger, LocalDatacenter? local = null)
     {
+        _local = local ?? LocalDatacenter.Unknown;
         _store = store;
         _config = configStore;
         _checks = checks;
@@ -221,7 +224,7 @@ internal sealed class ReminderScheduler : IDisposable
                         };
                     }
 
-                    if (config.Blacklist.IsBlacklisted(message.Node, message.ServiceId, message.CheckId, message.Status, message.ServiceTags, datacenter: message.Datacenter))
+                    if (config.Blacklist.IsBlacklisted(message.Node, message.ServiceId, message.CheckId, message.Status, message.ServiceTags, datacenter: _local.Resolve(message.Datacenter)))
                     {
                         Drop(key, state, "the check is blacklisted", deletes);
                         continue;

@@ -105,7 +105,7 @@ internal static class RoutingServiceCollectionExtensions
             provider.GetRequiredService<IDecisionRecorder>(),
             provider.GetRequiredService<MuteStats>(),
             provider.GetRequiredService<ILogger<AlertRouter>>(),
-            provider.GetService<ConsulAlertsOptions>()?.Consul.Datacenter ?? ""));
+            (provider.GetService<LocalDatacenter>() ?? LocalDatacenter.Unknown).Name));
         services.TryAddSingleton<IDecisionSink>(provider => provider.GetRequiredService<AlertRouter>());
         return services;
     }

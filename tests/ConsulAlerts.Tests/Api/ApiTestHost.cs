@@ -91,6 +91,7 @@ internal sealed class ApiTestHost : IAsyncDisposable
             silenceClient, options, holder.Host!.Silences, time, NullLogger<SilenceWriter>.Instance));
         var datacenters = new DatacenterStage(new RecordingSnapshotSink(), "dc1", TimeProvider.System);
         builder.Services.AddSingleton(datacenters);
+        builder.Services.AddSingleton(new LocalDatacenter("dc1"));
         builder.Services.AddSingleton(_ => new DaemonMetrics(
             holder.Host!.Registry,
             holder.Host.ConsulRequests, election, holder.Host.Checks, holder.Host.Config, null, TimeProvider.System, datacenters: () => datacenters.Status));

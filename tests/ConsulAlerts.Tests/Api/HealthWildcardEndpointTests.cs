@@ -71,6 +71,20 @@ public sealed class HealthWildcardEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Get_LocalDatacenterBlacklisted_LocalChecksLeftOut()
+    {
+        _host.Config.Publish(new AlertsConfig
+        {
+            Revision = 2,
+            Blacklist = new BlacklistConfig { Datacenters = new NameMatcher { Exact = new HashSet<string>(StringComparer.Ordinal) { "dc1" } } },
+        });
+
+        using var filtered = await _host.Client.GetAsync(new Uri("v1/health/wildcard", UriKind.Relative));
+
+        (await KeysAsync(filtered)).ShouldBe("", "the checks carry no datacenter name, but are the agent's own (dc1)");
+    }
+
+    [Fact]
     public async Task Get_ServiceTagBlacklisted_LeftOutAndTagsShownOnlyWhereThereAreSome()
     {
         _host.Checks.Put(new CheckState

@@ -6,6 +6,7 @@ using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul.Kv;
 using ConsulAlerts.Dashboard;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Tests.Api;
 using ConsulAlerts.Tests.Testing;
@@ -186,6 +187,21 @@ public sealed class DashboardEndpointTests
         report.Checks.ShouldHaveSingleItem().Blacklisted.ShouldBeTrue();
         report.Config.Errors.Select(e => e.Key).ShouldBe([key, key]);
         report.Config.Errors[^1].Message.ShouldContain("ran out of time");
+    }
+
+    [Fact]
+    public void Build_LocalDatacenterBlacklisted_LocalChecksShownMutedRemoteOnesNot()
+    {
+        var config = AlertsConfigParser.Parse([Pair("consul-alerts/config/checks/blacklist/datacenters/east", "")], "consul-alerts", 9);
+        var view = new FakeCheckView();
+        view.Set("web-1", "web", CheckStatus.Critical, "");
+        var remote = view.All.Single().HealthCheck with { Node = "web-2", Datacenter = "west" };
+        view.Put(new CheckState { Current = CheckStatus.Critical, HealthCheck = remote });
+
+        var report = DashboardEndpoint.Build(view, config, null, T0, local: new LocalDatacenter("east"));
+
+        report.Checks.Single(c => c.Node == "web-1").Blacklisted.ShouldBeTrue("the local check carries no name, but is in east");
+        report.Checks.Single(c => c.Node == "web-2").Blacklisted.ShouldBeFalse();
     }
 
     [Fact]

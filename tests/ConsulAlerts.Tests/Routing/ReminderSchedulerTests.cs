@@ -1,5 +1,6 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Notifications;
 using ConsulAlerts.Tests.Notifications.Testing;
 using ConsulAlerts.Tests.Routing.Testing;
@@ -100,6 +101,27 @@ public sealed class ReminderSchedulerTests
         harness.Recorder.Messages.Count.ShouldBe(2);
         harness.Reminders.Reminders.ShouldBeEmpty();
         harness.Store.Stored.ShouldBeEmpty();
+        harness.Time.PendingTimers.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Firing_LocalDatacenterBlacklistedSince_DeletesInsteadOfSending()
+    {
+        var config = WithDefaultInterval(5);
+        await using var harness = new RoutingHarness(config, local: new LocalDatacenter("east"));
+        await harness.TransitionAsync(RoutingHarness.Check(), CheckStatus.Critical);
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
+        harness.Recorder.Messages.Count.ShouldBe(2);
+
+        // A check of the agent's own datacenter carries no name; an entry naming that datacenter still mutes it.
+        harness.Config.Publish(config with
+        {
+            Blacklist = new BlacklistConfig { Datacenters = new NameMatcher { Exact = new HashSet<string>(StringComparer.Ordinal) { "east" } } },
+        });
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(5));
+
+        harness.Recorder.Messages.Count.ShouldBe(2);
+        harness.Reminders.Reminders.ShouldBeEmpty();
         harness.Time.PendingTimers.ShouldBe(0);
     }
 

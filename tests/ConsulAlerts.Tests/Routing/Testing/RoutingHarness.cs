@@ -1,5 +1,6 @@
 using ConsulAlerts.Checks;
 using ConsulAlerts.Configuration;
+using ConsulAlerts.Datacenters;
 using ConsulAlerts.Muting;
 using ConsulAlerts.Routing;
 using ConsulAlerts.Tests.Testing;
@@ -11,14 +12,14 @@ internal sealed class RoutingHarness : IAsyncDisposable
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
-    public RoutingHarness(AlertsConfig? config = null, InMemoryReminderStore? store = null, TrackedTimeProvider? time = null)
+    public RoutingHarness(AlertsConfig? config = null, InMemoryReminderStore? store = null, TrackedTimeProvider? time = null, LocalDatacenter? local = null)
     {
         Time = time ?? new TrackedTimeProvider(Start);
         Config.Publish(config ?? AlertsConfig.Default);
         Store = store ?? new InMemoryReminderStore();
         Recorder = new RecordingRecorder(Store);
-        Reminders = new ReminderScheduler(Store, Config, Checks, Recorder, Time, new FakeLogger<ReminderScheduler>());
-        Router = new AlertRouter(Config, Reminders, Recorder, Mutes, RouterLog);
+        Reminders = new ReminderScheduler(Store, Config, Checks, Recorder, Time, new FakeLogger<ReminderScheduler>(), local);
+        Router = new AlertRouter(Config, Reminders, Recorder, Mutes, RouterLog, local?.Name ?? "");
     }
 
     public TrackedTimeProvider Time { get; }
