@@ -308,6 +308,19 @@ internal sealed class ClusterHarness : IAsyncDisposable
         return dead is null ? null : $"daemon {dead.Index} exited with code {dead.Process.ExitCode}";
     }
 
+    /// <summary>What a test sampled, then everything <see cref="DescribeAsync()"/> gives.</summary>
+    public async Task<string> DescribeAsync(IEnumerable<string> samples) =>
+        $"===== samples\n{string.Join('\n', samples)}\n{await DescribeAsync()}";
+
+    /// <summary>Writes what a test saw, how long it took and the timeline to the test's output.</summary>
+    public void Report(Xunit.Abstractions.ITestOutputHelper output, System.Diagnostics.Stopwatch watch, string what)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(watch);
+        output.WriteLine($"{what}; test took {watch.Elapsed.TotalSeconds:0} s");
+        output.WriteLine(Timeline());
+    }
+
     /// <summary>Everything needed to diagnose a failure: timeline, lock key, each daemon's status and output, the log.</summary>
     public async Task<string> DescribeAsync()
     {

@@ -8,8 +8,10 @@ using Xunit.Abstractions;
 namespace ConsulAlerts.Tests.EndToEnd;
 
 /// <summary>
-/// Several real daemons against one dev agent: one leader at a time, and every confirmed change notified exactly once
-/// across kills, clean shutdowns, destroyed sessions and Consul outages. Slow by nature (session TTLs are 10 s at least).
+/// Several real daemons against one dev agent, where timing is part of the claim: a leader whose session is destroyed
+/// steps down within a renew period, and after random kills and restarts a change is sent twice only inside the
+/// at-least-once window right before a kill. They run alone (<see cref="FailoverTestGroup"/>); what holds whatever the
+/// load is in <see cref="FailoverSafetyEndToEndTests"/>.
 /// </summary>
 [Collection(FailoverTestGroup.Name)]
 [Trait("Category", "Slow")]
@@ -20,40 +22,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
 
     // Each round is a kill or stop and a restart, about 8 s now that a dead leader's check ends its session; the
     // nemesis suite (Nemesis/) goes through many more faults than these two.
-    private const int RandomRounds = 8;
-
-    [Fact]
-    public async Task ThreeDaemons_Running_ExactlyOneLeadsAndHoldsTheLock()
-    {
-        var watch = Stopwatch.StartNew();
-        await using var cluster = await ClusterHarness.CreateAsync(new ClusterOptions { Daemons = 3 });
-
-        await cluster.StartAllAsync();
-        int leader = await cluster.WaitForLeaderAsync();
-        string? session = await cluster.LockSessionAsync();
-
-        // Long enough to span a renewal (TTL/2 = 5 s): renewing must not disturb the lock or the roles.
-        var sampling = Stopwatch.StartNew();
-        var samples = new List<string>();
-        while (sampling.Elapsed < TimeSpan.FromSeconds(7))
-        {
-            int[] leaders = await cluster.ReportedLeadersAsync();
-            string? lockSession = await cluster.LockSessionAsync();
-            samples.Add($"{sampling.Elapsed.TotalSeconds:0.0}s leaders [{string.Join(", ", leaders)}], lock {lockSession}");
-            if (leaders.Length != 1 || leaders[0] != leader || lockSession != session)
-            {
-                break;
-            }
-
-            await Task.Delay(250);
-        }
-
-        int? agreed = await cluster.AgreedLeaderAsync();
-        string context = await ContextAsync(cluster, samples);
-        samples.ShouldAllBe(s => s.Contains($"leaders [{leader}], lock {session}"), context);
-        agreed.ShouldBe(leader, context);
-        Report(cluster, watch, $"daemon {leader} led throughout with session {session}");
-    }
+    private const int RandomRounds = 5;
 
     [Fact]
     public async Task LeaderSessionDestroyed_InConsul_LeaderStepsDownWithinRenewPeriodAndNextChangeNotifiedOnce()
@@ -80,55 +49,11 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         await cluster.WaitUntilAsync(() => cluster.Notified("web-ttl", "critical") > 0, "the critical notification", TimeSpan.FromSeconds(20));
         await cluster.SettleAsync(); // a duplicate, e.g. from a term that never ended, would have come by now
 
-        string context = await ContextAsync(cluster);
+        string context = await cluster.DescribeAsync();
         // One renew period (TTL/2 = 5 s) plus a second for polling on a slow machine.
         steppedDown.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(6), context);
         cluster.Notified("web-ttl", "critical").ShouldBe(1, context);
-        Report(cluster, watch, $"daemon {leader} stepped down {steppedDown.TotalSeconds:0.0} s after its session was destroyed; daemon {newLeader} leads now");
-    }
-
-    [Fact]
-    public async Task ConsulOutage_NoLeaderThenRefused_DaemonsSurviveAndNotifyOnlyNewChangesOnce()
-    {
-        var watch = Stopwatch.StartNew();
-        await using var cluster = await ClusterHarness.CreateAsync(new ClusterOptions { Daemons = 2, ChangeThresholdSeconds = 1, ThroughProxy = true });
-        var proxy = cluster.Proxy.ShouldNotBeNull();
-        await cluster.Consul.PutAsync("consul-alerts/config/checks/consul-health/interval", "1s");
-        await cluster.StartAllAsync();
-        await cluster.AddTtlCheckAsync("web", "web-ttl");
-        await cluster.AddTtlCheckAsync("db", "db-ttl");
-        await cluster.SetCheckAsync("web-ttl", "fail");
-        await cluster.WaitUntilAsync(() => cluster.Notified("web-ttl", "critical") > 0, "the critical notification before the outage");
-        await cluster.WaitUntilAsync(async () => (await cluster.Consul.KeysAsync("consul-alerts/outbox/")).Count == 0, "the delivery done and removed before Consul goes away");
-
-        cluster.DevAgent.Faults.NoLeader = true;
-        cluster.Record("outage: 500 No cluster leader");
-        await StayUpAsync(cluster, TimeSpan.FromSeconds(15));
-        cluster.DevAgent.Faults.NoLeader = false;
-        proxy.Stop();
-        cluster.Record("outage: connection refused");
-        await StayUpAsync(cluster, TimeSpan.FromSeconds(15));
-        proxy.Start();
-        cluster.Record("Consul back");
-        var sinceRecovery = Stopwatch.StartNew();
-
-        int leader = await cluster.WaitForLeaderAsync(TimeSpan.FromSeconds(40), "one leader again after the outage");
-        var recovered = sinceRecovery.Elapsed;
-        await cluster.SetCheckAsync("db-ttl", "fail");
-        await cluster.WaitUntilAsync(() => cluster.Notified("db-ttl", "critical") > 0, "the critical notification after the outage", TimeSpan.FromSeconds(20));
-        await cluster.SettleAsync(); // duplicates and re-sent old notifications would have come by now
-
-        string context = await ContextAsync(cluster);
-        cluster.Daemons.ShouldAllBe(d => d.IsRunning, context);
-        cluster.Notified("db-ttl", "critical").ShouldBe(1, context);
-        cluster.Notified("web-ttl", "critical").ShouldBe(1, "a notification from before the outage was sent again\n" + context);
-        // Consul's own health: the leaderless 15 s are sent once by the last leader, and once passing when Consul is
-        // back; the agent was not gone for checks/consul-health/unreachable-after (60 s), and nothing stale from the
-        // outage reaches the next term's engine.
-        cluster.Log.Statuses("Consul cluster leader").ShouldBe(["critical", "passing"], context);
-        cluster.Log.Lines().Count(l => !l.Contains("Node=_consul,", StringComparison.Ordinal)).ShouldBe(2, context);
-        cluster.Log.Lines().Length.ShouldBe(4, context);
-        Report(cluster, watch, $"daemon {leader} leads {recovered.TotalSeconds:0.0} s after Consul came back");
+        cluster.Report(output, watch, $"daemon {leader} stepped down {steppedDown.TotalSeconds:0.0} s after its session was destroyed; daemon {newLeader} leads now");
     }
 
     [Fact]
@@ -229,7 +154,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         }
 
         output.WriteLine(summary.ToString());
-        string context = summary + await ContextAsync(cluster);
+        string context = summary + await cluster.DescribeAsync();
         foreach (var (check, statuses) in sequences)
         {
             // The documented at-least-once window: the first copy was written just before a SIGKILL, which came before
@@ -246,7 +171,7 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         output.WriteLine("leader terms (sampled):\n" + string.Join('\n', terms));
         terms.Where(t => t.Changes > 0 && t.Notified == 0).ShouldBeEmpty($"a leader held the lock while checks changed and notified nothing (lost notifications)\n{context}");
         exitCodes.ShouldBeEmpty(context);
-        Report(cluster, watch, $"{sequences.Sum(s => s.Value.Count)} notifications over {RandomRounds} rounds");
+        cluster.Report(output, watch, $"{sequences.Sum(s => s.Value.Count)} notifications over {RandomRounds} rounds");
     }
 
     /// <summary>Flips a TTL check between failing and passing every 2–4 s, each state held past the 1 s threshold.</summary>
@@ -328,33 +253,6 @@ public sealed partial class FailoverEndToEndTests(ITestOutputHelper output)
         }
 
         return terms;
-    }
-
-    /// <summary>Waits while Consul is away, failing at once if a daemon exits.</summary>
-    private static async Task StayUpAsync(ClusterHarness cluster, TimeSpan duration)
-    {
-        var watch = Stopwatch.StartNew();
-        while (watch.Elapsed < duration)
-        {
-            if (cluster.BrokenReason() is { } reason)
-            {
-                throw new InvalidOperationException($"{reason} during the Consul outage\n{await cluster.DescribeAsync()}");
-            }
-
-            await Task.Delay(250);
-        }
-    }
-
-    private static async Task<string> ContextAsync(ClusterHarness cluster, IEnumerable<string>? samples = null)
-    {
-        string described = await cluster.DescribeAsync();
-        return samples is null ? described : $"===== samples\n{string.Join('\n', samples)}\n{described}";
-    }
-
-    private void Report(ClusterHarness cluster, Stopwatch watch, string what)
-    {
-        output.WriteLine($"{what}; test took {watch.Elapsed.TotalSeconds:0} s");
-        output.WriteLine(cluster.Timeline());
     }
 
     [GeneratedRegex(@"(?i)(lost|losing|lose)\b.{0,60}\blead|\blead\w*\b.{0,60}\b(lost|losing|lose)\b")]

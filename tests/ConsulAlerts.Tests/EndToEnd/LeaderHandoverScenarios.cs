@@ -45,7 +45,7 @@ public abstract partial class LeaderHandoverScenarios(ConsulKind kind, ITestOutp
             results.Add($"round {round}: {status} notified {notifiedAfter.TotalSeconds:0.0} s after the kill of daemon {leader}");
             cluster.Record(results[^1]);
 
-            string context = string.Join('\n', results) + "\n" + await ContextAsync(cluster);
+            string context = string.Join('\n', results) + "\n" + await cluster.DescribeAsync();
             sentBeforeKill.ShouldBe(0, "the killed leader must not have notified yet, or this round tests nothing\n" + context);
             notifiedAfter.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(10), context);
             await cluster.StartAsync(leader);
@@ -54,10 +54,10 @@ public abstract partial class LeaderHandoverScenarios(ConsulKind kind, ITestOutp
         await cluster.WaitForLeaderAsync();
         await cluster.SettleAsync(); // a duplicate would have come by now
 
-        string final = string.Join('\n', results) + "\n" + await ContextAsync(cluster);
+        string final = string.Join('\n', results) + "\n" + await cluster.DescribeAsync();
         cluster.Notified("web-ttl", "critical").ShouldBe((rounds + 1) / 2, final);
         cluster.Notified("web-ttl", "passing").ShouldBe(rounds / 2, final);
-        Report(cluster, watch, $"{rounds} rounds, worst {worst.TotalSeconds:0.0} s from kill to notification:\n{string.Join('\n', results)}");
+        cluster.Report(output, watch, $"{rounds} rounds, worst {worst.TotalSeconds:0.0} s from kill to notification:\n{string.Join('\n', results)}");
     }
 
     /// <summary>
@@ -105,14 +105,14 @@ public abstract partial class LeaderHandoverScenarios(ConsulKind kind, ITestOutp
         await cluster.WaitUntilAsync(() => LostLeadership().IsMatch(cluster.Daemons[leader].Process.Output), "the resumed daemon to log the loss", TimeSpan.FromSeconds(10));
         await cluster.SettleAsync();
 
-        string context = $"webhook requests:\n{string.Join('\n', receiver.Requests.Select(r => $"{r.At:HH:mm:ss.fff} {r.Status} {string.Join(", ", r.Messages.Select(m => m.CheckId))}"))}\n" + await ContextAsync(cluster);
+        string context = $"webhook requests:\n{string.Join('\n', receiver.Requests.Select(r => $"{r.At:HH:mm:ss.fff} {r.Status} {string.Join(", ", r.Messages.Select(m => m.CheckId))}"))}\n" + await cluster.DescribeAsync();
         newLeader.ShouldNotBe(leader, context);
         takeover.ShouldBeLessThan(TimeSpan.FromSeconds(15), context);
         receiver.Requests.Where(r => r.At >= resumed && r.Messages.Any(m => m.CheckId == "web-ttl")).ShouldBeEmpty("the resumed daemon sent after its lease ran out\n" + context);
         receiver.Accepted("web-ttl", "critical").ShouldBe(1, context);
         cluster.Notified("web-ttl", "critical").ShouldBe(1, context);
         cluster.Daemons[leader].IsRunning.ShouldBeTrue(context);
-        Report(cluster, watch, $"standby took over {takeover.TotalSeconds:0.0} s after SIGSTOP; the resumed daemon sent nothing");
+        cluster.Report(output, watch, $"standby took over {takeover.TotalSeconds:0.0} s after SIGSTOP; the resumed daemon sent nothing");
     }
 
     [SkippableFact]
@@ -135,17 +135,15 @@ public abstract partial class LeaderHandoverScenarios(ConsulKind kind, ITestOutp
         int exitCode = await terminated;
         await cluster.SettleAsync(); // a duplicate would have come by now
 
-        string context = await ContextAsync(cluster);
+        string context = await cluster.DescribeAsync();
         newLeader.ShouldNotBe(leader, context);
         // Below the 5 s lock-delay: a released lock is free at once, an invalidated session's is not.
         takeover.ShouldBeLessThan(TimeSpan.FromSeconds(4), "the leader must release the lock on SIGTERM\n" + context);
         notifiedAfter.ShouldBeLessThanOrEqualTo(TimeSpan.FromSeconds(5), context);
         cluster.Notified("web-ttl", "critical").ShouldBe(1, context);
         exitCode.ShouldBe(0, context);
-        Report(cluster, watch, $"takeover {takeover.TotalSeconds:0.0} s after SIGTERM, notified {notifiedAfter.TotalSeconds:0.0} s after the change");
+        cluster.Report(output, watch, $"takeover {takeover.TotalSeconds:0.0} s after SIGTERM, notified {notifiedAfter.TotalSeconds:0.0} s after the change");
     }
-
-    private static Task<string> ContextAsync(ClusterHarness cluster) => cluster.DescribeAsync();
 
     /// <summary>Waits until a daemon other than <paramref name="stalled"/> leads (the stalled one cannot answer).</summary>
     private static async Task<int> WaitForOtherLeaderAsync(ClusterHarness cluster, int stalled)
@@ -158,10 +156,4 @@ public abstract partial class LeaderHandoverScenarios(ConsulKind kind, ITestOutp
 
     [GeneratedRegex("Lost leadership")]
     private static partial Regex LostLeadership();
-
-    private void Report(ClusterHarness cluster, Stopwatch watch, string what)
-    {
-        output.WriteLine($"{what}; test took {watch.Elapsed.TotalSeconds:0} s");
-        output.WriteLine(cluster.Timeline());
-    }
 }

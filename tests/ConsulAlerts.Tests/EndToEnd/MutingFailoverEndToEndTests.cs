@@ -6,7 +6,6 @@ namespace ConsulAlerts.Tests.EndToEnd;
 /// Muting across a leader's <c>kill -9</c>: what the old leader muted, the new one keeps muted (it reads the stored
 /// states with what the notifiers last heard), and what becomes unmuted is sent once by whoever leads then.
 /// </summary>
-[Collection(FailoverTestGroup.Name)]
 [Trait("Category", "Slow")]
 public sealed class MutingFailoverEndToEndTests(ITestOutputHelper output)
 {
