@@ -12,7 +12,7 @@ internal sealed record ConfigFile(string Path)
     public static readonly IReadOnlyList<string> StringKeys =
         ["log-level", "log-format", "consul-acl-token", "consul-addr", "consul-dc", "alert-addr", "kv-prefix", "api-token", "datacenters"];
 
-    public static readonly IReadOnlyList<string> BoolKeys = ["watch-checks", "watch-events", "consul-ignore-cert"];
+    public static readonly IReadOnlyList<string> BoolKeys = ["watch-checks", "watch-events", "consul-ignore-cert", "pass-consul-token-to-scripts"];
 
     public static readonly IReadOnlyList<string> DurationKeys = ["leader-ttl", "leader-check-ttl", "leader-lock-delay"];
 
@@ -47,6 +47,8 @@ internal sealed record ConfigFile(string Path)
     public bool? WatchEvents { get; init; }
 
     public bool? ConsulIgnoreCert { get; init; }
+
+    public bool? PassConsulTokenToScripts { get; init; }
 
     /// <summary>Duration text (<c>"15s"</c>) or, from a JSON number, its digits meaning seconds; checked by the builder.</summary>
     public string? LeaderTtl { get; init; }
@@ -126,6 +128,7 @@ internal sealed record ConfigFile(string Path)
         "watch-checks" => this with { WatchChecks = BoolValue(property) },
         "watch-events" => this with { WatchEvents = BoolValue(property) },
         "consul-ignore-cert" => this with { ConsulIgnoreCert = BoolValue(property) },
+        "pass-consul-token-to-scripts" => this with { PassConsulTokenToScripts = BoolValue(property) },
         "leader-ttl" => this with { LeaderTtl = DurationValue(property) },
         "leader-check-ttl" => this with { LeaderCheckTtl = DurationValue(property) },
         "leader-lock-delay" => this with { LeaderLockDelay = DurationValue(property) },

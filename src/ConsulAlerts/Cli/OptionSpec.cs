@@ -15,6 +15,7 @@ internal sealed record OptionSpec(string Name, bool TakesValue, IReadOnlyList<Co
         new("consul-ignore-cert", true, [CommandKind.Start, CommandKind.Config]),
         new("watch-checks", false, [CommandKind.Start]),
         new("watch-events", false, [CommandKind.Start]),
+        new("pass-consul-token-to-scripts", false, [CommandKind.Start]),
         new("log-level", true, [CommandKind.Start, CommandKind.Watch, CommandKind.Dev]),
         new("log-format", true, [CommandKind.Start, CommandKind.Dev]),
         new("config-file", true, [CommandKind.Start, CommandKind.Config]),

@@ -105,6 +105,7 @@ internal static class StartOptionsBuilder
             LeaderLockDelay = leaderLockDelay,
             WatchChecks = arguments.Has("watch-checks") || (file?.WatchChecks ?? false),
             WatchEvents = arguments.Has("watch-events") || (file?.WatchEvents ?? false),
+            PassConsulTokenToScripts = arguments.Has("pass-consul-token-to-scripts") || (file?.PassConsulTokenToScripts ?? false),
             ApiToken = apiToken.Value.Length == 0 ? null : apiToken.Value,
             Datacenters = selection,
         };

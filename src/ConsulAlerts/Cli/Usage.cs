@@ -12,7 +12,7 @@ internal static class Usage
                               [--config-file=<file>] [--kv-prefix=<prefix>]
                               [--leader-ttl=<time>] [--leader-check-ttl=<time>]
                               [--leader-lock-delay=<time>] [--api-token=<token>]
-                              [--datacenters=<list>]
+                              [--datacenters=<list>] [--pass-consul-token-to-scripts]
           consul-alerts watch (checks|event) [--alert-addr=<addr>] [--log-level=<level>]
                                              [--api-token=<token>]
           consul-alerts dev-agent [--port=<port>]
@@ -67,6 +67,11 @@ internal static class Usage
           --consul-ignore-cert=<bool>  Do not verify Consul's TLS certificate [default: false].
           --watch-checks               Accepted for compatibility: checks are always watched.
           --watch-events               Accepted for compatibility: events are always watched.
+          --pass-consul-token-to-scripts
+                                       Custom notifiers and event handlers inherit CONSUL_HTTP_TOKEN,
+                                       CONSUL_HTTP_TOKEN_FILE and CONSUL_HTTP_AUTH, as under the Go
+                                       daemon [default: withheld]. Secrets are redacted from their
+                                       logged output either way.
           --log-level=<level>          debug, info, warn or err (also error) [default: warn].
           --log-format=<format>        text: one line per event; json: one JSON object per line, for
                                        log shippers [default: text].
@@ -74,7 +79,7 @@ internal static class Usage
                                        consul-acl-token, consul-addr, consul-dc, alert-addr,
                                        watch-checks, watch-events, kv-prefix, consul-ignore-cert,
                                        leader-ttl, leader-check-ttl, leader-lock-delay, api-token,
-                                       datacenters.
+                                       datacenters, pass-consul-token-to-scripts.
           --kv-prefix=<prefix>         Consul KV prefix of configuration and state [default: consul-alerts].
           --leader-ttl=<time>          TTL of the leader's Consul session, 10s to 24h; a duration such as
                                        15s or 1m30s, or seconds [default: 10s]. It bounds the leader

@@ -6,7 +6,7 @@ namespace ConsulAlerts.Events;
 
 /// <summary>
 /// Runs one event handler as the Go daemon did: the configured path is started directly (no shell, no arguments, the
-/// value never split), in the daemon's working directory and environment, with the event as JSON on stdin. The exit
+/// value never split), in the daemon's working directory and environment (less its secrets), with the event as JSON on stdin. The exit
 /// code and the (bounded) stdout and stderr are logged; a handler still running after the timeout is killed with its
 /// whole process tree. A handler's failure is logged, never retried: the handler decided.
 /// </summary>
@@ -18,7 +18,7 @@ internal sealed class EventHandlerRunner(EventHandlerRunnerOptions options, Time
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(input);
         var stdin = JsonSerializer.SerializeToUtf8Bytes(input, EventsJsonContext.Default.EventHandlerInput);
-        var run = await ExecutableRunner.RunAsync(path, stdin, options.Timeout, options.MaxOutputChars, timeProvider, cancellationToken);
+        var run = await ExecutableRunner.RunAsync(path, stdin, options.Timeout, options.MaxOutputChars, options.Environment, timeProvider, cancellationToken);
         switch (run.Outcome)
         {
             case ExecutableOutcome.NotStarted:

@@ -1,3 +1,5 @@
+using ConsulAlerts.Processes;
+
 namespace ConsulAlerts.Events;
 
 /// <summary>Limits of <see cref="EventHandlerRunner"/>.</summary>
@@ -8,4 +10,7 @@ internal sealed record EventHandlerRunnerOptions
 
     /// <summary>Characters of stdout and of stderr kept for the log; the rest is read and dropped.</summary>
     public int MaxOutputChars { get; init; } = 8 * 1024;
+
+    /// <summary>What a handler inherits of the daemon's environment, and what of its output is redacted.</summary>
+    public ScriptEnvironment Environment { get; init; } = ScriptEnvironment.None;
 }

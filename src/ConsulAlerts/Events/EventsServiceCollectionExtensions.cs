@@ -1,6 +1,7 @@
 using ConsulAlerts.Configuration;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Hosting;
+using ConsulAlerts.Processes;
 using ConsulAlerts.Resilience;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -19,7 +20,7 @@ internal static class EventsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.TryAddSingleton<AlertsConfigStore>();
-        services.TryAddSingleton(new EventHandlerRunnerOptions());
+        services.TryAddSingleton(provider => new EventHandlerRunnerOptions { Environment = provider.GetService<ScriptEnvironment>() ?? ScriptEnvironment.None });
         services.TryAddSingleton(provider => new HandledEventsStore(
             provider.GetRequiredService<ConsulClient>(),
             provider.GetRequiredService<ConsulAlertsOptions>().KvPrefix,

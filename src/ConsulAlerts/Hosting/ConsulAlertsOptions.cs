@@ -55,12 +55,18 @@ public sealed record ConsulAlertsOptions
     /// </summary>
     public string? ApiToken { get; init; }
 
+    /// <summary>
+    /// <c>--pass-consul-token-to-scripts</c>: custom notifiers and event handlers inherit <c>CONSUL_HTTP_TOKEN</c>,
+    /// <c>CONSUL_HTTP_TOKEN_FILE</c> and <c>CONSUL_HTTP_AUTH</c> as under the Go daemon; by default they are withheld.
+    /// </summary>
+    public bool PassConsulTokenToScripts { get; init; }
+
     /// <summary>The datacenters whose checks are watched (<c>--datacenters</c>); the agent's own only by default.</summary>
     public Datacenters.DatacenterSelection Datacenters { get; init; } = ConsulAlerts.Datacenters.DatacenterSelection.LocalOnly;
 
     /// <summary>Text for logs: the Consul settings redacted, the API token only as set or not.</summary>
     public override string ToString() =>
         $"ConsulAlertsOptions {{ AlertAddress = {AlertAddress}, LogLevel = {LogLevel}, LogFormat = {LogFormat}, KvPrefix = {KvPrefix}, Consul = {Consul}, " +
-        $"LeaderTtl = {LeaderTtl}, LeaderCheckTtl = {LeaderCheckTtl}, LeaderLockDelay = {LeaderLockDelay}, WatchChecks = {WatchChecks}, WatchEvents = {WatchEvents}, Datacenters = {Datacenters}, " +
+        $"LeaderTtl = {LeaderTtl}, LeaderCheckTtl = {LeaderCheckTtl}, LeaderLockDelay = {LeaderLockDelay}, WatchChecks = {WatchChecks}, WatchEvents = {WatchEvents}, PassConsulTokenToScripts = {PassConsulTokenToScripts}, Datacenters = {Datacenters}, " +
         $"ApiToken = {(string.IsNullOrEmpty(ApiToken) ? "(none)" : "(set)")} }}";
 }

@@ -8,6 +8,7 @@ using ConsulAlerts.Datacenters;
 using ConsulAlerts.Events;
 using ConsulAlerts.Leadership;
 using ConsulAlerts.Metrics;
+using ConsulAlerts.Processes;
 using ConsulAlerts.Routing;
 using ConsulAlerts.Silences;
 using Microsoft.Extensions.DependencyInjection;
@@ -42,6 +43,7 @@ public static class ConsulAlertsServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(options.Consul);
         services.AddSingleton(new LocalDatacenter(options.Consul.Datacenter ?? ""));
+        services.AddSingleton(ScriptEnvironment.For(options));
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.TryAddSingleton<ProcessTriggers>();

@@ -7,7 +7,8 @@ namespace ConsulAlerts.Processes;
 /// <summary>
 /// Runs an executable the way custom notifiers and event handlers are run, as the Go daemon ran them: the path is
 /// started directly (no shell, no arguments, the value never split), in the daemon's working directory and
-/// environment, with <c>stdin</c> written and closed; stdout and stderr are read concurrently and kept up to a bound;
+/// environment less its secrets (<see cref="ScriptEnvironment"/>), with <c>stdin</c> written and closed; stdout and
+/// stderr are read concurrently and kept up to a bound, with the secrets redacted;
 /// a run still going at the timeout, or when the caller cancels, is killed with its whole process tree.
 /// </summary>
 internal static class ExecutableRunner
@@ -21,11 +22,13 @@ internal static class ExecutableRunner
         byte[] stdin,
         TimeSpan timeout,
         int maxOutputChars,
+        ScriptEnvironment environment,
         TimeProvider timeProvider,
         CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(stdin);
+        ArgumentNullException.ThrowIfNull(environment);
         var startInfo = new ProcessStartInfo
         {
             FileName = path,
@@ -36,6 +39,9 @@ internal static class ExecutableRunner
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
+
+        environment.Apply(startInfo.Environment);
+        var secrets = environment.SecretsNow();
 
         using var process = new Process { StartInfo = startInfo };
         try
@@ -48,8 +54,8 @@ internal static class ExecutableRunner
         }
 
         using var drain = new CancellationTokenSource();
-        var stdout = ReadBoundedAsync(process.StandardOutput, maxOutputChars, drain.Token);
-        var stderr = ReadBoundedAsync(process.StandardError, maxOutputChars, drain.Token);
+        var stdout = ReadBoundedAsync(process.StandardOutput, maxOutputChars, secrets, drain.Token);
+        var stderr = ReadBoundedAsync(process.StandardError, maxOutputChars, secrets, drain.Token);
         var input = WriteInputAsync(process, stdin);
 
         using var timer = new CancellationTokenSource(timeout, timeProvider);
@@ -94,8 +100,13 @@ internal static class ExecutableRunner
         }
     }
 
-    private static async Task<string> ReadBoundedAsync(StreamReader reader, int maxChars, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads everything, keeping at most <paramref name="maxChars"/> with every secret redacted. Up to the longest
+    /// secret's length more is read before redacting, so that a secret at the bound is never kept in part.
+    /// </summary>
+    private static async Task<string> ReadBoundedAsync(StreamReader reader, int maxChars, IReadOnlyList<string> secrets, CancellationToken cancellationToken)
     {
+        int bound = maxChars + (secrets.Count == 0 ? 0 : secrets[0].Length);
         var kept = new StringBuilder();
         var buffer = new char[4096];
         var truncated = false;
@@ -104,7 +115,7 @@ internal static class ExecutableRunner
             int read;
             while ((read = await reader.ReadAsync(buffer.AsMemory(), cancellationToken)) > 0)
             {
-                var room = maxChars - kept.Length;
+                var room = bound - kept.Length;
                 if (room > 0)
                 {
                     kept.Append(buffer, 0, Math.Min(room, read));
@@ -120,7 +131,14 @@ internal static class ExecutableRunner
         {
         }
 
-        var text = kept.ToString().TrimEnd();
+        var text = ScriptEnvironment.Redact(kept.ToString(), secrets);
+        if (text.Length > maxChars)
+        {
+            text = text[..maxChars];
+            truncated = true;
+        }
+
+        text = text.TrimEnd();
         return truncated ? text + " …(truncated)" : text;
     }
 

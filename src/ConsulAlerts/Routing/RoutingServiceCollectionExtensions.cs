@@ -25,6 +25,7 @@ using ConsulAlerts.Notifications.Outbox;
 using ConsulAlerts.Consul;
 using ConsulAlerts.Datacenters;
 using ConsulAlerts.Hosting;
+using ConsulAlerts.Processes;
 using ConsulAlerts.Resilience;
 using ConsulAlerts.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,7 +55,7 @@ internal static class RoutingServiceCollectionExtensions
             var datacenters = options?.Datacenters ?? DatacenterSelection.LocalOnly;
             return new NotificationDispatcherOptions { Naming = new DatacenterNaming(local, datacenters.All || datacenters.Names.Any(d => d != local)) };
         });
-        services.TryAddSingleton(new CustomNotifierOptions());
+        services.TryAddSingleton(provider => new CustomNotifierOptions { Environment = provider.GetService<ScriptEnvironment>() ?? ScriptEnvironment.None });
         services.TryAddSingleton<NotificationStats>();
         // TryAddEnumerable keeps the registration idempotent: composing twice must not register a notifier twice.
         services.TryAddEnumerable(ServiceDescriptor.Singleton<INotifier, LogNotifier>());

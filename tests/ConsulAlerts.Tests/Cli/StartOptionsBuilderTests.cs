@@ -18,6 +18,7 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("kv-prefix", "consul-alerts")]
     [InlineData("watch-checks", "False")]
     [InlineData("watch-events", "False")]
+    [InlineData("pass-consul-token-to-scripts", "False")]
     [InlineData("consul-addr", "localhost:8500")]
     [InlineData("consul-dc", "dc1")]
     [InlineData("token", null)]
@@ -73,6 +74,8 @@ public sealed class StartOptionsBuilderTests : IDisposable
     [InlineData("watch-events", "--watch-events", "\"watch-events\": false", null, null, "True")]
     [InlineData("watch-events", null, "\"watch-events\": true", null, null, "True")]
     [InlineData("watch-events", null, "\"watch-events\": false", null, null, "False")]
+    [InlineData("pass-consul-token-to-scripts", "--pass-consul-token-to-scripts", "\"pass-consul-token-to-scripts\": false", null, null, "True")]
+    [InlineData("pass-consul-token-to-scripts", null, "\"pass-consul-token-to-scripts\": true", null, null, "True")]
     [InlineData("leader-ttl", "--leader-ttl=20s", "\"leader-ttl\": \"30s\"", null, null, "00:00:20")]
     [InlineData("leader-ttl", null, "\"leader-ttl\": \"30s\"", null, null, "00:00:30")]
     [InlineData("leader-ttl", null, "\"leader-ttl\": 45", null, null, "00:00:45")]
@@ -501,6 +504,7 @@ public sealed class StartOptionsBuilderTests : IDisposable
         "kv-prefix" => options.KvPrefix,
         "watch-checks" => options.WatchChecks.ToString(),
         "watch-events" => options.WatchEvents.ToString(),
+        "pass-consul-token-to-scripts" => options.PassConsulTokenToScripts.ToString(),
         "consul-addr" => options.Consul.Address,
         "consul-dc" => options.Consul.Datacenter,
         "token" => options.Consul.Token,

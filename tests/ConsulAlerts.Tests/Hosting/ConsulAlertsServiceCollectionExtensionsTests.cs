@@ -41,6 +41,22 @@ public sealed class ConsulAlertsServiceCollectionExtensionsTests
     }
 
     [Fact]
+    public async Task AddConsulAlerts_Scripts_RunWithoutTheDaemonsTokenAndWithItRedacted()
+    {
+        var options = new ConsulAlertsOptions { Consul = new ConsulClientOptions { Address = "127.0.0.1:1", Token = "acl-token-of-the-daemon" } };
+        await using var provider = new ServiceCollection().AddConsulAlerts(options).BuildServiceProvider();
+
+        var notifiers = provider.GetRequiredService<ConsulAlerts.Notifications.Notifiers.Custom.CustomNotifierOptions>().Environment;
+        var handlers = provider.GetRequiredService<ConsulAlerts.Events.EventHandlerRunnerOptions>().Environment;
+
+        notifiers.ShouldBeSameAs(handlers);
+        notifiers.SecretsNow().ShouldBe(["acl-token-of-the-daemon"]);
+        var environment = new Dictionary<string, string?> { ["CONSUL_HTTP_TOKEN"] = "acl-token-of-the-daemon", ["HOME"] = "/root" };
+        notifiers.Apply(environment);
+        environment.Keys.ShouldBe(["HOME"]);
+    }
+
+    [Fact]
     public async Task AddConsulAlerts_WholeDaemon_ResolvesWithoutCycles()
     {
         var options = new ConsulAlertsOptions { Consul = new ConsulClientOptions { Address = "127.0.0.1:1" } };

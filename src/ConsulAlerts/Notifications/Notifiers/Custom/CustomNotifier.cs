@@ -36,7 +36,7 @@ internal sealed class CustomNotifier(CustomNotifierOptions options, TimeProvider
 
         // The script sees its own VarOverrides (its settings), never another notifier's.
         var input = JsonSerializer.SerializeToUtf8Bytes(Message.ForReceiver(messages, name), NotificationsJsonContext.Default.IReadOnlyListMessage);
-        var run = await ExecutableRunner.RunAsync(path, input, options.Timeout, options.MaxOutputChars, timeProvider, cancellationToken);
+        var run = await ExecutableRunner.RunAsync(path, input, options.Timeout, options.MaxOutputChars, options.Environment, timeProvider, cancellationToken);
         switch (run.Outcome)
         {
             case ExecutableOutcome.NotStarted:
