@@ -29,4 +29,8 @@ internal static partial class BlockingQueryLog
     [LoggerMessage(EventId = 1105, Level = LogLevel.Debug,
         Message = "Consul answers again; Consul watch {Watch} retries now instead of at the end of its backoff")]
     public static partial void WokenByRecovery(ILogger logger, string watch);
+
+    [LoggerMessage(EventId = 1106, Level = LogLevel.Information,
+        Message = "Consul watch {Watch} reads an empty prefix, and its folder key {Key} could not be created ({Reason}): Consul answers such a watch after every KV write in the datacenter. Create the key once (consul kv put {Key}) to make it wait quietly")]
+    public static partial void AnchorRefused(ILogger logger, string watch, string key, string reason);
 }
