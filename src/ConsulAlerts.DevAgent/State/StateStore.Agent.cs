@@ -37,6 +37,7 @@ internal sealed partial class StateStore
         }
 
         EnsureCheck(index, check with { Node = NodeName });
+        TrackForReaping(check);
         if (check.Ttl is { } ttl)
         {
             _scheduler.Schedule(CheckTimerPrefix + check.CheckID, ttl);
@@ -58,6 +59,7 @@ internal sealed partial class StateStore
         }
 
         EnsureCheck(index, check with { Status = status, Output = output });
+        TrackForReaping(check with { Status = status });
         _scheduler.Schedule(CheckTimerPrefix + checkId, ttl);
         return GetCheck(NodeName, checkId)!;
     }
@@ -100,6 +102,7 @@ internal sealed partial class StateStore
         var output = check.Output.Length == 0 || check.Output.StartsWith(Prefix, StringComparison.Ordinal)
             ? check.Output.Length == 0 ? Prefix : check.Output
             : $"{Prefix} (last output before timeout follows): {check.Output}";
+        TrackForReaping(check with { Status = HealthStatus.Critical });
         return EnsureCheck(index, check with { Status = HealthStatus.Critical, Output = output });
     }
 }

@@ -56,6 +56,7 @@ internal sealed partial class StateStore
         {
             foreach (var check in agentChecks.Values)
             {
+                TrackForReaping(check);
                 if (check.Ttl is { } ttl)
                 {
                     _scheduler.Schedule(CheckTimerPrefix + check.CheckID, ttl);

@@ -163,6 +163,10 @@ internal sealed partial class StateStore : IBlockingSource, IDisposable
             var checkId = key[CheckTimerPrefix.Length..];
             Write(index => ExpireTtlCheck(index, checkId));
         }
+        else if (key == ReapTimerKey)
+        {
+            Write(ReapServices);
+        }
         else if (key.StartsWith(SessionTimerPrefix, StringComparison.Ordinal))
         {
             var sessionId = key[SessionTimerPrefix.Length..];
