@@ -13,8 +13,9 @@ namespace ConsulAlerts.Api;
 /// <summary>
 /// <c>/v1/silences</c>: <c>GET</c> lists every silence with its state and the checks it mutes now; <c>POST</c> creates
 /// one (<c>{"silenceID": "..."}</c>, or 400 with <c>{"errors": [...]}</c> naming each field at fault);
-/// <c>GET /v1/silences/&lt;id&gt;</c> shows one; <c>DELETE /v1/silences/&lt;id&gt;</c> expires it (kept for the
-/// retention). Writes need the API token like <c>POST /v1/process/*</c>. An id that is not a silence id's shape is 400,
+/// <c>GET /v1/silences/&lt;id&gt;</c> shows one; <c>PUT /v1/silences/&lt;id&gt;</c> replaces a pending or active one's
+/// matchers, end, author and comment (same body as a create; an active one keeps its start);
+/// <c>DELETE /v1/silences/&lt;id&gt;</c> expires it (kept for the retention). Writes need the API token like <c>POST /v1/process/*</c>. An id that is not a silence id's shape is 400,
 /// an unknown one 404; a body over <see cref="MaxBodyBytes"/> is 413; Consul unreachable is 503.
 /// </summary>
 internal static class SilenceEndpoints
@@ -29,6 +30,7 @@ internal static class SilenceEndpoints
         endpoints.MapGet(Path, (RequestDelegate)ListAsync);
         endpoints.MapPost(Path, (RequestDelegate)CreateAsync);
         endpoints.MapGet(Path + "/{id}", (RequestDelegate)GetAsync);
+        endpoints.MapPut(Path + "/{id}", (RequestDelegate)UpdateAsync);
         endpoints.MapDelete(Path + "/{id}", (RequestDelegate)ExpireAsync);
     }
 
@@ -55,11 +57,51 @@ internal static class SilenceEndpoints
     private static async Task CreateAsync(HttpContext context)
     {
         var access = context.RequestServices.GetService<ApiAccess>() ?? ApiAccess.Open;
+        if (!await access.AuthorizeAsync(context) || await ReadRequestAsync(context) is not { Read: true } read)
+        {
+            return;
+        }
+
+        var writer = context.RequestServices.GetRequiredService<SilenceWriter>();
+        await AnswerWriteAsync(context, await WriteSafelyAsync(context, ct => writer.CreateAsync(read.Request, ct)));
+    }
+
+    private static async Task UpdateAsync(HttpContext context)
+    {
+        var access = context.RequestServices.GetService<ApiAccess>() ?? ApiAccess.Open;
         if (!await access.AuthorizeAsync(context))
         {
             return;
         }
 
+        if (IdOf(context) is not { } id)
+        {
+            await BadIdAsync(context);
+            return;
+        }
+
+        if (await ReadRequestAsync(context) is not { Read: true } read)
+        {
+            return;
+        }
+
+        var writer = context.RequestServices.GetRequiredService<SilenceWriter>();
+        var outcome = await WriteSafelyAsync(context, ct => writer.UpdateAsync(id, read.Request, ct));
+        if (outcome is { Result: SilenceWriteResult.NotFound })
+        {
+            await NotFoundAsync(context, id);
+            return;
+        }
+
+        await AnswerWriteAsync(context, outcome);
+    }
+
+    /// <summary>
+    /// The body as a request (<c>Request</c> null for a JSON <c>null</c>, which the validator reports); <c>Read</c> false
+    /// when the body was refused and answered (400, 413) or the client went away.
+    /// </summary>
+    private static async Task<(bool Read, SilenceRequest? Request)> ReadRequestAsync(HttpContext context)
+    {
         byte[]? body;
         try
         {
@@ -68,48 +110,40 @@ internal static class SilenceEndpoints
         catch (BadHttpRequestException ex)
         {
             context.Response.StatusCode = ex.StatusCode;
-            return;
+            return (false, null);
         }
         catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && context.RequestAborted.IsCancellationRequested))
         {
-            return;
+            return (false, null);
         }
 
         if (body is null)
         {
             await ErrorsAsync(context, StatusCodes.Status413PayloadTooLarge, [$"body: larger than {MaxBodyBytes} bytes"]);
-            return;
+            return (false, null);
         }
 
-        SilenceRequest? request;
         try
         {
-            request = JsonSerializer.Deserialize(body, SilenceJsonContext.Default.SilenceRequest);
+            return (true, JsonSerializer.Deserialize(body, SilenceJsonContext.Default.SilenceRequest));
         }
         catch (JsonException ex)
         {
             var field = SilenceValidator.FieldOf(ex);
             await ErrorsAsync(context, StatusCodes.Status400BadRequest, [field == "body" ? "body: not a JSON object" : $"{field}: wrong type or not valid JSON"]);
-            return;
-        }
-
-        var writer = context.RequestServices.GetRequiredService<SilenceWriter>();
-        var outcome = await WriteSafelyAsync(context, ct => writer.CreateAsync(request, ct));
-        switch (outcome)
-        {
-            case null:
-                return;
-            case { Result: SilenceWriteResult.Done, Silence: { } silence }:
-                await WriteAsync(context, StatusCodes.Status200OK, new SilenceCreatedReport(silence.Id), SilencesJsonContext.Default.SilenceCreatedReport);
-                return;
-            case { Result: SilenceWriteResult.Conflict }:
-                await ErrorsAsync(context, StatusCodes.Status409Conflict, outcome.Errors);
-                return;
-            default:
-                await ErrorsAsync(context, StatusCodes.Status400BadRequest, outcome.Errors);
-                return;
+            return (false, null);
         }
     }
+
+    /// <summary>200 with the silence's id, 409 when the CAS kept losing, 400 with the problems otherwise.</summary>
+    private static Task AnswerWriteAsync(HttpContext context, SilenceWriteOutcome? outcome) => outcome switch
+    {
+        null => Task.CompletedTask,
+        { Result: SilenceWriteResult.Done, Silence: { } silence } =>
+            WriteAsync(context, StatusCodes.Status200OK, new SilenceCreatedReport(silence.Id), SilencesJsonContext.Default.SilenceCreatedReport),
+        { Result: SilenceWriteResult.Conflict } => ErrorsAsync(context, StatusCodes.Status409Conflict, outcome.Errors),
+        _ => ErrorsAsync(context, StatusCodes.Status400BadRequest, outcome.Errors),
+    };
 
     private static async Task ExpireAsync(HttpContext context)
     {

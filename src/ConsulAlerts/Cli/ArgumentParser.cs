@@ -211,14 +211,14 @@ internal static class ArgumentParser
             : (CommandKind.Config, target, positionals[2], 3);
     }
 
-    // "silence add <matcher>...", "silence list", "silence expire <id>...", "silence import [file|-]", "silence export";
+    // "silence add <matcher>...", "silence update <id> [<matcher>...]", "silence list", "silence expire <id>...", "silence import [file|-]", "silence export";
     // the operands are taken by the command itself.
     private static (CommandKind, string?, string?, int) SilenceTargetOf(List<string> positionals)
     {
-        const string Targets = "'add', 'list', 'expire', 'import' or 'export'";
+        const string Targets = "'add', 'update', 'list', 'expire', 'import' or 'export'";
         string target = positionals.Count < 2
             ? throw new CommandLineException($"silence needs {Targets}")
-            : positionals[1] is "add" or "list" or "expire" or "import" or "export"
+            : positionals[1] is "add" or "update" or "list" or "expire" or "import" or "export"
                 ? positionals[1]
                 : throw new CommandLineException($"silence needs {Targets}, not '{positionals[1]}'");
         return (CommandKind.Silence, target, null, positionals.Count);

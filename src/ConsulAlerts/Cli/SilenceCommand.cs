@@ -2,13 +2,11 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using ConsulAlerts.Compat;
-using ConsulAlerts.Consul;
-using ConsulAlerts.Silences;
 
 namespace ConsulAlerts.Cli;
 
 /// <summary>
-/// <c>consul-alerts silence add|list|expire|import|export</c>: manages silences through the running daemon's API
+/// <c>consul-alerts silence add|update|list|expire|import|export</c>: manages silences through the running daemon's API
 /// (<c>/v1/silences</c>) on <c>--alert-addr</c>, with its API token. Exit 0 when everything asked was done, 1 when the
 /// daemon refused something (each refusal on stderr), 2 when the daemon is not reachable, 64 for a bad command line.
 /// </summary>
@@ -22,11 +20,12 @@ internal static class SilenceCommand
     {
         ArgumentNullException.ThrowIfNull(arguments);
         ArgumentNullException.ThrowIfNull(context);
-        RefuseOptionsOf(arguments, arguments.Target == "add" ? [] : ["duration", "start", "end", "comment", "author"]);
+        RefuseOptionsOf(arguments, arguments.Target is "add" or "update" ? [] : ["duration", "start", "end", "comment", "author"]);
         using var api = DaemonApi.Connect(arguments, context);
         return arguments.Target switch
         {
             "add" => await AddAsync(arguments, context, api),
+            "update" => await UpdateAsync(arguments, context, api),
             "list" => await ListAsync(arguments, context, api),
             "expire" => await ExpireAsync(arguments, context, api),
             "import" => await ImportAsync(arguments, context, api),
@@ -41,12 +40,7 @@ internal static class SilenceCommand
             throw new CommandLineException("silence add needs at least one matcher, e.g. node=web-1 or service=~\"api|web\"");
         }
 
-        var matchers = new List<SilenceMatcher>();
-        foreach (var operand in arguments.Operands)
-        {
-            matchers.Add(SilenceMatcherNotation.TryParse(operand, out var matcher, out var error) ? matcher : throw new CommandLineException(error));
-        }
-
+        var matchers = SilenceRequestText.Matchers(arguments.Operands);
         var comment = arguments.Get("comment") is { Length: > 0 } c ? c : throw new CommandLineException("silence add needs --comment=<why>");
         var author = arguments.Get("author") ?? context.Environment.Get(AuthorVariable);
         if (string.IsNullOrWhiteSpace(author))
@@ -54,61 +48,66 @@ internal static class SilenceCommand
             throw new CommandLineException($"silence add needs --author=<name> ({AuthorVariable} is not set)");
         }
 
-        DateTimeOffset? start = arguments.Get("start") is { } startText ? ParseTime("start", startText) : null;
-        DateTimeOffset end;
-        if (arguments.Get("end") is { } endText)
+        DateTimeOffset? start = arguments.Get("start") is { } startText ? SilenceRequestText.ParseTime("start", startText) : null;
+        var end = SilenceRequestText.End(arguments, start ?? context.Time.GetUtcNow(), DefaultDuration)!.Value;
+        var body = SilenceRequestText.Body(matchers, start, end, author, comment);
+        return await SendAsync(context, api, HttpMethod.Post, SilenceEndpointsPath, body, "");
+    }
+
+    /// <summary>
+    /// <c>silence update &lt;id&gt; [matcher...]</c>: what is given replaces what the silence has (matchers, end from now
+    /// with <c>--duration</c> or at <c>--end</c>, <c>--start</c> of a pending one, comment, author); the rest stays.
+    /// </summary>
+    private static async Task<int> UpdateAsync(ParsedArguments arguments, CliContext context, DaemonApi api)
+    {
+        if (arguments.Operands.Count == 0)
         {
-            end = arguments.Has("duration") ? throw new CommandLineException("give --end or --duration, not both") : ParseTime("end", endText);
+            throw new CommandLineException("silence update needs the id of a silence, then any matchers that replace its own");
         }
-        else
-        {
-            var duration = DefaultDuration;
-            if (arguments.Get("duration") is { } durationText && (!GoDuration.TryParse(durationText, out duration) || duration <= TimeSpan.Zero))
-            {
-                throw new CommandLineException($"invalid --duration '{durationText}': expected a positive duration such as 30m, 2h or 1h30m");
-            }
 
-            end = (start ?? context.Time.GetUtcNow()) + duration;
-        }
-
-        var body = WriteJson(writer =>
-        {
-            writer.WriteStartObject();
-            writer.WriteStartArray("matchers");
-            foreach (var matcher in matchers)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("name", matcher.Name);
-                writer.WriteString("value", matcher.Value);
-                writer.WriteBoolean("isRegex", matcher.IsRegex);
-                writer.WriteBoolean("isEqual", matcher.IsEqual);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            if (start is { } s)
-            {
-                writer.WriteString("startsAt", GoTimeJsonConverter.Format(s.ToUniversalTime()));
-            }
-
-            writer.WriteString("endsAt", GoTimeJsonConverter.Format(end.ToUniversalTime()));
-            writer.WriteString("createdBy", author);
-            writer.WriteString("comment", comment);
-            writer.WriteEndObject();
-        });
-
-        if (await api.SendAsync(HttpMethod.Post, SilenceEndpointsPath, body) is not { } answer)
+        var id = arguments.Operands[0];
+        var matchers = arguments.Operands.Count > 1 ? SilenceRequestText.Matchers(arguments.Operands.Skip(1)) : null;
+        DateTimeOffset? start = arguments.Get("start") is { } startText ? SilenceRequestText.ParseTime("start", startText) : null;
+        var end = SilenceRequestText.End(arguments, context.Time.GetUtcNow(), null);
+        var path = SilenceEndpointsPath + "/" + Uri.EscapeDataString(id);
+        if (await api.SendAsync(HttpMethod.Get, path) is not { } current)
         {
             return ExitCodes.DaemonUnreachable;
         }
 
-        if (answer.Status == 200 && TryParse(answer.Body) is { } created && created.TryGetProperty("silenceID", out var id))
+        if (current.Status != 200 || TryParse(current.Body) is not { ValueKind: JsonValueKind.Object } silence)
+        {
+            await ReportRefusalAsync(context, $"silence {Printable(id)}: ", current);
+            return ExitCodes.Failure;
+        }
+
+        // Unchanged parts are sent as they are; an active silence keeps its start whatever is sent.
+        DateTimeOffset? Time(string name) =>
+            GoTimeJsonConverter.TryParse(SilenceRequestText.Text(silence, name), out var value) ? value : null;
+        var body = SilenceRequestText.Body(
+            matchers ?? SilenceRequestText.MatchersOf(silence),
+            start ?? Time("startsAt"),
+            end ?? Time("endsAt") ?? context.Time.GetUtcNow(),
+            arguments.Get("author") ?? SilenceRequestText.Text(silence, "createdBy"),
+            arguments.Get("comment") ?? SilenceRequestText.Text(silence, "comment"));
+        return await SendAsync(context, api, HttpMethod.Put, path, body, $"silence {Printable(id)}: ");
+    }
+
+    /// <summary>Sends a create or update and prints the silence's id; reports a refusal.</summary>
+    private static async Task<int> SendAsync(CliContext context, DaemonApi api, HttpMethod method, string path, string body, string what)
+    {
+        if (await api.SendAsync(method, path, body) is not { } answer)
+        {
+            return ExitCodes.DaemonUnreachable;
+        }
+
+        if (answer.Status == 200 && TryParse(answer.Body) is { } written && written.TryGetProperty("silenceID", out var id))
         {
             await context.Stdout.WriteLineAsync(id.GetString());
             return ExitCodes.Success;
         }
 
-        await ReportRefusalAsync(context, "", answer);
+        await ReportRefusalAsync(context, what, answer);
         return ExitCodes.Failure;
     }
 
@@ -264,18 +263,13 @@ internal static class SilenceCommand
 
     private const string SilenceEndpointsPath = "v1/silences";
 
-    private static DateTimeOffset ParseTime(string option, string text) =>
-        GoTimeJsonConverter.TryParse(text, out var value) && text.Contains('T', StringComparison.OrdinalIgnoreCase)
-            ? value
-            : throw new CommandLineException($"invalid --{option} '{text}': expected an RFC 3339 time such as 2026-01-02T15:04:05Z");
-
     private static void RefuseOptionsOf(ParsedArguments arguments, string[] names)
     {
         foreach (var name in names)
         {
             if (arguments.Has(name))
             {
-                throw new CommandLineException($"--{name} is an option of 'silence add' only");
+                throw new CommandLineException($"--{name} is an option of 'silence add' and 'silence update' only");
             }
         }
     }

@@ -24,6 +24,9 @@ internal static class Usage
           consul-alerts silence add <matcher>... --comment=<text> [--author=<name>]
                                 [--duration=<time>|--end=<time>] [--start=<time>]
                                 [--alert-addr=<addr>] [--api-token=<token>]
+          consul-alerts silence update <id> [<matcher>...] [--duration=<time>|--end=<time>]
+                                   [--start=<time>] [--comment=<text>] [--author=<name>]
+                                   [--alert-addr=<addr>] [--api-token=<token>]
           consul-alerts silence (list|export) [--alert-addr=<addr>]
           consul-alerts silence expire <id>... [--alert-addr=<addr>] [--api-token=<token>]
           consul-alerts silence import [<file>|-] [--alert-addr=<addr>] [--api-token=<token>]
@@ -47,7 +50,9 @@ internal static class Usage
           silence     Manage silences through the daemon on --alert-addr. add: mute the checks all
                       matchers match (label=value, label!=value, label=~regex, label!~regex; labels:
                       node, service, service-id, check, check-name, status, service-tags, datacenter)
-                      and print the new id; list: a table; expire: end silences now; export: print
+                      and print the new id; update: replace what is given of a pending or active
+                      silence (matchers, end, comment...) and keep the rest, e.g. --duration=2h to
+                      end it two hours from now; list: a table; expire: end silences now; export: print
                       active and pending silences as a JSON array; import: create each silence of such
                       an array (from <file>, or stdin), reporting each failure by its position.
 
@@ -91,9 +96,10 @@ internal static class Usage
                                        over at once.
           --leader-lock-delay=<time>   How long no daemon may take over after a dead leader's session
                                        ends, 0s to 60s [default: 1s].
-          --api-token=<token>          Bearer token that POST /v1/process/*, POST /v1/silences and
-                                       DELETE /v1/silences/<id> require; GET endpoints stay open. watch
-                                       and silence send it [default: CONSUL_ALERTS_API_TOKEN, else none].
+          --api-token=<token>          Bearer token that POST /v1/process/*, POST /v1/silences, and PUT
+                                       and DELETE /v1/silences/<id> require; GET endpoints stay open.
+                                       watch and silence send it [default: CONSUL_ALERTS_API_TOKEN,
+                                       else none].
           --comment=<text>             silence add: why (required).
           --author=<name>              silence add: who [default: USER].
           --duration=<time>            silence add: how long, from --start or now [default: 1h].

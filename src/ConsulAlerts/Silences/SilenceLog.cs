@@ -31,4 +31,8 @@ internal static partial class SilenceLog
     [LoggerMessage(EventId = 7706, Level = LogLevel.Error,
         Message = "Silences under {Root} at index {Index} could not be read; keeping the previous set")]
     public static partial void ApplyFailed(ILogger logger, Exception exception, string root, ulong index);
+
+    [LoggerMessage(EventId = 7707, Level = LogLevel.Information,
+        Message = "Silence {SilenceId} updated by {CreatedBy}, now from {StartsAt} to {EndsAt}")]
+    public static partial void Updated(ILogger logger, string silenceId, string createdBy, DateTimeOffset startsAt, DateTimeOffset endsAt);
 }

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace ConsulAlerts.Silences;
 
 /// <summary>
-/// Creates and expires silences in KV; any daemon may, leader or standby. Every write is a check-and-set on the key's
+/// Creates, updates and expires silences in KV; any daemon may, leader or standby. Every write is a check-and-set on the key's
 /// ModifyIndex (0 for a new key), so two writers never lose each other's change: the one that loses re-reads and
 /// applies its change to what the other wrote. Nothing is written for an invalid request. A write that fails part-way
 /// (Consul unreachable) throws <see cref="Consul.Errors.ConsulException"/>; repeating it is safe, as an expiry of an expired silence
@@ -105,6 +105,69 @@ internal sealed class SilenceWriter
                 await ReadBackAsync(id, cancellationToken);
                 SilenceLog.Expired(_logger, id);
                 return SilenceWriteOutcome.Done(expired);
+            }
+        }
+
+        return SilenceWriteOutcome.Conflict;
+    }
+
+    /// <summary>
+    /// Replaces a pending or active silence's matchers, end, author and comment, keeping its id, as Alertmanager's
+    /// update does: to extend a maintenance window, or to narrow what it mutes. An active silence keeps the start it
+    /// had (a start in the future would make it pending again: expire it and create one instead); a pending one takes
+    /// the start requested. An expired silence is a record and is not changed. A lost CAS re-reads and applies the
+    /// request again, up to <see cref="MaxAttempts"/> times.
+    /// </summary>
+    public async Task<SilenceWriteOutcome> UpdateAsync(string id, SilenceRequest? request, CancellationToken cancellationToken)
+    {
+        if (!SilenceIds.IsValid(id))
+        {
+            return SilenceWriteOutcome.NotFound;
+        }
+
+        var key = _layout.Silence(id);
+        for (var attempt = 0; attempt < MaxAttempts; attempt++)
+        {
+            var read = await _consul.Kv.GetAsync(key, new QueryOptions { Consistency = ConsulConsistency.Consistent }, cancellationToken);
+            if (read.Value is not { } pair || SilenceCodec.Decode(pair.Value, id) is not { Silence: { } stored })
+            {
+                return SilenceWriteOutcome.NotFound;
+            }
+
+            var now = _time.GetUtcNow();
+            if (stored.StatusAt(now) == SilenceStatus.Expired)
+            {
+                return SilenceWriteOutcome.Invalid([$"id: silence {id} has expired and is kept only as a record; create a new one"]);
+            }
+
+            var validation = SilenceValidator.ValidateRequest(request, id, now);
+            if (validation.Silence is not { } requested)
+            {
+                return SilenceWriteOutcome.Invalid(validation.Errors);
+            }
+
+            var updated = requested;
+            if (stored.StatusAt(now) == SilenceStatus.Active)
+            {
+                if (requested.StartsAt > now)
+                {
+                    return SilenceWriteOutcome.Invalid(["startsAt: the silence is active; to start it later, expire it and create a new one"]);
+                }
+
+                updated = requested with { StartsAt = stored.StartsAt };
+            }
+
+            var value = SilenceCodec.Encode(updated);
+            if (value.Length > SilenceLimits.MaxRecordBytes)
+            {
+                return SilenceWriteOutcome.Invalid([$"silence: larger than {SilenceLimits.MaxRecordBytes} bytes once encoded"]);
+            }
+
+            if (await _consul.Kv.PutAsync(key, value, new KvPutOptions { Cas = pair.ModifyIndex }, cancellationToken))
+            {
+                await ReadBackAsync(id, cancellationToken);
+                SilenceLog.Updated(_logger, id, updated.CreatedBy, updated.StartsAt, updated.EndsAt);
+                return SilenceWriteOutcome.Done(updated);
             }
         }
 

@@ -159,16 +159,59 @@ public sealed class SilenceEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Put_Active_NarrowedInPlaceAndTheListShowsWhatItMutesNow()
+    {
+        _host.Checks.Add("web-1", "api", "service:api", "critical", "critical");
+        _host.Checks.Add("web-2", "api", "service:api", "critical", "critical");
+        using var created = await SendAsync(HttpMethod.Post, "v1/silences", Body(("service", "api")));
+        var id = (await JsonAsync(created)).GetProperty("silenceID").GetString()!;
+
+        using var updated = await SendAsync(HttpMethod.Put, "v1/silences/" + id, Body(("node", "web-2")));
+
+        updated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await JsonAsync(updated)).GetProperty("silenceID").GetString().ShouldBe(id);
+        using var one = await _host.Client.GetAsync(new Uri("v1/silences/" + id, UriKind.Relative));
+        var silence = await JsonAsync(one);
+        silence.GetProperty("state").GetString().ShouldBe("active");
+        silence.GetProperty("mutes").EnumerateArray().Select(m => m.GetProperty("node").GetString()).ShouldBe(["web-2"]);
+        using var list = await _host.Client.GetAsync(new Uri("v1/silences", UriKind.Relative));
+        (await JsonAsync(list)).GetArrayLength().ShouldBe(1, "updated in place, not a second silence");
+    }
+
+    [Fact]
+    public async Task Put_ExpiredUnknownOrMalformed_400Or404AndNothingWritten()
+    {
+        using var created = await SendAsync(HttpMethod.Post, "v1/silences", Body(("node", "web-1")));
+        var id = (await JsonAsync(created)).GetProperty("silenceID").GetString()!;
+        using var expire = await SendAsync(HttpMethod.Delete, "v1/silences/" + id, null);
+        var writes = _agent.Requests.Count("PUT", "/v1/kv/");
+
+        using var expired = await SendAsync(HttpMethod.Put, "v1/silences/" + id, Body(("node", "web-1")));
+        using var unknown = await SendAsync(HttpMethod.Put, "v1/silences/" + UnknownId, Body(("node", "web-1")));
+        using var malformed = await SendAsync(HttpMethod.Put, "v1/silences/not-an-id", Body(("node", "web-1")));
+        using var invalid = await SendAsync(HttpMethod.Put, "v1/silences/" + UnknownId, """{"matchers":[]}""");
+
+        expired.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await JsonAsync(expired)).GetProperty("errors")[0].GetString()!.ShouldContain("has expired");
+        unknown.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        malformed.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        invalid.StatusCode.ShouldBe(HttpStatusCode.NotFound, "an unknown silence is 404 before its body is judged");
+        _agent.Requests.Count("PUT", "/v1/kv/").ShouldBe(writes);
+    }
+
+    [Fact]
     public async Task Writes_WithoutTheToken_401AndNothingWritten_ReadsOpen()
     {
         using var post = await SendAsync(HttpMethod.Post, "v1/silences", Body(("node", "web-1")), token: null);
         using var wrong = await SendAsync(HttpMethod.Post, "v1/silences", Body(("node", "web-1")), token: "guess");
         using var delete = await SendAsync(HttpMethod.Delete, "v1/silences/" + UnknownId, null, token: null);
+        using var put = await SendAsync(HttpMethod.Put, "v1/silences/" + UnknownId, Body(("node", "web-1")), token: null);
         using var list = await _host.Client.GetAsync(new Uri("v1/silences", UriKind.Relative));
 
         post.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         wrong.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         delete.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        put.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         list.StatusCode.ShouldBe(HttpStatusCode.OK);
         _agent.Requests.Count("PUT", "/v1/kv/").ShouldBe(0);
     }

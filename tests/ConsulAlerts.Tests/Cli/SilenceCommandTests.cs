@@ -101,6 +101,38 @@ public sealed class SilenceCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Update_DurationThenMatchers_ChangesWhatIsGivenAndKeepsTheRest()
+    {
+        using var add = Harness();
+        await add.RunAsync("silence", "add", "node=web-1", "check!~^_", "--comment=kernel upgrade", "--duration=1h", _address);
+        var id = add.Stdout.Trim();
+
+        using var extend = Harness();
+        (await extend.RunAsync("silence", "update", id, "--duration=3h", _address)).ShouldBe(ExitCodes.Success, extend.Stderr);
+        using var narrow = Harness(user: "bob");
+        (await narrow.RunAsync("silence", "update", id, "node=web-1", "check=service:api", "--comment=only the api", _address)).ShouldBe(ExitCodes.Success, narrow.Stderr);
+
+        extend.Stdout.ShouldBe(id + "\n");
+        _host.Silences.All.ShouldHaveSingleItem();
+        _host.Silences.TryGet(id, out var stored).ShouldBeTrue();
+        stored.Silence.EndsAt.ShouldBe(Now.AddHours(3), TimeSpan.FromSeconds(1), "--duration counts from now; the later update kept it");
+        stored.Silence.Matchers.Select(m => $"{m!.Name}{(m.IsEqual ? "=" : "!=")}{m.Value}").ShouldBe(["node=web-1", "check=service:api"]);
+        stored.Silence.Comment.ShouldBe("only the api");
+        stored.Silence.CreatedBy.ShouldBe("alice", "the author stays unless --author is given");
+    }
+
+    [Fact]
+    public async Task Update_UnknownId_Exit1NamingIt()
+    {
+        using var harness = Harness();
+
+        var code = await harness.RunAsync("silence", "update", "0123abcd-4567-89ab-cdef-0123456789ab", "--duration=1h", _address);
+
+        code.ShouldBe(ExitCodes.Failure);
+        harness.Stderr.ShouldContain("silence 0123abcd-4567-89ab-cdef-0123456789ab: id: no silence");
+    }
+
+    [Fact]
     public async Task Expire_UnknownId_Exit1NamingIt()
     {
         using var harness = Harness();
@@ -130,9 +162,12 @@ public sealed class SilenceCommandTests : IAsyncLifetime
     [InlineData("silence add node=a --comment=c --duration=soon", "invalid --duration")]
     [InlineData("silence add node=a --comment=c --duration=1h --end=2030-01-01T00:00:00Z", "not both")]
     [InlineData("silence add node=a --comment=c --end=tomorrow", "invalid --end")]
-    [InlineData("silence list --comment=c", "option of 'silence add' only")]
+    [InlineData("silence list --comment=c", "option of 'silence add' and 'silence update' only")]
+    [InlineData("silence update --duration=1h", "needs the id of a silence")]
+    [InlineData("silence update 0123abcd-4567-89ab-cdef-0123456789ab --duration=soon", "invalid --duration")]
+    [InlineData("silence update 0123abcd-4567-89ab-cdef-0123456789ab web-1", "is not a matcher")]
     [InlineData("silence expire", "needs the ids")]
-    [InlineData("silence mute", "silence needs 'add', 'list', 'expire', 'import' or 'export'")]
+    [InlineData("silence mute", "silence needs 'add', 'update', 'list', 'expire', 'import' or 'export'")]
     [InlineData("silence list extra", "unexpected argument 'extra'")]
     public async Task BadCommandLine_Exit64(string line, string message)
     {
@@ -165,9 +200,9 @@ public sealed class SilenceCommandTests : IAsyncLifetime
         code.ShouldBe(ExitCodes.NoInput);
     }
 
-    private static CliHarness Harness(string stdin = "")
+    private static CliHarness Harness(string stdin = "", string user = "alice")
     {
-        var harness = new CliHarness(new Dictionary<string, string> { ["USER"] = "alice", ["CONSUL_ALERTS_API_TOKEN"] = Token }, stdin);
+        var harness = new CliHarness(new Dictionary<string, string> { ["USER"] = user, ["CONSUL_ALERTS_API_TOKEN"] = Token }, stdin);
         harness.Context = harness.Context with { Time = new FakeTimeProvider(Now) };
         return harness;
     }

@@ -184,6 +184,26 @@ public sealed class MuteStageTests : IDisposable
     }
 
     [Fact]
+    public void Silence_NarrowedInPlace_WhatItNoLongerMutesSentOnceTheRestStaysMuted()
+    {
+        var start = _time.GetUtcNow();
+        _silences.Set(FakeSilenceSource.Silence("s-1", start, start.AddHours(2), ("service", "web")));
+        var one = Check("n1", "web-n1", Passing, "web");
+        var two = Check("n2", "web-n2", Passing, "web");
+        Tracker.Apply([one, two]);
+        Tracker.Apply([one with { Status = Critical }, two with { Status = Critical }]);
+        Settle();
+        _sink.Muted.Count.ShouldBe(2);
+
+        // The same silence (same id) updated to mute n2 only.
+        _silences.Set(FakeSilenceSource.Silence("s-1", start, start.AddHours(2), ("service", "web"), ("node", "n2")));
+
+        _sink.Transitions.ShouldHaveSingleItem().Check.Node.ShouldBe("n1");
+        _silences.Set(FakeSilenceSource.Silence("s-1", start, start.AddHours(3), ("service", "web"), ("node", "n2")));
+        _sink.Transitions.Count.ShouldBe(1, "extending what still mutes n2 sends nothing");
+    }
+
+    [Fact]
     public void Blacklist_RemovedWhileCheckFails_SendsWhatIsStillTrue()
     {
         var blacklisted = new BlacklistConfig { Nodes = new NameMatcher { Exact = new HashSet<string>(StringComparer.Ordinal) { "n1" } } };

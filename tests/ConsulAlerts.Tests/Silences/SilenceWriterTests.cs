@@ -166,6 +166,111 @@ public sealed class SilenceWriterTests : IAsyncLifetime
         stored.EndsAt.ShouldBe(SilenceSamples.Start.AddHours(1));
     }
 
+    [Fact]
+    public async Task UpdateAsync_Active_KeepsItsIdAndStartAndReplacesTheRest()
+    {
+        var id = (await _writer.CreateAsync(Request, CancellationToken.None)).Silence!.Id;
+        _time.Advance(TimeSpan.FromMinutes(10));
+        var changed = Request with
+        {
+            Matchers = [new SilenceMatcher { Name = "node", Value = "web-2" }],
+            EndsAt = "2026-03-01T15:00:00Z",
+            CreatedBy = "bob",
+            Comment = "deploy runs late",
+        };
+
+        var outcome = await _writer.UpdateAsync(id, changed, CancellationToken.None);
+
+        outcome.Result.ShouldBe(SilenceWriteResult.Done);
+        var stored = await ReadAsync(id);
+        stored.StartsAt.ShouldBe(SilenceSamples.Start, "an active silence keeps the start it had");
+        stored.EndsAt.ShouldBe(new DateTimeOffset(2026, 3, 1, 15, 0, 0, TimeSpan.Zero));
+        stored.Matchers.ShouldHaveSingleItem()!.Value.ShouldBe("web-2");
+        (stored.CreatedBy, stored.Comment, stored.UpdatedAt).ShouldBe(("bob", "deploy runs late", SilenceSamples.Start.AddMinutes(10)));
+        _store.TryGet(id, out var shown).ShouldBeTrue();
+        (shown.Silence.EndsAt, shown.Silence.Comment).ShouldBe((stored.EndsAt, stored.Comment), "shown by this daemon at once, as after a create");
+    }
+
+    [Fact]
+    public async Task UpdateAsync_Pending_TakesTheRequestedStart()
+    {
+        var id = (await _writer.CreateAsync(Request with { StartsAt = "2026-03-01T12:30:00Z" }, CancellationToken.None)).Silence!.Id;
+
+        var outcome = await _writer.UpdateAsync(id, Request with { StartsAt = "2026-03-01T12:45:00Z" }, CancellationToken.None);
+
+        outcome.Result.ShouldBe(SilenceWriteResult.Done);
+        (await ReadAsync(id)).StartsAt.ShouldBe(SilenceSamples.Start.AddMinutes(45));
+    }
+
+    [Fact]
+    public async Task UpdateAsync_ActiveMovedIntoTheFuture_InvalidAndWritesNothing()
+    {
+        var id = (await _writer.CreateAsync(Request, CancellationToken.None)).Silence!.Id;
+        var before = await IndexAsync(id);
+
+        var outcome = await _writer.UpdateAsync(id, Request with { StartsAt = "2026-03-01T12:30:00Z" }, CancellationToken.None);
+
+        outcome.Result.ShouldBe(SilenceWriteResult.Invalid);
+        outcome.Errors.ShouldHaveSingleItem().ShouldStartWith("startsAt: the silence is active");
+        (await IndexAsync(id)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_Expired_InvalidAndWritesNothing()
+    {
+        var id = (await _writer.CreateAsync(Request, CancellationToken.None)).Silence!.Id;
+        await _writer.ExpireAsync(id, CancellationToken.None);
+        var before = await IndexAsync(id);
+
+        var outcome = await _writer.UpdateAsync(id, Request with { EndsAt = "2026-03-01T18:00:00Z" }, CancellationToken.None);
+
+        outcome.Result.ShouldBe(SilenceWriteResult.Invalid);
+        outcome.Errors.ShouldHaveSingleItem().ShouldContain("has expired");
+        (await IndexAsync(id)).ShouldBe(before);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_InvalidRequest_EveryProblemAndNothingWritten()
+    {
+        var id = (await _writer.CreateAsync(Request, CancellationToken.None)).Silence!.Id;
+        var before = await IndexAsync(id);
+
+        var outcome = await _writer.UpdateAsync(id, Request with { EndsAt = null, Comment = "" }, CancellationToken.None);
+
+        outcome.Result.ShouldBe(SilenceWriteResult.Invalid);
+        outcome.Errors.Count.ShouldBe(2);
+        (await IndexAsync(id)).ShouldBe(before);
+    }
+
+    [Theory]
+    [InlineData("0123abcd-4567-89ab-cdef-0123456789ab")]
+    [InlineData("not-an-id")]
+    public async Task UpdateAsync_Unknown_NotFound(string id)
+    {
+        (await _writer.UpdateAsync(id, Request, CancellationToken.None)).Result.ShouldBe(SilenceWriteResult.NotFound);
+    }
+
+    [Fact]
+    public async Task UpdateAsync_ExpiredByAnotherWriterFirst_ReReadsAndNeverRevivesIt()
+    {
+        var id = (await _writer.CreateAsync(Request, CancellationToken.None)).Silence!.Id;
+        var key = $"{Prefix}/silences/{id}";
+        _time.Advance(TimeSpan.FromMinutes(5));
+        _handler.InterfereWhen = r => r.Method == HttpMethod.Put && r.RequestUri!.Query.Contains("cas=", StringComparison.Ordinal);
+        _handler.Interference = async () =>
+        {
+            var theirs = await ReadAsync(id) with { EndsAt = _time.GetUtcNow() };
+            (await _other.Kv.PutAsync(key, SilenceCodec.Encode(theirs))).ShouldBeTrue();
+        };
+
+        var outcome = await _writer.UpdateAsync(id, Request with { EndsAt = "2026-03-01T18:00:00Z" }, CancellationToken.None);
+
+        outcome.Result.ShouldBe(SilenceWriteResult.Invalid);
+        (await ReadAsync(id)).EndsAt.ShouldBe(SilenceSamples.Start.AddMinutes(5), "the other writer's expiry stands");
+    }
+
+    private async Task<ulong> IndexAsync(string id) => (await _other.Kv.GetAsync($"{Prefix}/silences/{id}")).Value!.ModifyIndex;
+
     private async Task<Silence> ReadAsync(string id)
     {
         var pair = (await _other.Kv.GetAsync($"{Prefix}/silences/{id}")).Value!;
