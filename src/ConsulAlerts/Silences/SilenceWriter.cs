@@ -77,39 +77,14 @@ internal sealed class SilenceWriter
     /// Ends a silence now (a pending one starts and ends now), keeping the record for the retention period. An expired
     /// silence is left as it is. A lost CAS re-reads and tries again, up to <see cref="MaxAttempts"/> times.
     /// </summary>
-    public async Task<SilenceWriteOutcome> ExpireAsync(string id, CancellationToken cancellationToken)
-    {
-        if (!SilenceIds.IsValid(id))
-        {
-            return SilenceWriteOutcome.NotFound;
-        }
-
-        var key = _layout.Silence(id);
-        for (var attempt = 0; attempt < MaxAttempts; attempt++)
-        {
-            var read = await _consul.Kv.GetAsync(key, new QueryOptions { Consistency = ConsulConsistency.Consistent }, cancellationToken);
-            if (read.Value is not { } pair || SilenceCodec.Decode(pair.Value, id) is not { Silence: { } silence })
-            {
-                return SilenceWriteOutcome.NotFound;
-            }
-
-            var now = _time.GetUtcNow();
-            if (silence.EndsAt <= now)
-            {
-                return SilenceWriteOutcome.Done(silence);
-            }
-
-            var expired = silence with { StartsAt = silence.StartsAt < now ? silence.StartsAt : now, EndsAt = now, UpdatedAt = now };
-            if (await _consul.Kv.PutAsync(key, SilenceCodec.Encode(expired), new KvPutOptions { Cas = pair.ModifyIndex }, cancellationToken))
-            {
-                await ReadBackAsync(id, cancellationToken);
-                SilenceLog.Expired(_logger, id);
-                return SilenceWriteOutcome.Done(expired);
-            }
-        }
-
-        return SilenceWriteOutcome.Conflict;
-    }
+    public Task<SilenceWriteOutcome> ExpireAsync(string id, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            id,
+            (silence, now) => silence.EndsAt <= now
+                ? (null, SilenceWriteOutcome.Done(silence))
+                : (silence with { StartsAt = silence.StartsAt < now ? silence.StartsAt : now, EndsAt = now, UpdatedAt = now }, null),
+            expired => SilenceLog.Expired(_logger, expired.Id),
+            cancellationToken);
 
     /// <summary>
     /// Replaces a pending or active silence's matchers, end, author and comment, keeping its id, as Alertmanager's
@@ -118,7 +93,44 @@ internal sealed class SilenceWriter
     /// the start requested. An expired silence is a record and is not changed. A lost CAS re-reads and applies the
     /// request again, up to <see cref="MaxAttempts"/> times.
     /// </summary>
-    public async Task<SilenceWriteOutcome> UpdateAsync(string id, SilenceRequest? request, CancellationToken cancellationToken)
+    public Task<SilenceWriteOutcome> UpdateAsync(string id, SilenceRequest? request, CancellationToken cancellationToken) =>
+        ChangeAsync(
+            id,
+            (stored, now) =>
+            {
+                if (stored.StatusAt(now) == SilenceStatus.Expired)
+                {
+                    return (null, SilenceWriteOutcome.Invalid([$"id: silence {id} has expired and is kept only as a record; create a new one"]));
+                }
+
+                var validation = SilenceValidator.ValidateRequest(request, id, now);
+                if (validation.Silence is not { } requested)
+                {
+                    return (null, SilenceWriteOutcome.Invalid(validation.Errors));
+                }
+
+                if (stored.StatusAt(now) != SilenceStatus.Active)
+                {
+                    return (requested, null);
+                }
+
+                return requested.StartsAt > now
+                    ? (null, SilenceWriteOutcome.Invalid(["startsAt: the silence is active; to start it later, expire it and create a new one"]))
+                    : (requested with { StartsAt = stored.StartsAt }, null);
+            },
+            updated => SilenceLog.Updated(_logger, updated.Id, updated.CreatedBy, updated.StartsAt, updated.EndsAt),
+            cancellationToken);
+
+    /// <summary>
+    /// A change to a stored silence: reads it consistently, asks <paramref name="change"/> for the silence to write (or
+    /// the outcome to stop with), and writes it with a CAS on the ModifyIndex read; a lost CAS starts again from a
+    /// fresh read, up to <see cref="MaxAttempts"/> times.
+    /// </summary>
+    private async Task<SilenceWriteOutcome> ChangeAsync(
+        string id,
+        Func<Silence, DateTimeOffset, (Silence? Write, SilenceWriteOutcome? Stop)> change,
+        Action<Silence> written,
+        CancellationToken cancellationToken)
     {
         if (!SilenceIds.IsValid(id))
         {
@@ -134,30 +146,13 @@ internal sealed class SilenceWriter
                 return SilenceWriteOutcome.NotFound;
             }
 
-            var now = _time.GetUtcNow();
-            if (stored.StatusAt(now) == SilenceStatus.Expired)
+            var (write, stop) = change(stored, _time.GetUtcNow());
+            if (write is null)
             {
-                return SilenceWriteOutcome.Invalid([$"id: silence {id} has expired and is kept only as a record; create a new one"]);
+                return stop!;
             }
 
-            var validation = SilenceValidator.ValidateRequest(request, id, now);
-            if (validation.Silence is not { } requested)
-            {
-                return SilenceWriteOutcome.Invalid(validation.Errors);
-            }
-
-            var updated = requested;
-            if (stored.StatusAt(now) == SilenceStatus.Active)
-            {
-                if (requested.StartsAt > now)
-                {
-                    return SilenceWriteOutcome.Invalid(["startsAt: the silence is active; to start it later, expire it and create a new one"]);
-                }
-
-                updated = requested with { StartsAt = stored.StartsAt };
-            }
-
-            var value = SilenceCodec.Encode(updated);
+            var value = SilenceCodec.Encode(write);
             if (value.Length > SilenceLimits.MaxRecordBytes)
             {
                 return SilenceWriteOutcome.Invalid([$"silence: larger than {SilenceLimits.MaxRecordBytes} bytes once encoded"]);
@@ -166,8 +161,8 @@ internal sealed class SilenceWriter
             if (await _consul.Kv.PutAsync(key, value, new KvPutOptions { Cas = pair.ModifyIndex }, cancellationToken))
             {
                 await ReadBackAsync(id, cancellationToken);
-                SilenceLog.Updated(_logger, id, updated.CreatedBy, updated.StartsAt, updated.EndsAt);
-                return SilenceWriteOutcome.Done(updated);
+                written(write);
+                return SilenceWriteOutcome.Done(write);
             }
         }
 
