@@ -47,12 +47,21 @@ public sealed class DashboardBrowserTests
         await Expect(row).ToContainTextAsync("maintenance window");
         await Expect(row.Locator("td.mutes")).ToContainTextAsync("web-ttl", new() { Timeout = Patience });
         await Expect(page.Locator("#silence-errors")).ToBeEmptyAsync();
+        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{harness.AlertPort}/") };
+        var endsBefore = EndOfOnlySilence(await api.GetStringAsync(new Uri("v1/silences", UriKind.Relative)));
+
+        await row.Locator("button.extend").ClickAsync();
+
+        await Eventually.ShouldHoldAsync(
+            async () => EndOfOnlySilence(await api.GetStringAsync(new Uri("v1/silences", UriKind.Relative))) >= endsBefore.AddMinutes(59),
+            "the silence ending an hour later, updated in place",
+            TimeSpan.FromMilliseconds(Patience));
+        await Expect(page.Locator("#silences tr.silence")).ToHaveCountAsync(1);
 
         await row.Locator("button.expire").ClickAsync();
 
         await Expect(page.Locator("#silences tr.silence")).ToHaveCountAsync(0, new() { Timeout = Patience });
         await Expect(page.Locator("#silences")).ToContainTextAsync("No active or pending silence.");
-        using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{harness.AlertPort}/") };
         var all = await api.GetStringAsync(new Uri("v1/silences", UriKind.Relative));
         all.ShouldContain("\"state\":\"expired\"", customMessage: "expired, and kept for the retention period");
         lock (problems)
@@ -138,6 +147,11 @@ public sealed class DashboardBrowserTests
             problems.ShouldBeEmpty();
         }
     }
+
+    private static DateTimeOffset EndOfOnlySilence(string silences) =>
+        DateTimeOffset.Parse(
+            System.Text.Json.JsonDocument.Parse(silences).RootElement.EnumerateArray().Single().GetProperty("endsAt").GetString()!,
+            System.Globalization.CultureInfo.InvariantCulture);
 
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
         playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
