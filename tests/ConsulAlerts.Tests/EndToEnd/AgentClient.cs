@@ -10,7 +10,7 @@ internal sealed class AgentClient : IDisposable
     private readonly HttpClient _http;
 
     public AgentClient(Uri agentAddress) =>
-        _http = new HttpClient(new SocketsHttpHandler { UseProxy = false }) { BaseAddress = agentAddress, Timeout = TimeSpan.FromSeconds(30) };
+        _http = new HttpClient(new StaleConnectionRetry(new SocketsHttpHandler { UseProxy = false })) { BaseAddress = agentAddress, Timeout = TimeSpan.FromSeconds(30) };
 
     /// <summary>Writes a KV value.</summary>
     public async Task PutAsync(string key, string value)
