@@ -43,7 +43,7 @@ public static class ConsulAlertsServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(options.Consul);
         services.AddSingleton(new LocalDatacenter(options.Consul.Datacenter ?? ""));
-        services.AddSingleton(ScriptEnvironment.For(options));
+        services.AddSingleton(provider => ScriptEnvironment.For(options, provider.GetRequiredService<ConsulClient>().Transport.Secrets));
         services.TryAddSingleton(TimeProvider.System);
         services.AddLogging();
         services.TryAddSingleton<ProcessTriggers>();

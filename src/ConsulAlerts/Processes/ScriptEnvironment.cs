@@ -1,4 +1,3 @@
-using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Hosting;
 
 namespace ConsulAlerts.Processes;
@@ -12,9 +11,9 @@ namespace ConsulAlerts.Processes;
 /// <c>CONSUL_HTTP_TOKEN_FILE</c> and <c>CONSUL_HTTP_AUTH</c> unless the operator passes them on
 /// (<c>--pass-consul-token-to-scripts</c>, the Go daemon's behaviour); and any other variable holding one of the
 /// withheld secrets' values.</item>
-/// <item>Redacted from the output kept for the log, whatever the child did to learn them: the Consul token (given
-/// directly or in its file, read at each run so a rotated token is covered), HTTP basic-auth credentials and the API
-/// token.</item>
+/// <item>Redacted from the output kept for the log, whatever the child did to learn them: the Consul credentials the
+/// daemon sends (its token, basic-auth credentials), the token file's content at each run (a rotated token is
+/// covered) and the API token.</item>
 /// </list>
 /// </summary>
 internal sealed class ScriptEnvironment
@@ -48,14 +47,18 @@ internal sealed class ScriptEnvironment
     /// <summary>Passes everything on and redacts nothing (compositions without the daemon's options).</summary>
     public static ScriptEnvironment None { get; } = new([], () => [], () => []);
 
-    /// <summary>The daemon's: its Consul credentials and API token, as resolved at start.</summary>
-    public static ScriptEnvironment For(ConsulAlertsOptions options)
+    /// <summary>
+    /// The daemon's: the Consul credentials its client sends (<paramref name="consulSecrets"/>: token, basic-auth pair
+    /// and password, the address's user info included), the token file's content as it is at each run, and the API token.
+    /// </summary>
+    public static ScriptEnvironment For(ConsulAlertsOptions options, IReadOnlyList<string> consulSecrets)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var consul = options.Consul;
-        var apiToken = options.ApiToken;
-        IReadOnlyList<string> ApiSecrets() => Secrets(apiToken);
-        IReadOnlyList<string> AllSecrets() => [.. ConsulSecrets(consul), .. ApiSecrets()];
+        ArgumentNullException.ThrowIfNull(consulSecrets);
+        var tokenFile = options.Consul.TokenFile;
+        var apiSecrets = Secrets(options.ApiToken);
+        IReadOnlyList<string> ApiSecrets() => apiSecrets;
+        IReadOnlyList<string> AllSecrets() => [.. consulSecrets, .. Secrets(ReadTokenFile(tokenFile)), .. apiSecrets];
         return options.PassConsulTokenToScripts
             ? new ScriptEnvironment([Cli.StartOptionsBuilder.ApiTokenVariable], ApiSecrets, AllSecrets)
             : new ScriptEnvironment([.. ConsulVariables, Cli.StartOptionsBuilder.ApiTokenVariable], AllSecrets, AllSecrets);
@@ -102,46 +105,16 @@ internal sealed class ScriptEnvironment
         return text;
     }
 
-    private static IEnumerable<string> ConsulSecrets(ConsulClientOptions consul)
+    // Read at each run, so a rotated token is covered; unreadable now, the Consul client reports that.
+    private static string? ReadTokenFile(string? file)
     {
-        foreach (var secret in Secrets(consul.Token))
+        try
         {
-            yield return secret;
+            return file is null ? null : File.ReadAllText(file).Trim();
         }
-
-        if (consul.TokenFile is { } file)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            string? fromFile = null;
-            try
-            {
-                fromFile = File.ReadAllText(file).Trim();
-            }
-            catch (IOException)
-            {
-                // Unreadable now: the Consul client reports that; the token given before (if any) is still covered.
-            }
-            catch (UnauthorizedAccessException)
-            {
-            }
-
-            foreach (var secret in Secrets(fromFile))
-            {
-                yield return secret;
-            }
-        }
-
-        // user:password; the password alone too, as a child might print it apart.
-        foreach (var secret in Secrets(consul.HttpAuth))
-        {
-            yield return secret;
-        }
-
-        if (consul.HttpAuth?.IndexOf(':', StringComparison.Ordinal) is int colon and >= 0)
-        {
-            foreach (var secret in Secrets(consul.HttpAuth[(colon + 1)..]))
-            {
-                yield return secret;
-            }
+            return null;
         }
     }
 

@@ -1,3 +1,4 @@
+using ConsulAlerts.Consul;
 using ConsulAlerts.Consul.Http;
 using ConsulAlerts.Hosting;
 using ConsulAlerts.Processes;
@@ -32,12 +33,19 @@ public sealed class ScriptEnvironmentTests : IDisposable
         PassConsulTokenToScripts = pass,
     };
 
+    /// <summary>As the daemon composes it: with the credentials its Consul client sends.</summary>
+    private static ScriptEnvironment Daemons(ConsulAlertsOptions options)
+    {
+        using var client = ConsulClient.Create(options.Consul);
+        return ScriptEnvironment.For(options, client.Transport.Secrets);
+    }
+
     [Fact]
     public void Apply_Default_WithholdsEveryCredentialAndCopiesOfThem()
     {
         var environment = DaemonEnvironment();
 
-        ScriptEnvironment.For(Options()).Apply(environment);
+        Daemons(Options()).Apply(environment);
 
         environment.Keys.Order(StringComparer.Ordinal).ShouldBe(["CONSUL_HTTP_ADDR", "PATH"]);
     }
@@ -47,7 +55,7 @@ public sealed class ScriptEnvironmentTests : IDisposable
     {
         var environment = DaemonEnvironment();
 
-        ScriptEnvironment.For(Options(pass: true)).Apply(environment);
+        Daemons(Options(pass: true)).Apply(environment);
 
         environment.Keys.Order(StringComparer.Ordinal).ShouldBe(
             ["CONSUL_HTTP_ADDR", "CONSUL_HTTP_AUTH", "CONSUL_HTTP_TOKEN", "CONSUL_HTTP_TOKEN_FILE", "MY_COPY_OF_THE_TOKEN", "PATH"]);
@@ -58,7 +66,7 @@ public sealed class ScriptEnvironmentTests : IDisposable
     {
         foreach (var pass in new[] { false, true })
         {
-            var secrets = ScriptEnvironment.For(Options(pass)).SecretsNow();
+            var secrets = Daemons(Options(pass)).SecretsNow();
 
             ScriptEnvironment.Redact($"acl {AclToken} api {ApiToken} auth admin:hunter22 password hunter22", secrets)
                 .ShouldBe("acl [redacted] api [redacted] auth [redacted] password [redacted]", $"pass={pass}");
@@ -66,11 +74,24 @@ public sealed class ScriptEnvironmentTests : IDisposable
     }
 
     [Fact]
+    public void SecretsNow_CredentialsInTheConsulAddress_RedactedAndCopiesWithheld()
+    {
+        var environment = Daemons(new ConsulAlertsOptions { Consul = new ConsulClientOptions { Address = "http://ops:s3cretpass@127.0.0.1:8500" } });
+        var variables = new Dictionary<string, string?>(StringComparer.Ordinal) { ["CONSUL_HTTP_ADDR"] = "http://ops:s3cretpass@127.0.0.1:8500", ["PATH"] = "/bin" };
+
+        environment.Apply(variables);
+
+        ScriptEnvironment.Redact("auth ops:s3cretpass, password s3cretpass", environment.SecretsNow()).ShouldBe("auth [redacted], password [redacted]");
+        variables.Keys.ShouldBe(["PATH"]);
+    }
+
+    [Fact]
     public void SecretsNow_TokenFileRotated_RedactsTheTokenItHoldsAtEachRun()
     {
         var file = Path.Combine(_temp.Path, "token");
         File.WriteAllText(file, "first-token-1111\n");
-        var environment = ScriptEnvironment.For(new ConsulAlertsOptions { Consul = new ConsulClientOptions { TokenFile = file } });
+        // The client's own copy of the token, read once at start, is not what this is about.
+        var environment = ScriptEnvironment.For(new ConsulAlertsOptions { Consul = new ConsulClientOptions { TokenFile = file } }, []);
         var before = environment.SecretsNow();
 
         File.WriteAllText(file, "second-token-2222");
@@ -87,7 +108,7 @@ public sealed class ScriptEnvironmentTests : IDisposable
     [InlineData("", "value  here")]
     public void SecretsNow_TooShortToBeASecret_LeftAsItIs(string token, string text)
     {
-        var secrets = ScriptEnvironment.For(new ConsulAlertsOptions { Consul = new ConsulClientOptions { Token = token } }).SecretsNow();
+        var secrets = Daemons(new ConsulAlertsOptions { Consul = new ConsulClientOptions { Token = token } }).SecretsNow();
 
         ScriptEnvironment.Redact(text, secrets).ShouldBe(text);
     }
