@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using ConsulAlerts.Compat;
+using ConsulAlerts.Silences;
 
 namespace ConsulAlerts.Cli;
 
@@ -49,9 +49,16 @@ internal static class SilenceCommand
         }
 
         DateTimeOffset? start = arguments.Get("start") is { } startText ? SilenceRequestText.ParseTime("start", startText) : null;
-        var end = SilenceRequestText.End(arguments, start ?? context.Time.GetUtcNow(), DefaultDuration)!.Value;
-        var body = SilenceRequestText.Body(matchers, start, end, author, comment);
-        return await SendAsync(context, api, HttpMethod.Post, SilenceEndpointsPath, body, "");
+        var end = SilenceRequestText.End(arguments, start ?? context.Time.GetUtcNow(), DefaultDuration);
+        var request = new SilenceRequest
+        {
+            Matchers = matchers,
+            StartsAt = SilenceRequestText.Format(start),
+            EndsAt = SilenceRequestText.Format(end),
+            CreatedBy = author,
+            Comment = comment,
+        };
+        return await SendAsync(context, api, HttpMethod.Post, SilenceEndpointsPath, SilenceRequestText.Body(request), "");
     }
 
     /// <summary>
@@ -75,21 +82,21 @@ internal static class SilenceCommand
             return ExitCodes.DaemonUnreachable;
         }
 
-        if (current.Status != 200 || TryParse(current.Body) is not { ValueKind: JsonValueKind.Object } silence)
+        if (current.Status != 200 || SilenceRequestText.RequestOf(current.Body) is not { } stored)
         {
             await ReportRefusalAsync(context, $"silence {Printable(id)}: ", current);
             return ExitCodes.Failure;
         }
 
         // Unchanged parts are sent as they are; an active silence keeps its start whatever is sent.
-        DateTimeOffset? Time(string name) =>
-            GoTimeJsonConverter.TryParse(SilenceRequestText.Text(silence, name), out var value) ? value : null;
-        var body = SilenceRequestText.Body(
-            matchers ?? SilenceRequestText.MatchersOf(silence),
-            start ?? Time("startsAt"),
-            end ?? Time("endsAt") ?? context.Time.GetUtcNow(),
-            arguments.Get("author") ?? SilenceRequestText.Text(silence, "createdBy"),
-            arguments.Get("comment") ?? SilenceRequestText.Text(silence, "comment"));
+        var body = SilenceRequestText.Body(stored with
+        {
+            Matchers = matchers ?? stored.Matchers,
+            StartsAt = SilenceRequestText.Format(start) ?? stored.StartsAt,
+            EndsAt = SilenceRequestText.Format(end) ?? stored.EndsAt,
+            CreatedBy = arguments.Get("author") ?? stored.CreatedBy,
+            Comment = arguments.Get("comment") ?? stored.Comment,
+        });
         return await SendAsync(context, api, HttpMethod.Put, path, body, $"silence {Printable(id)}: ");
     }
 

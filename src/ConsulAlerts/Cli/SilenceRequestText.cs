@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using ConsulAlerts.Compat;
 using ConsulAlerts.Consul;
@@ -39,52 +38,22 @@ internal static class SilenceRequestText
             ? value
             : throw new CommandLineException($"invalid --{option} '{text}': expected an RFC 3339 time such as 2026-01-02T15:04:05Z");
 
+    /// <summary>A time as the API takes it (RFC 3339, UTC); null stays null.</summary>
+    public static string? Format(DateTimeOffset? time) => time is { } t ? GoTimeJsonConverter.Format(t.ToUniversalTime()) : null;
+
     /// <summary>The JSON body of <c>POST /v1/silences</c> or <c>PUT /v1/silences/&lt;id&gt;</c>.</summary>
-    public static string Body(IReadOnlyList<SilenceMatcher> matchers, DateTimeOffset? start, DateTimeOffset end, string author, string comment)
+    public static string Body(SilenceRequest request) => JsonSerializer.Serialize(request, SilenceJsonContext.Default.SilenceRequest);
+
+    /// <summary>A silence as the API shows it, read as a request (its other fields ignored); null when it is not one.</summary>
+    public static SilenceRequest? RequestOf(string json)
     {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
+        try
         {
-            writer.WriteStartObject();
-            writer.WriteStartArray("matchers");
-            foreach (var matcher in matchers)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("name", matcher.Name);
-                writer.WriteString("value", matcher.Value);
-                writer.WriteBoolean("isRegex", matcher.IsRegex);
-                writer.WriteBoolean("isEqual", matcher.IsEqual);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
-            if (start is { } s)
-            {
-                writer.WriteString("startsAt", GoTimeJsonConverter.Format(s.ToUniversalTime()));
-            }
-
-            writer.WriteString("endsAt", GoTimeJsonConverter.Format(end.ToUniversalTime()));
-            writer.WriteString("createdBy", author);
-            writer.WriteString("comment", comment);
-            writer.WriteEndObject();
+            return JsonSerializer.Deserialize(json, SilenceJsonContext.Default.SilenceRequest);
         }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
+        catch (JsonException)
+        {
+            return null;
+        }
     }
-
-    /// <summary>The matchers of a silence as the API shows it (<c>GET /v1/silences/&lt;id&gt;</c>).</summary>
-    public static IReadOnlyList<SilenceMatcher> MatchersOf(JsonElement silence) =>
-        silence.TryGetProperty("matchers", out var list) && list.ValueKind == JsonValueKind.Array
-            ? [.. list.EnumerateArray().Select(m => new SilenceMatcher
-            {
-                Name = Text(m, "name"),
-                Value = Text(m, "value"),
-                IsRegex = m.TryGetProperty("isRegex", out var r) && r.ValueKind == JsonValueKind.True,
-                IsEqual = !m.TryGetProperty("isEqual", out var e) || e.ValueKind != JsonValueKind.False,
-            })]
-            : [];
-
-    /// <summary>A string property of a JSON object; empty when missing or not a string.</summary>
-    public static string Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
 }
